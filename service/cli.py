@@ -1,0 +1,116 @@
+"""The ``yichuang`` command line: thin wrappers over library functions."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+from typer.exceptions import Abort, Exit, TyperException
+
+from service.output import emit_json, say, stderr, stdout
+from yichuang.errors import YichuangError
+from yichuang.privacy import mask_text
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="一窗 Yichuang: document capture, OCR and material pre-check for service windows.")
+
+@app.callback()
+def _root() -> None:
+    """一窗 Yichuang: document capture, OCR and material pre-check for service windows."""
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="print exactly one JSON document on stdout")]
+
+
+def _progress():
+    """A rich progress line on stderr for inputs of more than a few pages."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("[bold]OCR[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=stderr, transient=True, disable=not stderr.is_terminal)
+
+
+@app.command()
+def ocr(
+    paths: Annotated[list[str], typer.Argument(help="images, PDFs or folders (read recursively, in name order)")],
+    json_out: JsonOpt = False,
+    engine: Annotated[str, typer.Option(help="OCR engine: ppocr (default) or paddleocr")] = "",
+    unmask: Annotated[bool, typer.Option(help="show ID and phone numbers unmasked in the listing")] = False,
+) -> int:
+    """Print the recognised lines of every page, in reading order."""
+    from yichuang.pipeline import open_runtime, read_files
+
+    runtime = open_runtime(engine_name=engine or None)
+    with _progress() as bar:
+        task = bar.add_task("ocr", total=None)
+        result = read_files(paths, runtime, progress=lambda s, n, t: bar.advance(task))
+    for note in result.notes:
+        say(f"note: {note}")
+    for err in result.errors:
+        say(f"error: {err.source}: {err.message}")
+    if json_out:
+        doc: dict = {"schema": "yichuang.ocr/1",
+                     "pages": [p.model_dump(include={"source", "page", "engine", "lines", "width", "height",
+                                                     "rotation", "page_id"}) for p in result.pages]}
+        if result.errors:
+            doc["errors"] = [e.model_dump() for e in result.errors]
+            doc["error"] = {"code": result.errors[0].code,
+                            "message": f"{result.errors[0].source}: {result.errors[0].message}"}
+        emit_json(doc)
+    else:
+        for page in result.pages:
+            rot = f", turned {page.rotation}°" if page.rotation else ""
+            stdout.print(f"── {page.source} · page {page.page} · {page.engine}{rot} ──", markup=False)
+            for line in page.lines:
+                text = line.text if unmask else mask_text(line.text)
+                stdout.print(f"{line.confidence:4.2f}  {text}", markup=False)
+    return 2 if result.errors else 0
+
+
+def _wants_json(argv: list[str]) -> bool:
+    return "--json" in argv
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        code = app(args=argv, prog_name="yichuang", standalone_mode=False)
+    except TyperException as exc:  # usage errors: missing argument, unknown option, …
+        message = exc.format_message()
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            say(message)
+        else:
+            say(f"error: {message} (see `yichuang --help`)")
+        if _wants_json(argv):
+            emit_json({"error": {"code": "bad_usage", "message": message}})
+        code = 2
+    except Exit as exc:
+        code = exc.exit_code
+    except Abort:
+        say("aborted")
+        code = 130
+    except YichuangError as exc:
+        say(f"error: {exc.message}")
+        if _wants_json(argv):
+            emit_json({"error": exc.to_dict()})
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        say("interrupted; nothing stored was lost")
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        logging.getLogger("yichuang").debug("internal error", exc_info=True)
+        say(f"internal error ({exc.__class__.__name__}): please report it with the command you ran; "
+            "set YICHUANG_DEBUG=1 to see details")
+        if _wants_json(argv):
+            emit_json({"error": {"code": "internal", "message": exc.__class__.__name__}})
+        if __import__("os").environ.get("YICHUANG_DEBUG"):
+            raise
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Real PP-OCR on pages rendered in the test run: character error rate with reading order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+
+import pytest
+from PIL import Image
+
+from extractors.ocr import get_engine
+from extractors.ocr.ppocr import MODEL_FILES, MODEL_SHA256, model_dir
+from samples.render import capture
+from tests.conftest import LEASE_LINES, PEER, cer, encode
+from yichuang.pipeline import open_runtime, read_files
+
+pytestmark = pytest.mark.slow
+TRUTH = "".join(LEASE_LINES)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return get_engine("ppocr")
+
+
+def _text(engine, img: Image.Image) -> tuple[str, int]:
+    from extractors.reading_order import order_lines
+    from yichuang.types import Line
+
+    raw, rotation, _, _ = engine.recognize(img)
+    lines = order_lines([Line(text=r.text, box=r.box, confidence=r.confidence) for r in raw])
+    return "".join(x.text for x in lines), rotation
+
+
+def test_shipped_model_files_are_the_expected_ones():
+    for part, name in MODEL_FILES.items():
+        digest = hashlib.sha256((model_dir() / name).read_bytes()).hexdigest()
+        assert digest == MODEL_SHA256[part], f"{name} changed: re-check the rapidocr pin"
+
+
+def test_ocr_runs_with_the_network_disabled(monkeypatch, lease_page):
+    from extractors.ocr.ppocr import PPOcrEngine
+
+    def refuse(*a, **k):
+        raise OSError("network disabled by the test")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    fresh = PPOcrEngine()  # loads the models under the same ban
+    text, _ = _text(fresh, lease_page.crop((0, 100, 1240, 400)))
+    assert "出租方" in text
+
+
+def test_clean_render_cer_at_most_1_percent(engine, lease_page):
+    text, rotation = _text(engine, lease_page)
+    assert rotation == 0
+    assert cer(text, TRUTH) <= 0.01, text
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_phone_photo_tilted_and_blurred_cer_at_most_3_percent(engine, lease_page, seed):
+    photo = capture(lease_page, "phone", seed)
+    text, _ = _text(engine, photo)
+    assert cer(text, TRUTH) <= 0.03, text
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_pages_lying_sideways_or_upside_down_are_turned_upright(engine, lease_page, turn):
+    lying = lease_page.rotate(-turn, expand=True)  # lying = the page turned `turn`° clockwise
+    text, rotation = _text(engine, lying)
+    assert rotation == (360 - turn) % 360  # what was applied (clockwise) to make it upright
+    assert cer(text, TRUTH) <= 0.01, text
+
+
+def test_real_photos_from_rapidocr_suite(engine):
+    expect = json.loads((PEER / "rapidocr" / "expect.json").read_text())
+    for name, exp in expect.items():
+        img = Image.open(PEER / "rapidocr" / name)
+        from PIL import ImageOps
+
+        text, _ = _text(engine, ImageOps.exif_transpose(img).convert("RGB"))
+        for needle in exp["contains"]:
+            assert needle in text, (name, text)
+
+
+def test_same_bytes_are_never_ocrd_twice(home, tmp_path, lease_page, monkeypatch):
+    path = tmp_path / "lease.jpg"
+    path.write_bytes(encode(lease_page.crop((0, 100, 1240, 500)), "JPEG", quality=90))
+    runtime = open_runtime()
+    calls = []
+    real = runtime.engine.recognize
+    monkeypatch.setattr(runtime.engine, "recognize", lambda img: calls.append(1) or real(img))
+    first = read_files([path], runtime)
+    copy = tmp_path / "copy-of-lease.jpg"
+    copy.write_bytes(path.read_bytes())
+    second = read_files([copy], open_runtime())  # a new process-like runtime: cache is in SQLite
+    assert len(calls) == 1
+    assert [x.text for x in second.pages[0].lines] == [x.text for x in first.pages[0].lines]
+    assert second.pages[0].source == str(copy)

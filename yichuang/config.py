@@ -1,0 +1,28 @@
+"""Configuration from the environment (names and defaults fixed by CONTRACT.md)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    storage_url: str
+    database_url: str
+    broker_url: str | None
+    ocr_engine: str
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    home = Path(env.get("YICHUANG_HOME") or Path.home() / ".local" / "share" / "yichuang").expanduser()
+    return Settings(
+        home=home,
+        storage_url=env.get("YICHUANG_STORAGE_URL") or f"file://{home / 'objects'}",
+        database_url=env.get("YICHUANG_DATABASE_URL") or f"sqlite:///{home / 'yichuang.db'}",
+        broker_url=env.get("YICHUANG_BROKER_URL") or None,
+        ocr_engine=env.get("YICHUANG_OCR_ENGINE") or "ppocr",
+    )

@@ -1,0 +1,146 @@
+"""The in-process pipeline: ingest → storage → extractors (and, later, checkers).
+
+Each step is a plain function over plain data so that a Celery task can run the same step
+for one page reference. ``read_files`` is what ``yichuang ocr`` and ``yichuang check`` call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.ocr import OcrEngine, engine_class, get_engine
+from extractors.reading_order import order_lines
+from ingest import PageContent, count_pages, expand_paths, iter_pages, sniff
+from ingest.sniff import extension_mismatch
+from storage import MetaStore, ObjectStore, open_object_store
+from yichuang.config import Settings, load_settings
+from yichuang.errors import InputError
+from yichuang.types import FileError, Line, OcrPage, StoredFile
+
+log = logging.getLogger("yichuang")
+
+TEXT_LAYER_KEY = "pdf-text/v1"
+
+
+@dataclass
+class Runtime:
+    store: ObjectStore
+    meta: MetaStore
+    engine_name: str = "ppocr"
+    _engine: OcrEngine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> OcrEngine:
+        if self._engine is None:
+            self._engine = get_engine(self.engine_name)
+        return self._engine
+
+
+def open_runtime(settings: Settings | None = None, engine_name: str | None = None) -> Runtime:
+    settings = settings or load_settings()
+    return Runtime(
+        store=open_object_store(settings.storage_url),
+        meta=MetaStore(settings.database_url),
+        engine_name=engine_name or settings.ocr_engine,
+    )
+
+
+def page_id(sha256: str, page: int) -> str:
+    return f"{sha256}-{page}"
+
+
+def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | None) -> OcrPage:
+    """One page → its lines in reading order (text layer when usable, else OCR)."""
+    if content.text_lines is not None:
+        return OcrPage(source=source, page=content.page, page_id=pid, engine="pdf-text",
+                       width=content.width, height=content.height, lines=order_lines(content.text_lines))
+    assert content.image is not None and engine is not None
+    raw, rotation, width, height = engine.recognize(content.image)
+    lines = [Line(text=r.text, box=[[round(x, 1), round(y, 1)] for x, y in r.box],
+                  confidence=round(r.confidence, 4)) for r in raw]
+    return OcrPage(source=source, page=content.page, page_id=pid, engine=type(engine).name,
+                   width=width, height=height, rotation=rotation, lines=order_lines(lines))
+
+
+@dataclass
+class ReadResult:
+    pages: list[OcrPage] = field(default_factory=list)
+    files: list[StoredFile] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def store_file(data: bytes, source: str, runtime: Runtime) -> StoredFile:
+    """Validate a file's type and page count, then store it once (content-addressed)."""
+    media_type = sniff(data)
+    pages = count_pages(data, media_type)
+    key = runtime.store.put(data)
+    runtime.meta.record_object(key, media_type, len(data), pages, Path(source).name)
+    return StoredFile(source=source, sha256=key, media_type=media_type, size=len(data), pages=pages)
+
+
+def read_stored_file(stored: StoredFile, data: bytes, runtime: Runtime,
+                     progress: ProgressFn | None = None) -> list[OcrPage]:
+    """All pages of one stored file; each page is OCR'd at most once ever (cache by page id)."""
+    ocr_key = engine_class(runtime.engine_name).cache_key()
+    pids = [page_id(stored.sha256, n) for n in range(1, stored.pages + 1)]
+    hits = runtime.meta.cached_ocr_many(pids, (TEXT_LAYER_KEY, ocr_key))
+    out: list[OcrPage | None] = [
+        OcrPage.model_validate({**hits[pid], "source": stored.source, "page": n}) if pid in hits else None
+        for n, pid in enumerate(pids, start=1)
+    ]
+    fresh: list[tuple[str, str, dict]] = []
+    if any(p is None for p in out):
+        for content in iter_pages(data, stored.media_type):
+            if out[content.page - 1] is not None:
+                continue
+            pid = pids[content.page - 1]
+            engine = runtime.engine if content.image is not None else None
+            result = read_page(content, stored.source, pid, engine)
+            fresh.append((pid, TEXT_LAYER_KEY if result.engine == "pdf-text" else ocr_key,
+                          result.model_dump(exclude={"source"})))
+            out[content.page - 1] = result
+            if progress:
+                progress(stored.source, content.page, stored.pages)
+    if fresh:
+        runtime.meta.store_ocr_many(fresh)
+    return [p for p in out if p is not None]
+
+
+def read_files(paths: list[str | Path], runtime: Runtime, progress: ProgressFn | None = None) -> ReadResult:
+    files, missing, skipped = expand_paths(paths)
+    result = ReadResult()
+    result.errors.extend(FileError(source=src, code=err.code, message=err.message) for src, err in missing)
+    result.notes.extend(f"{s}: skipped (not a capture)" for s in skipped)
+    for path in files:
+        source = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            result.errors.append(FileError(source=source, code="unreadable", message=f"cannot read the file ({exc.strerror}): check its permissions"))
+            continue
+        try:
+            stored = store_file(data, source, runtime)
+            if note := extension_mismatch(path.name, stored.media_type):
+                result.notes.append(f"{source}: {note}")
+            result.files.append(stored)
+            result.pages.extend(read_stored_file(stored, data, runtime, progress))
+        except InputError as err:
+            message = err.message
+            if err.code == "unsupported_type" and (claimed := _claimed_type(path.name)):
+                message = f"named {path.suffix.lower()} ({claimed}) but {message}"
+            result.errors.append(FileError(source=source, code=err.code, message=message))
+    return result
+
+
+def _claimed_type(name: str) -> str | None:
+    from ingest.sniff import MEDIA_TYPES
+
+    suffix = Path(name).suffix.lower()
+    return next((mt for mt, exts in MEDIA_TYPES.items() if suffix in exts), None)
