@@ -32,8 +32,13 @@ def skew_angle(boxes: list[list[list[float]]]) -> float:
 
 def order_lines(lines: list[T]) -> list[T]:
     """Sort objects with a ``box`` attribute into reading order."""
+    return [line for row in group_rows(lines) for line in row]
+
+
+def group_rows(lines: list[T]) -> list[list[T]]:
+    """Objects with a ``box`` grouped into visual rows (top to bottom), each left to right."""
     if len(lines) < 2:
-        return list(lines)
+        return [list(lines)] if lines else []
     geoms = [_geom(line.box) for line in lines]  # type: ignore[attr-defined]
     theta = skew_angle([line.box for line in lines])  # type: ignore[attr-defined]
     cos, sin = math.cos(-theta), math.sin(-theta)
@@ -54,7 +59,4 @@ def order_lines(lines: list[T]) -> list[T]:
                 row.append(item)
                 continue
         rows.append([item])
-    ordered: list[T] = []
-    for row in rows:
-        ordered.extend(it[3] for it in sorted(row, key=lambda it: it[1]))
-    return ordered
+    return [[it[3] for it in sorted(row, key=lambda it: it[1])] for row in rows]

@@ -69,6 +69,29 @@ def ocr(
     return 2 if result.errors else 0
 
 
+@app.command()
+def validate(
+    kind: Annotated[str, typer.Argument(help="id_number | credit_code | phone | date")],
+    values: Annotated[list[str], typer.Argument(help="values to check")],
+    json_out: JsonOpt = False,
+) -> int:
+    """Check identifiers against their public standards (GB 11643, GB 32100, …)."""
+    from extractors.validators import VALIDATORS
+    from yichuang.errors import UsageError
+
+    if kind not in VALIDATORS:
+        raise UsageError(f"unknown kind '{kind}': use one of {', '.join(VALIDATORS)}")
+    results = [VALIDATORS[kind](v) for v in values]
+    if json_out:
+        emit_json({"schema": "yichuang.validate/1", "results": [r.to_dict() for r in results]})
+    else:
+        for r in results:
+            mark = "valid  " if r.valid else "INVALID"
+            shown = mask_text(r.normalised)
+            stdout.print(f"{mark}  {shown}" + (f"  ({r.reason})" if r.reason else ""), markup=False)
+    return 0
+
+
 def _wants_json(argv: list[str]) -> bool:
     return "--json" in argv
 

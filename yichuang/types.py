@@ -60,3 +60,39 @@ class StoredFile(_Model):
     media_type: str
     size: int
     pages: int
+
+
+class ExtractedField(_Model):
+    """One field value with where it came from and how sure we are."""
+
+    value: str
+    confidence: float
+    source: str  # "<file>#<page>"
+    box: Box | None = None
+    raw: str = ""
+    valid: bool = True
+    reason: str = ""
+    repaired_from: str | None = None
+
+
+class Guess(_Model):
+    material: str
+    score: float
+
+
+class Document(_Model):
+    """One page placed in the material catalog, with its fields."""
+
+    source: str
+    page: int
+    page_id: str = ""
+    material: str  # a catalog id or "unknown"
+    confidence: float
+    best_guess: Guess | None = None  # for "unknown": what it most resembled
+    fields: dict[str, str] = Field(default_factory=dict)
+    field_details: dict[str, ExtractedField] = Field(default_factory=dict)
+    quality: Quality = Field(default_factory=Quality)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.source}#{self.page}"

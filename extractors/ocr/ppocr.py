@@ -88,18 +88,28 @@ class PPOcrEngine:
         ocr = self._ocr
         h, w = bgr.shape[:2]
         img, op_record = ocr.preprocess_img(bgr)
-        det, cls, rec, _ = ocr.run_ocr_steps(img, op_record)
+        det, cls, rec, crops = ocr.run_ocr_steps(img, op_record)
         if det.boxes is None or rec.txts is None:
             return self._line_only(bgr), []
         boxes = map_boxes_to_original(np.array(det.boxes, dtype=np.float32), op_record, h, w)
         votes = cls.cls_res or [("0", 0.0)] * len(rec.txts)
+        texts, scores = list(rec.txts), [float(x) for x in rec.scores]
+        turned = [("180" in label and lscore > ocr.cfg.Cls.cls_thresh) for label, lscore in votes]
+        # Second opinion: the classifier sometimes turns a long, squashed line upside down
+        # (a whole sentence then reads as "一"). Read those crops unturned too; keep the better.
+        redo = [i for i, t in enumerate(turned) if t and i < len(crops)]
+        if redo:
+            again = ocr.recognize_txt([crops[i] for i in redo])
+            for i, text, score in zip(redo, again.txts, again.scores, strict=False):
+                if float(score) > scores[i]:
+                    texts[i], scores[i], turned[i] = text, float(score), False
         lines: list[RawLine] = []
         flipped: list[bool] = []
-        for box, text, score, (label, lscore) in zip(boxes, rec.txts, rec.scores, votes, strict=False):
+        for box, text, score, turn in zip(boxes, texts, scores, turned, strict=False):
             if not text.strip() or score < self._text_score:
                 continue
-            lines.append(RawLine(text=text, box=box.tolist(), confidence=float(score)))
-            flipped.append("180" in label and lscore > 0.9)
+            lines.append(RawLine(text=text, box=box.tolist(), confidence=score))
+            flipped.append(turn)
         return lines, flipped
 
     def _line_only(self, bgr: np.ndarray) -> list[RawLine]:

@@ -1,0 +1,108 @@
+"""The material catalog (``rulesets/catalog.yaml``) as typed, validated data."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from yichuang.yamlfile import YamlDoc
+
+RULESETS_DIR = Path(__file__).resolve().parents[1] / "rulesets"
+
+FieldType = Literal["name", "text", "address", "date", "id_number", "credit_code", "phone", "enum",
+                    "number", "code", "ethnicity"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Recognise(_Strict):
+    titles: list[str] = Field(default_factory=list)
+    labels: list[list[str]] = Field(default_factory=list)
+    words: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    min_score: float = 0.5
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _profiles(cls, value):
+        if value and all(isinstance(v, str) for v in value):
+            return [value]  # a flat list is one profile
+        return value
+
+    @model_validator(mode="after")
+    def _something_to_match(self):
+        if not (self.titles or self.labels or self.words):
+            raise ValueError("give at least one of titles, labels or words, or the page can never be recognised")
+        return self
+
+
+class FieldSpec(_Strict):
+    labels: list[str] = Field(default_factory=list)
+    pattern: str | None = None
+    type: FieldType = "text"
+    part: Literal["start", "end"] | None = None
+    lines: int = Field(default=1, ge=1, le=8)
+    values: list[str] = Field(default_factory=list)
+    other_than: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value):
+        if value is not None:
+            try:
+                rx = re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"pattern does not compile: {exc}") from exc
+            if "value" not in rx.groupindex:
+                raise ValueError("pattern needs a named group (?P<value>…)")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if not self.labels and not self.pattern:
+            raise ValueError("a field needs labels or a pattern")
+        if self.type == "enum" and not self.values:
+            raise ValueError("an enum field needs values")
+        return self
+
+
+class Material(_Strict):
+    name: str
+    recognise: Recognise
+    fields: dict[str, FieldSpec] = Field(default_factory=dict)
+    extra_labels: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _refs(self):
+        for fname, spec in self.fields.items():
+            if spec.other_than and spec.other_than not in self.fields:
+                raise ValueError(f"field {fname}: other_than names unknown field '{spec.other_than}'")
+        return self
+
+    def all_labels(self) -> list[str]:
+        out = [lab for spec in self.fields.values() for lab in spec.labels] + list(self.extra_labels)
+        return list(dict.fromkeys(out))
+
+
+class Catalog(_Strict):
+    version: int = 1
+    stop_labels: list[str] = Field(default_factory=list)
+    materials: dict[str, Material]
+
+    def fields_of(self, material: str) -> list[str]:
+        return list(self.materials[material].fields)
+
+
+def load_catalog_file(path: Path) -> Catalog:
+    return YamlDoc(path).model(Catalog)
+
+
+@cache
+def load_catalog(directory: str | None = None) -> Catalog:
+    return load_catalog_file(Path(directory or RULESETS_DIR) / "catalog.yaml")

@@ -1,0 +1,62 @@
+"""Typed values in text (ID numbers, credit codes, phones, dates) with a spaCy rule pipeline.
+
+A blank ``zh`` pipeline (character tokens, no model download) with an EntityRuler whose token
+patterns describe each identifier, OCR confusions included, so a value is found inside a noisy
+segment ("110101199003074578（男）", "有效期限2015.03.01-长期"). Loaded once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+_DIGITISH = r"^[0-9OoDQIlL|ZSB]$"
+_NLP = None
+_LOCK = threading.Lock()
+
+
+def _one(regex: str, op: str | None = None) -> dict:
+    tok: dict = {"TEXT": {"REGEX": regex}}
+    if op:
+        tok["OP"] = op
+    return tok
+
+
+PATTERNS = [
+    {"label": "ID_NUMBER", "pattern": [_one(_DIGITISH, "{17}"), _one(r"^[0-9Xx×OoDQIlL|ZSB]$")]},
+    {"label": "CREDIT_CODE", "pattern": [_one(r"^[0-9A-Z]$", "{18}")]},
+    {"label": "PHONE", "pattern": [_one(r"^1$"), _one(r"^[3-9]$"), _one(r"^[0-9]$", "{9}")]},
+    {"label": "DATE", "pattern": [_one(r"^\d$", "{4}"), _one(r"^(年|\.|-|/)$"), _one(r"^\d$", "{1,2}"),
+                                  _one(r"^(月|\.|-|/)$"), _one(r"^\d$", "{1,2}"), _one(r"^日$", "?")]},
+    {"label": "DATE", "pattern": [_one(r"^\d$", "{8}")]},
+    {"label": "DATE", "pattern": [{"TEXT": "长"}, {"TEXT": "期"}]},
+]
+
+
+def nlp():
+    global _NLP
+    with _LOCK:
+        if _NLP is None:
+            import spacy
+
+            pipeline = spacy.blank("zh")
+            ruler = pipeline.add_pipe("entity_ruler", config={"overwrite_ents": True})
+            ruler.add_patterns(PATTERNS)
+            _NLP = pipeline
+    return _NLP
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str
+    text: str
+    start: int  # character offsets in the text given (whitespace removed)
+    end: int
+
+
+def find_entities(text: str, label: str | None = None) -> list[Entity]:
+    compact = "".join(text.split())
+    if not compact:
+        return []
+    doc = nlp()(compact)
+    return [Entity(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents if label in (None, e.label_)]

@@ -1,0 +1,130 @@
+"""Text canonical forms and per-type value cleaning (MATTERS.md: dates YYYY-MM-DD or 长期,
+ids upper-case, half-width, no spaces inside names and numbers)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rapidfuzz import fuzz, process
+
+from extractors.entities import find_entities
+from extractors.validators import parse_date, validate_credit_code, validate_id_number, validate_phone
+
+_CANON = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"})
+_TRIM = " ：:;；，,。.、|_-—~[]【】《》\"'“”"
+ETHNIC = ["汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+          "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔",
+          "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯",
+          "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺"]
+
+
+_UNITS = str.maketrans({"㎡": "平方米", "²": "", "³": ""})  # before NFKC turns m² into m2 (176.3m² ≠ 176.32)
+
+
+def canon(text: str) -> str:
+    """Matching form: NFKC, no whitespace, and the usual punctuation in its full-width form."""
+    return "".join(unicodedata.normalize("NFKC", text.translate(_UNITS)).split()).translate(_CANON)
+
+
+def half(text: str) -> str:
+    """Output form: half-width (NFKC), no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class Typed:
+    value: str
+    valid: bool = True
+    reason: str = ""
+    repaired_from: str | None = None
+
+
+def _junk(ch: str) -> bool:
+    """Separators, symbols and stray marks OCR puts between a label and its value (☑, ·, |)."""
+    return ch in _TRIM or (unicodedata.category(ch)[0] in "SPZ" and ch not in "()（）")
+
+
+def _strip(text: str) -> str:
+    """Trim separators and stray symbols; brackets only when unbalanced (keep "有限责任公司(自然人独资)")."""
+    while text and _junk(text[0]):
+        text = text[1:]
+    while text and _junk(text[-1]):
+        text = text[:-1]
+    while text and text[0] in ")）" or (text and text[0] in "(（" and not any(c in text for c in ")）")):
+        text = text[1:].strip(_TRIM)
+    while text and text[-1] in "(（" or (text and text[-1] in ")）" and not any(c in text for c in "(（")):
+        text = text[:-1].strip(_TRIM)
+    return text
+
+
+def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] | None = None,
+                birth_date: str | None = None) -> Typed | None:
+    """A typed value from a raw segment, or None when the segment holds no such value."""
+    text = half(raw)
+    if kind == "date":
+        dates = [parse_date(e.text) for e in find_entities(text, "DATE")]
+        dates = [d for d in dates if d]
+        if not dates:
+            return None
+        idx = 1 if part == "end" else 0
+        if idx >= len(dates):
+            return None
+        return Typed(dates[idx])
+    if kind == "id_number":
+        ents = find_entities(text.upper(), "ID_NUMBER")
+        cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z×]", "", text)
+        if len(cand) < 15:
+            return None
+        res = validate_id_number(cand, birth_date)
+        return Typed(res.normalised, res.valid, res.reason, res.repaired_from)
+    if kind == "credit_code":
+        ents = find_entities(text.upper(), "CREDIT_CODE")
+        cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z]", "", text).upper()
+        if len(cand) < 15:
+            return None
+        res = validate_credit_code(cand)
+        return Typed(res.normalised, res.valid, res.reason, res.repaired_from)
+    if kind == "phone":
+        ents = find_entities(text, "PHONE")
+        cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z]", "", text)
+        if len(cand) < 7:
+            return None
+        res = validate_phone(cand)
+        return Typed(res.normalised, res.valid, res.reason, res.repaired_from)
+    if kind == "name":
+        m = re.match(r"[\u3400-\u9fff·•]{2,12}", _strip(text))
+        return Typed(m.group(0).replace("•", "·")) if m else None
+    if kind == "ethnicity":
+        m = re.match(r"[\u3400-\u9fff]{1,5}", _strip(text))
+        if not m:
+            return None
+        best = process.extractOne(m.group(0).removesuffix("族"), ETHNIC, scorer=fuzz.ratio, score_cutoff=60)
+        return Typed(best[0]) if best else Typed(m.group(0))
+    if kind == "enum":
+        stripped = _strip(text)
+        if not stripped:
+            return None
+        best = process.extractOne(stripped, values or [], scorer=fuzz.partial_ratio, score_cutoff=60)
+        return Typed(best[0]) if best else None
+    if kind == "number":
+        text = half(re.sub(r"(平方米|平米|m2|M2)", "|", canon(raw)))
+        m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
+        if not m:
+            return None
+        try:
+            num = Decimal(m.group(0).replace(",", "").replace("，", ""))
+        except InvalidOperation:
+            return None
+        out = format(num.normalize(), "f")
+        return Typed(out)
+    if kind == "code":
+        stripped = _strip(text)
+        return Typed(stripped.upper() if stripped.isascii() else stripped) if stripped else None
+    if kind == "address":
+        text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
+    # text, address
+    stripped = _strip(text)
+    return Typed(stripped) if stripped else None

@@ -1,0 +1,71 @@
+"""Page → material, from the catalog's recognition hints (titles, labels, words, exclusions).
+
+Matching is OCR-tolerant: a label of three or more characters matches with one misread
+character (rapidfuzz partial ratio). A page that matches nothing well is ``unknown`` and keeps
+its best guess; it is never forced into a class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from extractors.catalog import Catalog, Material
+from extractors.normalise import canon
+from yichuang.types import Guess, OcrPage
+
+TITLE_LINES = 8
+
+
+def text_has(needle: str, texts: list[str], exact_only: bool = False) -> float:
+    """1.0 when ``needle`` occurs in one of ``texts``; a fuzzy score ≥ 0.8 for one misread; else 0."""
+    needle = canon(needle)
+    if any(needle in t for t in texts):
+        return 1.0
+    if exact_only or len(needle) < 3:
+        return 0.0
+    cutoff = 80 if len(needle) >= 5 else 74
+    best = max((fuzz.partial_ratio(needle, t, score_cutoff=cutoff) for t in texts if len(t) >= len(needle) - 1),
+               default=0.0)
+    return best / 100 if best else 0.0
+
+
+def _title_score(titles: list[str], texts: list[str]) -> float:
+    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30]
+    return max((text_has(title, head) for title in titles), default=0.0)
+
+
+def score_material(material: Material, texts: list[str]) -> float:
+    rec = material.recognise
+    title = _title_score(rec.titles, texts) if rec.titles else 0.0
+    evidence = 0.0
+    for profile in rec.labels:
+        evidence = max(evidence, sum(text_has(lab, texts) for lab in profile) / len(profile))
+    if rec.words:
+        evidence = max(evidence, min(1.0, 2 * sum(text_has(w, texts) for w in rec.words) / len(rec.words)))
+    score = 0.5 * title + 0.5 * evidence if title > 0 else 0.75 * evidence
+    if any(text_has(word, texts, exact_only=len(word) < 4) >= 0.9 for word in rec.exclude):
+        score *= 0.3
+    return round(score, 4)
+
+
+@dataclass(frozen=True)
+class Recognition:
+    material: str
+    confidence: float
+    best_guess: Guess | None
+    scores: dict[str, float]
+
+
+def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
+    texts = [canon(line.text) for line in page.lines]
+    texts = [t for t in texts if t]
+    scores = {mid: score_material(m, texts) for mid, m in catalog.materials.items()} if texts else {}
+    if not scores:
+        return Recognition("unknown", 0.0, None, {})
+    best = max(scores, key=lambda k: scores[k])
+    guess = Guess(material=best, score=scores[best])
+    if scores[best] < catalog.materials[best].recognise.min_score:
+        return Recognition("unknown", round(1 - scores[best], 4), guess, scores)
+    return Recognition(best, scores[best], None, scores)

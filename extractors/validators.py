@@ -1,0 +1,213 @@
+"""Identifier validators (public standards) with OCR-confusion repair.
+
+A value that fails its check is never silently accepted: characters that cannot stand where
+they are read are replaced by their usual OCR confusions (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, X/×/x)
+and a repair is accepted only when exactly one candidate validates; the repair is recorded.
+Otherwise the value is reported invalid, with the reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+ID_CHECK = "10X98765432"
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+             50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
+
+CONFUSIONS: list[set[str]] = [set("0ODQo"), set("1IL|l"), set("2Z"), set("5S"), set("8B"), set("X×x")]
+_CONFUSABLE: dict[str, set[str]] = {}
+for group in CONFUSIONS:
+    for ch in group:
+        _CONFUSABLE.setdefault(ch, set()).update(group - {ch})
+
+
+@dataclass(frozen=True)
+class Validation:
+    kind: str
+    value: str
+    valid: bool
+    normalised: str
+    reason: str = ""
+    repaired_from: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind, "value": self.value, "valid": self.valid,
+                                  "reason": self.reason, "normalised": self.normalised}
+        if self.repaired_from is not None:
+            out["repaired_from"] = self.repaired_from
+        return out
+
+
+def clean(value: str) -> str:
+    """Full-width → half-width, no spaces, upper case, × → X."""
+    text = unicodedata.normalize("NFKC", value)
+    return re.sub(r"\s+", "", text).replace("×", "X").upper()
+
+
+# ---- 公民身份号码 GB 11643-1999 ----------------------------------------------------------------
+
+def id_check_char(first17: str) -> str:
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def _birth(value: str) -> date | None:
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+    return born if 1900 <= born.year <= date.today().year else None
+
+
+def _id_problem(value: str, birth_date: str | None = None) -> str:
+    if len(value) != 18:
+        return f"should have 18 characters, has {len(value)}"
+    if not value[:17].isdigit() or value[17] not in "0123456789X":
+        return "first 17 characters must be digits and the last a digit or X"
+    if int(value[:2]) not in PROVINCES:
+        return f"region code {value[:2]} is not a province"
+    born = _birth(value)
+    if born is None:
+        return f"birth date {value[6:14]} is not a real date"
+    expected = id_check_char(value[:17])
+    if value[17] != expected:
+        return f"check character should be {expected}"
+    if birth_date and birth_date != born.isoformat():
+        return f"birth date {born.isoformat()} differs from the card's 出生 {birth_date}"
+    return ""
+
+
+# ---- 统一社会信用代码 GB 32100-2015 ------------------------------------------------------------
+
+def uscc_check_char(first17: str) -> str:
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def _uscc_problem(value: str) -> str:
+    if len(value) != 18:
+        return f"should have 18 characters, has {len(value)}"
+    bad = sorted({c for c in value if c not in USCC_ALPHABET})
+    if bad:
+        return f"characters {''.join(bad)} are not allowed (no I, O, Z, S, V)"
+    if not value[2:8].isdigit():
+        return f"region code {value[2:8]} must be 6 digits"
+    expected = uscc_check_char(value[:17])
+    if value[17] != expected:
+        return f"check character should be {expected}"
+    return ""
+
+
+# ---- repair -----------------------------------------------------------------------------
+
+def _repair(value: str, allowed: list[str], problem) -> str | None:
+    """The single candidate that validates, or None.
+
+    Only characters that cannot stand at their position (a letter among the digits of an ID
+    number, I/O/Z/S/V in a credit code) are replaced, by their confusable readings. A legal
+    character is never swapped for another: with a mod-31 check one such swap in ~31 validates
+    by chance, which would silently accept a wrong code.
+    """
+    if len(value) != len(allowed):
+        return None
+    choices: list[list[str]] = []
+    for ch, ok in zip(value, allowed, strict=True):
+        if ch in ok:
+            choices.append([ch])
+        else:
+            alts = sorted(a for a in _CONFUSABLE.get(ch, set()) if a in ok)
+            if not alts:
+                return None
+            choices.append(alts)
+    if all(len(c) == 1 for c in choices) and "".join(c[0] for c in choices) == value:
+        return None  # nothing illegal to replace: a checksum failure stays a failure
+    valid = {cand for combo in itertools.islice(itertools.product(*choices), 4096)
+             if not problem(cand := "".join(combo))}
+    return valid.pop() if len(valid) == 1 else None
+
+
+_DIGITS = "0123456789"
+
+
+def validate_id_number(raw: str, birth_date: str | None = None) -> Validation:
+    value = clean(raw)
+    problem = _id_problem(value, birth_date)
+    if not problem:
+        return Validation("id_number", raw, True, value)
+    fixed = _repair(value, [_DIGITS] * 17 + [_DIGITS + "X"], lambda v: _id_problem(v, birth_date))
+    if fixed and fixed != value:
+        return Validation("id_number", raw, True, fixed, reason=f"repaired OCR reading {value} → {fixed}",
+                          repaired_from=value)
+    return Validation("id_number", raw, False, value, reason=problem)
+
+
+def validate_credit_code(raw: str) -> Validation:
+    value = clean(raw)
+    problem = _uscc_problem(value)
+    if not problem:
+        return Validation("credit_code", raw, True, value)
+    allowed = [USCC_ALPHABET] * 2 + [_DIGITS] * 6 + [USCC_ALPHABET] * 10
+    fixed = _repair(value, allowed, _uscc_problem)
+    if fixed and fixed != value:
+        return Validation("credit_code", raw, True, fixed, reason=f"repaired OCR reading {value} → {fixed}",
+                          repaired_from=value)
+    return Validation("credit_code", raw, False, value, reason=problem)
+
+
+def validate_phone(raw: str) -> Validation:
+    value = clean(raw).replace("-", "")
+    value = re.sub(r"^(\+?86)(?=1\d{10}$)", "", value)
+    if re.fullmatch(r"1[3-9]\d{9}", value):
+        return Validation("phone", raw, True, value)
+    fixed = _repair(value, ["1"] + [_DIGITS] * 10, lambda v: "" if re.fullmatch(r"1[3-9]\d{9}", v) else "bad")
+    if fixed and fixed != value:
+        return Validation("phone", raw, True, fixed, reason=f"repaired OCR reading {value} → {fixed}",
+                          repaired_from=value)
+    if not value.isdigit():
+        return Validation("phone", raw, False, value, reason="a mobile number has only digits")
+    if len(value) != 11:
+        return Validation("phone", raw, False, value, reason=f"a mobile number has 11 digits, this has {len(value)}")
+    return Validation("phone", raw, False, value, reason="a mobile number starts with 13–19")
+
+
+_DATE_RES = [
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
+    re.compile(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+]
+
+
+def parse_date(raw: str) -> str | None:
+    """'1990年1月1日', '1990.01.01', '2020-01-01', '20200101' → 'YYYY-MM-DD'; '长期' stays '长期'."""
+    text = clean(raw)
+    if "长期" in text:
+        return "长期"
+    for rx in _DATE_RES:
+        if m := rx.search(text):
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def validate_date(raw: str) -> Validation:
+    value = parse_date(raw)
+    if value is None:
+        return Validation("date", raw, False, clean(raw),
+                          reason="not a calendar date (write 2020-01-01, 2020年1月1日, 2020.01.01 or 长期)")
+    return Validation("date", raw, True, value)
+
+
+VALIDATORS = {
+    "id_number": validate_id_number,
+    "credit_code": validate_credit_code,
+    "phone": validate_phone,
+    "date": validate_date,
+}
