@@ -77,13 +77,23 @@ class Material(_Strict):
     recognise: Recognise
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
     extra_labels: list[str] = Field(default_factory=list)
+    issued: bool = False
+    expiry_field: str | None = None
 
     @model_validator(mode="after")
     def _refs(self):
+        if self.expiry_field and self.expiry_field not in self.fields:
+            raise ValueError(f"expiry_field names unknown field '{self.expiry_field}'")
         for fname, spec in self.fields.items():
             if spec.other_than and spec.other_than not in self.fields:
                 raise ValueError(f"field {fname}: other_than names unknown field '{spec.other_than}'")
         return self
+
+    def label_of(self, field: str) -> str:
+        """The field's printed label without its parenthesis: 出卖人（甲方） → 出卖人."""
+        spec = self.fields.get(field)
+        label = spec.labels[0] if spec and spec.labels else field
+        return re.sub(r"（[^）]*）$", "", label)
 
     def all_labels(self) -> list[str]:
         out = [lab for spec in self.fields.values() for lab in spec.labels] + list(self.extra_labels)

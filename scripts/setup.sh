@@ -31,7 +31,9 @@ python_env() {
 case "$mode" in
   demo)
     python_env all
-    .venv/bin/yichuang ocr samples/pages/lease_contract_phone.jpg
+    # a bundled case: open a convenience store (一件事: business registration + food licence)
+    .venv/bin/yichuang check --matter convenience_store_opening --as-of 2026-11-23 \
+      --notice out/convenience_store_notice.html samples/cases/convenience_store
     ;;
   test)
     # CJK fonts render the Chinese test pages (sans, serif, and a handwriting-like kai).

@@ -92,6 +92,101 @@ def validate(
     return 0
 
 
+rulesets_app = typer.Typer(help="Lint the rulesets (material catalog, matters, bundles).", no_args_is_help=True)
+app.add_typer(rulesets_app, name="rulesets")
+
+
+@rulesets_app.command("check")
+def rulesets_check(
+    directory: Annotated[str, typer.Argument(help="rulesets folder (default: the shipped one)")] = "",
+) -> int:
+    """Load every ruleset and check every cross-reference; errors name the file and line."""
+    from pathlib import Path
+
+    from checkers.rules import load_rulesets_dir
+    from extractors.catalog import RULESETS_DIR
+
+    rules = load_rulesets_dir(Path(directory) if directory else RULESETS_DIR)
+    stdout.print(f"ok: {len(rules.catalog.materials)} materials, {len(rules.matters)} matters "
+                 f"({', '.join(rules.matters)}), {len(rules.bundles)} bundles ({', '.join(rules.bundles)})",
+                 markup=False)
+    return 0
+
+
+def _parse_facts(facts: list[str]) -> dict[str, str]:
+    from yichuang.errors import UsageError
+
+    out = {}
+    for fact in facts:
+        key, sep, value = fact.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--fact '{fact}' should be KEY=VALUE, e.g. --fact agent=true")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _parse_date(value: str | None):
+    from datetime import date
+
+    from yichuang.errors import UsageError
+
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"--as-of '{value}' is not a date: write YYYY-MM-DD, e.g. 2026-11-22") from exc
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="the case's captures: images, PDFs, folders")],
+    matter: Annotated[list[str], typer.Option("--matter", "-m", help="matter or bundle id (repeatable)")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="check date YYYY-MM-DD (default today)")] = None,
+    fact: Annotated[list[str] | None, typer.Option("--fact", help="what the documents don't show: KEY=VALUE")] = None,
+    json_out: JsonOpt = False,
+    notice: Annotated[str | None, typer.Option("--notice", help="write the 一次性告知书 to this .html or .pdf")] = None,
+    engine: Annotated[str, typer.Option(help="OCR engine")] = "",
+) -> int:
+    """Check a case against its matters: present, missing, tolerated, invalid, inconsistent."""
+    from pathlib import Path
+
+    from checkers.rules import load_rulesets
+    from yichuang.pipeline import check_paths, open_runtime
+
+    rules = load_rulesets()
+    rules.resolve(matter)  # unknown matter → exit 2 before any OCR
+    facts = _parse_facts(fact or [])
+    day = _parse_date(as_of)
+    runtime = open_runtime(engine_name=engine or None)
+    with _progress() as bar:
+        task = bar.add_task("ocr", total=None)
+        result = check_paths(paths, matter, runtime, rules, day, facts, progress=lambda s, n, t: bar.advance(task))
+    for err in result.errors:
+        say(f"error: {err.source}: {err.message}")
+    if notice:
+        from checkers.notice import notice_html, notice_pdf
+
+        out = Path(notice)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.suffix.lower() == ".pdf":
+            out.write_bytes(notice_pdf(result))
+        else:
+            out.write_text(notice_html(result), encoding="utf-8")
+        say(f"notice written to {out}")
+    if json_out:
+        doc = result.to_json_dict()
+        if result.errors:
+            doc["error"] = {"code": result.errors[0].code,
+                            "message": f"{result.errors[0].source}: {result.errors[0].message}"}
+        emit_json(doc)
+    else:
+        from service.render import print_check
+
+        print_check(result)
+    return 2 if result.errors else 0
+
+
 def _wants_json(argv: list[str]) -> bool:
     return "--json" in argv
 

@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Console
 
 stderr = Console(stderr=True, highlight=False)
-stdout = Console(highlight=False, soft_wrap=True)
+stdout = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 
 def emit_json(doc: dict[str, Any]) -> None:

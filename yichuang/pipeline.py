@@ -144,3 +144,14 @@ def _claimed_type(name: str) -> str | None:
 
     suffix = Path(name).suffix.lower()
     return next((mt for mt, exts in MEDIA_TYPES.items() if suffix in exts), None)
+
+
+def check_paths(paths: list[str | Path], matter_ids: list[str], runtime: Runtime, rules, as_of,
+                facts: dict[str, str], progress: ProgressFn | None = None):
+    """Read the captures, place and extract every page, and check the case (``yichuang check``)."""
+    from checkers.case import check_case
+    from extractors.document import read_document
+
+    read = read_files(paths, runtime, progress)
+    documents = [read_document(page, rules.catalog) for page in read.pages]
+    return check_case(documents, matter_ids, rules, as_of, facts, read.errors)

@@ -96,3 +96,61 @@ class Document(_Model):
     @property
     def ref(self) -> str:
         return f"{self.source}#{self.page}"
+
+
+Requirement = Literal["key", "tolerable", "conditional_key", "not_required"]
+Status = Literal["present", "missing", "tolerated", "invalid", "inconsistent", "not_required", "produced_in_bundle"]
+Verdict = Literal["complete", "accept_with_tolerance", "incomplete"]
+
+
+class MaterialResult(_Model):
+    """One ruleset item (and role) of the case, as the clerk sees it."""
+
+    item: str
+    name: str  # Chinese name of the item, for the notice and the screen
+    material: str
+    role: str | None = None
+    requirement: Requirement
+    status: Status
+    alternatives: list[str]
+    documents: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    shared_by: list[str] = Field(default_factory=list)
+    deadline: str | None = None  # for tolerated items: supply by this date (YYYY-MM-DD)
+
+
+class FormSource(_Model):
+    value: str
+    source: str
+    confidence: float
+
+
+class FormValue(_Model):
+    value: str
+    source: str
+    confidence: float
+    conflicts: list[FormSource] = Field(default_factory=list)
+
+
+class Saved(_Model):
+    materials_separately: int
+    materials_in_bundle: int
+
+
+class CheckResult(_Model):
+    schema_: str = Field("yichuang.check/1", alias="schema")
+    matters: list[str]
+    bundle: str | None = None
+    as_of: str
+    verdict: Verdict
+    materials: list[MaterialResult]
+    documents: list[Document]
+    form: dict[str, FormValue] = Field(default_factory=dict)
+    saved: Saved
+    notice: str
+    errors: list[FileError] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(by_alias=True, exclude_none=False)

@@ -1,0 +1,391 @@
+"""The completeness check: documents + matters → what a window clerk must know.
+
+Pure functions over plain data; nothing here reads a file or runs OCR.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from checkers.compare import same_place, same_value, similar_name
+from checkers.instances import Instance, build_instances
+from checkers.notice import notice_text
+from checkers.rules import AllOf, AnyOf, Bundle, Equals, Fact, Item, Matter, Not, Present, Rulesets
+from extractors.catalog import Catalog
+from yichuang.types import (
+    CheckResult,
+    Document,
+    FileError,
+    FormSource,
+    FormValue,
+    MaterialResult,
+    Saved,
+)
+
+TRUTHY = {"true", "yes", "y", "1", "是", "有", "on"}
+_RANK = {"not_required": 0, "tolerable": 1, "conditional_key": 2, "key": 3}
+
+
+@dataclass
+class Slot:
+    """One entry of the checklist: an item (and role), possibly shared by several matters."""
+
+    materials: list[str]
+    role_key: str | None  # unified role ("operator" ≡ "legal_rep" in a bundle) or None
+    role: str | None  # role name as the first matter spells it
+    contributions: list[tuple[Matter, Item]] = field(default_factory=list)
+    produced: bool = False
+    instance: Instance | None = None
+    requirement: str = "not_required"
+    reasons: list[str] = field(default_factory=list)
+    validity: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> Item:
+        return self.contributions[0][1]
+
+    @property
+    def name(self) -> str:
+        return self.first.name
+
+
+class _Case:
+    def __init__(self, documents: list[Document], matters: list[Matter], bundle: Bundle | None,
+                 as_of: date, facts: dict[str, str], rules: Rulesets) -> None:
+        self.documents = documents
+        self.matters = matters
+        self.bundle = bundle
+        self.as_of = as_of
+        self.facts = {k.strip().lower(): v.strip() for k, v in facts.items()}
+        self.catalog: Catalog = rules.catalog
+        self.instances = build_instances(documents)
+        self.role_group = self._unify_roles()
+        self.slots: list[Slot] = []
+        self.slot_of: dict[tuple[str, str], Slot] = {}  # (matter id, item id) → slot
+        self._build_slots()
+
+    # -- structure -----------------------------------------------------------------------------
+    def _unify_roles(self) -> dict[str, str]:
+        group: dict[str, str] = {}
+        for m in self.matters:
+            for r in m.roles:
+                group[f"{m.id}.{r}"] = f"{m.id}.{r}"
+        for members in (self.bundle.same_roles if self.bundle else []):
+            head = members[0]
+            for other in members[1:]:
+                group[other] = group.get(head, head)
+        return group
+
+    def _build_slots(self) -> None:
+        produced: set[str] = set()
+        for m in self.matters:
+            for item in m.items:
+                role_key = self.role_group.get(f"{m.id}.{item.role}") if item.role else None
+                if set(item.materials) <= produced:
+                    slot = Slot(list(item.materials), role_key, item.role, produced=True)
+                    slot.contributions.append((m, item))
+                    self.slots.append(slot)
+                    self.slot_of[(m.id, item.id)] = slot
+                    continue
+                key = (frozenset(item.materials), role_key)
+                slot = next((s for s in self.slots if not s.produced
+                             and (frozenset(s.materials), s.role_key) == key), None)
+                if slot is None:
+                    slot = Slot(list(item.materials), role_key, item.role)
+                    self.slots.append(slot)
+                slot.contributions.append((m, item))
+                self.slot_of[(m.id, item.id)] = slot
+            produced |= set(m.produces)
+
+    # -- values --------------------------------------------------------------------------------
+    def ref(self, matter: Matter, ref: str) -> tuple[Slot, str, Instance] | None:
+        """'item.field' in a matter → (slot, value, instance) when the document shows it."""
+        item_id, _, fname = ref.partition(".")
+        slot = self.slot_of.get((matter.id, item_id))
+        if slot is None or slot.instance is None:
+            return None
+        value = slot.instance.value(fname)
+        return (slot, value, slot.instance) if value else None
+
+    def condition(self, matter: Matter, cond) -> bool:
+        if isinstance(cond, Present):
+            return self.ref(matter, cond.present) is not None
+        if isinstance(cond, Equals):
+            got = self.ref(matter, cond.equals[0])
+            return got is not None and same_value(got[1], cond.equals[1])
+        if isinstance(cond, Fact):
+            val = self.facts.get(cond.fact.lower())
+            if val is None:
+                return False
+            return same_value(val, cond.equals) if cond.equals is not None else val.lower() in TRUTHY
+        if isinstance(cond, AnyOf):
+            return any(self.condition(matter, c) for c in cond.any)
+        if isinstance(cond, AllOf):
+            return all(self.condition(matter, c) for c in cond.all)
+        if isinstance(cond, Not):
+            return not self.condition(matter, cond.not_)
+        raise TypeError(cond)
+
+    # -- resolution ----------------------------------------------------------------------------
+    def _validity(self, inst: Instance) -> list[str]:
+        material = self.catalog.materials[inst.material]
+        problems = []
+        for name, detail in inst.fields.items():
+            if not detail.valid:
+                problems.append(f"{material.label_of(name)}{detail.value}无效：{zh_reason(detail.reason)}")
+        if material.expiry_field:
+            until = inst.value(material.expiry_field)
+            if until and until != "长期":
+                try:
+                    expired = date.fromisoformat(until) < self.as_of
+                except ValueError:
+                    expired = False
+                if expired:
+                    problems.append(f"已过期（有效期至{until}）")
+        return problems
+
+    def _choose(self, slot: Slot) -> Instance | None:
+        cands = [i for mat in slot.materials for i in self.instances if i.material == mat]
+        valid = [i for i in cands if not self._validity(i)]
+        return (valid or cands or [None])[0]
+
+    def _needs_roles(self, slot: Slot) -> bool:
+        return slot.role_key is not None and any("name" in self.catalog.materials[m].fields for m in slot.materials)
+
+    def _expected_names(self, slot: Slot) -> set[str]:
+        names: set[str] = set()
+        for m in self.matters:
+            for rname, role in m.roles.items():
+                if self.role_group.get(f"{m.id}.{rname}") == slot.role_key:
+                    names.update(got[1] for ref in role.names_from if (got := self.ref(m, ref)) is not None)
+        return names
+
+    def resolve(self) -> None:
+        role_slots = [s for s in self.slots if self._needs_roles(s)]
+        for slot in self.slots:
+            if slot not in role_slots and not slot.produced:
+                slot.instance = self._choose(slot)
+        # requirement (conditions read the documents resolved above)
+        for slot in self.slots:
+            ranks = []
+            for m, item in slot.contributions:
+                if item.requirement == "conditional":
+                    ranks.append("conditional_key" if self.condition(m, item.when) else "not_required")
+                else:
+                    ranks.append(item.requirement)
+            slot.requirement = max(ranks, key=lambda r: _RANK[r])
+        self._assign_roles([s for s in role_slots if s.requirement != "not_required" and not s.produced])
+
+    def _assign_roles(self, slots: list[Slot]) -> None:
+        """Two ID cards: whose is whose is decided from the names on the other documents."""
+        pool = [i for i in self.instances if any(i.material in s.materials for s in slots)]
+        expected = {id(s): self._expected_names(s) for s in slots}
+        free = list(slots)
+
+        def take(slot: Slot, inst: Instance) -> None:
+            slot.instance = inst
+            free.remove(slot)
+            pool.remove(inst)
+
+        for inst in list(pool):
+            name = inst.value("name")
+            matches = [s for s in free if name and any(same_value(name, n) for n in expected[id(s)])
+                       and inst.material in s.materials]
+            for slot in matches:  # one person may hold several roles (operator and legal rep)
+                slot.instance = inst
+                free.remove(slot)
+            if matches:
+                pool.remove(inst)
+        for slot in [s for s in free if not expected[id(s)]]:
+            cand = next((i for i in pool if i.material in slot.materials), None)
+            if cand is not None:
+                take(slot, cand)
+        for slot in list(free):  # names disagree: assign in order; the consistency rules will say so
+            cand = next((i for i in pool if i.material in slot.materials), None)
+            if cand is not None:
+                take(slot, cand)
+
+    # -- consistency ---------------------------------------------------------------------------
+    def consistency(self) -> None:
+        seen: set[tuple] = set()
+        by_id = {m.id: m for m in self.matters}
+        scoped = [(rule, [(m, ref) for ref in rule.refs]) for m in self.matters for rule in m.consistency]
+        for rule in (self.bundle.consistency if self.bundle else []):
+            scoped.append((rule, [(by_id[r.partition(".")[0]], r.partition(".")[2]) for r in rule.refs]))
+        for rule, refs in scoped:
+            vals = []
+            kinds = set()
+            for m, ref in refs:
+                got = self.ref(m, ref)
+                if got is not None:
+                    slot, value, inst = got
+                    fname = ref.partition(".")[2]
+                    material = self.catalog.materials[inst.material]
+                    kinds.add(material.fields[fname].type)
+                    vals.append((slot, fname, value, material.issued))
+            key = tuple(sorted((id(v[0]), v[1], v[2]) for v in vals))
+            if len(vals) < 2 or key in seen:
+                continue
+            seen.add(key)
+            if rule.kind == "same":
+                self._judge(same_value, vals)
+            else:
+                self._judge(same_place if "address" in kinds else similar_name, vals)
+
+    def _judge(self, eq, vals: list[tuple[Slot, str, str, bool]]) -> None:
+        groups: list[list[tuple[Slot, str, str, bool]]] = []
+        for v in vals:
+            for g in groups:
+                if eq(g[0][2], v[2]):
+                    g.append(v)
+                    break
+            else:
+                groups.append([v])
+        if len(groups) < 2:
+            return
+        groups.sort(key=len, reverse=True)
+        if len(groups[0]) > len(groups[1]):
+            blamed = [v for g in groups[1:] for v in g]
+        else:
+            declared = [v for v in vals if not v[3]]
+            blamed = declared if declared and len(declared) < len(vals) else vals
+        for slot, fname, value, _ in blamed:
+            others = [v for v in vals if v[0] is not slot and not eq(v[2], value)]
+            if not others:
+                continue
+            label = self.catalog.materials[slot.instance.material].label_of(fname) if slot.instance else fname
+            other_names = "、".join(dict.fromkeys(o[0].name for o in others))
+            other_vals = " / ".join(dict.fromkeys(o[2] for o in others))
+            reason = f"{slot.name}{label}与{other_names}不一致：{value} / {other_vals}"
+            if reason not in slot.conflicts:
+                slot.conflicts.append(reason)
+
+    # -- results -------------------------------------------------------------------------------
+    def results(self) -> list[MaterialResult]:
+        out = []
+        for slot in self.slots:
+            inst = slot.instance
+            alternatives = list(slot.materials)
+            material = inst.material if inst else alternatives[0]
+            days = min((item.promise_days or m.promise_days) for m, item in slot.contributions)
+            deadline = None
+            reasons: list[str] = []
+            if slot.produced:
+                status = "produced_in_bundle"
+                producer = next(m.name for m in self.matters if set(slot.materials) <= set(m.produces))
+                reasons.append(f"由本次一并办理的“{producer}”产生，无需提交")
+            elif slot.requirement == "not_required":
+                status = "not_required"
+            elif inst is None:
+                if slot.requirement == "tolerable":
+                    status = "tolerated"
+                    deadline = (self.as_of + timedelta(days=days)).isoformat()
+                    reasons.append(f"缺少{slot.name}，可容缺受理，请于{deadline}前补交")
+                else:
+                    status = "missing"
+                    reasons.append(f"缺少{slot.name}" + ("（关键材料，不能容缺）" if slot.requirement == "key" else
+                                                        "（本件需要提交）"))
+            else:
+                validity = self._validity(inst)
+                reasons += [f"{slot.name}{r}" for r in validity]
+                reasons += slot.conflicts
+                status = "invalid" if validity else "inconsistent" if slot.conflicts else "present"
+                if status != "present" and slot.requirement == "tolerable":
+                    deadline = (self.as_of + timedelta(days=days)).isoformat()
+            out.append(MaterialResult(
+                item=slot.first.item, name=slot.name, material=material, role=slot.role,
+                requirement=slot.requirement, status=status, alternatives=alternatives,
+                documents=inst.refs if inst else [], reasons=reasons,
+                shared_by=[m.id for m, _ in slot.contributions] if len(slot.contributions) > 1 else [],
+                deadline=deadline))
+        return out
+
+    def _field_type(self, matter: Matter, ref: str) -> str:
+        got = self.ref(matter, ref)
+        if got is None:
+            return "text"
+        return self.catalog.materials[got[2].material].fields[ref.partition(".")[2]].type
+
+    def form(self) -> dict[str, FormValue]:
+        refs_by_field: dict[str, list[tuple[Matter, str]]] = {}
+        for m in self.matters:
+            for fname, refs in m.form.items():
+                refs_by_field.setdefault(fname, []).extend((m, r) for r in refs)
+        out: dict[str, FormValue] = {}
+        for fname, refs in refs_by_field.items():
+            found: list[FormSource] = []
+            for m, ref in refs:
+                got = self.ref(m, ref)
+                if got is None:
+                    continue
+                detail = got[2].fields[ref.partition(".")[2]]
+                src = FormSource(value=detail.value, source=detail.source, confidence=detail.confidence)
+                if all(f.source != src.source or f.value != src.value for f in found):
+                    found.append(src)
+            if not found:
+                continue
+            first = next((m, r) for m, r in refs if self.ref(m, r) is not None)
+            ftype = self._field_type(*first)
+            eq = same_place if ftype == "address" else similar_name if ftype == "text" else same_value
+            head = found[0]
+            out[fname] = FormValue(value=head.value, source=head.source, confidence=head.confidence,
+                                   conflicts=[f for f in found[1:] if not eq(f.value, head.value)])
+        return out
+
+    def saved(self, results: list[MaterialResult]) -> Saved:
+        separately = 0
+        for m in self.matters:
+            for item in m.items:
+                slot = self.slot_of[(m.id, item.id)]
+                applies = item.requirement != "conditional" or self.condition(m, item.when)
+                separately += applies and (slot.requirement != "not_required" or slot.produced)
+        in_bundle = sum(r.status not in ("not_required", "produced_in_bundle") for r in results)
+        return Saved(materials_separately=separately, materials_in_bundle=in_bundle)
+
+
+def verdict_of(results: list[MaterialResult]) -> str:
+    if any(r.requirement in ("key", "conditional_key") and r.status in ("missing", "invalid", "inconsistent")
+           for r in results):
+        return "incomplete"
+    if any(r.requirement == "tolerable" and r.status in ("tolerated", "missing", "invalid", "inconsistent")
+           for r in results):
+        return "accept_with_tolerance"
+    return "complete"
+
+
+_ZH = [
+    (re.compile(r"check character should be (\w)"), r"校验位应为\1"),
+    (re.compile(r"should have 18 characters, has (\d+)"), r"应为18位，实为\1位"),
+    (re.compile(r"birth date (\S+) differs from the card's 出生 (\S+)"), r"号码中的出生日期\1与证件出生日期\2不符"),
+    (re.compile(r"birth date (\d+) is not a real date"), r"号码中的出生日期\1不存在"),
+    (re.compile(r"region code (\S+) is not a province"), r"地区码\1不存在"),
+    (re.compile(r"characters (\S+) are not allowed.*"), r"含有不允许的字符\1"),
+]
+
+
+def zh_reason(reason: str) -> str:
+    for rx, rep in _ZH:
+        if rx.search(reason):
+            return rx.sub(rep, reason)
+    return reason
+
+
+def check_case(documents: list[Document], matter_ids: list[str], rules: Rulesets, as_of: date | None = None,
+               facts: dict[str, str] | None = None, errors: list[FileError] | None = None) -> CheckResult:
+    """Check one case: every item of every matter, the verdict, the notice and the pre-filled form."""
+    as_of = as_of or date.today()
+    matters, bundle = rules.resolve(matter_ids)
+    case = _Case(documents, matters, bundle, as_of, facts or {}, rules)
+    case.resolve()
+    case.consistency()
+    results = case.results()
+    verdict = verdict_of(results)
+    bundle_id = next((bid for bid, b in rules.bundles.items() if b is bundle), None)
+    result = CheckResult(matters=[m.id for m in matters], bundle=bundle_id, as_of=as_of.isoformat(),
+                         verdict=verdict, materials=results, documents=documents, form=case.form(),
+                         saved=case.saved(results), notice="", errors=list(errors or []))
+    result.notice = notice_text(result, [m.name for m in matters], bundle.name if bundle else None)
+    return result
