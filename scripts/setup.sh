@@ -36,8 +36,9 @@ case "$mode" in
       --notice out/convenience_store_notice.html samples/cases/convenience_store
     ;;
   test)
-    # CJK fonts render the Chinese test pages (sans, serif, and a handwriting-like kai).
-    apt_install fonts-noto-cjk fonts-arphic-ukai fontconfig
+    # CJK fonts render the Chinese test pages (sans, serif, and a handwriting-like kai);
+    # Redis and PostgreSQL are started by the integration tests (SeaweedFS comes from PyPI).
+    apt_install fonts-noto-cjk fonts-arphic-ukai fontconfig redis-server postgresql
     python_env all,test
     .venv/bin/ruff check .
     exec .venv/bin/python -m pytest -q -p no:cacheprovider

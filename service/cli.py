@@ -187,6 +187,38 @@ def check(
     return 2 if result.errors else 0
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+) -> int:
+    """Start the web application and the HTTP API (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    say(f"yichuang: serving on http://{host}:{port} (API docs at /docs)")
+    uvicorn.run("service.web:app", host=host, port=port, log_level="warning")
+    return 0
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="parallel page tasks in this worker")] = 1,
+    loglevel: Annotated[str, typer.Option(help="celery log level")] = "warning",
+) -> int:
+    """Start a Celery worker on YICHUANG_BROKER_URL (redis://host:port/0)."""
+    from yichuang.config import load_settings
+    from yichuang.errors import UsageError
+
+    if not load_settings().broker_url:
+        raise UsageError("yichuang worker needs YICHUANG_BROKER_URL (e.g. redis://127.0.0.1:6379/0); "
+                         "without a broker, checks run inside `yichuang serve`")
+    from service.tasks import app as celery_app
+
+    celery_app.worker_main(["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}",
+                            "--without-gossip", "--without-mingle", "-n", "yichuang@%h-%i"])
+    return 0
+
+
 def _wants_json(argv: list[str]) -> bool:
     return "--json" in argv
 

@@ -27,7 +27,7 @@ class ObjectStore(Protocol):
 
     url: str
 
-    def put(self, data: bytes) -> str:
+    def put(self, data: bytes, meta: dict[str, str] | None = None) -> str:
         """Store bytes durably; return their key (sha256 hex). Idempotent."""
 
     def get(self, key: str) -> bytes: ...
@@ -37,6 +37,9 @@ class ObjectStore(Protocol):
     def stat(self, key: str) -> ObjectInfo: ...
 
     def keys(self) -> Iterator[str]: ...
+
+    def presign(self, key: str, expires_s: int = 900) -> str:
+        """A URL to download the object (S3: presigned; local: file://)."""
 
 
 _BACKENDS: dict[str, Callable[[str], ObjectStore]] = {}
@@ -53,6 +56,7 @@ def register_backend(*schemes: str) -> Callable[[Callable[[str], ObjectStore]], 
 
 def open_object_store(url: str) -> ObjectStore:
     import storage.local  # noqa: F401  (registers file://)
+    import storage.s3  # noqa: F401  (registers s3://, s3s://; the minio SDK loads on first use)
 
     scheme = urlparse(url).scheme or "file"
     if scheme not in _BACKENDS:

@@ -29,7 +29,7 @@ class LocalObjectStore:
             raise NotFoundError(f"'{key}' is not an object key (a sha256 in hex)")
         return self.root / key[:2] / key[2:4] / key
 
-    def put(self, data: bytes) -> str:
+    def put(self, data: bytes, meta: dict[str, str] | None = None) -> str:
         key = sha256_hex(data)
         path = self._path(key)
         if path.exists() and path.stat().st_size == len(data):
@@ -63,6 +63,9 @@ class LocalObjectStore:
         if not path.exists():
             raise NotFoundError(f"object {key[:12]}… is not in {self.url}")
         return ObjectInfo(key=key, size=path.stat().st_size)
+
+    def presign(self, key: str, expires_s: int = 900) -> str:
+        return self._path(key).as_uri()
 
     def keys(self) -> Iterator[str]:
         for path in sorted(self.root.glob("??/??/*")):

@@ -59,3 +59,31 @@ def encode(img: Image.Image, fmt: str, **kw) -> bytes:
     buf = io.BytesIO()
     img.save(buf, fmt, **kw)
     return buf.getvalue()
+
+
+# ---- real servers (session-wide; started only by the tests that ask for them) ---------------
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    from tests.servers import missing, redis_server
+
+    if why := missing("redis-server"):
+        pytest.fail(f"{why}: the README's test command installs it (Debian's redis-server)")
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    from tests.servers import postgres_server
+
+    with postgres_server(tmp_path_factory.mktemp("pg")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def s3_url(tmp_path_factory):
+    from tests.servers import seaweedfs_server
+
+    with seaweedfs_server(tmp_path_factory.mktemp("weed")) as url:
+        yield url

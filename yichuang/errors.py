@@ -59,6 +59,21 @@ class NotFoundError(YichuangError):
     http_status = 404
 
 
+class ForbiddenError(YichuangError):
+    code = "forbidden"
+    http_status = 403
+
+
+class UnauthorizedError(YichuangError):
+    code = "unauthorized"
+    http_status = 401
+
+
+class ConflictError(YichuangError):
+    code = "conflict"
+    http_status = 409
+
+
 class UsageError(YichuangError):
     code = "bad_usage"
 

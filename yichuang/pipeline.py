@@ -80,7 +80,8 @@ def store_file(data: bytes, source: str, runtime: Runtime) -> StoredFile:
     """Validate a file's type and page count, then store it once (content-addressed)."""
     media_type = sniff(data)
     pages = count_pages(data, media_type)
-    key = runtime.store.put(data)
+    key = runtime.store.put(data, {"media_type": media_type, "original-name": Path(source).name,
+                                   "pages": str(pages)})
     runtime.meta.record_object(key, media_type, len(data), pages, Path(source).name)
     return StoredFile(source=source, sha256=key, media_type=media_type, size=len(data), pages=pages)
 
@@ -111,6 +112,24 @@ def read_stored_file(stored: StoredFile, data: bytes, runtime: Runtime,
     if fresh:
         runtime.meta.store_ocr_many(fresh)
     return [p for p in out if p is not None]
+
+
+def read_one_page(sha256: str, media_type: str, source: str, data: bytes | None, page: int,
+                  runtime: Runtime) -> OcrPage:
+    """One page of a stored original (what a worker does), through the same OCR cache."""
+    from ingest import open_page
+
+    pid = page_id(sha256, page)
+    ocr_key = engine_class(runtime.engine_name).cache_key()
+    hit = runtime.meta.cached_ocr_many([pid], (TEXT_LAYER_KEY, ocr_key)).get(pid)
+    if hit:
+        return OcrPage.model_validate({**hit, "source": source, "page": page})
+    data = data if data is not None else runtime.store.get(sha256)
+    content = open_page(data, media_type, page)
+    result = read_page(content, source, pid, runtime.engine if content.image is not None else None)
+    key = TEXT_LAYER_KEY if result.engine == "pdf-text" else ocr_key
+    runtime.meta.store_ocr_many([(pid, key, result.model_dump(exclude={"source"}))])
+    return result
 
 
 def read_files(paths: list[str | Path], runtime: Runtime, progress: ProgressFn | None = None) -> ReadResult:

@@ -1,0 +1,64 @@
+"""Celery tasks: one per page (ingest → OCR → extract), a chord per case into the check.
+
+Tasks wrap the plain functions in ``service.jobs``; they are idempotent, acknowledged late and
+rejected on worker loss, and the Redis visibility timeout sits above the longest task, so a
+killed worker's task is delivered again to the next worker instead of waiting an hour.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery, chord
+from celery.signals import worker_process_init
+
+from service import jobs
+from yichuang.config import load_settings
+
+VISIBILITY_TIMEOUT = int(os.environ.get("YICHUANG_VISIBILITY_TIMEOUT", "300"))  # s; a page takes ~2 s
+
+
+def make_app(broker_url: str | None = None) -> Celery:
+    url = broker_url or load_settings().broker_url or "redis://127.0.0.1:6379/0"
+    app = Celery("yichuang", broker=url, backend=url)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        result_backend_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        result_expires=24 * 3600,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+    )
+    return app
+
+
+app = make_app()
+
+
+@worker_process_init.connect
+def _warm_up(**_kwargs) -> None:
+    """Load the OCR models, the spaCy pipeline and the rulesets when the worker starts, not on the
+    first citizen's page."""
+    jobs.warm_up()
+
+
+@app.task(name="yichuang.page", autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def page_task(case_id: str, sha256: str, page: int) -> str:
+    return jobs.process_page(case_id, sha256, page)
+
+
+@app.task(name="yichuang.check")
+def check_task(_pages: list, case_id: str) -> str:
+    return jobs.finalize(case_id)
+
+
+def submit(case_id: str, pages: list[tuple[str, int]]) -> None:
+    if not pages:
+        check_task.delay([], case_id)
+        return
+    chord([page_task.s(case_id, sha, n) for sha, n in pages])(check_task.s(case_id))
