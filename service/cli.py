@@ -53,7 +53,7 @@ def ocr(
     if json_out:
         doc: dict = {"schema": "yichuang.ocr/1",
                      "pages": [p.model_dump(include={"source", "page", "engine", "lines", "width", "height",
-                                                     "rotation", "page_id"}) for p in result.pages]}
+                                                     "rotation", "page_id", "quality"}) for p in result.pages]}
         if result.errors:
             doc["errors"] = [e.model_dump() for e in result.errors]
             doc["error"] = {"code": result.errors[0].code,

@@ -37,10 +37,17 @@ class CaseCreated(BaseModel):
     upload_token: str
 
 
+class PageQuality(BaseModel):
+    page: int
+    usable: bool
+    problems: list[str]
+
+
 class UploadedFile(BaseModel):
     name: str
     sha256: str
     pages: int
+    quality: list[PageQuality] = Field(default_factory=list)  # the gate's word on each photo, before OCR
 
 
 class Uploaded(BaseModel):
@@ -49,6 +56,18 @@ class Uploaded(BaseModel):
 
 def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}, **extra}, status_code=status)
+
+
+def _quality(data: bytes, media_type: str) -> list[PageQuality]:
+    """Immediate feedback on each photo (before OCR), so a citizen can retake it at once."""
+    from ingest import iter_pages
+    from ingest.quality import assess
+
+    out = []
+    for content in iter_pages(data, media_type):
+        q = assess(content.image) if content.image is not None else None
+        out.append(PageQuality(page=content.page, usable=q.usable if q else True, problems=q.problems if q else []))
+    return out
 
 
 def _token(authorization: str | None) -> str | None:
@@ -115,7 +134,8 @@ def create_app() -> FastAPI:
                                         f"{MAX_CASE_PAGES}: upload only the pages the matter needs")
                 if ctx.cases.add_file(case_id, sf.sha256, name, sf.media_type, sf.pages, actor="citizen"):
                     pages_now += sf.pages
-                stored.append(UploadedFile(name=name, sha256=sf.sha256, pages=sf.pages))
+                stored.append(UploadedFile(name=name, sha256=sf.sha256, pages=sf.pages,
+                                           quality=_quality(data, sf.media_type)))
             except InputError as err:
                 return _error(err.http_status, err.code, f"{name}: {err.message}",
                               files=[f.model_dump() for f in stored])

@@ -22,6 +22,11 @@ class Line(_Model):
     confidence: float
 
 
+class Quality(_Model):
+    usable: bool = True
+    problems: list[str] = Field(default_factory=list)
+
+
 PageEngine = Literal["ppocr", "paddleocr", "pdf-text", "fake"] | str
 
 
@@ -36,14 +41,10 @@ class OcrPage(_Model):
     height: int
     rotation: int = 0  # degrees clockwise applied to the capture to make it upright
     lines: list[Line] = Field(default_factory=list)
+    quality: Quality = Field(default_factory=Quality)
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-
-class Quality(_Model):
-    usable: bool = True
-    problems: list[str] = Field(default_factory=list)
 
 
 class FileError(_Model):

@@ -1,0 +1,49 @@
+"""The quality gate: each defect named in words a citizen can act on; good photos pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import quality
+from samples.degrade import degrade
+from samples.generate import iter_samples
+
+SAMPLES = [(style, page, img) for style, page, img in
+           iter_samples(1, ("scan", "camera", "phone"), seed=5, materials=["id_card", "lease_contract"])]
+
+
+@pytest.mark.parametrize("n", range(len(SAMPLES)))
+def test_good_captures_pass(n):
+    style, page, img = SAMPLES[n]
+    assert quality.assess(img).usable, (style, page.material, quality.measures(img))
+
+
+@pytest.mark.parametrize("defect,advice", [("blurred", quality.BLURRED), ("dark", quality.DARK),
+                                           ("glare", quality.GLARE), ("cut_off", quality.CUT_OFF),
+                                           ("too_small", quality.TOO_SMALL)])
+def test_each_defect_is_named(defect, advice):
+    photos = [img for style, _, img in SAMPLES if style != "scan"]
+    for n, img in enumerate(photos):
+        q = quality.assess(degrade(img, defect, n))
+        assert not q.usable and advice in q.problems, (defect, q.problems)
+
+
+def test_blurred_photo_is_reported_in_the_check_and_the_notice(tmp_path):
+    from datetime import date
+
+    from checkers.case import check_case
+    from checkers.rules import load_rulesets
+    from extractors.document import read_document
+    from extractors.ocr import get_engine
+    from ingest.pages import PageContent
+    from yichuang.pipeline import read_page
+
+    _, page, img = next(s for s in SAMPLES if s[0] == "phone")
+    bad = degrade(img, "blurred", 1)
+    ocr = read_page(PageContent(page=1, width=bad.width, height=bad.height, image=bad), "blurred.jpg", "b-1",
+                    get_engine("ppocr"))
+    doc = read_document(ocr)
+    assert doc.quality.usable is False and quality.BLURRED in doc.quality.problems
+    result = check_case([doc], ["dog_registration"], load_rulesets(), date(2026, 11, 23))
+    assert result.documents[0].quality.problems == [quality.BLURRED]
+    assert "blurred.jpg" in result.notice and "重拍" in result.notice
