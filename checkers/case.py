@@ -322,7 +322,7 @@ class _Case:
                 if got is None:
                     continue
                 detail = got[2].fields[ref.partition(".")[2]]
-                src = FormSource(value=detail.value, source=detail.source, confidence=detail.confidence)
+                src = FormSource(value=detail.value, source=detail.source, confidence=detail.confidence, box=detail.box)
                 if all(f.source != src.source or f.value != src.value for f in found):
                     found.append(src)
             if not found:
@@ -331,7 +331,7 @@ class _Case:
             ftype = self._field_type(*first)
             eq = same_place if ftype == "address" else similar_name if ftype == "text" else same_value
             head = found[0]
-            out[fname] = FormValue(value=head.value, source=head.source, confidence=head.confidence,
+            out[fname] = FormValue(value=head.value, source=head.source, confidence=head.confidence, box=head.box,
                                    conflicts=[f for f in found[1:] if not eq(f.value, head.value)])
         return out
 

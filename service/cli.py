@@ -219,6 +219,29 @@ def worker(
     return 0
 
 
+user_app = typer.Typer(help="Staff accounts for the web pages (clerks and reviewers).", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="login name")],
+    role: Annotated[str, typer.Option(help="clerk (综窗人员) or reviewer (后台审核人员)")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
+) -> int:
+    """Create a staff account, or set its role and password (argon2-hashed)."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    AccountStore(load_settings().database_url).add_user(name, role, password)
+    say(f"user {name} saved with role {role}")
+    return 0
+
+
 def _wants_json(argv: list[str]) -> bool:
     return "--json" in argv
 

@@ -80,13 +80,59 @@ def finalize(case_id: str) -> str:
     ctx = context()
     info = ctx.cases.get(case_id)
     pages = ctx.cases.pages(case_id)
-    docs = [Document.model_validate(p.document) for p in pages if p.document is not None]
+    docs = apply_overrides(case_id, [Document.model_validate(p.document) for p in pages if p.document is not None],
+                           [(p.sha256, p.page) for p in pages if p.document is not None])
     errors = [FileError(source=p.name, code="unreadable_page", message=f"page {p.page}: cannot be read")
               for p in pages if p.state == "failed"]
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
     result = check_case(docs, info.matters, ctx.rules, as_of, info.facts, errors)
     ctx.cases.save_result(case_id, result.to_json_dict())
     return result.verdict
+
+
+def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, int]]) -> list[Document]:
+    """A clerk's corrections (a page's material, a field's value) over what was read; audited when made."""
+    from extractors.fields import extract_fields
+    from extractors.normalise import clean_value
+    from storage.accounts import AccountStore
+    from yichuang.pipeline import TEXT_LAYER_KEY, page_id
+    from yichuang.types import ExtractedField, OcrPage
+
+    ctx = context()
+    overrides = AccountStore(ctx.settings.database_url).overrides(case_id)
+    if not overrides:
+        return docs
+    index = {key: n for n, key in enumerate(keys)}
+    out = list(docs)
+    for ov in overrides:
+        n = index.get((ov.sha256, ov.page))
+        if n is None:
+            continue
+        doc = out[n]
+        if ov.field is None:  # the page is another material: read its fields again from the cached OCR
+            details = {}
+            if ov.value != "unknown":
+                from extractors.ocr import engine_class
+
+                pid = page_id(ov.sha256, ov.page)
+                keys_ = (TEXT_LAYER_KEY, engine_class(ctx.runtime.engine_name).cache_key())
+                hit = ctx.runtime.meta.cached_ocr_many([pid], keys_).get(pid)
+                if hit:
+                    ocr = OcrPage.model_validate({**hit, "source": doc.source, "page": doc.page})
+                    details = extract_fields(ocr, ov.value, ctx.rules.catalog)
+            out[n] = doc.model_copy(update={"material": ov.value, "confidence": 1.0, "best_guess": None,
+                                            "fields": {k: v.value for k, v in details.items()},
+                                            "field_details": details})
+        else:
+            spec = ctx.rules.catalog.materials[doc.material].fields.get(ov.field) \
+                if doc.material in ctx.rules.catalog.materials else None
+            typed = clean_value(spec.type, ov.value, spec.part, spec.values) if spec else None
+            value = typed.value if typed else ov.value
+            detail = ExtractedField(value=value, confidence=1.0, source=doc.ref, raw=f"clerk {ov.actor}: {ov.value}",
+                                    valid=typed.valid if typed else True, reason=typed.reason if typed else "")
+            out[n] = doc.model_copy(update={"fields": {**doc.fields, ov.field: value},
+                                            "field_details": {**doc.field_details, ov.field: detail}})
+    return out
 
 
 def run_case(case_id: str) -> str:

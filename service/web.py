@@ -76,9 +76,30 @@ def _token(authorization: str | None) -> str | None:
     return None
 
 
+def authorize(request: Request, case_id: str, authorization: str | None):
+    """A case's token opens that case; a signed-in clerk or reviewer opens any case (POSTs carry
+    the session's CSRF token in X-CSRF-Token)."""
+    ctx = jobs.context()
+    token = _token(authorization)
+    if token is None:
+        from service.pages import staff_of
+        from yichuang.errors import ForbiddenError
+
+        staff = staff_of(request)
+        if staff is not None:
+            if request.method != "GET" and request.headers.get("x-csrf-token") != staff.csrf:
+                raise ForbiddenError("the form is out of date (CSRF check failed): reload the page and try again")
+            return ctx.cases.get(case_id), staff.name
+    return ctx.cases.authorize(case_id, token), "citizen"
+
+
 @asynccontextmanager
 async def lifespan(_app: FastAPI):
+    import threading
+
     jobs.resume_interrupted()
+    if not jobs.context().settings.broker_url:  # checks run here: load the models now, not on the first page
+        threading.Thread(target=jobs.warm_up, name="warm-up", daemon=True).start()
     yield
 
 
@@ -87,8 +108,17 @@ def create_app() -> FastAPI:
                   description="Material pre-check for government service windows (一窗受理).")
 
     @app.exception_handler(YichuangError)
-    async def _yichuang_error(_req: Request, exc: YichuangError):
+    async def _yichuang_error(req: Request, exc: YichuangError):
         status = exc.http_status if 400 <= exc.http_status < 600 else 400
+        if not req.url.path.startswith(("/api/", "/clerk/api/")) and "text/html" in req.headers.get("accept", ""):
+            from html import escape
+
+            from fastapi.responses import HTMLResponse
+
+            return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>无法打开</title>"
+                                f"<link rel=stylesheet href=/static/app.css><main><section class=card>"
+                                f"<h1>无法打开这个页面</h1><p>{escape(exc.message)}</p><p><a href=/>返回首页</a></p>"
+                                f"</section></main>", status_code=status)
         return _error(status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
@@ -114,10 +144,11 @@ def create_app() -> FastAPI:
         return CaseCreated(id=case_id, upload_token=token)
 
     @app.post("/api/cases/{case_id}/files", status_code=201, response_model=Uploaded)
-    async def upload(case_id: str, file: Annotated[list[UploadFile], File(description="captures (repeatable)")],
+    async def upload(request: Request, case_id: str,
+                     file: Annotated[list[UploadFile], File(description="captures (repeatable)")],
                      authorization: Annotated[str | None, Header()] = None):
         ctx = jobs.context()
-        ctx.cases.authorize(case_id, _token(authorization))
+        _, actor = authorize(request, case_id, authorization)
         pages_now = len(ctx.cases.pages(case_id))
         stored: list[UploadedFile] = []
         for up in file:
@@ -132,7 +163,7 @@ def create_app() -> FastAPI:
                 if pages_now + sf.pages > MAX_CASE_PAGES:
                     raise TooLargeError(f"{name} would bring the case to {pages_now + sf.pages} pages, more than "
                                         f"{MAX_CASE_PAGES}: upload only the pages the matter needs")
-                if ctx.cases.add_file(case_id, sf.sha256, name, sf.media_type, sf.pages, actor="citizen"):
+                if ctx.cases.add_file(case_id, sf.sha256, name, sf.media_type, sf.pages, actor=actor):
                     pages_now += sf.pages
                 stored.append(UploadedFile(name=name, sha256=sf.sha256, pages=sf.pages,
                                            quality=_quality(data, sf.media_type)))
@@ -142,18 +173,18 @@ def create_app() -> FastAPI:
         return Uploaded(files=stored)
 
     @app.post("/api/cases/{case_id}/check", status_code=202)
-    def start(case_id: str, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    def start(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         ctx = jobs.context()
-        ctx.cases.authorize(case_id, _token(authorization))
+        _, actor = authorize(request, case_id, authorization)
         pages = ctx.cases.pages(case_id)
         how = jobs.start_check(case_id)
-        ctx.cases.audit(case_id, "citizen", "check_requested", {"pages": len(pages), "mode": how})
+        ctx.cases.audit(case_id, actor, "check_requested", {"pages": len(pages), "mode": how})
         return {"state": "running", "pages": len(pages)}
 
     @app.get("/api/cases/{case_id}/result", responses={202: {"description": "still running"}})
-    def result(case_id: str, authorization: Annotated[str | None, Header()] = None):
+    def result(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
         ctx = jobs.context()
-        info = ctx.cases.authorize(case_id, _token(authorization))
+        info, _ = authorize(request, case_id, authorization)
         if info.state == "done":
             return ctx.cases.latest_result(case_id)
         if info.state == "failed":
@@ -165,6 +196,31 @@ def create_app() -> FastAPI:
         return JSONResponse({"state": "running", "done_pages": sum(p.state != "pending" for p in pages),
                              "pages": len(pages)}, status_code=202)
 
+    @app.get("/api/cases/{case_id}/pages")
+    def pages(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
+        """Every page of the case as it is read: material, fields, quality (for live screens)."""
+        ctx = jobs.context()
+        authorize(request, case_id, authorization)
+        catalog = ctx.rules.catalog
+        out = []
+        counts: dict[str, int] = {}
+        for p in ctx.cases.pages(case_id):
+            counts[p.sha256] = counts.get(p.sha256, 0) + 1
+        for p in ctx.cases.pages(case_id):
+            doc = p.document or {}
+            material = doc.get("material")
+            out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256],
+                        "state": p.state, "material": material,
+                        "material_name": catalog.materials[material].name if material in catalog.materials else None,
+                        "fields": doc.get("fields", {}), "quality": doc.get("quality")})
+        return {"pages": out}
+
+    from fastapi.staticfiles import StaticFiles
+
+    from service.pages import STATIC, router
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 

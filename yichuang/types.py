@@ -124,12 +124,14 @@ class FormSource(_Model):
     value: str
     source: str
     confidence: float
+    box: Box | None = None
 
 
 class FormValue(_Model):
     value: str
     source: str
     confidence: float
+    box: Box | None = None  # where on the source page: the reviewer's highlight
     conflicts: list[FormSource] = Field(default_factory=list)
 
 

@@ -1,0 +1,105 @@
+"""Accounts, roles, CSRF, and audited clerk overrides and reviewer decisions (no browser)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.helpers.pdfs import make_pdf
+
+
+@pytest.fixture
+def client(home):
+    from service import jobs
+    from service.web import create_app
+    from storage.accounts import AccountStore
+
+    with TestClient(create_app()) as c:
+        accounts = AccountStore(jobs.context().settings.database_url)
+        accounts.add_user("clerk1", "clerk", "password-123")
+        accounts.add_user("rev1", "reviewer", "password-456")
+        yield c
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def login(client, user, password):
+    page = client.get("/login")
+    return client.post("/login", data={"username": user, "password": password, "csrf": _csrf(page.text),
+                                       "next": "/"}, follow_redirects=False)
+
+
+def test_wrong_password_and_forged_login_form_are_refused(client):
+    assert "error=" in login(client, "clerk1", "nope").headers["location"]
+    r = client.post("/login", data={"username": "clerk1", "password": "password-123", "csrf": "forged"},
+                    follow_redirects=False)
+    assert "error=" in r.headers["location"] and "yc_session" not in r.cookies
+
+
+def test_roles_keep_clerks_and_reviewers_apart(client):
+    assert client.get("/review", follow_redirects=False).headers["location"].startswith("/login")
+    login(client, "clerk1", "password-123")
+    assert client.get("/clerk").status_code == 200
+    assert client.get("/review").status_code == 403
+
+
+def test_clerk_override_is_applied_and_audited(client):
+    from service import jobs
+
+    login(client, "clerk1", "password-123")
+    page = client.get("/clerk")
+    r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": _csrf(page.text)},
+                    follow_redirects=False)
+    case_id = r.headers["location"].rsplit("/", 1)[1]
+    csrf = _csrf(page.text)
+    pdf = make_pdf([["犬主姓名：张三", "犬只品种：柯基犬"]])  # no title: the page is not recognised
+    up = client.post(f"/api/cases/{case_id}/files", files=[("file", ("scan.pdf", pdf, "application/pdf"))],
+                     headers={"X-CSRF-Token": csrf})
+    sha = up.json()["files"][0]["sha256"]
+    client.post(f"/api/cases/{case_id}/check", headers={"X-CSRF-Token": csrf})
+    _wait(client, case_id, csrf)
+    assert client.get(f"/api/cases/{case_id}/pages").json()["pages"][0]["material"] == "unknown"
+    body = {"sha256": sha, "page": 1, "material": "dog_vaccination_cert"}
+    assert client.post(f"/clerk/api/cases/{case_id}/override", json=body).status_code == 403  # no CSRF header
+    assert client.post(f"/clerk/api/cases/{case_id}/override", json=body,
+                       headers={"X-CSRF-Token": csrf}).status_code == 200
+    client.post(f"/api/cases/{case_id}/check", headers={"X-CSRF-Token": csrf})
+    result = _wait(client, case_id, csrf)
+    vacc = next(m for m in result["materials"] if m["item"] == "vaccination")
+    assert vacc["status"] == "present" and result["documents"][0]["fields"]["owner_name"] == "张三"
+    trail = jobs.context().cases.audit_trail(case_id)
+    change = next(a for a in trail if a["action"] == "override_material")
+    assert change["actor"] == "clerk1" and change["detail"]["from"] == "unknown"
+    assert change["detail"]["to"] == "dog_vaccination_cert"
+
+
+def _wait(client, case_id, csrf, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        r = client.get(f"/api/cases/{case_id}/result")
+        if r.status_code == 200:
+            return r.json()
+        time.sleep(0.2)
+    raise TimeoutError
+
+
+def test_reviewer_decision_is_audited_and_a_return_needs_a_reason(client):
+    from service import jobs
+
+    case_id, _ = jobs.context().cases.create(["dog_registration"], None, {}, actor="citizen")
+    login(client, "rev1", "password-456")
+    csrf = _csrf(client.get(f"/review/cases/{case_id}").text)
+    r = client.post(f"/review/cases/{case_id}/decision", data={"decision": "returned", "comment": "", "csrf": csrf})
+    assert r.status_code == 400 and "comment" in r.json()["error"]["message"]
+    client.post(f"/review/cases/{case_id}/decision", data={"decision": "returned", "comment": "缺少免疫证明",
+                                                           "csrf": csrf})
+    trail = jobs.context().cases.audit_trail(case_id)
+    assert trail[-1]["actor"] == "rev1" and trail[-1]["action"] == "review_returned"
+    assert trail[-1]["detail"]["comment"] == "缺少免疫证明"
+    assert client.post(f"/review/cases/{case_id}/decision",
+                       data={"decision": "approved", "comment": "", "csrf": "forged"}).status_code == 403
