@@ -125,9 +125,6 @@ class _Page:
         ends = [h.start for h in self.hits[line.idx] if h.start >= start]
         return line.text[start:min(ends) if ends else len(line.text)]
 
-    def segment_after(self, hit: _Hit) -> str:
-        return self.text_until_label(self.lines[hit.line], hit.end)
-
     def right_of(self, line: _Line) -> _Line | None:
         """The nearest box to the right whose vertical span meets the label's (± one line):
         a value cell may be taller than its label, the label centred against wrapped lines."""
@@ -142,10 +139,11 @@ class _Page:
         column = [c for c in near if c.x0 - left <= 1.5 * line.h]
         return min(column, key=lambda c: c.y0)
 
-    def rest_of_row(self, line: _Line) -> str:
-        """Text of ``line`` and the boxes after it on its row, up to the next label."""
-        text = self.text_until_label(line)
-        if len(text) < len(line.text):
+    def rest_of_row(self, line: _Line, start: int = 0) -> str:
+        """Text of ``line`` from ``start`` and of the boxes after it on its row, up to the next label:
+        a value the detector split into several boxes ("1996年" "6月" "21日")."""
+        text = self.text_until_label(line, start)
+        if start + len(text) < len(line.text):
             return text
         for nxt in self.rows[line.row][line.col + 1:]:
             if self.starts_with_label(nxt):
@@ -219,17 +217,8 @@ def _by_labels(p: _Page, spec: FieldSpec, birth: str | None, exclude: str | None
                 continue
             line = p.lines[hit.line]
             candidates: list[tuple[_Line, str, float]] = []
-            seg = p.segment_after(hit)
-            if seg.strip(" ：:"):
-                if hit.end + len(seg) >= len(line.text):  # the value may go on in the next box ("1996年" "6月")
-                    for nxt in p.rows[line.row][line.col + 1:]:
-                        if p.starts_with_label(nxt):
-                            break
-                        part = p.text_until_label(nxt)
-                        seg += part
-                        if len(part) < len(nxt.text):
-                            break
-                candidates.append((line, seg, line.x_at(hit.end)))
+            if p.text_until_label(line, hit.end).strip(" ：:"):  # the value follows the label in its box
+                candidates.append((line, p.rest_of_row(line, hit.end), line.x_at(hit.end)))
             else:
                 for nb in (p.right_of(line), p.below(line)):
                     if nb is not None and not p.starts_with_label(nb):

@@ -131,8 +131,11 @@ def household_register(d: CaseData, layout: str | None = None) -> SamplePage:
             [("姓名", p.name), ("与户主关系", "户主" if householder is p else "配偶")],
             [("性别", p.sex), ("民族", p.ethnicity)], [("出生日期", _cn(p.birth)), ("籍贯", p.region[1])],
             [("公民身份号码", p.id_number)]]
+    layout = _pick(d.rng, ["form", "rows"], layout)
+    if layout == "rows":
+        rows = [[pair] for row in rows for pair in row]
     img = L.form("居民户口簿", rows, value_style="serif", subtitle="常住人口登记卡")
-    return SamplePage("household_register", "form", img, {"householder": householder.name, "address": p.address,
+    return SamplePage("household_register", layout, img, {"householder": householder.name, "address": p.address,
                                                           "name": p.name, "id_number": p.id_number})
 
 
@@ -199,8 +202,18 @@ def food_license_application(d: CaseData, layout: str | None = None, agent: bool
 
 
 def lease_contract(d: CaseData, layout: str | None = None, lessee: str | None = None) -> SamplePage:
-    layout = _pick(d.rng, ["prose"], layout)
+    layout = _pick(d.rng, ["prose", "header"], layout)
     lessee = lessee or d.operator.name
+    if layout == "header":
+        rows = [[("出租方（甲方）", d.lessor.name), ("联系电话", d.lessor.phone)],
+                [("承租方（乙方）", lessee), ("联系电话", d.operator.phone)], [("房屋坐落", d.premises)],
+                [("租赁期限", f"自{_cn(d.term_start)}起至{_cn(d.term_end)}止")], [("月租金", "人民币伍仟元整")]]
+        img = L.form("房屋租赁合同", rows, notes=["一、乙方应按时交纳水、电、燃气及物业费用，不得擅自改变房屋结构。",
+                                                  "二、本合同一式两份，甲乙双方各执一份，自双方签字之日起生效。",
+                                                  "甲方（签字）：　　　　　　乙方（签字）："])
+        truth = {"lessor": d.lessor.name, "lessee": lessee, "address": d.premises,
+                 "term_start": d.term_start.isoformat(), "term_end": d.term_end.isoformat()}
+        return SamplePage("lease_contract", layout, img, _half(truth))
     paras = [f"出租方（甲方）：{d.lessor.name}　身份证号码：{d.lessor.id_number}",
              f"承租方（乙方）：{lessee}　联系电话：{d.operator.phone}",
              "甲乙双方经友好协商，就房屋租赁事宜达成如下协议：",
@@ -219,10 +232,11 @@ def property_certificate(d: CaseData, layout: str | None = None, owner: Person |
     owner = owner or d.lessor
     rows = [("权利人", owner.name), ("共有情况", d.co_ownership), ("坐落", d.premises), ("不动产单元号", d.unit),
             ("权利类型", "国有建设用地使用权/房屋所有权"), ("用途", "城镇住宅用地/住宅"), ("面积", f"建筑面积{d.area}㎡")]
-    img = L.certificate("不动产权证书", rows, top_line=d.cert, frame=True)
+    layout = _pick(d.rng, ["certificate", "label_above"], layout)
+    img = L.certificate("不动产权证书", rows, top_line=d.cert, frame=True, label_above=layout == "label_above")
     truth = {"cert_number": d.cert, "owner": owner.name, "co_ownership": d.co_ownership, "address": d.premises,
              "unit_number": d.unit, "area": d.area}
-    return SamplePage("property_certificate", "certificate", img, _half(truth))
+    return SamplePage("property_certificate", layout, img, _half(truth))
 
 
 def food_safety_rules(d: CaseData, layout: str | None = None) -> SamplePage:
@@ -254,8 +268,10 @@ def health_certificate(d: CaseData, layout: str | None = None, valid_until: date
     until = valid_until or date(d.exam_date.year + 1, d.exam_date.month, min(d.exam_date.day, 28))
     rows = [("姓名", p.name), ("性别", p.sex), ("年龄", str(2025 - p.birth.year)), ("从业类别", "食品销售"),
             ("体检日期", _cn(d.exam_date)), ("有效期至", _cn(until)), ("发证机构", f"{p.region[2]}疾病预防控制中心")]
-    img = L.certificate("健康证明", rows, frame=False, top_line=f"编号：JK{d.rng.randrange(10**8):08d}")
-    return SamplePage("health_certificate", "certificate", img,
+    layout = _pick(d.rng, ["certificate", "label_above"], layout)
+    img = L.certificate("健康证明", rows, frame=layout == "label_above", top_line=f"编号：JK{d.rng.randrange(10**8):08d}",
+                        label_above=layout == "label_above")
+    return SamplePage("health_certificate", layout, img,
                       {"name": p.name, "exam_date": d.exam_date.isoformat(), "valid_until": until.isoformat()})
 
 
@@ -266,16 +282,26 @@ def power_of_attorney(d: CaseData, layout: str | None = None, matter: str = "个
              "委托期限：自签字之日起三个月内有效。", "委托人签字：　　　　　　受托人签字："]
     truth = {"principal": principal, "agent_name": d.agent.name, "agent_id_number": d.agent.id_number,
              "entrusted_matter": f"代为办理{d.trade_name}{matter}的申请、材料提交及领取执照等事宜"}
-    return SamplePage("power_of_attorney", "prose", L.prose("授权委托书", paras), _half(truth))
+    layout = _pick(d.rng, ["prose", "form"], layout)
+    if layout == "form":
+        rows = [[("委托人", principal)], [("受托人", d.agent.name)], [("受托人身份证号码", d.agent.id_number)],
+                [("委托事项", truth["entrusted_matter"])], [("委托期限", "自签字之日起三个月内有效")]]
+        img = L.form("授权委托书", rows, notes=["委托人签字：　　　　　　受托人签字："])
+        return SamplePage("power_of_attorney", layout, img, _half(truth))
+    return SamplePage("power_of_attorney", layout, L.prose("授权委托书", paras), _half(truth))
 
 
 def real_estate_application(d: CaseData, layout: str | None = None) -> SamplePage:
+    layout = _pick(d.rng, ["form", "pairs"], layout)
     rows = [[("登记类型", "转移登记")], [("权利人（买方）", d.buyer.name)], [("义务人（卖方）", d.lessor.name)],
             [("坐落", d.premises)], [("不动产单元号", d.unit)], [("不动产权证书号", d.cert)]]
+    if layout == "pairs":
+        rows = [[("登记类型", "转移登记"), ("申请日期", "")], [("权利人（买方）", d.buyer.name), ("义务人（卖方）", d.lessor.name)],
+                [("坐落", d.premises)], [("不动产单元号", d.unit)], [("不动产权证书号", d.cert)]]
     img = L.form("不动产登记申请书", rows, notes=["申请人签字：", "申请日期："])
     truth = {"registration_type": "转移登记", "buyer": d.buyer.name, "seller": d.lessor.name,
              "address": d.premises, "unit_number": d.unit}
-    return SamplePage("real_estate_application", "form", img, _half(truth))
+    return SamplePage("real_estate_application", layout, img, _half(truth))
 
 
 def house_sale_contract(d: CaseData, layout: str | None = None, seller: str | None = None,
@@ -296,8 +322,9 @@ def marriage_certificate(d: CaseData, layout: str | None = None) -> SamplePage:
     no = f"J{holder.region[0]}-{d.registered_on.year}-{d.rng.randrange(10**6):06d}"
     rows = [("持证人", holder.name), ("登记日期", _cn(d.registered_on)), ("结婚证字号", no),
             ("姓名", holder.name), ("性别", holder.sex), ("姓名", spouse.name), ("性别", spouse.sex)]
-    img = L.certificate("结婚证", rows, frame=True)
-    return SamplePage("marriage_certificate", "certificate", img,
+    layout = _pick(d.rng, ["certificate", "spaced"], layout)
+    img = L.certificate("结婚证", rows, frame=True, spaced=layout == "spaced")
+    return SamplePage("marriage_certificate", layout, img,
                       {"holder": holder.name, "spouse": spouse.name, "registered_on": d.registered_on.isoformat(),
                        "cert_number": no})
 
@@ -306,10 +333,13 @@ def dog_registration_form(d: CaseData, layout: str | None = None) -> SamplePage:
     p = d.operator
     rows = [[("犬主姓名", p.name), ("联系电话", p.phone)], [("身份证号码", p.id_number)], [("住址", p.address)],
             [("犬只品种", d.breed), ("犬名", "旺财")], [("毛色", "黄色"), ("犬只性别", "雄")]]
+    layout = _pick(d.rng, ["form", "rows"], layout)
+    if layout == "rows":
+        rows = [[pair] for row in rows for pair in row]
     img = L.form("养犬登记申请表", rows, notes=["申请人承诺遵守养犬管理规定，文明养犬。", "申请人签字："])
     truth = {"owner_name": p.name, "owner_id_number": p.id_number, "address": p.address, "breed": d.breed,
              "phone": p.phone}
-    return SamplePage("dog_registration_form", "form", img, _half(truth))
+    return SamplePage("dog_registration_form", layout, img, _half(truth))
 
 
 def dog_vaccination_cert(d: CaseData, layout: str | None = None, owner: str | None = None,
@@ -318,8 +348,9 @@ def dog_vaccination_cert(d: CaseData, layout: str | None = None, owner: str | No
     until = valid_until or date(d.vaccinated_on.year + 1, d.vaccinated_on.month, min(d.vaccinated_on.day, 28))
     rows = [("犬主姓名", owner), ("犬只品种", d.breed), ("疫苗名称", "狂犬病灭活疫苗"),
             ("免疫日期", _cn(d.vaccinated_on)), ("有效期至", _cn(until)), ("免疫单位", "动物诊疗中心")]
-    img = L.certificate("犬只狂犬病免疫证明", rows, frame=False)
-    return SamplePage("dog_vaccination_cert", "certificate", img,
+    layout = _pick(d.rng, ["certificate", "label_above"], layout)
+    img = L.certificate("犬只狂犬病免疫证明", rows, frame=False, label_above=layout == "label_above")
+    return SamplePage("dog_vaccination_cert", layout, img,
                       {"owner_name": owner, "breed": d.breed, "vaccinated_on": d.vaccinated_on.isoformat(),
                        "valid_until": until.isoformat()})
 
@@ -342,4 +373,9 @@ BUILDERS = {
 }
 
 LAYOUTS = {"id_card": ["front", "back", "photocopy"], "business_license": ["spaced", "plain"],
-           "individual_business_application": ["rows", "pairs"], "food_license_application": ["rows", "pairs"]}
+           "individual_business_application": ["rows", "pairs"], "food_license_application": ["rows", "pairs"],
+           "household_register": ["form", "rows"], "lease_contract": ["prose", "header"],
+           "property_certificate": ["certificate", "label_above"], "health_certificate": ["certificate", "label_above"],
+           "power_of_attorney": ["prose", "form"], "real_estate_application": ["form", "pairs"],
+           "marriage_certificate": ["certificate", "spaced"], "dog_registration_form": ["form", "rows"],
+           "dog_vaccination_cert": ["certificate", "label_above"]}

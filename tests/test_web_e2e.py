@@ -51,7 +51,9 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+            "--disable-component-update", "--disable-sync",
+            # a fake camera stands in for the 高拍仪 (document camera)
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"])
         yield b
         b.close()
 
@@ -87,6 +89,22 @@ def test_clerk_uploads_a_case_and_sees_the_verdict_and_the_notice(server, browse
     assert "一次性告知书" in notice.inner_text("h1") and "材料齐全" in notice.inner_text("body")
     notice.screenshot(path=SHOTS / "clerk-3-notice.png", full_page=True)
     print(f"\nclerk: 5 pages, upload → verdict on screen {TIMINGS['clerk_5_pages_upload_to_verdict_s']:.1f} s")
+
+
+def test_clerk_takes_a_page_with_the_document_camera(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["camera"])
+    page = context.new_page()
+    login(page, server, "li.clerk")
+    page.wait_for_url(f"{server}/clerk")
+    page.click("button[value=dog_registration]")
+    page.wait_for_url("**/clerk/cases/*")
+    page.click("#camera-open")
+    page.wait_for_function("document.getElementById('camera-video').videoWidth > 0", timeout=30_000)
+    page.click("#camera-shoot")
+    page.wait_for_selector("#pages li", timeout=60_000)
+    assert "gaopaiyi-" in page.inner_text("#pages")  # the snapshot was uploaded as a page of the case
+    page.screenshot(path=SHOTS / "clerk-4-document-camera.png", full_page=True)
+    context.close()
 
 
 def test_citizen_is_told_to_retake_a_blurred_photo_then_sends_a_good_one(server, browser, tmp_path):

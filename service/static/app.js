@@ -150,7 +150,40 @@ const Yc = (() => {
       drop.addEventListener("dragleave", () => drop.classList.remove("over"));
       drop.addEventListener("drop", e => { e.preventDefault(); drop.classList.remove("over"); upload([...e.dataTransfer.files]); });
     }
+    documentCamera();
     startPolling();
+  }
+
+  // 高拍仪: a document camera is a USB camera to the browser; take each page from its live picture.
+  function documentCamera() {
+    const open = document.getElementById("camera-open");
+    if (!open) return;
+    const panel = document.getElementById("camera"), video = document.getElementById("camera-video");
+    let stream = null, shots = 0;
+    open.addEventListener("click", async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({video: {width: {ideal: 3264}, height: {ideal: 2448}}});
+      } catch (e) {
+        setVerdict("pending", "无法打开高拍仪：请检查连接并允许浏览器使用摄像头（" + e.name + "）");
+        return;
+      }
+      video.srcObject = stream; panel.hidden = false;
+    });
+    document.getElementById("camera-shoot").addEventListener("click", () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+      canvas.getContext("2d").drawImage(video, 0, 0);
+      canvas.toBlob(blob => {
+        shots += 1;
+        document.getElementById("camera-count").textContent = `已拍 ${shots} 页`;
+        const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+        upload([new File([blob], `gaopaiyi-${stamp}-${shots}.jpg`, {type: "image/jpeg"})]);
+      }, "image/jpeg", 0.92);
+    });
+    document.getElementById("camera-close").addEventListener("click", () => {
+      if (stream) stream.getTracks().forEach(t => t.stop());
+      panel.hidden = true;
+    });
   }
 
   function matterSearch() {
