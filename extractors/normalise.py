@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -24,14 +25,27 @@ ETHNIC = ["汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布�
 _UNITS = str.maketrans({"㎡": "平方米", "²": "", "³": ""})  # before NFKC turns m² into m2 (176.3m² ≠ 176.32)
 
 
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Mainland documents are printed in simplified characters; OCR sometimes answers with the
+    traditional form of a handwritten one (國 for 国, 號 for 号): read it as the simplified."""
+    return _t2s().convert(text) if any(ord(c) > 0x2E80 for c in text) else text
+
+
 def canon(text: str) -> str:
-    """Matching form: NFKC, no whitespace, and the usual punctuation in its full-width form."""
-    return "".join(unicodedata.normalize("NFKC", text.translate(_UNITS)).split()).translate(_CANON)
+    """Matching form: simplified, NFKC, no whitespace, the usual punctuation in its full-width form."""
+    return "".join(unicodedata.normalize("NFKC", simplified(text.translate(_UNITS))).split()).translate(_CANON)
 
 
 def half(text: str) -> str:
-    """Output form: half-width (NFKC), no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """Output form: simplified, half-width (NFKC), no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", simplified(text)).split())
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,12 @@ def print_check(result: CheckResult) -> None:
         table.add_row(r.name + shared, REQ[r.requirement], f"[{style}]{label}[/]", "\n".join(r.documents),
                       mask_text("\n".join(r.reasons)))
     stdout.print(table)
-    unknown = [d for d in result.documents if d.material == "unknown"]
-    for d in unknown:
-        guess = f"（像是 {d.best_guess.material}）" if d.best_guess else ""
-        stdout.print(f"未能识别：{d.source} 第{d.page}页{guess}", markup=False)
+    for d in result.documents:
+        if not d.quality.usable:
+            stdout.print(f"[bold red]请重拍[/]：{d.source} 第{d.page}页 — {'；'.join(d.quality.problems)}")
+        elif d.material == "unknown":
+            guess = f"（像是 {d.best_guess.material}）" if d.best_guess else ""
+            stdout.print(f"未能识别：{d.source} 第{d.page}页{guess}", markup=False)
     s = result.saved
     if s.materials_separately != s.materials_in_bundle:
         stdout.print(f"一件事：提交材料 {s.materials_in_bundle} 件（分别办理需 {s.materials_separately} 件）", markup=False)

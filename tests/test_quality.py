@@ -47,3 +47,13 @@ def test_blurred_photo_is_reported_in_the_check_and_the_notice(tmp_path):
     result = check_case([doc], ["dog_registration"], load_rulesets(), date(2026, 11, 23))
     assert result.documents[0].quality.problems == [quality.BLURRED]
     assert "blurred.jpg" in result.notice and "重拍" in result.notice
+
+
+def test_yichuang_check_says_which_photo_to_retake(tmp_path):
+    from tests.test_cli_ocr import run
+
+    _, _, img = next(s for s in SAMPLES if s[0] == "camera")
+    degrade(img, "dark", 2).save(tmp_path / "dark.jpg", quality=85)
+    proc = run(["check", "--matter", "dog_registration", "--as-of", "2026-11-23", str(tmp_path / "dark.jpg")],
+               tmp_path / "h")
+    assert proc.returncode == 0 and "请重拍" in proc.stdout and quality.DARK in proc.stdout

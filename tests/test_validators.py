@@ -132,3 +132,10 @@ def test_dates(raw, norm):
 
 def test_impossible_date_is_invalid():
     assert not validate_date("2021-02-30").valid
+
+
+def test_traditional_forms_read_by_ocr_become_simplified():
+    from extractors.normalise import clean_value
+
+    assert clean_value("address", "北京市朝陽区學院南路46號").value == "北京市朝阳区学院南路46号"
+    assert clean_value("ethnicity", "漢").value == "汉"
