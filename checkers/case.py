@@ -39,8 +39,6 @@ class Slot:
     produced: bool = False
     instance: Instance | None = None
     requirement: str = "not_required"
-    reasons: list[str] = field(default_factory=list)
-    validity: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
     @property

@@ -11,12 +11,8 @@ VERDICT_ZH = {"complete": "材料齐全，予以受理", "accept_with_tolerance"
 STATUS_ZH = {"missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致"}
 
 
-def gaps(result: CheckResult) -> list[tuple[str, str, list[str], str | None]]:
-    out = []
-    for r in result.materials:
-        if r.status in STATUS_ZH:
-            out.append((STATUS_ZH[r.status], r.name, r.reasons, r.deadline))
-    return out
+def gaps(result: CheckResult) -> list[tuple[str, str, list[str]]]:
+    return [(STATUS_ZH[r.status], r.name, r.reasons) for r in result.materials if r.status in STATUS_ZH]
 
 
 def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str | None) -> str:
@@ -30,7 +26,7 @@ def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str |
     else:
         lines.append("经预审，您提交的材料存在以下问题，现一次性告知，请一并补正：")
         n = 0
-        for kind, name, reasons, _deadline in items:
+        for kind, name, reasons in items:
             n += 1
             detail = "；".join(reasons) if reasons else name
             lines.append(f"{n}. 【{kind}】{detail}")

@@ -203,10 +203,11 @@ def create_app() -> FastAPI:
         authorize(request, case_id, authorization)
         catalog = ctx.rules.catalog
         out = []
+        refs = ctx.cases.pages(case_id)
         counts: dict[str, int] = {}
-        for p in ctx.cases.pages(case_id):
+        for p in refs:
             counts[p.sha256] = counts.get(p.sha256, 0) + 1
-        for p in ctx.cases.pages(case_id):
+        for p in refs:
             doc = p.document or {}
             material = doc.get("material")
             out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256],

@@ -27,9 +27,6 @@ class Quality(_Model):
     problems: list[str] = Field(default_factory=list)
 
 
-PageEngine = Literal["ppocr", "paddleocr", "pdf-text", "fake"] | str
-
-
 class OcrPage(_Model):
     """The lines of one page in reading order, and how they were read."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -61,7 +60,7 @@ def available_engines() -> dict[str, bool]:
     return {name: cls.is_available() for name, cls in sorted(_REGISTRY.items())}
 
 
-def get_engine(name: str = "ppocr", factory: Callable[[], OcrEngine] | None = None) -> OcrEngine:
+def get_engine(name: str = "ppocr") -> OcrEngine:
     """One shared instance per engine name (models load once per process)."""
     _load_builtin()
     with _LOCK:
@@ -74,6 +73,6 @@ def get_engine(name: str = "ppocr", factory: Callable[[], OcrEngine] | None = No
         cls = _REGISTRY[name]
         if not cls.is_available():
             raise EngineUnavailableError(getattr(cls, "unavailable_hint", f"OCR engine '{name}' is not installed"))
-        engine = factory() if factory else cls()
+        engine = cls()
         _INSTANCES[name] = engine
         return engine
