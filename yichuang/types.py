@@ -90,6 +90,10 @@ class Document(_Model):
     fields: dict[str, str] = Field(default_factory=dict)
     field_details: dict[str, ExtractedField] = Field(default_factory=dict)
     quality: Quality = Field(default_factory=Quality)
+    # fields whose label (or section) is on the page but whose value could not be read with
+    # confidence: field name → reason code. An unread field is never an absent one: a rule that
+    # depends on it makes the item `needs_review`, never `complete`.
+    unread: dict[str, str] = Field(default_factory=dict)
 
     @property
     def ref(self) -> str:
@@ -97,8 +101,9 @@ class Document(_Model):
 
 
 Requirement = Literal["key", "tolerable", "conditional_key", "not_required"]
-Status = Literal["present", "missing", "tolerated", "invalid", "inconsistent", "not_required", "produced_in_bundle"]
-Verdict = Literal["complete", "accept_with_tolerance", "incomplete"]
+Status = Literal["present", "missing", "tolerated", "invalid", "inconsistent", "needs_review", "reused",
+                 "not_required", "produced_in_bundle"]
+Verdict = Literal["complete", "accept_with_tolerance", "needs_review", "incomplete"]
 
 
 class MaterialResult(_Model):
