@@ -54,7 +54,7 @@ def warm_up() -> None:
 
 def process_page(case_id: str, sha256: str, page: int) -> str:
     """Ingested original → OCR (cached by page) → material and fields, stored on the case."""
-    from extractors.document import read_document
+    from extractors.document import read_documents
 
     ctx = context()
     ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256 and p.page == page), None)
@@ -64,8 +64,10 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
         return "done"
     try:
         ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
-        doc = read_document(ocr, ctx.rules.catalog)
-        ctx.cases.page_done(case_id, sha256, page, doc.model_dump())
+        first, *more = read_documents(ocr, ctx.rules.catalog)
+        # the page's first document as before; further documents on the same image under "regions"
+        stored = first.model_dump() | ({"regions": [d.model_dump() for d in more]} if more else {})
+        ctx.cases.page_done(case_id, sha256, page, stored)
     except YichuangError as err:
         if err.http_status >= 500 or err.code in ("storage_error", "engine_unavailable"):
             raise  # a server problem: let the queue retry
@@ -80,14 +82,47 @@ def finalize(case_id: str) -> str:
     ctx = context()
     info = ctx.cases.get(case_id)
     pages = ctx.cases.pages(case_id)
-    docs = apply_overrides(case_id, [Document.model_validate(p.document) for p in pages if p.document is not None],
-                           [(p.sha256, p.page) for p in pages if p.document is not None])
+    done = [p for p in pages if p.document is not None]
+    docs = apply_overrides(case_id, [Document.model_validate(_primary(p.document)) for p in done],
+                           [(p.sha256, p.page) for p in done])
+    docs = _documents(ctx, done, docs)
     errors = [FileError(source=p.name, code="unreadable_page", message=f"page {p.page}: cannot be read")
               for p in pages if p.state == "failed"]
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
     result = check_case(docs, info.matters, ctx.rules, as_of, info.facts, errors)
     ctx.cases.save_result(case_id, result.to_json_dict())
     return result.verdict
+
+
+def _primary(stored: dict) -> dict:
+    return {k: v for k, v in stored.items() if k != "regions"}
+
+
+def _documents(ctx: Context, done: list, docs: list[Document]) -> list[Document]:
+    """Stored pages → documents: further documents found on one image, then continuation pages
+    joined to the document they carry on (their fields read again from the cached OCR)."""
+    from extractors.document import join_continuations
+    from extractors.ocr import engine_class
+    from yichuang.pipeline import TEXT_LAYER_KEY, page_id
+    from yichuang.types import OcrPage
+
+    out: list[Document] = []
+    where: dict[str, tuple[str, int]] = {}
+    for p, doc in zip(done, docs, strict=True):
+        out.append(doc)
+        out += [Document.model_validate(d) for d in p.document.get("regions", [])]
+        where[doc.ref] = (p.sha256, p.page)
+
+    def ocr_of(doc: Document) -> OcrPage | None:
+        if doc.ref not in where:
+            return None
+        sha, page = where[doc.ref]
+        pid = page_id(sha, page)
+        keys = (TEXT_LAYER_KEY, engine_class(ctx.runtime.engine_name).cache_key())
+        hit = ctx.runtime.meta.cached_ocr_many([pid], keys).get(pid)
+        return OcrPage.model_validate({**hit, "source": doc.source, "page": doc.page}) if hit else None
+
+    return join_continuations(out, ocr_of, ctx.rules.catalog)
 
 
 def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, int]]) -> list[Document]:

@@ -172,8 +172,8 @@ def check_paths(paths: list[str | Path], matter_ids: list[str], runtime: Runtime
                 facts: dict[str, str], progress: ProgressFn | None = None):
     """Read the captures, place and extract every page, and check the case (``yichuang check``)."""
     from checkers.case import check_case
-    from extractors.document import read_document
+    from extractors.document import read_pages
 
     read = read_files(paths, runtime, progress)
-    documents = [read_document(page, rules.catalog) for page in read.pages]
+    documents = read_pages(read.pages, rules.catalog)  # documents, not pages: regions split, continuations joined
     return check_case(documents, matter_ids, rules, as_of, facts, read.errors)

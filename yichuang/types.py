@@ -94,6 +94,11 @@ class Document(_Model):
     # confidence: field name → reason code. An unread field is never an absent one: a rule that
     # depends on it makes the item `needs_review`, never `complete`.
     unread: dict[str, str] = Field(default_factory=dict)
+    # what an unplaced page is when the catalog knows it as a look-alike (an issued 食品经营许可证
+    # handed in for its application): a catalog ``lookalikes`` id; ``material`` stays "unknown"
+    recognised_as: str | None = None
+    region: int = 0  # 0: the whole page; 1, 2, …: one of several documents on one image
+    continues: str | None = None  # "<file>#<page>" of the document this page carries on
 
     @property
     def ref(self) -> str:
