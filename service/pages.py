@@ -23,9 +23,10 @@ STATIC = str(HERE / "static")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 COOKIE = "yc_session"
-VERDICT_ZH = {"complete": "材料齐全", "accept_with_tolerance": "容缺受理", "incomplete": "材料不全", None: "未预审"}
+VERDICT_ZH = {"complete": "材料齐全", "accept_with_tolerance": "容缺受理", "needs_review": "需人工核对",
+              "incomplete": "材料不全", None: "未预审"}
 STATUS_ZH = {"present": "已提交", "missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致",
-             "not_required": "无需提交", "produced_in_bundle": "一并产生"}
+             "needs_review": "需人工核对", "reused": "已复用", "not_required": "无需提交", "produced_in_bundle": "一并产生"}
 
 
 def accounts() -> AccountStore:

@@ -10,10 +10,12 @@ from yichuang.privacy import mask_text
 from yichuang.types import CheckResult
 
 STATUS = {"present": ("已提交", "green"), "missing": ("缺少", "bold red"), "tolerated": ("容缺", "yellow"),
-          "invalid": ("无效", "bold red"), "inconsistent": ("不一致", "bold red"), "not_required": ("无需提交", "dim"),
+          "invalid": ("无效", "bold red"), "inconsistent": ("不一致", "bold red"),
+          "needs_review": ("需人工核对", "bold magenta"), "reused": ("已复用", "cyan"), "not_required": ("无需提交", "dim"),
           "produced_in_bundle": ("一并产生", "cyan")}
 REQ = {"key": "关键", "tolerable": "可容缺", "conditional_key": "关键（条件）", "not_required": "—"}
-VERDICT_STYLE = {"complete": "bold green", "accept_with_tolerance": "bold yellow", "incomplete": "bold red"}
+VERDICT_STYLE = {"complete": "bold green", "accept_with_tolerance": "bold yellow", "needs_review": "bold magenta",
+                 "incomplete": "bold red"}
 
 
 def print_check(result: CheckResult) -> None:
