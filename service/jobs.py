@@ -55,6 +55,7 @@ def warm_up() -> None:
 def process_page(case_id: str, sha256: str, page: int) -> str:
     """Ingested original → OCR (cached by page) → material and fields, stored on the case."""
     from extractors.document import read_document
+    from extractors.second_look import look_again
 
     ctx = context()
     ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256 and p.page == page), None)
@@ -64,7 +65,7 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
         return "done"
     try:
         ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
-        doc = read_document(ocr, ctx.rules.catalog)
+        doc = look_again(read_document(ocr, ctx.rules.catalog), ocr, ctx.runtime, ctx.rules)
         ctx.cases.page_done(case_id, sha256, page, doc.model_dump())
     except YichuangError as err:
         if err.http_status >= 500 or err.code in ("storage_error", "engine_unavailable"):

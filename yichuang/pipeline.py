@@ -173,7 +173,8 @@ def check_paths(paths: list[str | Path], matter_ids: list[str], runtime: Runtime
     """Read the captures, place and extract every page, and check the case (``yichuang check``)."""
     from checkers.case import check_case
     from extractors.document import read_document
+    from extractors.second_look import look_again
 
     read = read_files(paths, runtime, progress)
-    documents = [read_document(page, rules.catalog) for page in read.pages]
+    documents = [look_again(read_document(page, rules.catalog), page, runtime, rules) for page in read.pages]
     return check_case(documents, matter_ids, rules, as_of, facts, read.errors)
