@@ -132,9 +132,14 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
     return out
 
 
-def read_pages(pages: list[OcrPage], catalog: Catalog | None = None) -> list[Document]:
-    """Pages in input order → documents (regions split, continuation pages joined)."""
+def read_pages(pages: list[OcrPage], catalog: Catalog | None = None,
+               refine: Callable[[Document, OcrPage], Document] | None = None) -> list[Document]:
+    """Pages in input order → documents (regions split, continuation pages joined). ``refine`` gets
+    each page that holds one document, before joining (the fast OCR profile's second look)."""
     catalog = catalog or load_catalog()
     by_ref = {f"{p.source}#{p.page}": p for p in pages}
-    docs = [doc for page in pages for doc in read_documents(page, catalog)]
+    docs: list[Document] = []
+    for page in pages:
+        found = read_documents(page, catalog)
+        docs.extend([refine(found[0], page)] if refine and len(found) == 1 else found)
     return join_continuations(docs, lambda d: by_ref.get(d.ref), catalog)

@@ -55,6 +55,7 @@ def warm_up() -> None:
 def process_page(case_id: str, sha256: str, page: int) -> str:
     """Ingested original → OCR (cached by page) → material and fields, stored on the case."""
     from extractors.document import read_documents
+    from extractors.second_look import look_again
 
     ctx = context()
     ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256 and p.page == page), None)
@@ -65,6 +66,8 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
     try:
         ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
         first, *more = read_documents(ocr, ctx.rules.catalog)
+        if not more:
+            first = look_again(first, ocr, ctx.runtime, ctx.rules)
         # the page's first document as before; further documents on the same image under "regions"
         stored = first.model_dump() | ({"regions": [d.model_dump() for d in more]} if more else {})
         ctx.cases.page_done(case_id, sha256, page, stored)

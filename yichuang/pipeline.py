@@ -173,7 +173,9 @@ def check_paths(paths: list[str | Path], matter_ids: list[str], runtime: Runtime
     """Read the captures, place and extract every page, and check the case (``yichuang check``)."""
     from checkers.case import check_case
     from extractors.document import read_pages
+    from extractors.second_look import look_again
 
     read = read_files(paths, runtime, progress)
-    documents = read_pages(read.pages, rules.catalog)  # documents, not pages: regions split, continuations joined
+    # documents, not pages (regions split, continuations joined); the fast profile's second look first
+    documents = read_pages(read.pages, rules.catalog, lambda doc, page: look_again(doc, page, runtime, rules))
     return check_case(documents, matter_ids, rules, as_of, facts, read.errors)
