@@ -291,6 +291,7 @@ class _Case:
                 reasons += [f"{slot.name}{r}" for r in validity]
                 reasons += slot.conflicts
                 status = "invalid" if validity else "inconsistent" if slot.conflicts else "present"
+                status = _marks(self, slot, status, reasons)  # required seals and signatures
                 if status != "present" and slot.requirement == "tolerable":
                     deadline = (self.as_of + timedelta(days=days)).isoformat()
             out.append(MaterialResult(
@@ -344,10 +345,22 @@ class _Case:
         return Saved(materials_separately=separately, materials_in_bundle=in_bundle)
 
 
+def _marks(case: _Case, slot: Slot, status: str, reasons: list[str]) -> str:
+    from checkers.seals import slot_marks
+
+    marks = slot_marks(case, slot)
+    reasons += marks.reasons
+    if marks.status == "invalid" and status in ("present", "inconsistent"):
+        return "invalid"
+    return "needs_review" if marks.status == "needs_review" and status == "present" else status
+
+
 def verdict_of(results: list[MaterialResult]) -> str:
     if any(r.requirement in ("key", "conditional_key") and r.status in ("missing", "invalid", "inconsistent")
            for r in results):
         return "incomplete"
+    if any(r.status == "needs_review" and r.requirement != "not_required" for r in results):
+        return "needs_review"
     if any(r.requirement == "tolerable" and r.status in ("tolerated", "missing", "invalid", "inconsistent")
            for r in results):
         return "accept_with_tolerance"

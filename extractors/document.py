@@ -31,4 +31,5 @@ def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:
         details = {k: details[k] for k in catalog.materials["id_card"].fields if k in details}
     return Document(source=page.source, page=page.page, page_id=page.page_id, material=rec.material,
                     confidence=rec.confidence, best_guess=rec.best_guess,
-                    fields={k: v.value for k, v in details.items()}, field_details=details, quality=page.quality)
+                    fields={k: v.value for k, v in details.items()}, field_details=details, quality=page.quality,
+                    seals=page.seals)
