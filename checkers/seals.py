@@ -132,7 +132,7 @@ def slot_marks(case, slot) -> MarkVerdict:
         if item.seal is not None:
             seal = item.seal
             role_of = matter
-        signature += [p for p in item.signature if p not in signature]
+        signature += [p for p in item.signature if p not in signature and p in material.parties]
     who, entity = "", None
     if seal and seal.of:
         if seal.of in material.fields:

@@ -201,3 +201,46 @@ def photocopy(img: Image.Image) -> Image.Image:
 def seal_text_for(entity: str) -> str:
     """What a 公章 of ``entity`` says on its ring (the entity's full name)."""
     return entity
+
+
+# ---- where a generated page is signed or stamped ----------------------------------------------
+
+_SPOT = __import__("re").compile(r"([^\s：:，。]{0,8}?)[（(]?(签字|签名|签章|盖章)[）)]?[：:]?")
+
+
+def sign_spots(line: str, x: float, y: float, size: int, style: str = "sans") -> list[tuple[str, float, float, int]]:
+    """(label, x after the label, y, font size) for every 签字/盖章 box on one rendered line."""
+    from samples.render import text_width
+
+    out = []
+    for m in _SPOT.finditer(line):
+        if line[m.end():m.end() + 1] in ("之", "后", "日") or "签字之日" in line[m.start():m.end() + 2]:
+            continue
+        out.append((m.group(0), x + text_width(line[:m.end()], size, style), y, size))
+    return out
+
+
+def mark_page(img: Image.Image, material: str = "", seed: int = 0, *, sign: bool | None = None) -> Image.Image:
+    """The page as the citizen brings it: every 签字 box signed and a licence's 登记机关 stamped.
+    ``img.info["unsigned"] = True`` (or ``sign=False``) leaves the boxes empty, for cases that
+    must fail for a missing signature."""
+    spots = img.info.get("sign_spots") or []
+    if sign is None:
+        sign = not img.info.get("unsigned")
+    if not spots or not sign:
+        return img
+    from samples.people import GIVEN, SURNAMES
+
+    rng = random.Random(seed)
+    out = img.copy()
+    for label, x, y, size in spots:
+        if "盖章" in label and "签" not in label:
+            authority = rng.choice(["北京市朝阳区", "上海市徐汇区", "重庆市綦江区", "成都市武侯区"]) + "市场监督管理局"
+            draw_seal(out, (x - size * 2.5, y + size * 1.5), authority, size=rng.uniform(200, 240),
+                      angle=rng.uniform(-15, 15), seed=rng.randrange(1 << 20))
+            continue
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
+        draw_signature(out, (x + size * 0.6, y - size * 0.5, x + size * 7, y + size * 1.6), name,
+                       pen=rng.choice(["black", "blue"]), seed=rng.randrange(1 << 20))
+    out.info = {k: v for k, v in img.info.items() if k != "sign_spots"}
+    return out
