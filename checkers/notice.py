@@ -7,8 +7,9 @@ import html
 from yichuang.types import CheckResult
 
 VERDICT_ZH = {"complete": "材料齐全，予以受理", "accept_with_tolerance": "容缺受理（须在期限内补齐材料）",
-              "incomplete": "材料不全，暂不予受理"}
-STATUS_ZH = {"missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致"}
+              "incomplete": "材料不全，暂不予受理", "needs_review": "待人工核对后决定是否受理"}
+STATUS_ZH = {"missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致",
+             "needs_review": "待人工核对"}
 
 
 def gaps(result: CheckResult) -> list[tuple[str, str, list[str]]]:
