@@ -375,6 +375,7 @@ class _Case:
                 reasons += slot.reviews
                 status = ("invalid" if validity else "inconsistent" if slot.conflicts
                           else "needs_review" if slot.reviews else "present")
+                status = _marks(self, slot, status, reasons)  # required seals and signatures
                 if status != "present" and slot.requirement == "tolerable":
                     deadline = (self.as_of + timedelta(days=days)).isoformat()
             out.append(MaterialResult(
@@ -426,6 +427,16 @@ class _Case:
                 separately += applies and (slot.requirement != "not_required" or slot.produced)
         in_bundle = sum(r.status not in ("not_required", "produced_in_bundle") for r in results)
         return Saved(materials_separately=separately, materials_in_bundle=in_bundle)
+
+
+def _marks(case: _Case, slot: Slot, status: str, reasons: list[str]) -> str:
+    from checkers.seals import slot_marks
+
+    marks = slot_marks(case, slot)
+    reasons += marks.reasons
+    if marks.status == "invalid" and status in ("present", "inconsistent"):
+        return "invalid"
+    return "needs_review" if marks.status == "needs_review" and status == "present" else status
 
 
 def verdict_of(results: list[MaterialResult]) -> str:

@@ -43,7 +43,7 @@ def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0
     return Document(source=page.source, page=page.page, page_id=page.page_id, material=rec.material,
                     confidence=rec.confidence, best_guess=rec.best_guess, recognised_as=rec.recognised_as,
                     region=region, fields={k: v.value for k, v in details.items()}, field_details=details,
-                    unread=unread, quality=page.quality)
+                    unread=unread, quality=page.quality, seals=page.seals)
 
 
 def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:

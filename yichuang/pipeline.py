@@ -58,14 +58,17 @@ def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | N
         return OcrPage(source=source, page=content.page, page_id=pid, engine="pdf-text",
                        width=content.width, height=content.height, lines=order_lines(content.text_lines))
     assert content.image is not None and engine is not None
+    from extractors import seals
     from ingest.quality import assess
 
     quality = assess(content.image)  # the gate runs before OCR; OCR still tries, the verdict says why
-    raw, rotation, width, height = engine.recognize(content.image)
+    prep = seals.prepare(content.image)  # seals found by colour; their ink removed over the text they cover
+    raw, rotation, width, height = engine.recognize(prep.ocr_image)
     lines = [Line(text=r.text, box=[[round(x, 1), round(y, 1)] for x, y in r.box],
                   confidence=round(r.confidence, 4)) for r in raw]
     return OcrPage(source=source, page=content.page, page_id=pid, engine=type(engine).name,
-                   width=width, height=height, rotation=rotation, lines=order_lines(lines), quality=quality)
+                   width=width, height=height, rotation=rotation, lines=order_lines(lines), quality=quality,
+                   seals=seals.finish(prep, lines, rotation, engine))
 
 
 @dataclass

@@ -27,6 +27,42 @@ class Quality(_Model):
     problems: list[str] = Field(default_factory=list)
 
 
+class Seal(_Model):
+    """A red or purple seal (or hand print) found on a page by its colour and shape."""
+
+    box: list[float]  # [x0, y0, x1, y1] in upright page pixels
+    shape: Literal["round", "oval", "square", "other"]
+    colour: Literal["red", "purple"]
+    confidence: float
+    text: str = ""  # the ring text of a round seal, as read (unwarped by a polar transform)
+    text_confidence: float = 0.0
+    matched: str | None = None  # the entity the rules expected (set by the checker)
+    match_score: float | None = None  # rapidfuzz score 0–100 of text against matched
+
+
+class Signature(_Model):
+    """Ink in the box next to one 签字/签名/盖章 label of a form or contract."""
+
+    label: str  # the label as printed ("甲方（签字）")
+    party: str  # the words before 签字/盖章 ("甲方", "申请人"); "" when the label names nobody
+    box: list[float]  # the region examined, [x0, y0, x1, y1]
+    state: Literal["signed", "unsigned", "unclear"]
+    ink: float  # fraction of the region covered by handwriting or a red print
+    red: bool = False  # a red fingerprint or seal in the box
+
+
+class SealScan(_Model):
+    """Seal and signature evidence of one page. ``colour=False``: the capture has no colour (a
+    black-and-white copy), so "no seal" cannot be told from colour — it is unknown, not absent."""
+
+    version: int = 1
+    colour: bool = True
+    seals: list[Seal] = Field(default_factory=list)
+    signatures: list[Signature] = Field(default_factory=list)
+    suppressed: bool = False  # seal colour removed under the seals before OCR
+    ms: float = 0.0  # time the seal step added
+
+
 class OcrPage(_Model):
     """The lines of one page in reading order, and how they were read."""
 
@@ -39,6 +75,7 @@ class OcrPage(_Model):
     rotation: int = 0  # degrees clockwise applied to the capture to make it upright
     lines: list[Line] = Field(default_factory=list)
     quality: Quality = Field(default_factory=Quality)
+    seals: SealScan | None = None  # None: not examined (text-layer PDF, or cached before seals)
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
@@ -99,6 +136,7 @@ class Document(_Model):
     recognised_as: str | None = None
     region: int = 0  # 0: the whole page; 1, 2, …: one of several documents on one image
     continues: str | None = None  # "<file>#<page>" of the document this page carries on
+    seals: SealScan | None = None  # the page's seals and signatures (None: not examined)
 
     @property
     def ref(self) -> str:
