@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ingest import limits
 from ingest.limits import MAX_PDF_PAGES, RENDER_DPI, decode_slot, degenerate, render_scale  # noqa: F401 (re-exported)
@@ -42,7 +42,7 @@ def _register_heif() -> None:
         try:
             import pillow_heif
         except ImportError as exc:  # pragma: no cover - a dependency of the package
-            raise InputError("HEIC photos need pillow-heif: reinstall yichuang, or export the photo as JPEG") from exc
+            raise InputError("读取 HEIC 照片需要 pillow-heif：请重新安装 yichuang，或把照片导出为 JPEG") from exc
         pillow_heif.register_heif_opener()
         _heif_registered = True
 
@@ -82,10 +82,11 @@ def _open_image(data: bytes, media_type: str) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise _too_large(None) from exc
     except UnidentifiedImageError as exc:
-        raise CorruptFileError(f"file looks like {media_type} but cannot be decoded: it is damaged; "
-                               f"capture or copy it again ({ACCEPTED})") from exc
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise CorruptFileError(f"{media_type} file is truncated or damaged ({exc}): copy or capture it again") from exc
+        raise CorruptFileError(f"文件看起来是 {media_type}，但无法解码，已损坏：请重新拍摄或复制（可上传 {ACCEPTED}）") from exc
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - Pillow's plugins raise OSError, ValueError, TypeError, KeyError … for damage
+        raise CorruptFileError(f"{media_type} 文件不完整或已损坏（{exc}）：请重新拍摄或复制后再上传") from exc
 
 
 def _load_frame(frame: Image.Image, media_type: str) -> Image.Image:
@@ -98,21 +99,25 @@ def _load_frame(frame: Image.Image, media_type: str) -> Image.Image:
     except TooLargeError:
         raise
     except (EOFError, MemoryError) as exc:
-        raise CorruptFileError(f"{media_type} file is damaged ({exc.__class__.__name__}): copy or capture it again") \
+        raise CorruptFileError(f"{media_type} 文件已损坏（{exc.__class__.__name__}）：请重新拍摄或复制后再上传") \
             from exc
     except OSError as exc:
         if "truncated" in str(exc).lower() or "broken" in str(exc).lower() or "premature" in str(exc).lower():
-            raise CorruptFileError(f"{media_type} file is truncated (the copy or upload stopped early): "
-                                   "copy or capture it again") from exc
-        raise CorruptFileError(f"{media_type} file is damaged ({exc}): copy or capture it again") from exc
-    except (ValueError, SyntaxError) as exc:
-        raise CorruptFileError(f"{media_type} file is damaged ({exc}): copy or capture it again") from exc
+            raise CorruptFileError(f"{media_type} 文件不完整（复制或上传中途断了，truncated）：请重新拍摄或复制后再上传") from exc
+        raise CorruptFileError(f"{media_type} 文件已损坏（{exc}）：请重新拍摄或复制后再上传") from exc
+    except Exception as exc:  # noqa: BLE001 - any other decoder failure is a damaged file too
+        raise CorruptFileError(f"{media_type} 文件已损坏（{exc}）：请重新拍摄或复制后再上传") from exc
 
 
 def _iter_image_pages(data: bytes, media_type: str) -> Iterator[PageContent]:
     img = _open_image(data, media_type)
-    frames = ImageSequence.Iterator(img) if getattr(img, "n_frames", 1) > 1 else [img]
-    for number, frame in enumerate(frames, start=1):
+    for number in range(1, int(getattr(img, "n_frames", 1)) + 1):
+        try:
+            if number > 1:
+                img.seek(number - 1)
+        except Exception as exc:  # noqa: BLE001 - a damaged frame header
+            raise CorruptFileError(f"{media_type} 文件已损坏（第 {number} 帧）：请重新拍摄或复制后再上传") from exc
+        frame = img
         if why := degenerate(*frame.size):
             yield PageContent(page=number, width=frame.size[0], height=frame.size[1], unreadable=why)
             continue
@@ -128,8 +133,10 @@ def _count_image_pages(data: bytes, media_type: str) -> int:
             for index in range(n):
                 img.seek(index)
                 _fit_frame(img)
-        except (OSError, ValueError, EOFError) as exc:
-            raise CorruptFileError(f"{media_type} file is damaged (frame {index + 1}): copy or capture it again") \
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged frame header
+            raise CorruptFileError(f"{media_type} 文件已损坏（第 {index + 1} 帧）：请重新拍摄或复制后再上传") \
                 from exc
     return n
 
@@ -147,13 +154,12 @@ def _open_pdf(data: bytes):  # -> pdfplumber.PDF
         inner = getattr(exc, "args", [None])[0] if exc.args else None
         if isinstance(exc, PDFPasswordIncorrect) or isinstance(inner, PDFPasswordIncorrect) \
                 or "password" in repr(exc).lower():
-            raise PasswordProtectedError("PDF is password-protected: remove the password (print to a new PDF) "
-                                         "and try again") from exc
-        raise CorruptFileError("PDF is damaged or truncated and cannot be read: export or scan it again") from exc
+            raise PasswordProtectedError("PDF 设置了密码：请去掉密码（例如“打印”成新的 PDF）后再上传") from exc
+        raise CorruptFileError("PDF 已损坏或不完整，无法读取：请重新导出或扫描") from exc
     if n == 0:
-        raise CorruptFileError("PDF has no pages: export or scan it again")
+        raise CorruptFileError("PDF 里没有页面：请重新导出或扫描")
     if n > MAX_PDF_PAGES:
-        raise TooLargeError(f"PDF has {n} pages, more than {MAX_PDF_PAGES}: split it by material and try again")
+        raise TooLargeError(f"PDF 有 {n} 页，超过 {MAX_PDF_PAGES} 页：请按材料拆开后再上传")
     return pdf
 
 
@@ -270,7 +276,20 @@ class _Renderer:
             self.doc.close()
 
 
+DAMAGED_PAGE = "这一页已损坏，无法读取：请重新导出或扫描这一页"
+
+
 def _pdf_page(pdf, index: int, renderer: _Renderer) -> PageContent:
+    """One PDF page; a page that fails to parse or render is marked unreadable (that page only)."""
+    try:
+        return _read_pdf_page(pdf, index, renderer)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - pdfminer/pdfium raise many types for one damaged page
+        return PageContent(page=index + 1, width=0, height=0, unreadable=DAMAGED_PAGE)
+
+
+def _read_pdf_page(pdf, index: int, renderer: _Renderer) -> PageContent:
     page = pdf.pages[index]
     scale = render_scale(float(page.width), float(page.height))
     width, height = round(float(page.width) * scale), round(float(page.height) * scale)

@@ -191,7 +191,7 @@ def read_files(paths: list[str | Path], runtime: Runtime, progress: ProgressFn |
         except InputError as err:
             message = err.message
             if err.code == "unsupported_type" and (claimed := _claimed_type(path.name)):
-                message = f"named {path.suffix.lower()} ({claimed}) but {message}"
+                message = f"文件名是 {path.suffix.lower()}（{claimed}），但{message}"
             result.errors.append(FileError(source=source, code=err.code, message=message))
     return result
 
