@@ -19,7 +19,7 @@ def _env_float(name: str, default: float) -> float:
 
 
 MAX_FRAME_MP = _env_float("YICHUANG_MAX_FRAME_MP", 50.0)  # a 48 MP phone photo decodes; larger JPEGs are drafted down
-MAX_PAGE_MP = _env_float("YICHUANG_MAX_PAGE_MP", 25.0)  # a rendered PDF page: the render scale is clamped to this
+MAX_PAGE_MP = _env_float("YICHUANG_MAX_PAGE_MP", 16.0)  # a rendered PDF page (A2 at 200 dpi): the scale is clamped
 MAX_FRAMES = int(_env_float("YICHUANG_MAX_FRAMES", 100))  # pages of one TIFF
 MAX_PDF_PAGES = int(_env_float("YICHUANG_MAX_PDF_PAGES", 500))
 DECODE_SLOTS = max(1, int(_env_float("YICHUANG_DECODE_SLOTS", 2)))  # decodes/renders at once, per process
