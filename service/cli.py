@@ -195,7 +195,7 @@ def serve(
     """Start the web application and the HTTP API (OpenAPI at /openapi.json)."""
     import uvicorn
 
-    say(f"yichuang: serving on http://{host}:{port} (API docs at /docs)")
+    say(f"yichuang: serving on http://{host}:{port} (API schema at /openapi.json)")
     uvicorn.run("service.web:app", host=host, port=port, log_level="warning")
     return 0
 
@@ -238,7 +238,56 @@ def user_add(
     else:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     AccountStore(load_settings().database_url).add_user(name, role, password)
-    say(f"user {name} saved with role {role}")
+    say(f"user {name} saved with role {role} (any session of theirs has ended)")
+    return 0
+
+
+@user_app.command("disable")
+def user_disable(name: Annotated[str, typer.Argument(help="login name")]) -> int:
+    """Stop an account from signing in; its sessions end at once (audited)."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    AccountStore(load_settings().database_url).set_disabled(name, True)
+    say(f"user {name} disabled")
+    return 0
+
+
+@user_app.command("enable")
+def user_enable(name: Annotated[str, typer.Argument(help="login name")]) -> int:
+    """Let a disabled (or locked-out) account sign in again (audited)."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    AccountStore(load_settings().database_url).set_disabled(name, False)
+    say(f"user {name} enabled")
+    return 0
+
+
+@user_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="login name")]) -> int:
+    """Delete an account and its sessions; what it did stays in the audit trail (audited)."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    AccountStore(load_settings().database_url).remove_user(name)
+    say(f"user {name} removed")
+    return 0
+
+
+@user_app.command("list")
+def user_list(json_out: JsonOpt = False) -> int:
+    """Staff accounts: name, role, disabled, locked until."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    users = AccountStore(load_settings().database_url).users()
+    if json_out:
+        emit_json({"schema": "yichuang.users/1", "users": users})
+    else:
+        for u in users:
+            state = "disabled" if u["disabled"] else (f"locked until {u['locked_until']}" if u["locked_until"] else "")
+            stdout.print(f"{u['name']}\t{u['role']}\t{state}".rstrip(), markup=False)
     return 0
 
 
