@@ -12,6 +12,8 @@ from yichuang.types import CheckResult
 STATUS = {"present": ("已提交", "green"), "missing": ("缺少", "bold red"), "tolerated": ("容缺", "yellow"),
           "invalid": ("无效", "bold red"), "inconsistent": ("不一致", "bold red"), "not_required": ("无需提交", "dim"),
           "produced_in_bundle": ("一并产生", "cyan")}
+STATUS.setdefault("reused", ("已复用", "cyan"))  # 材料复用: satisfied from the archive, not asked again
+STATUS.setdefault("needs_review", ("需人工核对", "bold yellow"))
 REQ = {"key": "关键", "tolerable": "可容缺", "conditional_key": "关键（条件）", "not_required": "—"}
 VERDICT_STYLE = {"complete": "bold green", "accept_with_tolerance": "bold yellow", "incomplete": "bold red"}
 

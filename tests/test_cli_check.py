@@ -68,7 +68,7 @@ def test_notice_file(tmp_path, dog_case, suffix):
     assert proc.returncode == 0 and out.stat().st_size > 500
     if suffix == "html":
         text = out.read_text(encoding="utf-8")
-        assert "一次性告知书" in text and "住所证明" in text and "2026-12-23" in text
+        assert "一次性告知书" in text and "住所证明" in text and "2026年12月7日" in text
     else:
         assert out.read_bytes().startswith(b"%PDF")
 
