@@ -18,6 +18,7 @@ from checkers.deadlines import (
     deadline_fields,
     default_calendar,
     promise_due,
+    unverified_note,
     zh_date,
 )
 from checkers.instances import Instance, build_instances
@@ -294,6 +295,8 @@ class _Case:
                     status = "tolerated"
                     deadline = due.on.isoformat()
                     reasons.append(f"缺少{slot.name}，可容缺受理，请于{zh_date(due.on)}前补交")
+                    if due.unverified:
+                        reasons.append(unverified_note(due))
                 else:
                     status = "missing"
                     reasons.append(f"缺少{slot.name}" + ("（关键材料，不能容缺）" if slot.requirement == "key" else

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,9 +48,16 @@ def load_reuse_file(path: Path, catalog: Catalog) -> ReuseConfig:
     return cfg
 
 
-@cache
+_CONFIGS: dict[int, tuple[Catalog, ReuseConfig]] = {}
+
+
 def reuse_config(catalog: Catalog) -> ReuseConfig:
-    return load_reuse_file(REUSE_FILE, catalog) if REUSE_FILE.exists() else ReuseConfig()
+    """The shipped ``rulesets/reuse.yaml``, checked against the catalog once per catalog."""
+    hit = _CONFIGS.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, load_reuse_file(REUSE_FILE, catalog) if REUSE_FILE.exists() else ReuseConfig())
+        _CONFIGS[id(catalog)] = hit
+    return hit[1]
 
 
 @dataclass(frozen=True)
