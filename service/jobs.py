@@ -75,8 +75,6 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
 
 def finalize(case_id: str) -> str:
     """All pages read → the check result, stored (recomputed from stored pages if run again)."""
-    from checkers.case import check_case
-
     ctx = context()
     info = ctx.cases.get(case_id)
     pages = ctx.cases.pages(case_id)
@@ -85,8 +83,12 @@ def finalize(case_id: str) -> str:
     errors = [FileError(source=p.name, code="unreadable_page", message=f"page {p.page}: cannot be read")
               for p in pages if p.state == "failed"]
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
-    result = check_case(docs, info.matters, ctx.rules, as_of, info.facts, errors)
+    from service import followup  # 容缺 promises, supplements' arrival days, the material archive
+
+    store = followup.FollowupStore(ctx.settings.database_url)
+    result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
     ctx.cases.save_result(case_id, result.to_json_dict())
+    followup.after_check(store, case_id, result.to_json_dict())
     return result.verdict
 
 
