@@ -252,7 +252,7 @@ class History:
     """What the case store knows of a case: its promises and when each file arrived."""
 
     promises: dict[str, Promise] = field(default_factory=dict)
-    arrivals: dict[str, date] = field(default_factory=dict)  # document source (file name) → day received
+    arrivals: dict[str, date] = field(default_factory=dict)  # supplement file (document source) → day received
 
 
 def arrival_of(documents: Iterable[str], arrivals: dict[str, date]) -> date | None:
@@ -275,7 +275,7 @@ def apply_history(results: list[MaterialResult], history: History) -> list[Mater
             upd["reasons"] = [_reword(x, r, p) for x in r.reasons]
         elif r.status == "present":
             arrived = arrival_of(r.documents, history.arrivals)
-            if arrived is not None and arrived > p.promised_on:
+            if arrived is not None:
                 late = arrived > p.deadline
                 upd.update(arrived_on=arrived.isoformat(), late=late)
                 note = (f"已于{zh_date(arrived)}补交" + (f"，已逾期（承诺期限{zh_date(p.deadline)}）" if late

@@ -131,3 +131,59 @@ def due_list(store: FollowupStore, as_of: date, due_within: int | None = None,
 def due_json(items: list[Due], as_of: date, due_within: int | None) -> dict[str, Any]:
     return {"schema": "yichuang.followup/1", "as_of": as_of.isoformat(), "due_within": due_within,
             "cases": [d.to_dict() for d in items]}
+
+
+# ---- supplements -----------------------------------------------------------------------------
+
+def supplement(cases: CaseStore, store: FollowupStore, runtime, case_id: str, files: list[tuple[str, bytes]],
+               received_on: date, actor: str) -> list[dict[str, Any]]:
+    """Files added to an open case later (补交): stored durably first, recorded with the day received, audited.
+    The caller starts the re-check."""
+    from yichuang.pipeline import store_file
+
+    info = cases.get(case_id)
+    out = []
+    for name, data in files:
+        sf = store_file(data, name, runtime)
+        cases.add_file(info.id, sf.sha256, name, sf.media_type, sf.pages, actor=actor)
+        store.add_supplement(info.id, sf.sha256, received_on, actor)
+        cases.audit(info.id, actor, "supplement_uploaded", {"name": name, "sha256": sf.sha256, "pages": sf.pages,
+                                                           "received_on": received_on.isoformat()})
+        out.append({"name": name, "sha256": sf.sha256, "pages": sf.pages, "received_on": received_on.isoformat()})
+    return out
+
+
+# ---- the command line's case (``yichuang check --accept``) ------------------------------------
+
+def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date, facts: dict[str, str],
+                database_url: str, progress=None, reuse: bool = True, accept_case: bool = False,
+                actor: str = "cli") -> tuple[CheckResult, str | None, str | None]:
+    """``yichuang check``: read, reuse from the configured archive, check; with ``accept_case`` the case is
+    recorded (files, pages, result, promises) and its verified materials archived.
+    Returns (result, case id or None, a note for stderr or None)."""
+    from extractors.document import read_document
+    from yichuang.pipeline import read_files
+
+    read = read_files(paths, runtime, progress)
+    documents = [read_document(page, rules.catalog) for page in read.pages]
+    store = FollowupStore(database_url) if reuse or accept_case else None
+    records = archive_records(store, documents, facts) if store is not None and reuse else []
+    result = check_case(documents, matters, rules, as_of, facts, read.errors, archive=records)
+    if not accept_case or store is None:
+        return result, None, None
+    if result.verdict not in ACCEPTABLE:
+        return result, None, (f"not accepted: the case is {result.verdict}; nothing was archived "
+                              "(a complete case or one accepted with tolerance can be accepted)")
+    cases = CaseStore(database_url)
+    case_id, _token = cases.create(matters, as_of.isoformat(), facts, actor)
+    for f in read.files:
+        cases.add_file(case_id, f.sha256, f.source, f.media_type, f.pages, actor)
+    for doc in documents:
+        sha, _, page = doc.page_id.rpartition("-")
+        cases.page_done(case_id, sha, int(page), doc.model_dump())
+    data = result.to_json_dict()
+    cases.save_result(case_id, data, actor)
+    store.record_result(case_id, data, actor)
+    ids = accept(store, cases, rules, case_id, actor, on=as_of)
+    cases.audit(case_id, actor, "case_accepted", {"archived": len(ids)})
+    return result, case_id, f"accepted as case {case_id}: {len(ids)} verified material(s) archived for reuse"

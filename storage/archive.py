@@ -102,12 +102,19 @@ class FollowupStore:
             promises = {r.item_key: Promise(r.item_key, r.name, date.fromisoformat(r.promised_on),
                                             date.fromisoformat(r.deadline), r.unverified)
                         for r in s.scalars(select(PromiseRow).where(PromiseRow.case_id == case_id))}
-            received = {r.sha256: date.fromisoformat(r.received_on)
-                        for r in s.scalars(select(SupplementRow).where(SupplementRow.case_id == case_id))}
-            arrivals: dict[str, date] = {}
-            for f in s.scalars(select(CaseFileRow).where(CaseFileRow.case_id == case_id)):
-                arrivals[f.name] = received.get(f.sha256) or f.uploaded_at.date()
+            rows = s.execute(select(SupplementRow, CaseFileRow).join(
+                CaseFileRow, (CaseFileRow.case_id == SupplementRow.case_id) & (CaseFileRow.sha256 == SupplementRow.sha256))
+                .where(SupplementRow.case_id == case_id)).all()
+            arrivals = {f.name: date.fromisoformat(sup.received_on) for sup, f in rows}
         return History(promises, arrivals)
+
+    def supplements(self, case_id: str) -> list[dict[str, Any]]:
+        with Session(self.engine) as s:
+            rows = s.execute(select(SupplementRow, CaseFileRow).join(
+                CaseFileRow, (CaseFileRow.case_id == SupplementRow.case_id) & (CaseFileRow.sha256 == SupplementRow.sha256))
+                .where(SupplementRow.case_id == case_id).order_by(CaseFileRow.seq)).all()
+            return [{"name": f.name, "sha256": sup.sha256, "received_on": sup.received_on, "by": sup.actor}
+                    for sup, f in rows]
 
     def add_supplement(self, case_id: str, sha256: str, received_on: date, actor: str) -> None:
         with Session(self.engine) as s, s.begin():
