@@ -146,6 +146,10 @@ def apply_reuse(case: _Case, results: list[MaterialResult], records: Iterable[Re
             holder = slot_holder(case, slot)
             if holder:
                 rec = _best(pool, holder, res.alternatives)
+        if rec is not None and not _names_agree(case, slot, rec):
+            out.append(res.model_copy(update={"reasons": [*res.reasons, f"{res.name}：存档材料的姓名与本件申请不一致，"
+                                                                          "不能复用，请提交原件"]}))
+            continue
         if rec is None:
             out.append(res)
             continue
@@ -157,6 +161,18 @@ def apply_reuse(case: _Case, results: list[MaterialResult], records: Iterable[Re
             "reused_from": ReusedFrom(case=rec.source_case, verified_on=rec.verified_on.isoformat(),
                                       material=rec.material, valid_until=rec.valid_until, record=rec.id)}))
     return out
+
+
+def _names_agree(case: _Case, slot: Slot, rec: Record) -> bool:
+    """The archived card's name must be the name the case's documents give for that role (a wrong ID number
+    on a form must not pull in somebody else's card)."""
+    name = rec.fields.get("name")
+    if not name or slot.role_key is None:
+        return True
+    from checkers.compare import same_value
+
+    expected = case._expected_names(slot)
+    return not expected or all(same_value(name, n) for n in expected)
 
 
 def _best(pool: list[Record], holder: str, materials: list[str]) -> Record | None:

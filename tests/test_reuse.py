@@ -48,6 +48,15 @@ def test_a_different_holder_never_reuses():
     assert by_item(r)[("operator's ID", "operator")].status == "missing"
 
 
+def test_an_archived_card_whose_name_differs_from_the_application_is_not_reused():
+    card = rec(fields={"name": "张三", "id_number": ZHANG})
+    ok = check_case([ibr_application(), lease()], [IBR], RULES, DAY, archive=[card])
+    assert by_item(ok)[("operator's ID", "operator")].status == "reused"
+    wrong = check_case([ibr_application(name="王五"), lease()], [IBR], RULES, DAY, archive=[card])
+    item = by_item(wrong)[("operator's ID", "operator")]
+    assert item.status == "missing" and "不能复用" in item.reasons[-1]
+
+
 def test_no_holder_known_no_reuse_and_a_clerk_fact_names_it():
     app = doc("individual_business_application", "app.jpg", operator_name="张三", trade_name="店")  # no ID number
     r = check_case([app, lease()], [IBR], RULES, DAY, archive=[rec()])
