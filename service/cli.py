@@ -103,13 +103,20 @@ def rulesets_check(
     """Load every ruleset and check every cross-reference; errors name the file and line."""
     from pathlib import Path
 
+    from checkers.deadlines import load_calendar_dir
+    from checkers.reuse import load_reuse_file
     from checkers.rules import load_rulesets_dir
     from extractors.catalog import RULESETS_DIR
 
-    rules = load_rulesets_dir(Path(directory) if directory else RULESETS_DIR)
+    root = Path(directory) if directory else RULESETS_DIR
+    rules = load_rulesets_dir(root)
+    calendar = load_calendar_dir(root / "calendar") if (root / "calendar").is_dir() else None
+    if (root / "reuse.yaml").exists():
+        load_reuse_file(root / "reuse.yaml", rules.catalog)
+    years = ", ".join(str(y) for y in sorted(calendar.years)) if calendar else "none"
     stdout.print(f"ok: {len(rules.catalog.materials)} materials, {len(rules.matters)} matters "
-                 f"({', '.join(rules.matters)}), {len(rules.bundles)} bundles ({', '.join(rules.bundles)})",
-                 markup=False)
+                 f"({', '.join(rules.matters)}), {len(rules.bundles)} bundles ({', '.join(rules.bundles)}), "
+                 f"holiday calendar {years}", markup=False)
     return 0
 
 

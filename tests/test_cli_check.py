@@ -48,7 +48,7 @@ def test_check_json_contract(tmp_path, dog_case):
         ("3-vacc.pdf", 1, "dog_vaccination_cert")]
     assert doc["documents"][0]["quality"] == {"usable": True, "problems": []}
     assert doc["form"]["owner_name"]["value"] == "张三"
-    assert doc["saved"] == {"materials_separately": 4, "materials_in_bundle": 4}
+    assert doc["saved"] == {"materials_separately": 4, "materials_in_bundle": 4, "materials_reused": 0}
     assert doc["notice"].startswith("一次性告知书")
 
 

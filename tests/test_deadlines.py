@@ -107,3 +107,21 @@ def test_a_bad_calendar_fails_at_load_with_file_and_line(tmp_path, old, new, lin
 def test_the_good_calendar_loads(tmp_path):
     cal = load_calendar_dir(_write(tmp_path, GOOD))
     assert cal.years == frozenset({2026}) and cal.is_working_day(date(2026, 1, 4))
+
+
+def test_rulesets_check_lints_the_calendar(tmp_path):
+    import shutil
+
+    from extractors.catalog import RULESETS_DIR
+    from tests.test_cli_ocr import run
+
+    root = tmp_path / "rulesets"
+    shutil.copytree(RULESETS_DIR, root)
+    ok = run(["rulesets", "check", str(root)], tmp_path / "h")
+    assert ok.returncode == 0 and "holiday calendar 2026" in ok.stdout
+    text = (root / "calendar" / "2026.yaml").read_text(encoding="utf-8")
+    bad = text.replace("{name: 端午节, from: 2026-06-19", "{name: 端午节, from: 2026-05-04")
+    (root / "calendar" / "2026.yaml").write_text(bad, encoding="utf-8")
+    proc = run(["rulesets", "check", str(root)], tmp_path / "h")
+    line = next(n for n, t in enumerate(bad.splitlines(), 1) if "端午节" in t)
+    assert proc.returncode == 2 and f"2026.yaml:{line}:" in proc.stderr and "overlaps 劳动节" in proc.stderr
