@@ -146,8 +146,8 @@ def apply_reuse(case: _Case, results: list[MaterialResult], records: Iterable[Re
             holder = slot_holder(case, slot)
             if holder:
                 rec = _best(pool, holder, res.alternatives)
-        if rec is not None and not _names_agree(case, slot, rec):
-            out.append(res.model_copy(update={"reasons": [*res.reasons, f"{res.name}：存档材料的姓名与本件申请不一致，"
+        if rec is not None and (clash := _disagreement(case, slot, rec)):
+            out.append(res.model_copy(update={"reasons": [*res.reasons, f"{res.name}：存档材料的{clash}与本件材料不一致，"
                                                                           "不能复用，请提交原件"]}))
             continue
         if rec is None:
@@ -163,16 +163,38 @@ def apply_reuse(case: _Case, results: list[MaterialResult], records: Iterable[Re
     return out
 
 
-def _names_agree(case: _Case, slot: Slot, rec: Record) -> bool:
-    """The archived card's name must be the name the case's documents give for that role (a wrong ID number
-    on a form must not pull in somebody else's card)."""
-    name = rec.fields.get("name")
-    if not name or slot.role_key is None:
-        return True
-    from checkers.compare import same_value
+def _disagreement(case: _Case, slot: Slot, rec: Record) -> str | None:
+    """An archived material must agree with this case's documents as the rules would demand of a fresh one:
+    the role's name (a wrong ID number on a form must not pull in somebody else's card) and every consistency
+    rule on the item (an old lease for another address is not this application's premises proof).
+    Returns the label of the first field that disagrees, or None."""
+    from checkers.compare import same_place, same_value, similar_name
 
-    expected = case._expected_names(slot)
-    return not expected or all(same_value(name, n) for n in expected)
+    material = case.catalog.materials[rec.material]
+    name = rec.fields.get("name")
+    if name and slot.role_key is not None:
+        expected = case._expected_names(slot)
+        if expected and not all(same_value(name, n) for n in expected):
+            return material.label_of("name")
+    by_id = {m.id: m for m in case.matters}
+    scoped = [(rule, [(m, r) for r in rule.refs]) for m in case.matters for rule in m.consistency]
+    scoped += [(rule, [(by_id[r.partition(".")[0]], r.partition(".")[2]) for r in rule.refs])
+               for rule in (case.bundle.consistency if case.bundle else [])]
+    for rule, refs in scoped:
+        mine = [(m, ref) for m, ref in refs if case.slot_of.get((m.id, ref.partition(".")[0])) is slot]
+        if not mine:
+            continue
+        others = [got[1] for m, ref in refs if (m, ref) not in mine and (got := case.ref(m, ref)) is not None]
+        for _, ref in mine:
+            fname = ref.partition(".")[2]
+            value = rec.fields.get(fname)
+            if not value or fname not in material.fields or not others:
+                continue
+            ftype = material.fields[fname].type
+            eq = same_value if rule.kind == "same" else same_place if ftype == "address" else similar_name
+            if not all(eq(value, o) for o in others):
+                return material.label_of(fname)
+    return None
 
 
 def _best(pool: list[Record], holder: str, materials: list[str]) -> Record | None:

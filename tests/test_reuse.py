@@ -57,6 +57,16 @@ def test_an_archived_card_whose_name_differs_from_the_application_is_not_reused(
     assert item.status == "missing" and "不能复用" in item.reasons[-1]
 
 
+def test_an_archived_lease_for_another_address_is_not_this_premises_proof():
+    old = rec("lease_contract", until=None, fields={"address": "上海市徐汇区漕溪北路1号", "lessee": "张三"})
+    r = check_case([ibr_application(), id_card("id.jpg", "张三", ZHANG)], [IBR], RULES, DAY, archive=[old])
+    premises = by_item(r)[("premises proof", None)]
+    assert premises.status == "tolerated" and "不能复用" in premises.reasons[-1]
+    same = rec("lease_contract", until=None, fields={"address": "北京市朝阳区建国路88号1单元302室"})
+    r = check_case([ibr_application(), id_card("id.jpg", "张三", ZHANG)], [IBR], RULES, DAY, archive=[same])
+    assert by_item(r)[("premises proof", None)].status == "reused"
+
+
 def test_no_holder_known_no_reuse_and_a_clerk_fact_names_it():
     app = doc("individual_business_application", "app.jpg", operator_name="张三", trade_name="店")  # no ID number
     r = check_case([app, lease()], [IBR], RULES, DAY, archive=[rec()])
