@@ -110,6 +110,12 @@ def with_ocr(rules: Rulesets) -> list[tuple]:
             rows.append((case.name, first.verdict, first.saved.materials_in_bundle, len(archived),
                          with_.saved.materials_in_bundle, with_.saved.materials_reused, with_.verdict,
                          without.verdict))
+            facts = _clerk_facts(first.documents)
+            if archived and facts:
+                with_, _, _ = check_files([second], matters, runtime, rules, LATER, facts, settings.database_url)
+                rows.append((f"{case.name} + clerk's holder_id facts", first.verdict,
+                             first.saved.materials_in_bundle, len(archived), with_.saved.materials_in_bundle,
+                             with_.saved.materials_reused, with_.verdict, rows[-1][-1]))
     return rows
 
 
