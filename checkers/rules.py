@@ -62,7 +62,9 @@ class Item(_Strict):
     role: str | None = None
     requirement: Literal["key", "tolerable", "conditional"]
     when: Condition | None = None
-    promise_days: int | None = None
+    promise_days: int | None = Field(None, ge=1, le=365)  # 容缺: supply within this many days
+    promise_unit: Literal["working", "calendar"] = "working"  # 工作日 by default
+    reusable: bool = True  # 材料复用: False for a material that must be fresh (a signed application form)
     seal: SealRequirement | None = None  # checked in checkers/seals.py
     signature: list[str] = Field(default_factory=list)  # parties of the material that must sign
 
@@ -103,8 +105,11 @@ class Matter(_Strict):
     name: str
     department: str = ""
     produces: list[str] = Field(default_factory=list)
-    promise_days: int = 30
+    promise_days: int = Field(30, ge=1, le=365)  # default promise period of its tolerable items (working days)
     roles: dict[str, Role] = Field(default_factory=dict)
+    # 材料复用: whose materials these are — `applicant` or a role → the refs (item.field) that give the
+    # holder's ID number or credit code; a clerk's `--fact holder_id=…` stands for the applicant
+    holders: dict[str, list[str]] = Field(default_factory=dict)
     items: list[Item] = Field(min_length=1)
     consistency: list[Rule] = Field(default_factory=list)
     form: dict[str, list[str]] = Field(default_factory=dict)
@@ -223,6 +228,11 @@ def _check_matter(m: Matter, doc: YamlDoc, catalog: Catalog) -> None:
     for fname, refs in m.form.items():
         for k, ref in enumerate(refs):
             check_ref(ref, ("form", fname, k))
+    for who, refs in m.holders.items():
+        if who != "applicant" and who not in m.roles:
+            raise doc.error(("holders", who), f"'{who}' is neither `applicant` nor a role ({', '.join(m.roles)})")
+        for k, ref in enumerate(refs):
+            check_ref(ref, ("holders", who, k))
 
 
 def load_rulesets_dir(directory: Path) -> Rulesets:

@@ -102,7 +102,6 @@ def finalize(case_id: str) -> str:
 
 def finalize_generation(case_id: str, generation: int) -> str | None:
     """The check over ``generation``; saved (and its verdict returned) only if the case is still at it."""
-    from checkers.case import check_case
 
     ctx = context()
     info = ctx.cases.get(case_id)
@@ -116,8 +115,14 @@ def finalize_generation(case_id: str, generation: int) -> str | None:
     errors = [FileError(source=p.name, code="unreadable_page", message=f"page {p.page}: cannot be read")
               for p in pages if p.state == "failed"]
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
-    result = check_case(docs, info.matters, ctx.rules, as_of, info.facts, errors)
-    return result.verdict if ctx.cases.finish_check(case_id, generation, result.to_json_dict()) else None
+    from service import followup  # 容缺 promises, supplements' arrival days, the material archive
+
+    store = followup.FollowupStore(ctx.settings.database_url)
+    result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
+    if not ctx.cases.finish_check(case_id, generation, result.to_json_dict()):
+        return None
+    followup.after_check(store, case_id, result.to_json_dict())
+    return result.verdict
 
 
 def _primary(stored: dict) -> dict:

@@ -305,6 +305,10 @@ def review_decision(request: Request, case_id: str, decision: Annotated[str, For
     _check_csrf(staff, csrf)
     jobs.context().cases.get(case_id)
     accounts().review(case_id, staff.name, decision, comment)
+    if decision == "approved":  # 材料复用: an approved case's verified materials go to the archive
+        from service.followup_web import archive_approved
+
+        archive_approved(case_id, staff.name)
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
 
 
@@ -380,6 +384,7 @@ def commitment(request: Request, case_id: str, t: str = ""):
     lines = [f"申请事项：{_case_name(result['matters'])}",
              "本人申请容缺受理，现承诺在下列期限内补齐以下材料，逾期未补齐的，同意按规定作不予许可（办理）处理，"
              "并对所提交材料的真实性负责：", ""]
-    lines += [f"{n}. {m['name']}，于{m['deadline'] or date.today().isoformat()}前补交" for n, m in enumerate(items, 1)]
+    lines += [f"{n}. {m['name']}，于{m.get('deadline_text') or m['deadline'] or date.today().isoformat()}前补交"
+              for n, m in enumerate(items, 1)]
     return _printout(request, "容缺受理承诺书", lines,
                      ["承诺人（签字）：__________", f"日期：{result['as_of']}", "受理窗口（签章）：__________"])

@@ -290,6 +290,11 @@ def create_app() -> FastAPI:
     from service.pages import STATIC, router
 
     app.include_router(router)
+    from service.followup_web import pages as followup_pages
+    from service.followup_web import router as followup_router
+
+    app.include_router(followup_router)  # 容缺 follow-up, supplements, 材料复用 (issue 14)
+    app.include_router(followup_pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

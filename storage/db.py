@@ -23,7 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from yichuang.errors import StorageError
 
-HEAD = "0003"
+HEAD = "0005"  # the newest Alembic revision
 
 
 def now() -> datetime:
@@ -155,6 +155,54 @@ class OverrideRow(Base):
     page: Mapped[int] = mapped_column(Integer)
     field: Mapped[str | None] = mapped_column(String(64), nullable=True)
     value: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ArchiveRow(Base):
+    """材料复用: a material verified in an accepted case, kept under its holder (ID number / credit code)."""
+
+    __tablename__ = "material_archive"
+    __table_args__ = (UniqueConstraint("holder", "material", "source_case"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    holder: Mapped[str] = mapped_column(String(32), index=True)
+    material: Mapped[str] = mapped_column(String(64))
+    valid_until: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    fields_json: Mapped[str] = mapped_column(Text, default="{}")
+    documents_json: Mapped[str] = mapped_column(Text, default="[]")
+    source_case: Mapped[str] = mapped_column(String(32), index=True)
+    item: Mapped[str] = mapped_column(String(128), default="")
+    verified_on: Mapped[str] = mapped_column(String(10))
+    verified_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    revoke_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class PromiseRow(Base):
+    """容缺: what the applicant promised to supply, by when (fixed when the case was accepted with tolerance)."""
+
+    __tablename__ = "tolerance_promises"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    material: Mapped[str] = mapped_column(String(64))
+    promised_on: Mapped[str] = mapped_column(String(10))
+    deadline: Mapped[str] = mapped_column(String(10), index=True)
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False)
+    fulfilled_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class SupplementRow(Base):
+    """A file added to an open case after its first check (补交), with the day it was received."""
+
+    __tablename__ = "supplements"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_on: Mapped[str] = mapped_column(String(10))
     actor: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 

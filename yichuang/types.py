@@ -149,6 +149,16 @@ Status = Literal["present", "missing", "tolerated", "invalid", "inconsistent", "
 Verdict = Literal["complete", "accept_with_tolerance", "needs_review", "incomplete"]
 
 
+class ReusedFrom(_Model):
+    """An archived material (材料复用) of the same holder, verified in an earlier case."""
+
+    case: str
+    verified_on: str  # YYYY-MM-DD
+    material: str
+    valid_until: str | None = None  # YYYY-MM-DD, 长期, or None for a material with no expiry
+    record: int  # archive record id (to revoke it)
+
+
 class MaterialResult(_Model):
     """One ruleset item (and role) of the case, as the clerk sees it."""
 
@@ -163,6 +173,14 @@ class MaterialResult(_Model):
     reasons: list[str] = Field(default_factory=list)
     shared_by: list[str] = Field(default_factory=list)
     deadline: str | None = None  # for tolerated items: supply by this date (YYYY-MM-DD)
+    # follow-up (issue 14): the deadline in Chinese, in working days from the ruleset, and whether the
+    # holiday calendar covered it; a supplement's arrival date and lateness; reuse from the archive
+    deadline_text: str | None = None  # "2026年12月3日"
+    promise_days: int | None = None  # the promise period of a tolerable item (working days unless the ruleset says)
+    deadline_unverified: bool = False  # counted through a year whose holiday arrangement is not known
+    arrived_on: str | None = None  # a supplement: the day its material arrived (YYYY-MM-DD)
+    late: bool = False  # a supplement that arrived after the deadline (accepted, marked late)
+    reused_from: ReusedFrom | None = None  # status `reused`: the archived material that satisfies the item
 
 
 class FormSource(_Model):
@@ -183,6 +201,7 @@ class FormValue(_Model):
 class Saved(_Model):
     materials_separately: int
     materials_in_bundle: int
+    materials_reused: int = 0  # items satisfied from the archive: not asked of the citizen
 
 
 class CheckResult(_Model):
