@@ -205,6 +205,7 @@ def run_case(case_id: str) -> str:
     """The whole case in this process: every pending page, then the check — again while files keep
     coming or going, so the saved verdict covers every page the case has when it is saved."""
     ctx = context()
+    ctx.cases.begin_check(case_id)  # called directly (CLI, a supplement): the case is marked running first
     for _ in range(MAX_ROUNDS):
         generation = ctx.cases.get(case_id).generation
         for ref in ctx.cases.pages(case_id):

@@ -168,8 +168,8 @@ def _rules_with(tmp_path, old: str, new: str, file: str = "matters/food_business
 
 
 def test_unknown_seal_field_or_role_fails_at_load(tmp_path):
-    rd = _rules_with(tmp_path, "requirement: key, signature: [applicant]}",
-                     "requirement: key, signature: [applicant],\n     seal: {of: applicant_name}}")
+    rd = _rules_with(tmp_path, "signature: [applicant]}",
+                     "signature: [applicant],\n     seal: {of: applicant_name}}")
     with pytest.raises(RulesetError, match=r"food_business_license.yaml:1[23]: seal of 'applicant_name' is neither"):
         load_rulesets_dir(rd)
 
@@ -181,12 +181,12 @@ def test_unknown_signature_party_fails_at_load(tmp_path):
 
 
 def test_seal_of_a_field_and_of_a_role_load(tmp_path):
-    rd = _rules_with(tmp_path, "requirement: key, signature: [applicant]}",
-                     "requirement: key, signature: [applicant],\n     seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
+    rd = _rules_with(tmp_path, "signature: [applicant]}",
+                     "signature: [applicant],\n     seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
     rules = load_rulesets_dir(rd)
     assert rules.matters["food_business_license"].item("application").seal.of == "applicant"
-    rd2 = _rules_with(tmp_path / "b", "requirement: key, signature: [applicant]}",
-                      "requirement: key, seal: {of: legal_rep}}")
+    rd2 = _rules_with(tmp_path / "b", "signature: [applicant]}",
+                      "seal: {of: legal_rep}}")
     assert load_rulesets_dir(rd2).matters["food_business_license"].item("application").seal.of == "legal_rep"
 
 
@@ -239,8 +239,8 @@ def test_pages_not_examined_are_not_judged():
 
 
 def _food(seal_scan: SealScan, tmp_path):
-    rd = _rules_with(tmp_path, "requirement: key, signature: [applicant]}",
-                     "requirement: key, seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
+    rd = _rules_with(tmp_path, "signature: [applicant]}",
+                     "seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
     app = H.food_application()
     app.seals = seal_scan
     docs = [app, H.licence(), H.id_card("id.jpg", "张三", H.ZHANG), H.lease()]
