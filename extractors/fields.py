@@ -130,22 +130,33 @@ class _Page:
             if in_label_column and (not left or tok.x0 - left[-1].x1 >= 0.5 * tok.h):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, 1, lab, 0.7), *self.hits[tok.idx]]
 
+    def _head_of(self, hit: _Hit) -> str | None:
+        return next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
+                     if hit.label.startswith(head)), None)
+
     def _sections(self) -> dict[tuple[int, int], str | None]:
         """Each hit's party: the head it is written after (代理人身份证号码), a head earlier on its
-        row (委托代理人 | 李四 | 身份证号码 | …), or the block opened by a head standing alone."""
+        row (委托代理人 | 李四 | 身份证号码 | …), a head printed vertically over the rows beside it,
+        or the block a row's first label opens when it names a party (rows below it, until the
+        next party's)."""
         out: dict[tuple[int, int], str | None] = {}
+        vertical = [(sid, t) for t in self.lines for h in self.hits[t.idx]
+                    if (sid := self._head_of(h)) and t.y1 - t.y0 > 1.8 * (t.x1 - t.x0) and len(t.text) >= 2]
         block: str | None = None
         for r in sorted(self.rows):
             row_section: str | None = None
+            first = True
             for tok in self.rows[r]:
+                beside = next((sid for sid, v in vertical if v.idx != tok.idx and v.x1 <= tok.x0 + 0.5 * tok.h
+                               and v.y0 - 0.3 * tok.h <= tok.cy <= v.y1 + 0.3 * tok.h), None)
                 for h in self.hits[tok.idx]:
-                    own = next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
-                                if h.label.startswith(head)), None)
+                    own = self._head_of(h)
                     if own is not None:
                         row_section = own
-                        if len(self.rows[r]) == 1 and h.end >= len(tok.text) - 1:
-                            block = own  # a head alone on its row opens a block
-                    out[(tok.idx, h.start)] = row_section or block
+                        if first:
+                            block = own
+                    first = False
+                    out[(tok.idx, h.start)] = row_section or beside or block
         return out
 
     def section_of(self, hit: _Hit) -> str | None:
@@ -282,8 +293,12 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
     out: list[_Cand] = []
     for hits in p.hits:
         for hit in hits:
-            if hit.label not in wanted or p.section_of(hit) != (spec.section or p.default_section):
+            if hit.label not in wanted:
                 continue
+            section = p.section_of(hit)
+            if spec.section is not None and section != spec.section:
+                continue  # a party's field takes only its party's labels
+            party = 1.0 if section == p.default_section else 0.8  # an unsectioned field under a party's head
             line = p.lines[hit.line]
             edge = p.layout.gutter_after(line)
             found: list[tuple[Token, str, float, str, int]] = []
@@ -308,7 +323,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if typed is None:
                     reason = "wrong_type"
                     continue
-                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else 0.6)
+                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else 0.6) * party
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
