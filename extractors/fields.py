@@ -184,7 +184,7 @@ class _Page:
     def right_of(self, line: Token) -> Token | None:
         """The nearest box to the right whose vertical span meets the label's (± one line):
         a value cell may be taller than its label, the label centred against wrapped lines."""
-        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= line.x1 - 0.5 * line.h
+        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= line.x1 - 0.8 * line.h
                 and abs(c.cy - line.cy) <= 1.0 * line.h]
         edge = self.layout.gutter_after(line)
         if edge is not None:
@@ -302,11 +302,11 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             line = p.lines[hit.line]
             edge = p.layout.gutter_after(line)
             found: list[tuple[Token, str, float, str, int]] = []
-            after = p.text_until_label(line, hit.end, edge)
-            if re.fullmatch(r"（[^）]{1,6}）[：:]?", after):  # 权利人（申请人）: a remark that is part of the label
-                after = ""
-            if after.strip(" ：:"):  # the value follows the label in its box
-                found.append((line, p.rest_of_row(line, hit.end, edge), line.x_at(hit.end), "inline", hit.end))
+            end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
+            if m := re.match(r"（[^）]{1,6}）", line.text[end:]):
+                end += m.end()
+            if p.text_until_label(line, end, edge).strip(" ：:"):  # the value follows the label in its box
+                found.append((line, p.rest_of_row(line, end, edge), line.x_at(end), "inline", end))
             else:
                 for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb):
