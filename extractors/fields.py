@@ -28,6 +28,7 @@ from extractors.normalise import Typed, canon, clean_value
 from yichuang.types import ExtractedField, OcrPage
 
 _BOUNDARY = set(" ：:;；，,。.、|（）()[]【】☑□")
+INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
 
@@ -275,7 +276,7 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
         if typed is None:
             continue
         n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
-        out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else 0.6), None, p.lines[n], typed, raw,
+        out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else INVALID), None, p.lines[n], typed, raw,
                          (-1 - n, m.start("value") - offsets[n])))
     return out
 
@@ -323,7 +324,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if typed is None:
                     reason = "wrong_type"
                     continue
-                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else 0.6) * party
+                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) * party
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
@@ -384,8 +385,8 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
             if name in labelled:
                 codes = labelled[name]
                 unread[name] = ex.code("wrong_type" if "wrong_type" in codes else "label_without_value")
-        elif c.line.confidence * min(c.score, 1.0) < ex.min_confidence:
-            unread[name] = ex.code("low_confidence")
+        elif c.line.confidence * min(c.score / (1.0 if c.typed.valid else INVALID), 1.0) < ex.min_confidence:
+            unread[name] = ex.code("low_confidence")  # (an invalid value is read: its check failed, it is not unsure)
     # a party's head on the page (委托代理人) whose fields carry no label or value at all
     present = {p.section_of(h) for hits in p.hits for h in hits if h.label in p.heads}
     for name, spec in material.fields.items():

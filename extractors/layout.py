@@ -40,6 +40,7 @@ class Token:
     row: int = 0
     col: int = 0
     lines: list[int] = field(default_factory=list)  # OCR line indices joined into this token
+    parts: list[tuple[int, float, float]] = field(default_factory=list)  # (first char, x0, x1) of each box joined
 
     @property
     def h(self) -> float:
@@ -50,7 +51,12 @@ class Token:
         return (self.y0 + self.y1) / 2
 
     def x_at(self, char: int) -> float:
-        return self.x0 + (self.x1 - self.x0) * char / max(len(self.text), 1)
+        """Where character ``char`` starts (within the box it came from, for a joined token)."""
+        parts = self.parts or [(0, self.x0, self.x1)]
+        k = max(i for i, part in enumerate(parts) if part[0] <= char or i == 0)
+        start, x0, x1 = parts[k]
+        end = parts[k + 1][0] if k + 1 < len(parts) else len(self.text)
+        return x0 + (x1 - x0) * (char - start) / max(end - start, 1)
 
 
 @dataclass(frozen=True)
@@ -124,9 +130,10 @@ def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
         while j < len(row) and row[j].x0 - cur.x1 <= MERGE_GAP * min(cur.h, row[j].h) \
                 and _joins(cur.text, row[j].text, labels):
             nxt = row[j]
+            parts = (cur.parts or [(0, cur.x0, cur.x1)]) + [(len(cur.text), nxt.x0, nxt.x1)]
             cur = Token(cur.idx, cur.text + nxt.text, _union_box([cur.box, nxt.box]),
                         min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
-                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines)
+                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts)
             j += 1
         out.append(cur)
         i = j

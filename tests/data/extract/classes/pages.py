@@ -345,7 +345,7 @@ def food_permit() -> tuple[Image.Image, dict]:
 def licence_partnership_phone() -> tuple[Image.Image, dict]:
     """A partnership's licence (执行事务合伙人, 主要经营场所, 合伙期限), photographed by phone."""
     code = uscc("91320106MA1Y3R8P4")
-    f = {"credit_code": code, "entity_name": "南京青禾企业管理咨询合伙企业（有限合伙）", "entity_type": "有限合伙企业",
+    f = {"credit_code": code, "entity_name": "南京青禾企业管理咨询合伙企业(有限合伙)", "entity_type": "有限合伙企业",
          "legal_rep": "孙立伟", "address": "南京市鼓楼区中山北路268号1201室", "established": "2018-11-02"}
     c = Canvas((1754, 1240), (250, 248, 240))
     c.text(100, 90, "统一社会信用代码", 26)
