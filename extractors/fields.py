@@ -28,6 +28,7 @@ from extractors.normalise import Typed, canon, clean_value
 from yichuang.types import ExtractedField, OcrPage
 
 _BOUNDARY = set(" ：:;；，,。.、|（）()[]【】☑□")
+VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
@@ -204,9 +205,12 @@ class _Page:
         text = self.text_until_label(line, start, edge)
         if start + len(text) < len(line.text):
             return text
+        prev = line
         for nxt in self.rows[line.row][line.col + 1:]:
-            if self.starts_with_label(nxt) or (edge is not None and nxt.x0 >= edge):
+            if self.starts_with_label(nxt) or (edge is not None and nxt.x0 >= edge) \
+                    or nxt.x0 - prev.x1 > VALUE_GAP * min(prev.h, nxt.h):  # a value does not jump a wide gap
                 break
+            prev = nxt
             part = self.text_until_label(nxt, 0, edge)
             text += part
             if len(part) < len(nxt.text):

@@ -161,3 +161,14 @@ def test_a_title_ocr_cut_into_boxes_still_places_the_page():
     assert rec.material == "business_license" and rec.titled  # the title found across the boxes
     assert rec.confidence == recognise(page, load_catalog()).confidence
     assert read_document(cut).fields["legal_rep"] == "陈佳欣"
+
+
+def test_two_cards_close_together_do_not_run_into_each_other():
+    page = _page(CLASSES / "id-card-two-sides-one-image.ocr.json")
+    # the back side moved left until the band between the cards is narrow, its title on the name's row
+    dx, dy = 450.0, 27.0
+    lines = [line.model_copy(update={"box": [[x - dx, y - dy] for x, y in line.box]}) if line.box[0][0] > 1000
+             else line for line in page.lines]
+    docs = read_documents(page.model_copy(update={"lines": lines}))
+    fields = {k: v for d in docs for k, v in d.fields.items()}
+    assert fields["name"] == "张大民" and fields["issuer"] == "深圳市公安局福田分局"
