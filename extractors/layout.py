@@ -83,11 +83,29 @@ class Layout:
     gutters: list[Gutter]
     theta: float = 0.0
 
+    def cells(self) -> list[list[int]]:
+        """The box grid: each row cut at the gutters that cross it, as lists of token indices."""
+        rows: dict[int, list[Token]] = {}
+        for tok in self.tokens:
+            rows.setdefault(tok.row, []).append(tok)
+        out: list[list[int]] = []
+        for r in sorted(rows):
+            cell: list[int] = []
+            for tok in sorted(rows[r], key=lambda t: t.x0):
+                if cell and any(self.tokens[cell[-1]].x1 <= g.x1 and tok.x0 >= g.x0
+                                and g.y0 - tok.h <= tok.cy <= g.y1 + tok.h for g in self.gutters):
+                    out.append(cell)
+                    cell = []
+                cell.append(tok.idx)
+            out.append(cell)
+        return out
+
     def to_dict(self) -> dict:
-        """Plain data (the review page can draw it)."""
+        """Plain data (the review page can draw it): tokens, cells, regions and gutters."""
         return {"theta": self.theta,
                 "tokens": [{"text": t.text, "box": t.box, "row": t.row, "col": t.col, "lines": t.lines}
                            for t in self.tokens],
+                "cells": self.cells(),
                 "regions": [asdict(r) for r in self.regions], "gutters": [asdict(g) for g in self.gutters]}
 
     def gutter_after(self, tok: Token) -> float | None:
