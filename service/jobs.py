@@ -158,7 +158,7 @@ def _documents(ctx: Context, done: list, docs: list[Document]) -> list[Document]
 
 def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, int]]) -> list[Document]:
     """A clerk's corrections (a page's material, a field's value) over what was read; audited when made."""
-    from extractors.fields import extract_fields
+    from extractors.fields import read_fields
     from extractors.normalise import clean_value
     from storage.accounts import AccountStore
     from yichuang.pipeline import TEXT_LAYER_KEY, page_id
@@ -176,7 +176,7 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
             continue
         doc = out[n]
         if ov.field is None:  # the page is another material: read its fields again from the cached OCR
-            details = {}
+            details, unread = {}, {}
             if ov.value != "unknown":
                 from extractors.ocr import engine_class
 
@@ -185,10 +185,11 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
                 hit = ctx.runtime.meta.cached_ocr_many([pid], keys_).get(pid)
                 if hit:
                     ocr = OcrPage.model_validate({**hit, "source": doc.source, "page": doc.page})
-                    details = extract_fields(ocr, ov.value, ctx.rules.catalog)
+                    reading = read_fields(ocr, ov.value, ctx.rules.catalog)
+                    details, unread = reading.fields, reading.unread
             out[n] = doc.model_copy(update={"material": ov.value, "confidence": 1.0, "best_guess": None,
-                                            "fields": {k: v.value for k, v in details.items()},
-                                            "field_details": details})
+                                            "recognised_as": None, "fields": {k: v.value for k, v in details.items()},
+                                            "field_details": details, "unread": unread})
         else:
             spec = ctx.rules.catalog.materials[doc.material].fields.get(ov.field) \
                 if doc.material in ctx.rules.catalog.materials else None
@@ -197,7 +198,8 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
             detail = ExtractedField(value=value, confidence=1.0, source=doc.ref, raw=f"clerk {ov.actor}: {ov.value}",
                                     valid=typed.valid if typed else True, reason=typed.reason if typed else "")
             out[n] = doc.model_copy(update={"fields": {**doc.fields, ov.field: value},
-                                            "field_details": {**doc.field_details, ov.field: detail}})
+                                            "field_details": {**doc.field_details, ov.field: detail},
+                                            "unread": {k: v for k, v in doc.unread.items() if k != ov.field}})
     return out
 
 
