@@ -25,7 +25,7 @@ from samples import fuzz
 from samples import materials as M
 from samples import national as N
 from samples.materials import CaseData, SamplePage, _half
-from samples.people import Person
+from samples.people import Person, credit_code
 
 Builder = Callable[[CaseData, random.Random], SamplePage]
 SCOPES = ["预包装食品销售（含冷藏冷冻食品）；散装食品销售；日用百货、文具用品、五金产品零售；烟草制品零售（凭许可证经营）；"
@@ -49,6 +49,8 @@ def _cn(d: date) -> str:
 def _licence_data(d: CaseData, rng: random.Random, kind: str | None = None) -> N.LicenceData:
     kind = kind or ("individual" if d.individual else rng.choice(["company", "company", "joint_stock", "branch",
                                                                   "partnership", "sole"]))
+    if (kind == "individual") != d.individual:  # the code's first digits say which (92: 个体工商户)
+        d.credit_code = credit_code(rng, kind == "individual", d.operator.region[0])
     ktypes = N.LICENCE_KINDS[kind]["types"]
     name = d.trade_name if kind == "individual" else d.company if kind != "branch" else d.company + "第一分公司"
     d.individual = kind == "individual"

@@ -91,6 +91,7 @@ def test_licence_layouts_and_kinds():
             img = N.business_licence(ld, orientation, rng)
             assert (img.width > img.height) == (orientation == "landscape")
         assert N.licence_truth(ld)["legal_rep"] == d.operator.name
+        assert ld.credit_code.startswith("92" if kind == "individual" else "91")
 
 
 def test_seals_go_through_the_hook():
