@@ -6,12 +6,24 @@ Pure functions over plain data; nothing here reads a file or runs OCR.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from checkers.compare import same_place, same_value, similar_name
+from checkers.deadlines import (
+    Calendar,
+    History,
+    apply_history,
+    deadline_fields,
+    default_calendar,
+    promise_due,
+    unverified_note,
+    zh_date,
+)
 from checkers.instances import Instance, build_instances
 from checkers.notice import notice_text
+from checkers.reuse import Record, apply_reuse
 from checkers.review import (
     FieldState,
     Tri,
@@ -78,6 +90,7 @@ class _Case:
         self.catalog: Catalog = rules.catalog
         self.review_cfg = load_review()
         self.depends = dependent_fields(matters, rules, bundle)
+        self.calendar: Calendar = default_calendar()
         self.instances = build_instances(documents)
         self.role_group = self._unify_roles()
         self.slots: list[Slot] = []
@@ -347,7 +360,7 @@ class _Case:
             inst = slot.instance
             alternatives = list(slot.materials)
             material = inst.material if inst else alternatives[0]
-            days = min((item.promise_days or m.promise_days) for m, item in slot.contributions)
+            due = promise_due(self.calendar, self.as_of, slot.contributions)
             deadline = None
             reasons: list[str] = []
             if slot.produced:
@@ -362,8 +375,10 @@ class _Case:
             elif inst is None:
                 if slot.requirement == "tolerable":
                     status = "tolerated"
-                    deadline = (self.as_of + timedelta(days=days)).isoformat()
-                    reasons.append(f"缺少{slot.name}，可容缺受理，请于{deadline}前补交")
+                    deadline = due.on.isoformat()
+                    reasons.append(f"缺少{slot.name}，可容缺受理，请于{zh_date(due.on)}前补交")
+                    if due.unverified:
+                        reasons.append(unverified_note(due))
                 else:
                     status = "missing"
                     reasons.append(f"缺少{slot.name}" + ("（关键材料，不能容缺）" if slot.requirement == "key" else
@@ -375,14 +390,15 @@ class _Case:
                 reasons += slot.reviews
                 status = ("invalid" if validity else "inconsistent" if slot.conflicts
                           else "needs_review" if slot.reviews else "present")
+                status = _marks(self, slot, status, reasons)  # required seals and signatures
                 if status != "present" and slot.requirement == "tolerable":
-                    deadline = (self.as_of + timedelta(days=days)).isoformat()
+                    deadline = due.on.isoformat()
             out.append(MaterialResult(
                 item=slot.first.item, name=slot.name, material=material, role=slot.role,
                 requirement=slot.requirement, status=status, alternatives=alternatives,
                 documents=inst.refs if inst else [], reasons=reasons,
                 shared_by=[m.id for m, _ in slot.contributions] if len(slot.contributions) > 1 else [],
-                deadline=deadline))
+                deadline=deadline, **deadline_fields(due, deadline)))
         return out
 
     def _field_type(self, matter: Matter, ref: str) -> str:
@@ -424,8 +440,19 @@ class _Case:
                 slot = self.slot_of[(m.id, item.id)]
                 applies = item.requirement != "conditional" or self.condition(m, item.when) is not False
                 separately += applies and (slot.requirement != "not_required" or slot.produced)
-        in_bundle = sum(r.status not in ("not_required", "produced_in_bundle") for r in results)
-        return Saved(materials_separately=separately, materials_in_bundle=in_bundle)
+        in_bundle = sum(r.status not in ("not_required", "produced_in_bundle", "reused") for r in results)
+        return Saved(materials_separately=separately, materials_in_bundle=in_bundle,
+                     materials_reused=sum(r.status == "reused" for r in results))
+
+
+def _marks(case: _Case, slot: Slot, status: str, reasons: list[str]) -> str:
+    from checkers.seals import slot_marks
+
+    marks = slot_marks(case, slot)
+    reasons += marks.reasons
+    if marks.status == "invalid" and status in ("present", "inconsistent"):
+        return "invalid"
+    return "needs_review" if marks.status == "needs_review" and status == "present" else status
 
 
 def verdict_of(results: list[MaterialResult]) -> str:
@@ -458,15 +485,24 @@ def zh_reason(reason: str) -> str:
 
 
 def check_case(documents: list[Document], matter_ids: list[str], rules: Rulesets, as_of: date | None = None,
-               facts: dict[str, str] | None = None, errors: list[FileError] | None = None) -> CheckResult:
-    """Check one case: every item of every matter, the verdict, the notice and the pre-filled form."""
+               facts: dict[str, str] | None = None, errors: list[FileError] | None = None, *,
+               archive: Iterable[Record] = (), history: History | None = None,
+               calendar: Calendar | None = None) -> CheckResult:
+    """Check one case: every item of every matter, the verdict, the notice and the pre-filled form.
+
+    ``archive``: verified materials of earlier cases (材料复用); ``history``: the case's earlier promises
+    and when its files arrived (容缺 follow-up); ``calendar``: holidays for working-day deadlines."""
     as_of = as_of or date.today()
     matters, bundle = rules.resolve(matter_ids)
     case = _Case(documents, matters, bundle, as_of, facts or {}, rules)
+    if calendar is not None:
+        case.calendar = calendar
     case.resolve()
     case.consistency()
     case.review()
-    results = case.results()
+    results = apply_reuse(case, case.results(), archive)
+    if history is not None:
+        results = apply_history(results, history)
     verdict = verdict_of(results)
     bundle_id = next((bid for bid, b in rules.bundles.items() if b is bundle), None)
     result = CheckResult(matters=[m.id for m in matters], bundle=bundle_id, as_of=as_of.isoformat(),

@@ -218,3 +218,14 @@ const Yc = (() => {
   }
   return {initCase, matterSearch, initReview};
 })();
+
+// Start-up without inline script (the CSP allows scripts from /static only): the page names what
+// to run, and with what, in <script id="yc-init" type="application/json">.
+(() => {
+  const start = () => {
+    const init = document.getElementById("yc-init");
+    if (init) { const {fn, cfg} = JSON.parse(init.textContent); if (Yc[fn]) Yc[fn](cfg); }
+    for (const b of document.querySelectorAll("[data-print]")) b.addEventListener("click", () => window.print());
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
