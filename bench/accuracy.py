@@ -155,7 +155,7 @@ def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
             tally.review += result.verdict == "needs_review"
             tally.rejected += result.verdict == "incomplete"
             if result.verdict not in PASSING:
-                why = [f"{m.item}={m.status}" for m in result.materials if m.status not in
+                why = [f"{m.item}={m.status} ({'；'.join(m.reasons)})" for m in result.materials if m.status not in
                        ("present", "not_required", "produced_in_bundle")]
                 tally.notes.append(f"{tag} {why}")
         else:
