@@ -147,7 +147,8 @@ def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
                 img = captured(sample, style, rng.randrange(1 << 30))
                 read[id(sample)] = ocr(img, f"{case.name}/{k:02d}-{sample.material}.jpg", engine)
             pages.append(read[id(sample)])
-        result = check_case(documents_of_case(pages), case.matters, rules, AS_OF)
+        docs = documents_of_case(pages)
+        result = check_case(docs, case.matters, rules, AS_OF)
         tag = f"{case.name}/{case.variant}: {result.verdict}"
         if case.expect == "complete":
             tally.complete += 1
@@ -157,7 +158,10 @@ def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
             if result.verdict not in PASSING:
                 why = [f"{m.item}={m.status} ({'；'.join(m.reasons)})" for m in result.materials if m.status not in
                        ("present", "not_required", "produced_in_bundle")]
-                tally.notes.append(f"{tag} {why}")
+                placed = {p.source: [d.material for d in docs if d.source == p.source] for p in pages}
+                wrong = [f"{src.rsplit('/', 1)[-1]} → {mats}" for src, mats in placed.items()
+                         if any(m != src.rsplit("-", 1)[-1].removesuffix(".jpg") for m in mats) or not mats]
+                tally.notes.append(f"{tag} {why}" + (f" misplaced: {wrong}" if wrong else ""))
         else:
             tally.defective += 1
             if result.verdict in PASSING:

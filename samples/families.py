@@ -52,7 +52,9 @@ def _licence_data(d: CaseData, rng: random.Random, kind: str | None = None) -> N
     if (kind == "individual") != d.individual:  # the code's first digits say which (92: 个体工商户)
         d.credit_code = credit_code(rng, kind == "individual", d.operator.region[0])
     ktypes = N.LICENCE_KINDS[kind]["types"]
-    name = d.trade_name if kind == "individual" else d.company if kind != "branch" else d.company + "第一分公司"
+    if kind == "branch" and not d.company.endswith("分公司"):
+        d.company += "第一分公司"  # the case's other documents name the branch too
+    name = d.trade_name if kind == "individual" else d.company
     d.individual = kind == "individual"
     return N.LicenceData(kind=kind, credit_code=d.credit_code, name=name, entity_type=rng.choice(ktypes),
                          person=d.operator.name, scope=rng.choice([d.scope, *SCOPES]), established=d.established,
@@ -367,7 +369,8 @@ def generated_cases(n_per_matter: int, split: str = "dev", seed: int = 0) -> Ite
         # 食品经营许可
         d = _case_data(rng)
         d.extra["agent"] = False
-        pages = [_page("food_license_application", split, d, rng), _page("business_license", split, d, rng)]
+        licence_page = _page("business_license", split, d, rng)  # first: it fixes the entity's kind and name
+        pages = [_page("food_license_application", split, d, rng), licence_page]
         pages += [_page("id_card", split, d, rng), _page("lease_contract", split, d, rng),
                   M.BUILDERS["food_safety_rules"](d, None), M.BUILDERS["floor_plan"](d, None),
                   _page("health_certificate", split, d, rng)]
