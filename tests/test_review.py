@@ -221,3 +221,10 @@ def test_an_agent_under_local_wording_without_power_of_attorney_is_incomplete():
     r = check_case([app, *others], [IBR], RULES, DAY)
     assert r.verdict == "incomplete"
     assert items(r)[("agent's authority", None)].status == "missing"
+
+
+def test_every_reason_code_the_extraction_writes_has_words():
+    extraction = getattr(RULES.catalog, "extraction", None)
+    if extraction is None or not extraction.unread_codes:
+        pytest.skip("the catalog declares no unread reason codes")
+    assert set(extraction.unread_codes) <= set(load_review().codes)
