@@ -228,6 +228,14 @@ def fast_engine_in_use(runtime: Runtime) -> bool:
     return profile is not None and getattr(profile, "rec", "") == "rec_tiny"
 
 
+def warm_up(runtime: Runtime) -> None:
+    """Load the second look's small recogniser now (a server or worker start), not on a page."""
+    if fast_engine_in_use(runtime):
+        from extractors.ocr.ppocr import engine_for_profile
+
+        engine_for_profile("accurate")
+
+
 def look_again(doc: Document, page: OcrPage, runtime: Runtime, rules: Rulesets) -> Document:
     """``second_look`` for a page stored by the pipeline: the image comes back from the object
     store (only when a line is to be read again)."""
