@@ -24,7 +24,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image
 
@@ -33,6 +33,7 @@ from yichuang.types import Document, Line, OcrPage
 if TYPE_CHECKING:
     from checkers.rules import Rulesets
     from extractors.catalog import Catalog
+    from extractors.ocr.base import RawLine
     from extractors.ocr.ppocr import PPOcrEngine
     from yichuang.pipeline import Runtime
 
@@ -154,13 +155,36 @@ def upright(image: Image.Image, rotation: int) -> Image.Image:
     return image.rotate(-rotation, expand=True) if rotation % 360 else image
 
 
-def reread_region(page: OcrPage, image: Image.Image, boxes: list[list[list[float]]],
-                  engine: PPOcrEngine) -> tuple[OcrPage, int]:
-    """The page with the lines under ``boxes`` read again by ``engine`` (no detection)."""
+class Reader(Protocol):
+    def reread_boxes(self, image_fn: Callable[[], Image.Image | None],
+                     boxes: list[list[list[float]]]) -> list[RawLine | None] | None: ...
+
+
+class EngineReader:
+    """A ``Reader`` straight on an engine (no cache): the image is opened when a box is read."""
+
+    def __init__(self, engine: PPOcrEngine) -> None:
+        self.engine = engine
+
+    def reread_boxes(self, image_fn, boxes):
+        image = image_fn()
+        return None if image is None else self.engine.reread_boxes(image, boxes)
+
+
+def reread_region(page: OcrPage, open_image: Callable[[], Image.Image | None], boxes: list[list[list[float]]],
+                  reader: Reader) -> tuple[OcrPage, int]:
+    """The page with the lines under ``boxes`` read again by ``reader`` (no detection)."""
     picked = [i for i, line in enumerate(page.lines) if any(_overlap(line.box, b) >= 0.5 for b in boxes)]
     if not picked:
         return page, 0
-    again = engine.reread_boxes(upright(image, page.rotation), [page.lines[i].box for i in picked])
+
+    def upright_image() -> Image.Image | None:
+        image = open_image()
+        return None if image is None else upright(image, page.rotation)
+
+    again = reader.reread_boxes(upright_image, [page.lines[i].box for i in picked])
+    if again is None:
+        return page, 0
     lines = list(page.lines)
     for i, raw in zip(picked, again, strict=False):
         if raw is not None:
@@ -187,9 +211,9 @@ def _take(doc: Document, better: Document, names: list[str], look: Look) -> Docu
 
 
 def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str, set[str]],
-                open_image: Callable[[], Image.Image | None], engine: PPOcrEngine,
+                open_image: Callable[[], Image.Image | None], reader: Reader,
                 read_doc: Callable[[OcrPage], Document]) -> tuple[Document, Look, OcrPage | None]:
-    """The fast pass's document with its doubtful fields read again by ``engine`` (the small
+    """The fast pass's document with its doubtful fields read again by ``reader`` (the small
     recogniser; see the module's doc). Also returns the page as re-read in full, if it was."""
     look = Look()
     if page.engine == "pdf-text" or not page.lines:
@@ -197,18 +221,15 @@ def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str
     mine = wanted.get(doc.material, set())
     targets = region_targets(doc, catalog)
     if targets:
-        image = open_image()
-        if image is not None:
-            boxes = [doc.field_details[n].box for n in targets]
-            patched, look.region_lines = reread_region(page, image, boxes, engine)
-            if look.region_lines:
-                doc = _take(doc, read_doc(patched), targets, look)
+        boxes = [doc.field_details[n].box for n in targets]
+        patched, look.region_lines = reread_region(page, open_image, boxes, reader)
+        if look.region_lines:
+            doc = _take(doc, read_doc(patched), targets, look)
     doubts = page_doubts(doc, page, catalog, mine)
     full: OcrPage | None = None
     if doubts or doc.material == "unknown":
-        image = open_image()
-        if image is not None:
-            full, _ = reread_region(page, image, [line.box for line in page.lines], engine)
+        full, n = reread_region(page, open_image, [line.box for line in page.lines], reader)
+        if n:
             look.page_reread = True
             other = read_doc(full)
             if doc.material == "unknown":
@@ -224,8 +245,51 @@ def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str
 
 # -- through the runtime (CLI, service) --------------------------------------------------------------
 def fast_engine_in_use(runtime: Runtime) -> bool:
-    profile = getattr(runtime.engine, "profile", None)
-    return profile is not None and getattr(profile, "rec", "") == "rec_tiny"
+    """The runtime reads with the tiny recogniser (decided without loading any model)."""
+    engine = runtime._engine
+    if engine is not None:
+        profile = getattr(engine, "profile", None)
+        return getattr(profile, "rec", "") == "rec_tiny"
+    if runtime.engine_name != "ppocr":
+        return False
+    from extractors.ocr.profiles import current_profile
+
+    return current_profile().rec == "rec_tiny"
+
+
+class _CachedReader:
+    """The small recogniser behind the OCR cache: a re-check of a stored page reads nothing again
+    (rows keyed by the page and the boxes asked for, under the fast profile's key)."""
+
+    def __init__(self, runtime: Runtime, page_id: str) -> None:
+        from extractors.ocr.ppocr import PPOcrEngine, profile_cache_key
+
+        self.runtime, self.page_id = runtime, page_id
+        self.prefix = f"{PPOcrEngine.cache_key()}/second-look/{profile_cache_key('accurate')}"
+
+    def _key(self, boxes: list[list[list[float]]]) -> str:
+        import hashlib
+        import json
+
+        digest = hashlib.sha256(json.dumps([[[round(x) for x in p] for p in b] for b in boxes]).encode())
+        return f"{self.prefix}/{digest.hexdigest()[:16]}"
+
+    def reread_boxes(self, image_fn: Callable[[], Image.Image | None], boxes: list[list[list[float]]]):
+        from extractors.ocr.base import RawLine
+        from extractors.ocr.ppocr import engine_for_profile
+
+        key = self._key(boxes)
+        hit = self.runtime.meta.cached_ocr_many([self.page_id], (key,)).get(self.page_id)
+        if hit is not None and len(hit.get("lines", [])) == len(boxes):
+            return [RawLine(text=x[0], box=b, confidence=x[1]) if x else None for x, b in zip(hit["lines"], boxes,
+                                                                                               strict=True)]
+        image = image_fn()
+        if image is None:
+            return None
+        lines = engine_for_profile("accurate").reread_boxes(image, boxes)
+        stored = {"lines": [[x.text, x.confidence] if x else None for x in lines]}
+        self.runtime.meta.store_ocr_many([(self.page_id, key, stored)])
+        return lines
 
 
 def warm_up(runtime: Runtime) -> None:
@@ -242,7 +306,6 @@ def look_again(doc: Document, page: OcrPage, runtime: Runtime, rules: Rulesets) 
     if page.engine == "pdf-text" or not page.page_id or not fast_engine_in_use(runtime):
         return doc
     from extractors.document import read_document
-    from extractors.ocr.ppocr import engine_for_profile
 
     sha, _, number = page.page_id.rpartition("-")
     image_box: list[Image.Image | None] = []
@@ -253,7 +316,7 @@ def look_again(doc: Document, page: OcrPage, runtime: Runtime, rules: Rulesets) 
         return image_box[0]
 
     new, _, _ = second_look(doc, page, rules.catalog, rule_fields(rules), open_image,
-                            engine_for_profile("accurate"), lambda p: read_document(p, rules.catalog))
+                            _CachedReader(runtime, page.page_id), lambda p: read_document(p, rules.catalog))
     return new
 
 

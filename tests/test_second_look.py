@@ -85,3 +85,13 @@ def test_rare_name_characters_come_out_right_through_the_second_look(home, tmp_p
         assert looked.fields.get(field) == name, (page.source, fast.fields.get(field), looked.fields.get(field))
         looked_right += 1
     assert fast_right < looked_right  # the tiny recogniser alone cannot write these characters
+
+    def no_model(*_a, **_k):
+        raise AssertionError("a re-check of stored pages must not read them again")
+
+    monkeypatch.setattr("extractors.ocr.ppocr.engine_for_profile", no_model)
+    again = open_runtime(engine_name="ppocr")  # a new call: the second look's reads come from the cache
+    for page in read_files(files, again).pages:
+        _material, field, name = truth[page.source.rsplit("/", 1)[-1]]
+        assert look_again(read_document(page, rules.catalog), page, again, rules).fields.get(field) == name
+    assert again._engine is None  # and no model was loaded at all
