@@ -60,7 +60,9 @@ def build_instances(documents: list[Document]) -> list[Instance]:
                 out.append(_merge(run[0].material, run))
                 run = []
             continue
-        if run and (run[-1].material != doc.material or run[-1].source != doc.source):
+        # consecutive pages of one material in one file, or a page that continues the one before
+        if run and (run[-1].material != doc.material or (run[-1].source != doc.source and doc.continues is None)
+                    or doc.region > 1):
             out.append(_merge(run[0].material, run))
             run = []
         run.append(doc)

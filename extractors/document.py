@@ -1,10 +1,18 @@
-"""OCR page → Document: material, fields, confidence."""
+"""OCR page → documents: material, fields, what was labelled but not read.
+
+A capture holds documents, not pages: two cards photographed side by side (an ID card's front and
+back on one image) come out as two documents, one per region of the page; a page that carries on
+the document before it (a contract's page 2 with no title) joins that document (``continues``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from extractors.catalog import Catalog, load_catalog
-from extractors.fields import extract_fields
-from extractors.recognise import recognise
+from extractors.fields import read_fields
+from extractors.layout import Token, cut_once, tokens_of
+from extractors.recognise import Recognition, recognise
 from yichuang.types import Document, ExtractedField, OcrPage
 
 
@@ -22,13 +30,116 @@ def _from_id_number(details: dict[str, ExtractedField], wanted: set[str]) -> Non
                                                    "raw": f"from 公民身份号码 {num.value}"})
 
 
-def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:
-    catalog = catalog or load_catalog()
-    rec = recognise(page, catalog)
-    details = extract_fields(page, rec.material, catalog) if rec.material != "unknown" else {}
+def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0) -> Document:
+    details: dict[str, ExtractedField] = {}
+    unread: dict[str, str] = {}
+    if rec.material != "unknown":
+        reading = read_fields(page, rec.material, catalog)
+        details, unread = reading.fields, reading.unread
     if rec.material == "id_card":
         _from_id_number(details, set(catalog.materials["id_card"].fields))
         details = {k: details[k] for k in catalog.materials["id_card"].fields if k in details}
+        unread = {k: v for k, v in unread.items() if k not in details}
     return Document(source=page.source, page=page.page, page_id=page.page_id, material=rec.material,
-                    confidence=rec.confidence, best_guess=rec.best_guess,
-                    fields={k: v.value for k, v in details.items()}, field_details=details, quality=page.quality)
+                    confidence=rec.confidence, best_guess=rec.best_guess, recognised_as=rec.recognised_as,
+                    region=region, fields={k: v.value for k, v in details.items()}, field_details=details,
+                    unread=unread, quality=page.quality, seals=page.seals)
+
+
+def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:
+    """The whole page as one document."""
+    catalog = catalog or load_catalog()
+    return _document(page, recognise(page, catalog), catalog)
+
+
+def _sub_page(page: OcrPage, lines: list[int]) -> OcrPage:
+    return page.model_copy(update={"lines": [page.lines[i] for i in sorted(lines)]})
+
+
+MIN_REGION_FIELDS = 2
+
+
+def _regions(page: OcrPage, tokens: list[Token], ids: list[int], catalog: Catalog, depth: int = 2) -> list[list[int]]:
+    """The page's regions: cut at the widest empty band while both sides are recognised on their
+    own — issued cards side by side or one above the other; a form in sections stays whole."""
+    cut = cut_once(tokens, ids) if depth else None
+    if cut is None:
+        return [ids]
+    subs = [_sub_page(page, [i for t in part for i in tokens[t].lines]) for part in cut]
+    recs = [recognise(sub, catalog) for sub in subs]
+    materials = [r.material for r in recs]
+    if "unknown" in materials:
+        return [ids]
+    # a document has values: a column of labels or of values alone is not one
+    if any(len(read_fields(sub, r.material, catalog).fields) < MIN_REGION_FIELDS for sub, r in zip(subs, recs, strict=True)):
+        return [ids]
+    if materials[0] == materials[1]:  # two of a kind: two cards, or one document's two halves?
+        sided = len(catalog.materials[materials[0]].recognise.labels) > 1  # a card's front and back
+        if not (catalog.materials[materials[0]].issued and (sided or all(r.titled for r in recs))):
+            return [ids]
+    return [r for part in cut for r in _regions(page, tokens, part, catalog, depth - 1)]
+
+
+def read_documents(page: OcrPage, catalog: Catalog | None = None) -> list[Document]:
+    """Every document on the page: one per region (see ``_regions``), else the whole page."""
+    catalog = catalog or load_catalog()
+    if page.lines:
+        tokens, _ = tokens_of(page, [])
+        parts = _regions(page, tokens, list(range(len(tokens))), catalog)
+        if len(parts) > 1:
+            subs = [_sub_page(page, [i for t in part for i in tokens[t].lines]) for part in parts]
+            return [_document(sub, recognise(sub, catalog), catalog, n) for n, sub in enumerate(subs, 1)]
+    return [read_document(page, catalog)]
+
+
+CONTINUES = ["第[一二三四五六七八九十百\\d]+条", "签字", "签章", "盖章", "甲方", "乙方", "委托人", "申请人"]
+
+
+def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPage | None],
+                       catalog: Catalog | None = None) -> list[Document]:
+    """A page that carries on the document before it joins it: an unplaced page, or one placed as the
+    same material without its title, right after a multi-page material (a contract, an application,
+    a power of attorney) that is not an issued card. Its fields are read as that material's."""
+    import re
+
+    catalog = catalog or load_catalog()
+    out: list[Document] = []
+    for doc in docs:
+        prev = out[-1] if out else None
+        head = prev if prev is None or prev.continues is None else next(d for d in out if d.ref == prev.continues)
+        if head is None or head.material == "unknown" or catalog.materials[head.material].issued \
+                or doc.region or doc.recognised_as or not doc.quality.usable:
+            out.append(doc)
+            continue
+        page = ocr_of(doc) if doc.material in ("unknown", head.material) else None
+        if page is None:
+            out.append(doc)
+            continue
+        rec = recognise(page, catalog)
+        text = page.text()
+        carries = (doc.material == "unknown" and (doc.best_guess is None or doc.best_guess.material == head.material
+                                                  or any(re.search(w, text) for w in CONTINUES))) \
+            or (doc.material == head.material and not rec.titled)
+        if not carries:
+            out.append(doc)
+            continue
+        reading = read_fields(page, head.material, catalog)
+        out.append(doc.model_copy(update={
+            "material": head.material, "confidence": round(max(doc.confidence if doc.material != "unknown" else 0.0,
+                                                                (doc.best_guess.score if doc.best_guess else 0.5)), 4),
+            "best_guess": None, "continues": head.ref, "fields": {k: v.value for k, v in reading.fields.items()},
+            "field_details": reading.fields, "unread": reading.unread}))
+    return out
+
+
+def read_pages(pages: list[OcrPage], catalog: Catalog | None = None,
+               refine: Callable[[Document, OcrPage], Document] | None = None) -> list[Document]:
+    """Pages in input order → documents (regions split, continuation pages joined). ``refine`` gets
+    each page that holds one document, before joining (the fast OCR profile's second look)."""
+    catalog = catalog or load_catalog()
+    by_ref = {f"{p.source}#{p.page}": p for p in pages}
+    docs: list[Document] = []
+    for page in pages:
+        found = read_documents(page, catalog)
+        docs.extend([refine(found[0], page)] if refine and len(found) == 1 else found)
+    return join_continuations(docs, lambda d: by_ref.get(d.ref), catalog)

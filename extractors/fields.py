@@ -1,46 +1,34 @@
-"""Field extraction: label → value by box geometry, bordered forms, prose patterns.
+"""Field extraction: the page's layout → every field's candidate readings → one assignment.
 
-Every line is cut at the labels found in it (longest label wins, OCR-tolerant). A field's value
-is the text after its label on the same line; else the box to its right on the same row; else
-the box below it (label cell above value cell). Values that wrap continue onto the lines below
-that start where the value started. Prose fields use the catalog's regular expressions first.
+Labels come from the catalog lexicon (every wording of a field, the section heads of the parties
+on the page). Each line is cut at the labels in it (longest wins, OCR-tolerant; a letter-spaced
+label the layout joined back is found like any other; a label's last character alone at the head
+of a column stands for a letter-spaced label whose first character OCR lost). A label's value is
+the text after it in its box, else the box right of it on its row, else the box below; it runs
+right until the next label or the column's gutter and continues down within its column. Prose
+fields are read by the catalog's patterns.
+
+Every (field, label, value) that fits is a candidate, scored by label similarity, geometry and
+value type together; the page's readings are chosen by a greedy assignment over all candidates (a
+value serves one field, the best-scored first), not by the first match. A field whose label (or
+section) is on the page but whose value was not read confidently is reported in ``unread`` with a
+reason code from the catalog; it is never silently absent.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from extractors.catalog import Catalog, FieldSpec, Material
+from extractors.layout import Layout, Token, find_gutters, region_of, tokens_of
 from extractors.normalise import Typed, canon, clean_value
-from extractors.reading_order import group_rows, skew_angle
-from yichuang.types import Box, ExtractedField, OcrPage
+from yichuang.types import ExtractedField, OcrPage
 
-_BOUNDARY = set(" ：:;；，,。.、|（）()[]【】")
-
-
-@dataclass
-class _Line:
-    idx: int
-    text: str  # canonical form
-    box: Box
-    confidence: float
-    row: int
-    col: int
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-
-    @property
-    def h(self) -> float:
-        return max(self.y1 - self.y0, 1.0)
-
-    def x_at(self, char: int) -> float:
-        return self.x0 + (self.x1 - self.x0) * char / max(len(self.text), 1)
+_BOUNDARY = set(" ：:;；，,。.、|（）()[]【】☑□")
+_GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
 
 @dataclass(frozen=True)
@@ -52,38 +40,26 @@ class _Hit:
     score: float
 
 
-def _prepare(page: OcrPage) -> list[_Line]:
-    """Lines with their boxes measured in the deskewed frame (photos tilted 5–10°)."""
-    theta = skew_angle([line.box for line in page.lines])
-    cos, sin = math.cos(-theta), math.sin(-theta)
-    out: list[_Line] = []
-    for r, row in enumerate(group_rows(page.lines)):
-        for c, line in enumerate(row):
-            xs = [x * cos - y * sin for x, y in line.box]
-            ys = [x * sin + y * cos for x, y in line.box]
-            out.append(_Line(len(out), canon(line.text), line.box, line.confidence, r, c,
-                             min(xs), max(xs), min(ys), max(ys)))
-    return out
-
-
-def _find_hits(line: _Line, labels: list[str]) -> list[_Hit]:
-    text = line.text
+def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
+    text = tok.text
     cands: list[_Hit] = []
     for lab in labels:
         start = text.find(lab)
         found = False
         while start >= 0:
-            cands.append(_Hit(line.idx, start, start + len(lab), lab, 1.0))
+            cands.append(_Hit(tok.idx, start, start + len(lab), lab, 1.0))
             found = True
             start = text.find(lab, start + 1)
         if not found and len(lab) >= 4 and len(text) >= len(lab) - 1:
             al = fuzz.partial_ratio_alignment(lab, text, score_cutoff=80 if len(lab) >= 5 else 84)
             if al is not None:
-                cands.append(_Hit(line.idx, al.dest_start, al.dest_end, lab, al.score / 100))
-    # a label inside running text is a label only at a boundary or before a colon
-    cands = [h for h in cands if h.start == 0 or text[h.start - 1] in _BOUNDARY
+                cands.append(_Hit(tok.idx, al.dest_start, al.dest_end, lab, al.score / 100))
+    # a label inside running text is a label only at a boundary, before a colon, or right after
+    # another label (代理人|身份证号码: a section head written before its field's label)
+    ends = {0} | {h.end for h in cands}
+    cands = [h for h in cands if h.start in ends or text[h.start - 1] in _BOUNDARY
              or (h.end < len(text) and text[h.end] in "：:")]
-    cands.sort(key=lambda h: (-(h.end - h.start), -h.score, h.start))
+    cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []
     for h in cands:
         if all(h.end <= t.start or h.start >= t.end for t in taken):
@@ -95,42 +71,113 @@ def _is_title(text: str, titles: list[str]) -> bool:
     return any(len(text) <= len(t) + 4 and fuzz.ratio(t, text) >= 85 for t in titles)
 
 
-class _Page:
-    def __init__(self, page: OcrPage, material: Material, catalog: Catalog) -> None:
-        self.page = page
-        self.lines = _prepare(page)
-        field_labels = [canon(lab) for spec in material.fields.values() for lab in spec.labels]
-        others = [canon(lab) for lab in [*material.extra_labels, *catalog.stop_labels]]
-        self.labels = list(dict.fromkeys(field_labels + others))
-        titles = [canon(t) for t in material.recognise.titles]
-        self.hits = [[] if _is_title(line.text, titles) else _find_hits(line, self.labels) for line in self.lines]
-        self.rows: dict[int, list[_Line]] = {}
-        for line in self.lines:
-            self.rows.setdefault(line.row, []).append(line)
+@dataclass(frozen=True)
+class _Cand:
+    field: str
+    score: float
+    hit: _Hit | None
+    line: Token
+    typed: Typed
+    raw: str
+    key: tuple[int, int]  # (token, first character) of the value: a value serves one field
 
-    def starts_with_label(self, line: _Line) -> bool:
+
+class _Page:
+    def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None) -> None:
+        self.page = page
+        field_labels = [canon(lab) for spec in material.fields.values() for lab in spec.labels]
+        heads = [canon(h) for hs in material.sections.values() for h in hs]
+        others = [canon(lab) for lab in [*material.extra_labels, *catalog.stop_labels]]
+        self.labels = list(dict.fromkeys(field_labels + heads + others))
+        tokens, theta = tokens_of(page, self.labels)
+        keep = set(region) if region is not None else None
+        self.lines = [t for t in tokens if keep is None or any(i in keep for i in t.lines)]
+        for n, tok in enumerate(self.lines):  # re-index the region's tokens
+            tok.idx = n
+        titles = [canon(t) for t in material.recognise.titles]
+        self.titles = {t.idx for t in self.lines if _is_title(t.text, titles)}
+        self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels) for t in self.lines]
+        self.rows: dict[int, list[Token]] = {}
+        for tok in self.lines:
+            self.rows.setdefault(tok.row, []).append(tok)
+        for toks in self.rows.values():
+            for c, tok in enumerate(toks):
+                tok.col = c
+        self._orphan_tails(field_labels)
+        starts = {t.idx for t in self.lines if self.starts_with_label(t)}
+        gutters = find_gutters(self.lines, starts)
+        self.layout = Layout(self.lines, [region_of(self.lines, list(range(len(self.lines))))] if self.lines else [],
+                             gutters, theta)
+        self.heads = {canon(h): sid for sid, hs in material.sections.items() for h in hs}
+        self.default_section = material.default_section
+        self.sections = self._sections()
+
+    # ---- labels ----------------------------------------------------------------------------
+
+    def _orphan_tails(self, field_labels: list[str]) -> None:
+        """A letter-spaced two-character label whose first character OCR lost ("所" for 住　所,
+        "型☑个体工商户" for 类　型): its last character at the head of the label column."""
+        pairs = {lab[-1]: lab for lab in field_labels if len(lab) == 2}
+        label_x = [t.x0 for t in self.lines if any(h.start == 0 and h.score == 1.0 for h in self.hits[t.idx])]
+        for tok in self.lines:
+            if self.hits[tok.idx] and self.hits[tok.idx][0].start == 0 or not tok.text or tok.idx in self.titles:
+                continue
+            lab = pairs.get(tok.text[0])
+            if lab is None or len(tok.text) > 1 and tok.text[1].isascii() and tok.text[1].isalnum():
+                continue
+            left = [o for o in self.rows[tok.row] if o.x1 <= tok.x0 + 0.2 * tok.h]
+            in_label_column = any(-tok.h <= tok.x0 - x <= 4 * tok.h for x in label_x)
+            if in_label_column and (not left or tok.x0 - left[-1].x1 >= 0.5 * tok.h):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, 1, lab, 0.7), *self.hits[tok.idx]]
+
+    def _sections(self) -> dict[tuple[int, int], str | None]:
+        """Each hit's party: the head it is written after (代理人身份证号码), a head earlier on its
+        row (委托代理人 | 李四 | 身份证号码 | …), or the block opened by a head standing alone."""
+        out: dict[tuple[int, int], str | None] = {}
+        block: str | None = None
+        for r in sorted(self.rows):
+            row_section: str | None = None
+            for tok in self.rows[r]:
+                for h in self.hits[tok.idx]:
+                    own = next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
+                                if h.label.startswith(head)), None)
+                    if own is not None:
+                        row_section = own
+                        if len(self.rows[r]) == 1 and h.end >= len(tok.text) - 1:
+                            block = own  # a head alone on its row opens a block
+                    out[(tok.idx, h.start)] = row_section or block
+        return out
+
+    def section_of(self, hit: _Hit) -> str | None:
+        return self.sections.get((hit.line, hit.start)) or self.default_section
+
+    def starts_with_label(self, line: Token) -> bool:
         return any(h.start <= 1 for h in self.hits[line.idx])
 
-    def labelled_on_its_row(self, line: _Line, own_label: int) -> bool:
+    def labelled_on_its_row(self, line: Token, own_label: int) -> bool:
         """Another label's box sits left of ``line`` on its row: ``line`` is that label's value."""
-        cy = (line.y0 + line.y1) / 2
         left = [o for o in self.lines if o.idx != line.idx and o.x1 <= line.x0 + 0.5 * line.h
-                and abs((o.y0 + o.y1) / 2 - cy) <= 0.6 * line.h]
+                and abs(o.cy - line.cy) <= 0.6 * line.h]
         if not left:
             return False
         nearest = max(left, key=lambda o: o.x1)
         return nearest.idx != own_label and bool(self.hits[nearest.idx])
 
-    def text_until_label(self, line: _Line, start: int = 0) -> str:
+    # ---- values ----------------------------------------------------------------------------
+
+    def text_until_label(self, line: Token, start: int = 0, edge: float | None = None) -> str:
         ends = [h.start for h in self.hits[line.idx] if h.start >= start]
+        # a box that itself spans the gutter is a cell over both columns: only labels end it
         return line.text[start:min(ends) if ends else len(line.text)]
 
-    def right_of(self, line: _Line) -> _Line | None:
+    def right_of(self, line: Token) -> Token | None:
         """The nearest box to the right whose vertical span meets the label's (± one line):
         a value cell may be taller than its label, the label centred against wrapped lines."""
-        cy = (line.y0 + line.y1) / 2
         near = [c for c in self.lines if c.idx != line.idx and c.x0 >= line.x1 - 0.5 * line.h
-                and abs((c.y0 + c.y1) / 2 - cy) <= 1.0 * line.h]
+                and abs(c.cy - line.cy) <= 1.0 * line.h]
+        edge = self.layout.gutter_after(line)
+        if edge is not None:
+            near = [c for c in near if c.x0 < edge]
         if not near:
             return None
         left = min(c.x0 for c in near)
@@ -139,22 +186,22 @@ class _Page:
         column = [c for c in near if c.x0 - left <= 1.5 * line.h]
         return min(column, key=lambda c: c.y0)
 
-    def rest_of_row(self, line: _Line, start: int = 0) -> str:
-        """Text of ``line`` from ``start`` and of the boxes after it on its row, up to the next label:
-        a value the detector split into several boxes ("1996年" "6月" "21日")."""
-        text = self.text_until_label(line, start)
+    def rest_of_row(self, line: Token, start: int = 0, edge: float | None = None) -> str:
+        """Text of ``line`` from ``start`` and of the boxes after it on its row, up to the next label
+        or the column's gutter: a value the detector split into boxes ("1996年" "6月" "21日")."""
+        text = self.text_until_label(line, start, edge)
         if start + len(text) < len(line.text):
             return text
         for nxt in self.rows[line.row][line.col + 1:]:
-            if self.starts_with_label(nxt):
+            if self.starts_with_label(nxt) or (edge is not None and nxt.x0 >= edge):
                 break
-            part = self.text_until_label(nxt)
+            part = self.text_until_label(nxt, 0, edge)
             text += part
             if len(part) < len(nxt.text):
                 break
         return text
 
-    def below(self, line: _Line) -> _Line | None:
+    def below(self, line: Token) -> Token | None:
         for r in (line.row + 1, line.row + 2):
             for cand in self.rows.get(r, []):
                 if cand.y0 - line.y1 > 2.5 * line.h:
@@ -164,15 +211,19 @@ class _Page:
                     return cand
         return None
 
-    def continuation(self, line: _Line, x_start: float, max_lines: int, label: _Line) -> list[_Line]:
+    def continuation(self, line: Token, x_start: float, max_lines: int, label: Token,
+                     edge: float | None) -> list[Token]:
         """Lines below ``line`` that carry on a wrapped value starting at ``x_start`` (a cell or a
-        column), or at ``para_x`` (running prose wraps back to the paragraph's left edge)."""
-        out: list[_Line] = []
+        column), or at the label's left edge (running prose wraps back to the paragraph's edge);
+        never across the column's gutter, never a line that starts with a label."""
+        out: list[Token] = []
         current = line
         for _ in range(max_lines - 1):
             below = [c for c in self.lines if c.y0 > current.y0 + 0.5 * current.h
                      and c.y0 - current.y1 <= 0.6 * current.h and c.idx not in {x.idx for x in out}
-                     and min(abs(c.x0 - x_start), abs(c.x0 - label.x0)) <= 1.2 * current.h
+                     and (-1.6 * current.h <= c.x0 - x_start <= 2.5 * current.h  # x_start is estimated
+                          or abs(c.x0 - label.x0) <= 1.2 * current.h)
+                     and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)]
             nxt = min(below, key=lambda c: c.y0) if below else None
             if nxt is None:
@@ -181,71 +232,154 @@ class _Page:
             current = nxt
         return out
 
+    def value_above_label(self, value: Token, label: Token) -> Token | None:
+        """A value cell's first line printed above its label's line (a label centred against a value
+        wrapped over two lines: 不动产单元号 beside "4403…GB00" / "012F…")."""
+        ups = [c for c in self.lines if c.idx not in (value.idx, label.idx) and c.y1 <= value.y0 + 0.3 * value.h
+               and value.y0 - c.y1 <= 0.6 * value.h and abs(c.x0 - value.x0) <= 1.2 * value.h
+               and label.cy - c.cy <= 1.0 * label.h and not self.hits[c.idx]]
+        return min(ups, key=lambda c: value.y0 - c.y1) if ups else None
 
-def _field(page: OcrPage, typed: Typed, line: _Line, raw: str, score: float) -> ExtractedField:
-    confidence = line.confidence * score * (1.0 if typed.valid else 0.5)
-    return ExtractedField(value=typed.value, confidence=round(confidence, 4), source=f"{page.source}#{page.page}",
-                          box=line.box, raw=raw, valid=typed.valid, reason=typed.reason,
-                          repaired_from=typed.repaired_from)
+
+def _field(page: OcrPage, c: _Cand) -> ExtractedField:
+    confidence = min(1.0, c.line.confidence * min(c.score, 1.0))
+    return ExtractedField(value=c.typed.value, confidence=round(confidence, 4), source=f"{page.source}#{page.page}",
+                          box=c.line.box, raw=c.raw, valid=c.typed.valid, reason=c.typed.reason,
+                          repaired_from=c.typed.repaired_from)
 
 
-def _by_pattern(p: _Page, spec: FieldSpec, birth: str | None) -> ExtractedField | None:
-    assert spec.pattern
+def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> list[_Cand]:
     offsets: list[int] = []
     joined = ""
     for line in p.lines:
         offsets.append(len(joined))
         joined += line.text
-    m = re.search(spec.pattern, joined, re.S)
-    if not m or not m.group("value"):
-        return None
-    raw = m.group("value")
-    typed = clean_value(spec.type, raw, spec.part, spec.values, birth)
-    if typed is None:
-        return None
-    at = m.start("value")
-    line = p.lines[max(i for i, off in enumerate(offsets) if off <= at)]
-    return _field(p.page, typed, line, raw, 1.0)
+    out: list[_Cand] = []
+    for pattern in spec.all_patterns():
+        m = re.search(pattern, joined, re.S)
+        if not m or not m.group("value"):
+            continue
+        raw = m.group("value")
+        typed = clean_value(spec.type, raw, spec.part, spec.values, birth)
+        if typed is None:
+            continue
+        n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
+        out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else 0.6), None, p.lines[n], typed, raw,
+                         (-1 - n, m.start("value") - offsets[n])))
+    return out
 
 
-def _by_labels(p: _Page, spec: FieldSpec, birth: str | None, exclude: str | None) -> ExtractedField | None:
+def _label_weight(spec: FieldSpec, label: str) -> float:
+    """A field's first wordings are its most specific (建筑面积 before 面积)."""
+    ranks = [canon(lab) for lab in spec.labels]
+    return 1.0 - 0.02 * ranks.index(label) if label in ranks else 0.0
+
+
+def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
+                 labelled: dict[str, list[str]]) -> list[_Cand]:
     wanted = {canon(lab) for lab in spec.labels}
-    multiline = spec.type in ("address", "text") and spec.lines > 1
+    multiline = spec.type in ("address", "text", "code") and spec.lines > 1
+    out: list[_Cand] = []
     for hits in p.hits:
         for hit in hits:
-            if hit.label not in wanted:
+            if hit.label not in wanted or p.section_of(hit) != (spec.section or p.default_section):
                 continue
             line = p.lines[hit.line]
-            candidates: list[tuple[_Line, str, float]] = []
-            if p.text_until_label(line, hit.end).strip(" ：:"):  # the value follows the label in its box
-                candidates.append((line, p.rest_of_row(line, hit.end), line.x_at(hit.end)))
+            edge = p.layout.gutter_after(line)
+            found: list[tuple[Token, str, float, str, int]] = []
+            after = p.text_until_label(line, hit.end, edge)
+            if re.fullmatch(r"（[^）]{1,6}）[：:]?", after):  # 权利人（申请人）: a remark that is part of the label
+                after = ""
+            if after.strip(" ：:"):  # the value follows the label in its box
+                found.append((line, p.rest_of_row(line, hit.end, edge), line.x_at(hit.end), "inline", hit.end))
             else:
-                for nb in (p.right_of(line), p.below(line)):
+                for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb):
-                        candidates.append((nb, p.rest_of_row(nb), nb.x0))
-            for value_line, text, x_start in candidates:
+                        found.append((nb, p.rest_of_row(nb, 0, edge), nb.x0, how, 0))
+            reason = "label_without_value"
+            for value_line, text, x_start, how, first in found:
+                first_line = value_line
                 if multiline:
-                    for more in p.continuation(value_line, x_start, spec.lines, line):
-                        text += p.text_until_label(more)
+                    if how == "right" and (up := p.value_above_label(value_line, line)) is not None:
+                        text, first_line = p.rest_of_row(up, 0, edge) + text, up
+                    for more in p.continuation(value_line, x_start, spec.lines, line, edge):
+                        text += p.text_until_label(more, 0, edge)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
-                if typed is None or (exclude is not None and typed.value == exclude):
+                if typed is None:
+                    reason = "wrong_type"
                     continue
-                return _field(p.page, typed, value_line, text, hit.score)
-    return None
+                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else 0.6)
+                out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
+            labelled.setdefault(name, []).append(reason)
+    return out
+
+
+def _assign(cands: list[_Cand], material: Material) -> dict[str, _Cand]:
+    """Best-scored first; a value (token, first character) serves one field unless the fields share
+    the label (a date range's start and end); ``other_than`` fields differ from their twin."""
+    chosen: dict[str, _Cand] = {}
+    used: dict[tuple[int, int], _Cand] = {}
+    rounds = [[c for c in cands if not material.fields[c.field].other_than],
+              [c for c in cands if material.fields[c.field].other_than]]
+    for group in rounds:
+        for c in sorted(group, key=lambda c: -c.score * c.line.confidence):
+            if c.field in chosen:
+                continue
+            other = used.get(c.key)
+            if other is not None and not (other.hit == c.hit and material.fields[other.field].part
+                                          and material.fields[c.field].part):
+                continue
+            twin = material.fields[c.field].other_than
+            if twin and twin in chosen and chosen[twin].typed.value == c.typed.value:
+                continue
+            chosen[c.field] = c
+            used.setdefault(c.key, c)
+    return chosen
+
+
+@dataclass
+class Reading:
+    fields: dict[str, ExtractedField]
+    unread: dict[str, str]
+    layout: Layout
+
+
+def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[int] | None = None) -> Reading:
+    """The catalog's fields for ``material_id`` from one page (or one region of it: OCR line indices),
+    and the fields labelled on it whose value was not read confidently (field → reason code)."""
+    material = catalog.materials[material_id]
+    p = _Page(page, material, catalog, region)
+    cands: list[_Cand] = []
+    labelled: dict[str, list[str]] = {}
+    for name, spec in material.fields.items():
+        birth = None  # an ID number is checked against the 出生 read on the same page
+        if spec.type == "id_number" and "birth_date" in material.fields:
+            births = [c for c in _label_cands(p, "birth_date", material.fields["birth_date"], None, {})]
+            birth = max(births, key=lambda c: c.score).typed.value if births else None
+        if spec.all_patterns():
+            cands += _pattern_cands(p, name, spec, birth)
+        if spec.labels:
+            cands += _label_cands(p, name, spec, birth, labelled)
+    chosen = _assign(cands, material)
+    ex = catalog.extraction
+    unread: dict[str, str] = {}
+    for name in material.fields:
+        c = chosen.get(name)
+        if c is None:
+            if name in labelled:
+                codes = labelled[name]
+                unread[name] = ex.code("wrong_type" if "wrong_type" in codes else "label_without_value")
+        elif c.line.confidence * min(c.score, 1.0) < ex.min_confidence:
+            unread[name] = ex.code("low_confidence")
+    # a party's head on the page (委托代理人) whose fields carry no label or value at all
+    present = {p.section_of(h) for hits in p.hits for h in hits if h.label in p.heads}
+    for name, spec in material.fields.items():
+        if spec.section and spec.section in present and name not in chosen and name not in unread:
+            unread[name] = ex.code("section_unread")
+    fields = {name: _field(page, chosen[name]) for name in material.fields if name in chosen}
+    return Reading(fields, unread, p.layout)
 
 
 def extract_fields(page: OcrPage, material_id: str, catalog: Catalog) -> dict[str, ExtractedField]:
     """The catalog's fields for ``material_id``, read from one page."""
-    material = catalog.materials[material_id]
-    p = _Page(page, material, catalog)
-    out: dict[str, ExtractedField] = {}
-    ordered = sorted(material.fields.items(), key=lambda kv: kv[1].other_than is not None)
-    for name, spec in ordered:
-        birth = out["birth_date"].value if spec.type == "id_number" and "birth_date" in out else None
-        exclude = out[spec.other_than].value if spec.other_than and spec.other_than in out else None
-        found = _by_pattern(p, spec, birth) if spec.pattern else None
-        if found is None and spec.labels:
-            found = _by_labels(p, spec, birth, exclude)
-        if found is not None:
-            out[name] = found
-    return {name: out[name] for name in material.fields if name in out}
+    return read_fields(page, material_id, catalog).fields

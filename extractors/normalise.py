@@ -74,6 +74,45 @@ def _strip(text: str) -> str:
     return text
 
 
+_BOXES = "□☐☑☒■✓√✔"
+_TICKED = "☑☒■✓√✔"
+
+
+def checked_option(text: str) -> str:
+    """Of options printed with check boxes ("☑转移登记 □首次登记 □变更登记"), the one ticked; when
+    OCR dropped the tick, the single option not behind an empty box. Text without boxes is unchanged."""
+    if not any(b in text for b in "□☐"):
+        return text
+    parts = re.split(f"([{_BOXES}])", text)
+    options: list[tuple[str, str]] = []  # (box before it, option)
+    mark = ""
+    for part in parts:
+        if len(part) == 1 and part in _BOXES:
+            mark = part
+        elif part.strip():
+            options.append((mark, part.strip(_TRIM)))
+            mark = ""
+    ticked = [o for m, o in options if m and m in _TICKED]
+    if len(ticked) == 1:
+        return ticked[0]
+    unboxed = [o for m, o in options if not m]
+    return unboxed[0] if len(unboxed) == 1 and not ticked else ""
+
+
+def _money(text: str) -> Typed | None:
+    """"2530000元", "2,530,000.00元", "253万元" → "2530000" (元, as a plain decimal)."""
+    m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
+    if not m:
+        return None
+    try:
+        num = Decimal(m.group(0).replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    if text[m.end():].lstrip().startswith("万"):
+        num *= 10000
+    return Typed(format(num.normalize(), "f"))
+
+
 def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] | None = None,
                 birth_date: str | None = None) -> Typed | None:
     """A typed value from a raw segment, or None when the segment holds no such value."""
@@ -123,7 +162,9 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
             return None
         best = process.extractOne(stripped, values or [], scorer=fuzz.partial_ratio, score_cutoff=60)
         return Typed(best[0]) if best else None
-    if kind == "number":
+    if kind == "money":
+        return _money(text)
+    if kind in ("number", "area"):
         text = half(re.sub(r"(平方米|平米|m2|M2)", "|", canon(raw)))
         m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
         if not m:
@@ -139,6 +180,7 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         return Typed(stripped.upper() if stripped.isascii() else stripped) if stripped else None
     if kind == "address":
         text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
+    text = checked_option(text)
     # text, address
     stripped = _strip(text)
     return Typed(stripped) if stripped else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extractors.catalog import Catalog, Material
+from extractors.catalog import Catalog, LookAlike, Material
 from extractors.normalise import canon
 from yichuang.types import Guess, OcrPage
 
@@ -36,7 +36,7 @@ def _title_score(titles: list[str], texts: list[str]) -> float:
     return max((text_has(title, head) for title in titles), default=0.0)
 
 
-def score_material(material: Material, texts: list[str]) -> float:
+def score_material(material: Material | LookAlike, texts: list[str]) -> float:
     rec = material.recognise
     title = _title_score(rec.titles, texts) if rec.titles else 0.0
     evidence = 0.0
@@ -56,6 +56,15 @@ class Recognition:
     confidence: float
     best_guess: Guess | None
     scores: dict[str, float]
+    recognised_as: str | None = None  # a look-alike the page is (catalog ``lookalikes``)
+    titled: bool = True  # the page's head carries the material's title
+
+
+def _lookalike(catalog: Catalog, texts: list[str], best_score: float) -> str | None:
+    """The look-alike this page is, when it fits one at least as well as any material."""
+    scored = {lid: score_material(look, texts) for lid, look in catalog.lookalikes.items()}
+    fits = {lid: s for lid, s in scored.items() if s >= catalog.lookalikes[lid].recognise.min_score and s >= best_score}
+    return max(fits, key=lambda k: fits[k]) if fits else None
 
 
 def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
@@ -66,6 +75,10 @@ def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
         return Recognition("unknown", 0.0, None, {})
     best = max(scores, key=lambda k: scores[k])
     guess = Guess(material=best, score=scores[best])
+    look = _lookalike(catalog, texts, scores[best])
+    if look is not None:
+        return Recognition("unknown", score_material(catalog.lookalikes[look], texts), guess, scores, look)
     if scores[best] < catalog.materials[best].recognise.min_score:
         return Recognition("unknown", round(1 - scores[best], 4), guess, scores)
-    return Recognition(best, scores[best], None, scores)
+    titles = catalog.materials[best].recognise.titles
+    return Recognition(best, scores[best], None, scores, titled=not titles or _title_score(titles, texts) > 0)

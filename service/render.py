@@ -10,10 +10,14 @@ from yichuang.privacy import mask_text
 from yichuang.types import CheckResult
 
 STATUS = {"present": ("已提交", "green"), "missing": ("缺少", "bold red"), "tolerated": ("容缺", "yellow"),
-          "invalid": ("无效", "bold red"), "inconsistent": ("不一致", "bold red"), "not_required": ("无需提交", "dim"),
+          "invalid": ("无效", "bold red"), "inconsistent": ("不一致", "bold red"),
+          "needs_review": ("需人工核对", "bold magenta"), "reused": ("已复用", "cyan"), "not_required": ("无需提交", "dim"),
           "produced_in_bundle": ("一并产生", "cyan")}
+STATUS.setdefault("reused", ("已复用", "cyan"))  # 材料复用: satisfied from the archive, not asked again
+STATUS.setdefault("needs_review", ("需人工核对", "bold yellow"))
 REQ = {"key": "关键", "tolerable": "可容缺", "conditional_key": "关键（条件）", "not_required": "—"}
-VERDICT_STYLE = {"complete": "bold green", "accept_with_tolerance": "bold yellow", "incomplete": "bold red"}
+VERDICT_STYLE = {"complete": "bold green", "accept_with_tolerance": "bold yellow", "needs_review": "bold magenta",
+                 "incomplete": "bold red"}
 
 
 def print_check(result: CheckResult) -> None:
@@ -36,3 +40,21 @@ def print_check(result: CheckResult) -> None:
     if s.materials_separately != s.materials_in_bundle:
         stdout.print(f"一件事：提交材料 {s.materials_in_bundle} 件（分别办理需 {s.materials_separately} 件）", markup=False)
     stdout.print(f"[{VERDICT_STYLE[result.verdict]}]预审结论：{VERDICT_ZH[result.verdict]}[/]")
+
+
+def print_followup(items, as_of) -> None:
+    """The overdue list (``yichuang followup``): one row per open tolerance case, soonest first."""
+    from checkers.deadlines import zh_date
+    from service.followup import STATE_ZH
+
+    table = Table(title=f"容缺补交跟踪（{zh_date(as_of)}）")
+    for col in ("办件", "事项", "补交期限", "剩余工作日", "状态", "待补材料"):
+        table.add_column(col)
+    style = {"overdue": "bold red", "due_today": "bold yellow", "open": "green"}
+    for d in items:
+        when = d.deadline_text + ("（未公布节假日，按周末推算）" if d.unverified else "")
+        missing = "；".join(f"{m['name']}（{m['deadline_text']}前）" for m in d.missing)
+        table.add_row(d.case_id, "、".join(d.matters), when, str(d.days_left),
+                      f"[{style[d.state]}]{STATE_ZH[d.state]}[/]", missing)
+    stdout.print(table)
+    stdout.print(f"共 {len(items)} 件待补交" if items else "没有待补交的办件", markup=False)

@@ -34,3 +34,13 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
 
 def _positive_int(raw: str | None, default: int) -> int:
     return int(raw) if raw and raw.strip().isdigit() and int(raw) > 0 else default
+
+
+def private_dir(path: Path, tighten: bool = False) -> Path:
+    """Create a folder readable by the owner only (0700). ``tighten``: an existing one of ours too
+    (YICHUANG_HOME); a shared folder that holds a database elsewhere (e.g. /tmp) is left alone."""
+    existed = path.exists()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if (not existed or tighten) and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path

@@ -1,0 +1,228 @@
+"""Layout: a page's OCR lines → its structure, as plain data, before any field is read.
+
+* **tokens**: the lines measured in the deskewed frame, grouped into rows (left to right);
+  a letter-spaced label that OCR returned as several boxes ("名" "称深圳市…", "法" "定" "代" …)
+  is joined back into one token, so the label can be found and split off its fused value.
+* **regions**: parts of one capture separated by a wide empty band (two cards photographed side by
+  side); the caller decides whether each is a document of its own.
+* **gutters**: column edges inside a region — an empty vertical band that, on several rows, has a
+  value on its left and a *label* starting right of it (the two columns of a 营业执照, the label
+  cells of a form). A value never runs across a gutter.
+
+Everything here is geometry over boxes; which words are labels comes from the catalog lexicon.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from statistics import median
+
+from extractors.normalise import canon
+from extractors.reading_order import group_rows, skew_angle
+from yichuang.types import Box, Line, OcrPage
+
+MERGE_GAP = 5.0  # letter-spaced label: at most this many line heights between its characters
+REGION_GAP_X = 2.5  # an empty vertical band this many line heights wide separates regions
+REGION_GAP_Y = 3.0
+
+
+@dataclass
+class Token:
+    idx: int
+    text: str  # canonical form
+    box: Box  # upright page pixels, as OCR gave it (union of the boxes joined)
+    confidence: float
+    x0: float  # deskewed frame
+    x1: float
+    y0: float
+    y1: float
+    row: int = 0
+    col: int = 0
+    lines: list[int] = field(default_factory=list)  # OCR line indices joined into this token
+
+    @property
+    def h(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def x_at(self, char: int) -> float:
+        return self.x0 + (self.x1 - self.x0) * char / max(len(self.text), 1)
+
+
+@dataclass(frozen=True)
+class Region:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    tokens: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Gutter:
+    x0: float  # the empty band between two columns, deskewed frame
+    x1: float
+    y0: float
+    y1: float
+
+
+@dataclass
+class Layout:
+    tokens: list[Token]
+    regions: list[Region]
+    gutters: list[Gutter]
+    theta: float = 0.0
+
+    def to_dict(self) -> dict:
+        """Plain data (the review page can draw it)."""
+        return {"theta": self.theta,
+                "tokens": [{"text": t.text, "box": t.box, "row": t.row, "col": t.col, "lines": t.lines}
+                           for t in self.tokens],
+                "regions": [asdict(r) for r in self.regions], "gutters": [asdict(g) for g in self.gutters]}
+
+    def gutter_after(self, tok: Token) -> float | None:
+        """The left edge of the first gutter right of where ``tok`` starts, on its row."""
+        xs = [g.x0 for g in self.gutters if g.x0 >= tok.x0 + 0.5 * tok.h and g.y0 - tok.h <= tok.cy <= g.y1 + tok.h]
+        return min(xs) if xs else None
+
+
+def _measure(lines: list[Line], theta: float) -> list[tuple[float, float, float, float]]:
+    cos, sin = math.cos(-theta), math.sin(-theta)
+    out = []
+    for line in lines:
+        xs = [x * cos - y * sin for x, y in line.box]
+        ys = [x * sin + y * cos for x, y in line.box]
+        out.append((min(xs), max(xs), min(ys), max(ys)))
+    return out
+
+
+def _union_box(boxes: list[Box]) -> Box:
+    xs = [p[0] for b in boxes for p in b]
+    ys = [p[1] for b in boxes for p in b]
+    return [[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]]
+
+
+def _joins(acc: str, nxt: str, labels: list[str]) -> bool:
+    """``acc`` is a label's beginning only (a letter-spaced fragment) and ``nxt`` carries it on."""
+    if not acc or any(acc.startswith(lab) for lab in labels):
+        return False
+    merged = acc + nxt
+    return any(lab.startswith(acc) and len(lab) > len(acc) and (lab.startswith(merged) or merged.startswith(lab))
+               for lab in labels)
+
+
+def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
+    out: list[Token] = []
+    i = 0
+    while i < len(row):
+        cur = row[i]
+        j = i + 1
+        while j < len(row) and row[j].x0 - cur.x1 <= MERGE_GAP * min(cur.h, row[j].h) \
+                and _joins(cur.text, row[j].text, labels):
+            nxt = row[j]
+            cur = Token(cur.idx, cur.text + nxt.text, _union_box([cur.box, nxt.box]),
+                        min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
+                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines)
+            j += 1
+        out.append(cur)
+        i = j
+    return out
+
+
+def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
+    """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form)."""
+    theta = skew_angle([line.box for line in page.lines])
+    index = {id(line): n for n, line in enumerate(page.lines)}
+    out: list[Token] = []
+    for r, row in enumerate(group_rows(page.lines)):
+        geo = _measure(row, theta)
+        toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=[index[id(line)]])
+                for line, g in zip(row, geo, strict=True)]
+        for c, tok in enumerate(_join_spaced(toks, labels)):
+            tok.idx, tok.row, tok.col = len(out), r, c
+            out.append(tok)
+    return out, theta
+
+
+def _gaps(spans: list[tuple[float, float]], min_width: float) -> list[tuple[float, float]]:
+    """Empty bands between intervals, at least ``min_width`` wide, widest first."""
+    spans = sorted(spans)
+    out: list[tuple[float, float]] = []
+    reach = spans[0][1] if spans else 0.0
+    for a, b in spans[1:]:
+        if a - reach >= min_width:
+            out.append((reach, a))
+        reach = max(reach, b)
+    return sorted(out, key=lambda g: g[0] - g[1])
+
+
+def _bands(spans: list[tuple[float, float]], min_width: float, allowed: int) -> list[tuple[float, float]]:
+    """Vertical bands at least ``min_width`` wide crossed by at most ``allowed`` of the spans."""
+    if not spans:
+        return []
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    step = max(min_width / 4, 1.0)
+    xs = [lo + k * step for k in range(int((hi - lo) / step) + 1)]
+    free = [sum(a < x < b for a, b in spans) <= allowed for x in xs]
+    out: list[tuple[float, float]] = []
+    start = None
+    for x, ok in zip(xs, free, strict=True):
+        if ok and start is None:
+            start = x
+        elif not ok and start is not None:
+            if x - step - start >= min_width:
+                out.append((start, x - step))
+            start = None
+    return out
+
+
+def cut_once(tokens: list[Token], ids: list[int]) -> tuple[list[int], list[int]] | None:
+    """The tokens ``ids`` cut in two by the widest empty band (vertical bands first), or None."""
+    if len(ids) < 4:
+        return None
+    h = median(tokens[i].h for i in ids)
+    for axis, gap in (("x", REGION_GAP_X), ("y", REGION_GAP_Y)):
+        spans = [(tokens[i].x0, tokens[i].x1) if axis == "x" else (tokens[i].y0, tokens[i].y1) for i in ids]
+        gaps = _gaps(spans, gap * h)
+        if gaps:
+            cut = (gaps[0][0] + gaps[0][1]) / 2
+            first = [i for i in ids if (tokens[i].x1 if axis == "x" else tokens[i].y1) <= cut]
+            second = [i for i in ids if i not in set(first)]
+            return first, second
+    return None
+
+
+def region_of(tokens: list[Token], ids: list[int]) -> Region:
+    return Region(min(tokens[i].x0 for i in ids), min(tokens[i].y0 for i in ids),
+                  max(tokens[i].x1 for i in ids), max(tokens[i].y1 for i in ids), tuple(ids))
+
+
+def find_gutters(tokens: list[Token], label_start: set[int], min_rows: int = 2) -> list[Gutter]:
+    """Column edges: empty vertical bands over the labelled rows with a label right of them on
+    ``min_rows`` rows or more (``label_start``: tokens that begin with a label)."""
+    rows: dict[int, list[Token]] = {}
+    for tok in tokens:
+        rows.setdefault(tok.row, []).append(tok)
+    body = [r for r, toks in rows.items() if any(t.idx in label_start for t in toks)]
+    if len(body) < min_rows:
+        return []
+    toks = [t for r in body for t in rows[r]]
+    h = median(t.h for t in toks)
+    wide = max(t.x1 for t in toks) - min(t.x0 for t in toks)
+    # a box spanning most of the width (a sentence, a fused row) does not hide a gutter, nor does
+    # one row in eight crossing it (a heading, a cell over both columns)
+    spans = [(t.x0, t.x1) for t in toks if t.x1 - t.x0 < 0.6 * wide]
+    out: list[Gutter] = []
+    for a, b in _bands(spans, 0.4 * h, max(1, len(body) // 8)):
+        hits = [r for r in body
+                if any(t.x1 <= a + 1 for t in rows[r])
+                and (right := [t for t in rows[r] if t.x0 >= a - 1])
+                and min(right, key=lambda t: t.x0).idx in label_start]
+        if len(hits) >= min_rows:
+            ys = [t.y0 for r in hits for t in rows[r]] + [t.y1 for r in hits for t in rows[r]]
+            out.append(Gutter(a, b, min(ys), max(ys)))
+    return sorted(out, key=lambda g: g.x0)
