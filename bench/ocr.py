@@ -158,7 +158,7 @@ def accuracy(variant: str, per_layout: int, seed: int) -> dict:
     from checkers.rules import load_rulesets
     from extractors.document import read_document
     from extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
-    from extractors.second_look import EngineReader, rule_fields, second_look
+    from extractors.second_look import EngineReader, ocr_input, rule_fields, second_look
     from ingest.pages import PageContent
     from samples.generate import STYLES, iter_samples
     from yichuang.pipeline import read_page
@@ -178,8 +178,8 @@ def accuracy(variant: str, per_layout: int, seed: int) -> dict:
         page = read_page(content, f"{sample.material}.jpg", "bench-1", engine)
         doc = read_document(page, rules.catalog)
         if look:
-            doc, what, _ = second_look(doc, page, rules.catalog, wanted, lambda img=img: img, EngineReader(small),
-                                       lambda p: read_document(p, rules.catalog))
+            doc, what, _ = second_look(doc, page, rules.catalog, wanted, lambda img=img: ocr_input(img),
+                                       EngineReader(small), lambda p: read_document(p, rules.catalog))
             rereads += what.page_reread
             regions += what.region_lines > 0
         pages += 1

@@ -330,4 +330,11 @@ def _stored_image(runtime: Runtime, sha256: str, number: int) -> Image.Image | N
     except (YichuangError, OSError, ValueError):
         log.warning("second look: page %s-%s cannot be opened again", sha256[:12], number)
         return None
-    return content.image
+    return None if content.image is None else ocr_input(content.image)
+
+
+def ocr_input(image: Image.Image) -> Image.Image:
+    """The image as the fast pass's engine saw it (seal colour removed under seals)."""
+    from extractors import seals
+
+    return seals.prepare(image).ocr_image
