@@ -109,8 +109,9 @@ def _build(profile: Profile, threads: int, backend: str):
         "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         "EngineConfig.openvino.inference_num_threads": threads,
     }
-    if profile.rec_dict:
-        params["Rec.rec_keys_path"] = str(model_path(profile.rec_dict))
+    rec_dict = profile.rec_dict or ("dict_small" if backend == "openvino" else None)
+    if rec_dict:  # never left for rapidocr to find (it would download one)
+        params["Rec.rec_keys_path"] = str(model_path(rec_dict))
     ocr = RapidOCR(params=params)  # reads the configuration only; the models load below
     cfg = ocr.cfg
     for part, cls in (("Det", TextDetector), ("Cls", TextClassifier), ("Rec", TextRecognizer)):
