@@ -139,6 +139,12 @@ def page_doubts(doc: Document, page: OcrPage, catalog: Catalog, wanted: set[str]
 
 
 # -- the two steps ---------------------------------------------------------------------------------
+def _value_boxes(detail, page: OcrPage) -> list[list[list[float]]]:
+    """The field's box, and the lines a value wrapped onto (their text is part of the value)."""
+    more = [line.box for line in page.lines if len(line.text) >= 2 and line.text in detail.value]
+    return [detail.box, *more]
+
+
 def _overlap(a: list[list[float]], b: list[list[float]]) -> float:
     """Share of box ``a``'s bounding rectangle covered by box ``b``'s."""
     ax0, ay0 = min(p[0] for p in a), min(p[1] for p in a)
@@ -221,7 +227,7 @@ def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str
     mine = wanted.get(doc.material, set())
     targets = region_targets(doc, catalog)
     if targets:
-        boxes = [doc.field_details[n].box for n in targets]
+        boxes = [b for n in targets for b in _value_boxes(doc.field_details[n], page)]
         patched, look.region_lines = reread_region(page, open_image, boxes, reader)
         if look.region_lines:
             doc = _take(doc, read_doc(patched), targets, look)
