@@ -1,6 +1,7 @@
 """OCR profiles side by side: s/page, ratio to the bare call of the old configuration, RSS, accuracy.
 
     .venv/bin/python -m bench.ocr [--pages 10] [--repeat 2] [--per-layout 1] [--seed 42] [--no-accuracy]
+                                  [--families heldout] [--variants fast,fast+look]
 
 Variants (``VARIANTS``): ``bare``, a plain ``RapidOCR()(image)`` call of the configuration before
 profiles existed (PP-OCRv6 small det at rapidocr's default input size, small rec, classifier on
@@ -154,13 +155,31 @@ def bench_speed(variants: list[str], n_pages: int, repeat: int, seed: int) -> di
 
 
 # -- accuracy + peak RSS, one variant per process ----------------------------------------------------
-def accuracy(variant: str, per_layout: int, seed: int) -> dict:
+def _samples(per_layout: int, seed: int, families: str | None):
+    """(style, sample, captured image): the layouts of ``samples.generate`` on a seed, or the layout
+    families of ``samples.families`` on a split (``heldout``: the families nobody tuned on)."""
+    from samples.generate import STYLES, captured, iter_samples
+
+    if not families:
+        yield from iter_samples(per_layout, STYLES, seed)
+        return
+    import random
+
+    from samples.families import iter_family_samples
+
+    rng = random.Random(seed)
+    samples = [s for _f, s in iter_family_samples(per_layout, families, seed)]
+    for style in STYLES:
+        for sample in samples:
+            yield style, sample, captured(sample, style, rng.randrange(1 << 30))
+
+
+def accuracy(variant: str, per_layout: int, seed: int, families: str | None = None) -> dict:
     from checkers.rules import load_rulesets
     from extractors.document import read_document
     from extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
     from extractors.second_look import EngineReader, ocr_input, rule_fields, second_look
     from ingest.pages import PageContent
-    from samples.generate import STYLES, iter_samples
     from yichuang.pipeline import read_page
 
     rules = load_rulesets()
@@ -173,7 +192,7 @@ def accuracy(variant: str, per_layout: int, seed: int) -> dict:
     n_fields = exact = pages = placed = rereads = regions = 0
     misses = []
     t0 = time.perf_counter()
-    for style, sample, img in iter_samples(per_layout, STYLES, seed):
+    for style, sample, img in _samples(per_layout, seed, families):
         content = PageContent(page=1, width=img.width, height=img.height, image=img)
         page = read_page(content, f"{sample.material}.jpg", "bench-1", engine)
         doc = read_document(page, rules.catalog)
@@ -254,6 +273,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--per-layout", type=int, default=1, help="generated pages per layout and style (accuracy)")
     ap.add_argument("--seed", type=int, default=42, help="generator seed (42: held out)")
+    ap.add_argument("--families", choices=["dev", "heldout"],
+                    help="accuracy on samples.families' split instead of the layouts on --seed")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--no-accuracy", action="store_true")
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -263,7 +284,7 @@ def main() -> None:
         print(json.dumps(worker_rss(args.child, Path(args.rss_dir))))
         return
     if args.child:
-        print(json.dumps(accuracy(args.child, args.per_layout, args.seed), ensure_ascii=False))
+        print(json.dumps(accuracy(args.child, args.per_layout, args.seed, args.families), ensure_ascii=False))
         return
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on "
@@ -280,7 +301,8 @@ def main() -> None:
         for v in speed:
             if v in ("bare", "accurate-e2e", "fast+det-arena"):
                 continue  # the same models and settings as `accurate` (whose row holds their accuracy)
-            acc[v] = _child(["--child", v, "--per-layout", str(args.per_layout), "--seed", str(args.seed)])
+            acc[v] = _child(["--child", v, "--per-layout", str(args.per_layout), "--seed", str(args.seed)]
+                            + (["--families", args.families] if args.families else []))
     print("| variant | s/page (median, camera) | ratio to bare | fields exact (held-out) | second look: region / page | "
           "peak RSS (worker path) |")
     print("|---|---|---|---|---|---|")
