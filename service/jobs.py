@@ -46,9 +46,11 @@ def context(settings: Settings | None = None) -> Context:
 
 def warm_up() -> None:
     from extractors.entities import nlp
+    from extractors.second_look import warm_up as warm_second_look
 
     ctx = context()
     ctx.runtime.engine  # noqa: B018 - loads the OCR models
+    warm_second_look(ctx.runtime)  # and the second look's small recogniser
     nlp()
 
 
