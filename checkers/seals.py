@@ -89,19 +89,41 @@ def judge_signatures(name: str, docs: list[Document], material: Material, partie
     if not examined or not parties:
         return out
     boxes = [s for d in examined for s in d.seals.signatures]
+    mine = _assign(boxes, {p: material.parties.get(p, [p]) for p in parties})
     for party in parties:
-        words = material.parties.get(party, [party])
-        label = words[0]
-        mine = [s for s in boxes if any(s.party.startswith(w) or w in s.party for w in words)
-                or (not s.party and len(parties) == 1)]
-        if not mine:
+        label = material.parties.get(party, [party])[0]
+        if not mine[party]:
             out.worse("needs_review", msg["sign_no_box"].format(name=name, party=label))
-        elif any(s.state == "signed" for s in mine):
+        elif any(s.state == "signed" for s in mine[party]):
             continue
-        elif all(s.state == "unsigned" for s in mine):
+        elif all(s.state == "unsigned" for s in mine[party]):
             out.worse("invalid", msg["sign_missing"].format(name=name, party=label))
         else:
             out.worse("needs_review", msg["sign_unclear"].format(name=name, party=label))
+    return out
+
+
+def _names(party: str, word: str) -> bool:
+    """The label's party is this word; OCR may have joined a signature before it or misread its
+    first character (买受人 → 壽受人)."""
+    return word in party or (len(word) >= 3 and party.endswith(word[-2:]))
+
+
+def _assign(boxes: list, parties: dict[str, list[str]]) -> dict[str, list]:
+    """Signature boxes → the party each belongs to: by the label's words, then, when exactly as
+    many boxes as parties are left, in reading order (the parties are listed in printed order)."""
+    out: dict[str, list] = {p: [] for p in parties}
+    used: set[int] = set()
+    for party, words in parties.items():
+        for k, box in enumerate(boxes):
+            if any(_names(box.party, w) for w in words):
+                out[party].append(box)
+                used.add(k)
+    left = [b for k, b in enumerate(boxes) if k not in used]
+    empty = [p for p in parties if not out[p]]
+    if empty and len(left) == len(empty):
+        for party, box in zip(empty, left, strict=True):
+            out[party].append(box)
     return out
 
 

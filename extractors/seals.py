@@ -245,12 +245,20 @@ def unwarp_ring(image: Image.Image, cand: Candidate, inner: float = 0.5, outer: 
     return Image.fromarray(ink).convert("RGB")
 
 
+RING_INK = 0.04  # share of the text band with ink before the ring is worth an OCR call
+
+
+def ring_ink(strip: Image.Image) -> float:
+    """Ink in the text band of an unwarped ring (the strip sits in the middle of its canvas)."""
+    g = np.asarray(strip.convert("L"))
+    band = g[int(g.shape[0] * 0.5 - g.shape[1] * 0.06):int(g.shape[0] * 0.5 + g.shape[1] * 0.06)]
+    return float((band < 200).mean()) if band.size else 0.0
+
+
 def ring_text(image: Image.Image, cand: Candidate, engine) -> tuple[str, float]:
     """Read a round seal's ring: unwarp it and give the strip to the page's OCR engine."""
     strip = unwarp_ring(image, cand)
-    band = np.asarray(strip.convert("L")) < 200
-    rows = band.any(axis=1)
-    if not rows.any() or band[rows].mean() < 0.02:  # an empty ring (an emblem's outline): nothing to read
+    if ring_ink(strip) < RING_INK:  # an empty ring (an emblem's outline): nothing to read
         return "", 0.0
     lines, _, _, _ = engine.recognize(strip)
     lines = sorted(lines, key=lambda ln: min(p[0] for p in ln.box))

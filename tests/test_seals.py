@@ -269,3 +269,13 @@ def test_seal_that_cannot_be_judged_needs_review(tmp_path):
     assert items["application"].status == "needs_review" and "不符" in items["application"].reasons[0]
     _, items = _food(_scan(seals=[_seal("", 0.0)]), tmp_path / "3")
     assert items["application"].status == "needs_review" and "无法辨认" in items["application"].reasons[0]
+
+
+def test_a_misread_party_label_is_assigned_in_reading_order():
+    from checkers.seals import judge_signatures
+
+    doc = H.lease()
+    doc.seals = _scan(signatures=[_sig("甲方", "signed"), _sig("朱浩萍を方", "unsigned")])
+    material = load_rulesets().catalog.materials["lease_contract"]
+    verdict = judge_signatures("房屋租赁合同", [doc], material, ["lessor", "lessee"])
+    assert (verdict.status, verdict.reasons) == ("invalid", ["房屋租赁合同缺少乙方签字（盖章）"])
