@@ -279,3 +279,28 @@ def test_a_misread_party_label_is_assigned_in_reading_order():
     material = load_rulesets().catalog.materials["lease_contract"]
     verdict = judge_signatures("房屋租赁合同", [doc], material, ["lessor", "lessee"])
     assert (verdict.status, verdict.reasons) == ("invalid", ["房屋租赁合同缺少乙方签字（盖章）"])
+
+
+# ---- reviewer page -------------------------------------------------------------------------
+
+def test_reviewer_rows_and_partial_show_seal_text_beside_its_entity():
+    from jinja2 import Environment, FileSystemLoader
+
+    from service.seals_view import seal_rows
+
+    doc = H.food_application()
+    seal = _seal("朝阳惠民便利店合同专用章")
+    seal.matched, seal.match_score = "朝阳惠民便利店", 100.0
+    doc.seals = _scan(seals=[seal], signatures=[_sig("申请人", "unsigned")])
+    grey = H.lease()
+    grey.seals = _scan(colour=False)
+    result = {"documents": [doc.model_dump(), grey.model_dump(), H.licence().model_dump()]}
+    rows = seal_rows(result, lambda ref: f"/img/{ref}")
+    assert [r["ref"] for r in rows] == ["food.jpg#1", "lease.jpg#1"]  # the licence was never examined
+    assert json.loads(rows[0]["boxes_json"]) == [[0, 0, 100, 100], [0, 0, 10, 10]]
+    env = Environment(loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "service" / "templates"),
+                      autoescape=True)
+    html = env.get_template("_seals.html").render(seal_rows=rows)
+    assert "「朝阳惠民便利店合同专用章」" in html and "→ 朝阳惠民便利店" in html and "未签" in html
+    assert "黑白复印件：无法从颜色判断是否盖章" in html
+    assert "<script" not in html and "style=" not in html  # CSP: drawing lives in /static/seals.js
