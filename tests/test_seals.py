@@ -304,3 +304,41 @@ def test_reviewer_rows_and_partial_show_seal_text_beside_its_entity():
     assert "「朝阳惠民便利店合同专用章」" in html and "→ 朝阳惠民便利店" in html and "未签" in html
     assert "黑白复印件：无法从颜色判断是否盖章" in html
     assert "<script" not in html and "style=" not in html  # CSP: drawing lives in /static/seals.js
+
+
+# ---- pipeline ------------------------------------------------------------------------------
+
+def test_read_page_suppresses_the_seal_and_a_cached_page_keeps_its_seals(home, tmp_path):
+    from extractors.ocr.base import RawLine
+    from extractors.ocr.fake import FakeEngine
+    from tests.conftest import encode
+    from yichuang.pipeline import open_runtime, read_files
+
+    page, _ = _page("food_license_application", 9)
+    page.image.info["unsigned"] = True
+    mark = draw_seal(page.image, (800, 700), "福州市鑫源商贸有限公司", seed=3)
+    seen = []
+
+    def script(img):
+        seen.append(img)
+        if img.width < 900:  # the unwarped ring (a square canvas)
+            return [RawLine("福州市鑫源商贸有限公司", [[0, 0], [10, 0], [10, 5], [0, 5]], 0.97)]
+        return [RawLine("申请人签字：", [[90, 1500], [240, 1500], [240, 1530], [90, 1530]], 0.99)]
+
+    FakeEngine.script = staticmethod(script)
+    try:
+        path = tmp_path / "app.png"
+        path.write_bytes(encode(page.image, "PNG"))
+        first = read_files([path], open_runtime(engine_name="fake")).pages[0]
+        calls = len(seen)
+        again = read_files([path], open_runtime(engine_name="fake")).pages[0]
+    finally:
+        FakeEngine.script = None
+    assert calls == 2 and len(seen) == 2  # page + ring, then nothing: the cache has both
+    x0, y0, x1, y1 = (int(v) for v in mark.box)
+    page_ocr = np.ascontiguousarray(np.asarray(seen[0])[y0:y1, x0:x1])
+    assert ink_mask(_hsv(page_ocr), "red", 45).mean() < 0.002  # OCR saw the page without the seal ink
+    assert again.seals == first.seals and first.seals.colour
+    (seal,) = first.seals.seals
+    assert (seal.shape, seal.text) == ("round", "福州市鑫源商贸有限公司")
+    assert [(s.party, s.state) for s in first.seals.signatures] == [("申请人", "unsigned")]
