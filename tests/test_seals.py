@@ -342,3 +342,24 @@ def test_read_page_suppresses_the_seal_and_a_cached_page_keeps_its_seals(home, t
     (seal,) = first.seals.seals
     assert (seal.shape, seal.text) == ("round", "福州市鑫源商贸有限公司")
     assert [(s.party, s.state) for s in first.seals.signatures] == [("申请人", "unsigned")]
+
+
+# ---- real pages ------------------------------------------------------------------------------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "peer-data" / "real-documents"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/peer-data is not beside the checkout")
+def test_real_pages_without_seals_have_none():
+    """Nine real pages from other projects; none carries a seal (looked at one by one). Red print
+    on them — a bank's logo, the red notes and boxes on a 机动车登记证书 page, a web watermark —
+    must not pass for a seal; the greyscale lab table has no colour to tell from."""
+    from PIL import Image, ImageOps
+
+    seen = {}
+    for path in sorted(REAL.glob("*.jp*g")):
+        cands, colour, _, _ = find_seals(ImageOps.exif_transpose(Image.open(path)).convert("RGB"))
+        seen[path.name] = (colour, len(cands))
+    assert len(seen) == 9
+    assert {n: c for n, (_, c) in seen.items() if c} == {}
+    assert [n for n, (colour, _) in seen.items() if not colour] == ["lab_results_table.jpg"]
