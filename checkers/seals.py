@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.catalog import RULESETS_DIR, Material, SealRequirement
 from yichuang.types import Document, Seal
@@ -28,9 +31,34 @@ class MarkVerdict:
         self.reasons.append(reason)
 
 
+class _Messages(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    seal_missing: str
+    seal_missing_any: str
+    seal_no_colour: str
+    seal_unread: str
+    seal_other: str
+    sign_missing: str
+    sign_unclear: str
+    sign_no_box: str
+
+
+class Wording(BaseModel):
+    """``rulesets/seals.yaml``: thresholds and the Chinese reasons of the seal/signature checks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    match_threshold: float = Field(ge=0, le=100)
+    mismatch_below: float = Field(ge=0, le=100)
+    messages: _Messages
+
+    def __getitem__(self, key: str):  # wording()["messages"]["seal_missing"]
+        value = getattr(self, key)
+        return value.model_dump() if isinstance(value, BaseModel) else value
+
+
 @cache
-def wording() -> dict:
-    return YamlDoc(RULESETS_DIR / "seals.yaml").data
+def wording(path: str | None = None) -> Wording:
+    return YamlDoc(Path(path) if path else RULESETS_DIR / "seals.yaml").model(Wording)
 
 
 def _norm(text: str) -> str:

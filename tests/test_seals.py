@@ -363,3 +363,23 @@ def test_real_pages_without_seals_have_none():
     assert len(seen) == 9
     assert {n: c for n, (_, c) in seen.items() if c} == {}
     assert [n for n, (colour, _) in seen.items() if not colour] == ["lab_results_table.jpg"]
+
+
+def test_shipped_seal_wording_loads_and_a_typo_names_the_line(tmp_path):
+    from checkers.seals import wording
+
+    assert wording()["match_threshold"] == 80
+    bad = tmp_path / "seals.yaml"
+    bad.write_text((RULESETS_DIR / "seals.yaml").read_text(encoding="utf-8").replace("sign_missing:", "sign_mising:"),
+                   encoding="utf-8")
+    with pytest.raises(RulesetError, match=r"seals.yaml:\d+: messages"):
+        wording(str(bad))
+
+
+def test_boxes_follow_the_page_upright():
+    from extractors.seals import _upright_box
+
+    assert _upright_box((0, 0, 10, 20), 0, 100, 200) == [0, 0, 10, 20]
+    assert _upright_box((0, 0, 10, 20), 90, 100, 200) == [180, 0, 200, 10]  # top-left → top-right
+    assert _upright_box((0, 0, 10, 20), 180, 100, 200) == [90, 180, 100, 200]
+    assert _upright_box((0, 0, 10, 20), 270, 100, 200) == [0, 90, 20, 100]
