@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from service import jobs
+from service.seals_view import seal_rows
 from service.security import cookie_secure
 from storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
 from yichuang.errors import ForbiddenError, UsageError
@@ -293,7 +294,8 @@ def review_case(request: Request, case_id: str):
     return templates.TemplateResponse(request, "review_case.html", {
         "staff": staff, "case": case, "case_name": _case_name(case.matters), "result": result, "form": form,
         "materials": materials, "verdict_label": VERDICT_ZH.get((result or {}).get("verdict")),
-        "reviews": accounts().reviews(case_id)})
+        "reviews": accounts().reviews(case_id),
+        "seal_rows": seal_rows(result, lambda ref: _image_url(case_id, ref, files))})
 
 
 @router.post("/review/cases/{case_id}/decision")
