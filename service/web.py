@@ -233,9 +233,10 @@ def create_app() -> FastAPI:
         return {"revoked": True}
 
     @app.post("/api/cases/{case_id}/token", status_code=201)
-    def new_token(request: Request, case_id: str) -> dict[str, Any]:
+    def new_token(request: Request, case_id: str,
+                  authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Staff only: a fresh upload token for the case (the old one stops working)."""
-        _, actor = authorize(request, case_id, None)
+        _, actor = authorize(request, case_id, authorization)
         if actor == "citizen":
             raise ForbiddenError("只有工作人员可以重新生成办件链接：请到窗口办理")
         return {"id": case_id, "upload_token": jobs.context().cases.new_token(case_id, actor)}
