@@ -382,9 +382,23 @@ def test_row10_lockout_audit_policy_and_revocation(client, monkeypatch):
     assert accounts.session(old_session) is None
     assert _login(client, "rev1", "Another-Long-Phrase-7").headers["location"] == "/"
     sid = client.cookies.get("yc_session")
+    accounts.add_user("rev1", "clerk", "Another-Long-Phrase-7")  # a role change ends the sessions too
+    assert accounts.session(sid) is None
+    _login(client, "rev1", "Another-Long-Phrase-7")
+    sid = client.cookies.get("yc_session")
     accounts.set_disabled("rev1", True)
     assert accounts.session(sid) is None
     assert "error=disabled" in _login(client, "rev1", "Another-Long-Phrase-7").headers["location"]
+
+
+def test_row10_secure_cookie_setting(client, monkeypatch):
+    _staff(client)
+    assert "secure" not in _login(client, "rev1", STAFF_PW).headers["set-cookie"].lower()
+    monkeypatch.setenv("YICHUANG_COOKIE_SECURE", "1")  # behind HTTPS: a Secure cookie is never sent over http
+    assert "error=expired" in _login(client, "rev1", STAFF_PW).headers["location"]
+    https = TestClient(client.app, base_url="https://testserver")
+    cookie = _login(https, "rev1", STAFF_PW).headers["set-cookie"].lower()
+    assert "yc_session=" in cookie and "secure" in cookie and "httponly" in cookie
 
 
 def _audit(accounts):
@@ -453,6 +467,19 @@ def test_row11_session_ids_are_hashed_and_files_are_private(client, home):
     assert sid not in ids and hashlib.sha256(sid.encode()).hexdigest() in ids
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "yichuang.db").stat().st_mode) == 0o600
+
+
+def test_row11_an_existing_open_home_is_tightened(tmp_path, monkeypatch):
+    from yichuang.pipeline import open_runtime
+
+    home = tmp_path / "open-home"
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    monkeypatch.setenv("YICHUANG_HOME", str(home))
+    for var in ("YICHUANG_STORAGE_URL", "YICHUANG_DATABASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    open_runtime()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
 
 
 # ---- 12 and 13: headers and tokens -------------------------------------------------------------
