@@ -66,7 +66,10 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
     if ref.state == "done":
         return "done"
     try:
-        ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
+        from ingest.limits import decode_slot
+
+        with decode_slot():  # the decoded page, its gate and its OCR count against the process's slots
+            ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
         first, *more = read_documents(ocr, ctx.rules.catalog)
         if not more:
             first = look_again(first, ocr, ctx.runtime, ctx.rules)

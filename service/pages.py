@@ -111,8 +111,9 @@ def login_form(request: Request, next: str = "/", error: str = ""):
 
 
 @router.post("/login")
-def login(request: Request, username: Annotated[str, Form(max_length=256)], password: Annotated[str, Form(max_length=1024)],
-          csrf: Annotated[str, Form(max_length=128)], next: Annotated[str, Form(max_length=1024)] = "/"):
+def login(request: Request, username: Annotated[str, Form(max_length=1024)],
+          password: Annotated[str, Form(max_length=1024)], csrf: Annotated[str, Form(max_length=128)],
+          next: Annotated[str, Form(max_length=1024)] = "/"):
     from urllib.parse import quote
 
     if not secrets.compare_digest(request.cookies.get("yc_login_csrf", ""), csrf):
