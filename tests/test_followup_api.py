@@ -127,3 +127,19 @@ def test_the_clerk_accepts_the_overdue_page_lists_and_a_reuse_is_revoked(client)
     trail = client.get(f"/api/cases/{again}/followup", headers=again_headers).json()["audit"]
     revoked = next(a for a in trail if a["action"] == "reuse_revoked")
     assert revoked["detail"]["reason"] == "证件已挂失" and "********" in revoked["detail"]["holder"]
+
+
+def test_a_file_uploaded_the_ordinary_way_after_the_promise_counts_as_a_supplement(client):
+    from datetime import date
+
+    case_id, headers = _new_case(client, None, FIRST)
+    assert _wait(client, case_id, headers)["verdict"] == "accept_with_tolerance"
+    time.sleep(0.05)
+    assert client.post(f"/api/cases/{case_id}/files", files=_files({"lease.pdf": lease_pdf()}),
+                       headers=headers).status_code == 201
+    assert client.post(f"/api/cases/{case_id}/check", headers=headers).status_code == 202
+    result = _wait(client, case_id, headers)
+    residence = _item(result, "residence proof")
+    assert result["verdict"] == "complete" and residence["arrived_on"] == date.today().isoformat()
+    first_files = {_item(result, "owner's ID")["arrived_on"], _item(result, "application")["arrived_on"]}
+    assert first_files == {None}  # handed in at the first visit: not supplements
