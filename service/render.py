@@ -52,7 +52,15 @@ def print_followup(items, as_of) -> None:
     for d in items:
         when = d.deadline_text + ("（未公布节假日，按周末推算）" if d.unverified else "")
         missing = "；".join(f"{m['name']}（{m['deadline_text']}前）" for m in d.missing)
-        table.add_row(d.case_id, "、".join(d.matters), when, str(d.days_left),
+        table.add_row(d.case_id, "、".join(_matter_name(m) for m in d.matters), when, str(d.days_left),
                       f"[{style[d.state]}]{STATE_ZH[d.state]}[/]", missing)
     stdout.print(table)
     stdout.print(f"共 {len(items)} 件待补交" if items else "没有待补交的办件", markup=False)
+
+
+def _matter_name(matter_id: str) -> str:
+    from checkers.rules import load_rulesets
+
+    rules = load_rulesets()
+    known = {**{k: b.name for k, b in rules.bundles.items()}, **{k: m.name for k, m in rules.matters.items()}}
+    return known.get(matter_id, matter_id)
