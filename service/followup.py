@@ -32,6 +32,19 @@ def holders_in(documents: list[Document], facts: dict[str, str]) -> set[str]:
     return {v for v in values if _HOLDERISH.match(v)}
 
 
+def check_holder_facts(facts: dict[str, str]) -> None:
+    """`--fact holder_id=…` must be a valid 公民身份号码 or 统一社会信用代码 (a typo would silently match nothing)."""
+    from extractors.validators import VALIDATORS
+    from yichuang.privacy import mask_text
+
+    for key, value in facts.items():
+        if key.strip().lower().split(".")[0] != FACT:
+            continue
+        if not any(VALIDATORS[kind](value).valid for kind in ("id_number", "credit_code")):
+            raise UsageError(f"--fact {key}={mask_text(value)} is neither a valid 公民身份号码 nor a valid "
+                             "统一社会信用代码: check the number (`yichuang validate id_number …` says what is wrong)")
+
+
 def archive_records(store: FollowupStore, documents: list[Document], facts: dict[str, str]) -> list[Record]:
     return store.records(holders_in(documents, facts))
 
@@ -164,6 +177,7 @@ def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date
     from extractors.document import read_document
     from yichuang.pipeline import read_files
 
+    check_holder_facts(facts)
     read = read_files(paths, runtime, progress)
     documents = [read_document(page, rules.catalog) for page in read.pages]
     store = FollowupStore(database_url) if reuse or accept_case else None

@@ -197,3 +197,12 @@ def test_an_incomplete_case_is_not_accepted(tmp_path):
     only = _write(tmp_path / "c", {"1-form.pdf": form_pdf()})
     proc = run(["check", "--accept", "--matter", "dog_registration", "--as-of", "2026-11-02", str(only)], home)
     assert proc.returncode == 0 and "not accepted" in proc.stderr
+
+
+def test_a_mistyped_holder_fact_is_refused_masked(tmp_path):
+    only = _write(tmp_path / "c", {"1-form.pdf": form_pdf()})
+    bad = ZHANG[:-1] + ("0" if ZHANG[-1] != "0" else "1")
+    proc = run(["check", "--json", "--fact", f"holder_id={bad}", "--matter", "dog_registration", str(only)],
+               tmp_path / "h")
+    assert proc.returncode == 2 and "holder_id" in proc.stderr and bad not in proc.stderr + proc.stdout
+    assert json.loads(proc.stdout)["error"]["code"] == "bad_usage"
