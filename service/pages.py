@@ -26,6 +26,7 @@ COOKIE = "yc_session"
 VERDICT_ZH = {"complete": "材料齐全", "accept_with_tolerance": "容缺受理", "incomplete": "材料不全", None: "未预审"}
 STATUS_ZH = {"present": "已提交", "missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致",
              "not_required": "无需提交", "produced_in_bundle": "一并产生"}
+STATUS_ZH.setdefault("reused", "已复用")  # 材料复用 (issue 14)
 
 
 def accounts() -> AccountStore:

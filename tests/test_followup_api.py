@@ -143,3 +143,23 @@ def test_a_file_uploaded_the_ordinary_way_after_the_promise_counts_as_a_suppleme
     assert result["verdict"] == "complete" and residence["arrived_on"] == date.today().isoformat()
     first_files = {_item(result, "owner's ID")["arrived_on"], _item(result, "application")["arrived_on"]}
     assert first_files == {None}  # handed in at the first visit: not supplements
+
+
+def test_the_reviewers_approval_archives_the_case(client):
+    from service import jobs
+    from service.followup import FollowupStore
+    from storage.accounts import AccountStore
+
+    AccountStore(jobs.context().settings.database_url).add_user("rev1", "reviewer", "password-456")
+    full, headers = _new_case(client, "2026-11-02", {**FIRST, "4-lease.pdf": lease_pdf()})
+    assert _wait(client, full, headers)["verdict"] == "complete"
+    page = client.get("/login")
+    client.post("/login", data={"username": "rev1", "password": "password-456", "csrf": _csrf(page.text),
+                                "next": "/"}, follow_redirects=False)
+    csrf = _csrf(client.get(f"/review/cases/{full}").text)
+    r = client.post(f"/review/cases/{full}/decision", data={"decision": "approved", "csrf": csrf},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    records = FollowupStore(jobs.context().settings.database_url).case_records(full)
+    assert sorted(x.material for x in records) == ["id_card", "lease_contract"]  # not the signed form
+    assert {a["action"] for a in client.get(f"/api/cases/{full}/followup").json()["audit"]} >= {"materials_archived"}
