@@ -28,6 +28,7 @@ def print_check(result: CheckResult) -> None:
         table.add_row(r.name + shared, REQ[r.requirement], f"[{style}]{label}[/]", "\n".join(r.documents),
                       mask_text("\n".join(r.reasons)))
     stdout.print(table)
+    _print_followup_lines(result)
     for d in result.documents:
         if not d.quality.usable:
             stdout.print(f"[bold red]请重拍[/]：{d.source} 第{d.page}页 — {'；'.join(d.quality.problems)}")
@@ -64,3 +65,17 @@ def _matter_name(matter_id: str) -> str:
     rules = load_rulesets()
     known = {**{k: b.name for k, b in rules.bundles.items()}, **{k: m.name for k, m in rules.matters.items()}}
     return known.get(matter_id, matter_id)
+
+
+def _print_followup_lines(result: CheckResult) -> None:
+    """容缺 deadlines and reused materials in full (the table's reason column may be cut on a narrow terminal)."""
+    for r in result.materials:
+        if r.deadline_text and r.status in ("tolerated", "missing", "invalid", "inconsistent"):
+            flag = "（该年度节假日安排未公布，按周末推算）" if r.deadline_unverified else ""
+            stdout.print(f"容缺补交：{r.name}，请于{r.deadline_text}前补交{flag}", markup=False)
+        elif r.arrived_on:
+            stdout.print(f"已补交：{r.name}，{r.arrived_on}{'（逾期）' if r.late else ''}", markup=False)
+        elif r.status == "reused" and r.reused_from:
+            src = r.reused_from
+            stdout.print(f"材料复用：{r.name}（办件{src.case[:8]}，{src.verified_on}核验"
+                         + (f"，有效期至{src.valid_until}" if src.valid_until else "") + "），无需提交", markup=False)
