@@ -137,3 +137,10 @@ def test_a_tolerated_item_past_the_calendar_says_so():
     premises = next(m for m in r.materials if m.item == "premises proof")
     assert premises.deadline_unverified and premises.deadline == "2027-01-04"  # weekends only: no 2027 calendar
     assert any("2027年节假日安排尚未收录" in x for x in premises.reasons)
+
+
+def test_calendar_days_when_the_ruleset_says_so():
+    from checkers.deadlines import due_date
+
+    due = due_date(CAL, date(2026, 9, 30), 5, "calendar")
+    assert (due.on, due.unit, due.unverified) == (date(2026, 10, 5), "calendar", False)
