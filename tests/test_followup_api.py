@@ -163,3 +163,24 @@ def test_the_reviewers_approval_archives_the_case(client):
     records = FollowupStore(jobs.context().settings.database_url).case_records(full)
     assert sorted(x.material for x in records) == ["id_card", "lease_contract"]  # not the signed form
     assert {a["action"] for a in client.get(f"/api/cases/{full}/followup").json()["audit"]} >= {"materials_archived"}
+
+
+def test_a_clerk_records_a_paper_supplement_received_after_the_deadline(client):
+    case_id, headers = _new_case(client, "2026-11-09", FIRST)  # residence proof due 2026年11月23日
+    _wait(client, case_id, headers)
+    csrf = _login(client)
+    page = client.get(f"/clerk/cases/{case_id}/followup")
+    assert page.status_code == 200 and "2026年11月23日" in page.text and "未补交" in page.text
+    r = client.post(f"/clerk/cases/{case_id}/supplements", data={"csrf": "forged", "received_on": "2026-11-25"},
+                    files=_files({"lease.pdf": lease_pdf()}), follow_redirects=False)
+    assert r.status_code == 403
+    r = client.post(f"/clerk/cases/{case_id}/supplements", data={"csrf": csrf, "received_on": "2026-11-25"},
+                    files=_files({"lease.pdf": lease_pdf()}), follow_redirects=False)
+    assert r.status_code == 303
+    result = _wait(client, case_id, headers)
+    residence = _item(result, "residence proof")
+    assert result["verdict"] == "complete" and (residence["arrived_on"], residence["late"]) == ("2026-11-25", True)
+    assert "逾期" in client.get(f"/clerk/cases/{case_id}/followup").text
+    future = client.post(f"/api/cases/{case_id}/supplements", data={"received_on": "2999-01-01"},
+                         files=_files({"x.pdf": lease_pdf()}), headers={"X-CSRF-Token": csrf})
+    assert future.status_code == 400 and "future" in future.json()["error"]["message"]
