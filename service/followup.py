@@ -64,9 +64,22 @@ def _no_reuse(facts: dict[str, str]) -> bool:
     return facts.get("reuse", "").strip().lower() in ("false", "no", "0", "否")
 
 
-def after_check(store: FollowupStore, case_id: str, result: dict[str, Any], actor: str = "system") -> None:
-    """Fix new promises, mark supplied ones, audit both (the result is already saved)."""
+def after_check(store: FollowupStore, case_id: str, result: dict[str, Any], actor: str = "system",
+                rules: Rulesets | None = None, facts: dict[str, str] | None = None) -> None:
+    """Fix new promises, mark supplied ones, audit both (the result is already saved). A case the clerk has
+    already accepted archives what a supplement brought (the supplied material is verified now too)."""
     store.record_result(case_id, result, actor)
+    if result["verdict"] in ACCEPTABLE and store.was_accepted(case_id):
+        from checkers.rules import load_rulesets
+
+        docs = [Document.model_validate(d) for d in result["documents"]]
+        matters = [result["bundle"]] if result.get("bundle") else result["matters"]
+        found = verified_materials(rules or load_rulesets(), docs, matters, date.fromisoformat(result["as_of"]),
+                                   facts or {})
+        known = {(r.holder, r.material) for r in store.case_records(case_id)}
+        fresh = [c for c in found if (c.holder, c.material) not in known]
+        if fresh:
+            store.archive(case_id, fresh, date.today(), actor)
 
 
 def accept(store: FollowupStore, cases: CaseStore, rules: Rulesets, case_id: str, actor: str,

@@ -88,7 +88,7 @@ def finalize(case_id: str) -> str:
     store = followup.FollowupStore(ctx.settings.database_url)
     result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
     ctx.cases.save_result(case_id, result.to_json_dict())
-    followup.after_check(store, case_id, result.to_json_dict())
+    followup.after_check(store, case_id, result.to_json_dict(), rules=ctx.rules, facts=info.facts)
     return result.verdict
 
 

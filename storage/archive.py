@@ -166,6 +166,12 @@ class FollowupStore:
                     for r in s.scalars(select(PromiseRow).where(PromiseRow.case_id == case_id)
                                        .order_by(PromiseRow.deadline, PromiseRow.item_key))]
 
+    def was_accepted(self, case_id: str) -> bool:
+        """The clerk accepted (or the reviewer approved) this case: its materials have been archived once."""
+        with Session(self.engine) as s:
+            return s.scalar(select(AuditRow.id).where(AuditRow.case_id == case_id,
+                                                      AuditRow.action == "materials_archived").limit(1)) is not None
+
     def case_records(self, case_id: str) -> list[Record]:
         """What this case put into the archive."""
         with Session(self.engine) as s:
