@@ -126,7 +126,7 @@ def finalize_generation(case_id: str, generation: int) -> str | None:
     result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
     if not ctx.cases.finish_check(case_id, generation, result.to_json_dict()):
         return None
-    followup.after_check(store, case_id, result.to_json_dict())
+    followup.after_check(store, case_id, result.to_json_dict(), rules=ctx.rules, facts=info.facts)
     return result.verdict
 
 

@@ -388,6 +388,7 @@ def commitment(request: Request, case_id: str, t: str = ""):
              "本人申请容缺受理，现承诺在下列期限内补齐以下材料，逾期未补齐的，同意按规定作不予许可（办理）处理，"
              "并对所提交材料的真实性负责：", ""]
     lines += [f"{n}. {m['name']}，于{m.get('deadline_text') or m['deadline'] or date.today().isoformat()}前补交"
+              + ("（该年度节假日安排尚未公布，期限按周末推算，以公布的安排为准）" if m.get("deadline_unverified") else "")
               for n, m in enumerate(items, 1)]
     return _printout(request, "容缺受理承诺书", lines,
                      ["承诺人（签字）：__________", f"日期：{result['as_of']}", "受理窗口（签章）：__________"])
