@@ -8,6 +8,7 @@ A plain ASGI middleware, so it sees the bytes before Starlette parses or spools 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import threading
@@ -104,7 +105,14 @@ class RateLimiter:
 
     @classmethod
     def from_env(cls) -> RateLimiter:
-        return cls({rule: parse_rate(os.environ.get(env, "") or default) for rule, (env, default) in RULES.items()})
+        rates = {}
+        for rule, (env, default) in RULES.items():
+            try:
+                rates[rule] = parse_rate(os.environ.get(env, "") or default)
+            except ValueError as exc:  # a typo in a setting must not take the server down
+                logging.getLogger("yichuang.security").warning("%s: %s; using %s", env, exc, default)
+                rates[rule] = parse_rate(default)
+        return cls(rates)
 
     def hit(self, rule: str, who: str, now: float | None = None) -> float:
         """Take one request from the bucket; 0 when allowed, else the seconds until one is free."""
