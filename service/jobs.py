@@ -86,7 +86,11 @@ def finalize(case_id: str) -> str:
               for p in pages if p.state == "failed"]
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
     result = check_case(docs, info.matters, ctx.rules, as_of, info.facts, errors)
-    ctx.cases.save_result(case_id, result.to_json_dict())
+    data = result.to_json_dict()
+    ctx.cases.save_result(case_id, data)
+    from storage.workflow import WorkflowStore, applicant_from
+
+    WorkflowStore(ctx.settings.database_url).index_result(case_id, applicant_from(data))  # the queue's search
     return result.verdict
 
 

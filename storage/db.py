@@ -22,7 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from yichuang.errors import StorageError
 
-HEAD = "0002"
+HEAD = "0004"
 
 
 def now() -> datetime:

@@ -90,16 +90,39 @@ def _wait(client, case_id, csrf, timeout=30):
 
 def test_reviewer_decision_is_audited_and_a_return_needs_a_reason(client):
     from service import jobs
+    from storage.workflow import WorkflowStore
 
-    case_id, _ = jobs.context().cases.create(["dog_registration"], None, {}, actor="citizen")
+    case_id, token = jobs.context().cases.create(["dog_registration"], None, {}, actor="citizen")
+    flows = WorkflowStore(jobs.context().settings.database_url)
+    flows.transition(case_id, "accept", "clerk", "clerk1")
+    flows.transition(case_id, "send_to_review", "clerk", "clerk1")
     login(client, "rev1", "password-456")
     csrf = _csrf(client.get(f"/review/cases/{case_id}").text)
+    # an empty return comment is refused in place: back on the case page with the reason in Chinese
     r = client.post(f"/review/cases/{case_id}/decision", data={"decision": "returned", "comment": "", "csrf": csrf})
-    assert r.status_code == 400 and "comment" in r.json()["error"]["message"]
+    assert r.status_code == 200 and "请填写退回理由" in r.text and flows.get(case_id).state == "reviewing"
+    # a case never checked (未预审) is approved only with an explicit confirmation and a reason
+    r = client.post(f"/review/cases/{case_id}/decision", data={"decision": "approved", "comment": "", "csrf": csrf})
+    assert "审核通过前请勾选确认" in r.text and flows.get(case_id).state == "reviewing"
     client.post(f"/review/cases/{case_id}/decision", data={"decision": "returned", "comment": "缺少免疫证明",
                                                            "csrf": csrf})
+    assert flows.get(case_id).state == "returned" and flows.get(case_id).comment == "缺少免疫证明"
     trail = jobs.context().cases.audit_trail(case_id)
-    assert trail[-1]["actor"] == "rev1" and trail[-1]["action"] == "review_returned"
-    assert trail[-1]["detail"]["comment"] == "缺少免疫证明"
+    step = next(a for a in trail if a["action"] == "return")
+    assert step["actor"] == "rev1" and step["detail"] == {"from": "reviewing", "to": "returned", "comment": "缺少免疫证明"}
+    assert trail[-1]["action"] == "review_returned"
     assert client.post(f"/review/cases/{case_id}/decision",
                        data={"decision": "approved", "comment": "", "csrf": "forged"}).status_code == 403
+    # the return comment reaches the citizen's page
+    client.cookies.clear()
+    page = client.get(f"/c/{case_id}?t={token}").text
+    assert "工作人员意见：缺少免疫证明" in page and "已退回" in page
+
+
+def test_wrong_role_and_unknown_pages_are_chinese_pages(client):
+    html = {"Accept": "text/html"}
+    login(client, "clerk1", "password-123")
+    r = client.get("/review", headers=html)
+    assert r.status_code == 403 and "审核人员账号登录" in r.text
+    r = client.get("/nope", headers=html)
+    assert r.status_code == 404 and "找不到" in r.text
