@@ -36,7 +36,7 @@ def _qr_svg(data: str, scale: int = 3) -> Markup:
     """A QR code as inline SVG (segno: pure Python, no image library, no script or style)."""
     import segno
 
-    return Markup(segno.make(data, error="m").svg_inline(scale=scale, title="二维码", svgclass="qr"))
+    return Markup(segno.make(data, error="m").svg_inline(scale=scale, title="二维码", svgclass="qr", omitsize=True))
 
 
 def _mask(value: str | None) -> str:
