@@ -32,11 +32,13 @@ COOKIE = "yc_session"
 GAPS = ("missing", "tolerated", "invalid", "inconsistent", "needs_review")
 
 
-def _qr_svg(data: str, scale: int = 3) -> Markup:
-    """A QR code as inline SVG (segno: pure Python, no image library, no script or style)."""
+def _qr_svg(data: str, size: int = 3) -> Markup:
+    """A QR code as inline SVG (segno: pure Python, no image library, no script or style); it scales
+    with its viewBox, the CSS gives the size (``size`` picks the class: small, large)."""
     import segno
 
-    return Markup(segno.make(data, error="m").svg_inline(scale=scale, title="二维码", svgclass="qr", omitsize=True))
+    svg = segno.make(data, error="m").svg_inline(scale=1, title="二维码", svgclass=f"qr qr{size}", omitsize=True)
+    return Markup(svg)
 
 
 def _mask(value: str | None) -> str:

@@ -294,8 +294,11 @@
   function copyLink() {
     const input = $("case-link");
     const done = () => { $("copied").textContent = L.ui.copied; };
-    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(input.value).then(done, () => { input.select(); document.execCommand("copy"); done(); });
-    else { input.select(); document.execCommand("copy"); done(); }
+    input.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    if (ok) done();
+    else if (navigator.clipboard) navigator.clipboard.writeText(input.value).then(done, () => {});
   }
 
   function initCase() {
