@@ -12,8 +12,10 @@ from tests.helpers.pdfs import make_pdf
 
 
 @pytest.fixture
-def client(home):
+def client(home, monkeypatch):
     from service import jobs
+
+    monkeypatch.setenv("YICHUANG_OCR_ENGINE", "fake")  # text-layer PDFs and blank photos: no OCR needed
     from service.web import create_app
     from storage.accounts import AccountStore
 
@@ -126,3 +128,43 @@ def test_wrong_role_and_unknown_pages_are_chinese_pages(client):
     assert r.status_code == 403 and "审核人员账号登录" in r.text
     r = client.get("/nope", headers=html)
     assert r.status_code == 404 and "找不到" in r.text
+
+
+def test_remove_and_rotate_keep_the_stored_original_and_are_audited(client):
+    import io
+
+    from PIL import Image
+
+    from service import jobs
+
+    login(client, "clerk1", "password-123")
+    page = client.get("/clerk/new")
+    csrf = _csrf(page.text)
+    r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": csrf}, follow_redirects=False)
+    case_id = r.headers["location"].rsplit("/", 1)[1]
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buf, "JPEG")
+    up = client.post(f"/api/cases/{case_id}/files", files=[("file", ("wide.jpg", buf.getvalue(), "image/jpeg"))],
+                     headers={"X-CSRF-Token": csrf})
+    sha = up.json()["files"][0]["sha256"]
+    assert client.post(f"/cases/{case_id}/files/{sha}/rotate").status_code == 403  # no CSRF header
+    r = client.post(f"/cases/{case_id}/files/{sha}/rotate", headers={"X-CSRF-Token": csrf})
+    turned = r.json()["sha256"]
+    ctx = jobs.context()
+    pages = ctx.cases.pages(case_id)
+    assert [(p.name, p.sha256) for p in pages] == [("wide-rotated.jpg", turned)]
+    assert Image.open(io.BytesIO(ctx.runtime.store.get(turned))).size == (300, 400)  # a quarter turn
+    assert ctx.runtime.store.get(sha)  # the original is still stored
+    client.post(f"/cases/{case_id}/files/{turned}/remove", headers={"X-CSRF-Token": csrf})
+    assert ctx.cases.pages(case_id) == []
+    removed = [a["detail"]["name"] for a in ctx.cases.audit_trail(case_id) if a["action"] == "file_removed"]
+    assert removed == ["wide.jpg", "wide-rotated.jpg"]
+    view = client.get(f"/cases/{case_id}/view").json()
+    assert view["pages"] == [] and view["flow"]["state"] == "precheck" and view["blank"]["materials"]
+    _settle(ctx, case_id)
+
+
+def _settle(ctx, case_id, timeout=30):
+    end = time.time() + timeout
+    while ctx.cases.get(case_id).state == "running" and time.time() < end:
+        time.sleep(0.1)

@@ -223,6 +223,7 @@ def test_keyboard_reaches_every_control_and_enter_searches(server, browser):
         page.keyboard.press("Alt+U")
     assert chooser.value.is_multiple()
     page.goto(f"{server}/clerk")
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
     page.keyboard.press("/")
     page.keyboard.type(STATE["tolerance_number"])
     page.keyboard.press("Enter")  # Enter searches; a full case number opens its case
