@@ -551,7 +551,8 @@ def review_case(request: Request, case_id: str, msg: str = "", comment: str = ""
         "staff": staff, "case": case, "case_name": _case_name(case.matters), "result": result, "form": form,
         "materials": materials, "verdict": verdict, "verdict_label": lab.verdicts.get(verdict),
         "needs_confirm": verdict not in OK_VERDICTS, "flow": _flow_view(flow, "reviewer"), "msg": message,
-        "comment": comment, "reviews": accounts().reviews(case_id), "history": _history(case_id)})
+        "comment": comment, "history": _history(case_id),
+        "reviews": [{**r, "when": _when(r["at"])} for r in accounts().reviews(case_id)]})
 
 
 @router.post("/review/cases/{case_id}/decision")

@@ -191,7 +191,7 @@
     const row = el("div", {class: "field" + (f.corrected ? " is-corrected" : "")});
     const show = () => {
       row.replaceChildren(el("span", {class: "label", text: f.label + "："}), el("span", {class: "value", text: zhDate(f.value)}), " ",
-        el("button", {type: "button", class: "link", text: L.ui.edit, "aria-label": L.ui.edit + f.label, onclick: edit}));
+        el("button", {type: "button", class: "link edit", text: L.ui.edit, "aria-label": L.ui.edit + f.label, onclick: edit}));
       if (f.corrected) row.append(" ", correctedMark(f.corrected, () => undo(f.corrected.id)));
     };
     const edit = () => {
