@@ -399,7 +399,7 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
             "name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256], "state": p.state,
             "material": material, "material_name": name, "side": lab.side(material or "", fields),
             "usable": quality.get("usable", True), "problems": quality.get("problems", []),
-            "material_corrected": mat_fix,
+            "material_corrected": mat_fix, "unread": [lab.field(k) for k in (doc.get("unread") or {})],
             "fields": [{"id": k, "label": lab.field(k), "value": v if role == "clerk" else "",
                         "corrected": next((c for c in reversed(corr) if c["field"] == k), None)}
                        for k, v in fields.items()] if role == "clerk" else [],

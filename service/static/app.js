@@ -144,6 +144,7 @@
       body.append(el("div", {}, el("strong", {class: "material", text: name}), p.side ? el("span", {class: "tag side", text: p.side}) : ""));
       const bad = problems(p);
       if (bad.length) body.append(el("div", {class: "retake", text: L.ui.retake + "：" + bad.join("；")}));
+      if (p.unread && p.unread.length) body.append(el("div", {class: "unread", text: fmt(L.ui.unread, {fields: p.unread.join("、")})}));
       if (p.material_corrected) body.append(correctedMark(p.material_corrected, () => undo(p.material_corrected.id)));
       if (p.state !== "pending") {
         body.append(materialPicker(p));
@@ -393,6 +394,8 @@
       if (e.key === "/" && !typing) { e.preventDefault(); search.focus(); search.select(); }
     });
     shortcuts({n: () => { location.href = "/clerk/new"; }});
+    // new cases from phones appear without a click: refresh the list while nobody is typing in it
+    if (!search.value) setInterval(() => { if (document.activeElement === document.body) location.reload(); }, 30000);
   }
 
   function initPick() {
