@@ -96,3 +96,27 @@ def test_the_label_table_names_every_status_verdict_state_and_field():
     assert zh_date("请于2026-12-23前补交") == "请于2026年12月23日前补交"
     assert lab.side("id_card", {"issuer": "北京市公安局"}) == "国徽面"
     assert lab.side("id_card", {"name": "林娜磊"}) == "人像面"
+
+
+def test_every_label_the_pages_script_uses_is_in_the_table():
+    import re
+    from pathlib import Path
+
+    from yichuang.labels import labels
+
+    table = labels().for_js()
+    script = (Path(__file__).resolve().parents[1] / "service" / "static" / "app.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bL\.(\w+)\.(\w+)", script))
+    assert len(used) > 20
+    missing = [f"{section}.{key}" for section, key in used if key not in table.get(section, {})]
+    assert not missing, missing
+
+
+def test_templates_have_no_inline_script_style_or_handler():
+    """The pages must run under a strict Content-Security-Policy ('self' only)."""
+    import re
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[1] / "service" / "templates").glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", text, re.I), path.name

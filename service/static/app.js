@@ -250,13 +250,13 @@
         let text, kind;
         if (bad.length) { text = L.ui.retake + "：" + bad.join("；"); kind = "retake"; }
         else if (p.state === "pending") { text = L.ui.reading; kind = "pending"; }
-        else if (p.material === "unknown" || !p.material) { text = "没有认出这是哪份材料：请确认拍的是上面列出的材料，或重拍"; kind = "retake"; }
+        else if (p.material === "unknown" || !p.material) { text = L.ui.not_recognised; kind = "retake"; }
         else { text = fmt(L.ui.recognised_as, {name: p.material_name + (p.side ? "（" + p.side + "）" : "")}); kind = "good"; }
         return el("li", {class: kind},
           el("img", {src: imgUrl(p, 120), alt: pageLabel(p), class: "mini"}),
           el("div", {}, el("div", {class: "file", text: pageLabel(p)}), el("div", {class: "what", text})),
           el("div", {class: "page-tools"},
-            el("button", {type: "button", class: "button small", text: "重拍", onclick: () => replace(p)}),
+            el("button", {type: "button", class: "button small", text: L.ui.retake_button, onclick: () => replace(p)}),
             confirmButton(L.ui.remove, () => pageAction(p, "remove"))));
       }));
     }
@@ -267,9 +267,9 @@
         const retake = m.status === "present" && m.documents.length && m.documents.every(d => unusable.has(d));
         const done = m.status === "present" && !retake;
         if (!done) todo.push(m.name);
-        const note = retake ? "照片不清楚，请重拍" : m.status === "tolerated" ? "可以以后补交" :
+        const note = retake ? L.ui.photo_unclear : m.status === "tolerated" ? L.ui.later :
           ["invalid", "inconsistent", "needs_review"].includes(m.status) ? zhDate((m.reasons || []).join("；")) :
-          m.requirement === "tolerable" ? "可以以后补交" : "";
+          m.requirement === "tolerable" ? L.ui.later : "";
         return el("li", {class: done ? "present" : m.status}, el("span", {class: "mark", "aria-hidden": "true", text: done ? "✓" : "○"}),
           " " + m.name, note ? el("small", {text: "（" + note + "）"}) : "");
       }));
@@ -348,7 +348,7 @@
       canvas.getContext("2d").drawImage(video, 0, 0);
       canvas.toBlob(blob => {
         shots += 1;
-        $("camera-count").textContent = `已拍 ${shots} 页`;
+        $("camera-count").textContent = fmt(L.ui.shots, {n: shots});
         const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
         upload([new File([blob], `gaopaiyi-${stamp}-${shots}.jpg`, {type: "image/jpeg"})]);
       }, "image/jpeg", 0.92);
