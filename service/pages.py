@@ -326,6 +326,7 @@ def _clerk_api(request: Request) -> Staff:
 @router.post("/clerk/api/cases/{case_id}/override")
 def clerk_override(request: Request, case_id: str, body: Override):
     staff = _clerk_api(request)
+    _editable(case_id)
     ctx = jobs.context()
     page = next((p for p in ctx.cases.pages(case_id) if p.sha256 == body.sha256 and p.page == body.page), None)
     if page is None:
@@ -347,6 +348,7 @@ def clerk_override(request: Request, case_id: str, body: Override):
 @router.post("/clerk/api/cases/{case_id}/overrides/{override_id}/undo")
 def clerk_undo(request: Request, case_id: str, override_id: int):
     staff = _clerk_api(request)
+    _editable(case_id)
     flows().undo_override(case_id, override_id, staff.name)
     jobs.start_check(case_id)
     return {"ok": True}
@@ -397,6 +399,7 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
         quality = doc.get("quality") or {}
         pages.append({
             "name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256], "state": p.state,
+            "rotatable": p.media_type.startswith("image/"),
             "material": material, "material_name": name, "side": lab.side(material or "", fields),
             "usable": quality.get("usable", True), "problems": quality.get("problems", []),
             "material_corrected": mat_fix, "unread": [lab.field(k) for k in (doc.get("unread") or {})],
@@ -406,6 +409,7 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
             "image": f"/cases/{case_id}/pages/{p.sha256}/{p.page}/image"})
     flow = flows().get(case_id)
     return {"state": info.state, "flow": _flow_view(flow, role), "pages": pages, "result": result,
+            "locked": flow.state in LOCKED,
             "blank": None if result else _blank_result(info.matters) if info.state != "running" else None,
             "done_pages": sum(p.state != "pending" for p in refs), "total_pages": len(refs)}
 
@@ -420,8 +424,11 @@ def remove_file(request: Request, case_id: str, sha256: str, authorization: Anno
     return {"ok": True}
 
 
+LOCKED = ("reviewing", "approved", "rejected")  # the pages of a case under review or decided stay as they are
+
+
 def _editable(case_id: str) -> None:
-    if flows().get(case_id).state in ("approved", "rejected", "reviewing"):
+    if flows().get(case_id).state in LOCKED:
         raise ConflictError("the case is decided or under review: it cannot be changed now", reason="locked")
 
 

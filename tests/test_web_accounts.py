@@ -168,3 +168,26 @@ def _settle(ctx, case_id, timeout=30):
     end = time.time() + timeout
     while ctx.cases.get(case_id).state == "running" and time.time() < end:
         time.sleep(0.1)
+
+
+def test_a_case_under_review_cannot_be_changed_from_the_window(client):
+    from service import jobs
+    from storage.workflow import WorkflowStore
+
+    login(client, "clerk1", "password-123")
+    csrf = _csrf(client.get("/clerk/new").text)
+    r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": csrf}, follow_redirects=False)
+    case_id = r.headers["location"].rsplit("/", 1)[1]
+    pdf = make_pdf([["犬主姓名：张三"]])
+    up = client.post(f"/api/cases/{case_id}/files", files=[("file", ("scan.pdf", pdf, "application/pdf"))],
+                     headers={"X-CSRF-Token": csrf})
+    sha = up.json()["files"][0]["sha256"]
+    flows = WorkflowStore(jobs.context().settings.database_url)
+    flows.transition(case_id, "accept", "clerk", "clerk1")
+    flows.transition(case_id, "send_to_review", "clerk", "clerk1")
+    h = {"X-CSRF-Token": csrf}
+    assert client.post(f"/cases/{case_id}/files/{sha}/remove", headers=h).status_code == 409
+    body = {"sha256": sha, "page": 1, "material": "dog_vaccination_cert"}
+    assert client.post(f"/clerk/api/cases/{case_id}/override", json=body, headers=h).status_code == 409
+    assert [p.sha256 for p in jobs.context().cases.pages(case_id)] == [sha]
+    assert client.get(f"/cases/{case_id}/view").json()["locked"] is True

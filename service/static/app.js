@@ -93,7 +93,7 @@
     else if (res) setVerdict(res.verdict, (cfg.mode === "citizen" ? L.verdict_citizen : L.verdict_banner)[res.verdict] || L.verdicts[res.verdict]);
     else if (v.state === "failed") setVerdict("incomplete", L.errors.check_failed);
     else setVerdict("pending", L.ui.waiting_upload);
-    if (cfg.mode === "clerk") { renderThumbs(v.pages); renderChecklist(res || v.blank); }
+    if (cfg.mode === "clerk") { renderThumbs(v.pages, v.locked); renderChecklist(res || v.blank); }
     else renderCitizen(v, res);
     const n = $("print-notice"); if (n) n.hidden = !res;
     const c = $("print-commitment"); if (c) c.hidden = !res || res.verdict !== "accept_with_tolerance";
@@ -130,7 +130,7 @@
   }
 
   // ---- the clerk's pages: thumbnails to see and handle ---------------------------------
-  function renderThumbs(pages) {
+  function renderThumbs(pages, locked) {
     const ol = $("pages");
     if (!ol) return;
     ol.replaceChildren();
@@ -146,12 +146,10 @@
       if (bad.length) body.append(el("div", {class: "retake", text: L.ui.retake + "：" + bad.join("；")}));
       if (p.unread && p.unread.length) body.append(el("div", {class: "unread", text: fmt(L.ui.unread, {fields: p.unread.join("、")})}));
       if (p.material_corrected) body.append(correctedMark(p.material_corrected, () => undo(p.material_corrected.id)));
-      if (p.state !== "pending") {
-        body.append(materialPicker(p));
-        for (const f of p.fields) body.append(fieldRow(p, f));
-      }
-      body.append(el("div", {class: "page-tools"},
-        el("button", {type: "button", class: "button small", text: L.ui.rotate, onclick: () => pageAction(p, "rotate")}),
+      if (p.state !== "pending" && !locked) body.append(materialPicker(p));
+      if (p.state !== "pending") for (const f of p.fields) body.append(fieldRow(p, f, locked));
+      if (!locked) body.append(el("div", {class: "page-tools"},
+        p.rotatable ? el("button", {type: "button", class: "button small", text: L.ui.rotate, onclick: () => pageAction(p, "rotate")}) : "",
         el("button", {type: "button", class: "button small", text: L.ui.replace, onclick: () => replace(p)}),
         confirmButton(L.ui.remove, () => pageAction(p, "remove"))));
       li.append(body);
@@ -188,12 +186,13 @@
     return el("div", {class: "picker"}, sel, " ", ok);
   }
 
-  function fieldRow(p, f) {
+  function fieldRow(p, f, locked) {
     const row = el("div", {class: "field" + (f.corrected ? " is-corrected" : "")});
     const show = () => {
-      row.replaceChildren(el("span", {class: "label", text: f.label + "："}), el("span", {class: "value", text: zhDate(f.value)}), " ",
-        el("button", {type: "button", class: "link edit", text: L.ui.edit, "aria-label": L.ui.edit + f.label, onclick: edit}));
-      if (f.corrected) row.append(" ", correctedMark(f.corrected, () => undo(f.corrected.id)));
+      row.replaceChildren(el("span", {class: "label", text: f.label + "："}), el("span", {class: "value", text: zhDate(f.value)}));
+      if (!locked) row.append(" ", el("button", {type: "button", class: "link edit", text: L.ui.edit, "aria-label": L.ui.edit + f.label, onclick: edit}));
+      if (f.corrected) row.append(" ", locked ? el("span", {class: "corrected", text: fmt(L.ui.corrected, {who: f.corrected.who, at: f.corrected.at})})
+        : correctedMark(f.corrected, () => undo(f.corrected.id)));
     };
     const edit = () => {
       const input = el("input", {value: f.value, "aria-label": f.label, class: "inline-edit"});
