@@ -90,7 +90,10 @@ def finalize(case_id: str) -> str:
     ctx.cases.save_result(case_id, data)
     from storage.workflow import WorkflowStore, applicant_from
 
-    WorkflowStore(ctx.settings.database_url).index_result(case_id, applicant_from(data))  # the queue's search
+    try:  # the queue's search index: never worth losing the result over
+        WorkflowStore(ctx.settings.database_url).index_result(case_id, applicant_from(data))
+    except Exception:  # noqa: BLE001
+        log.exception("case %s: the applicant index was not updated", case_id)
     return result.verdict
 
 
