@@ -131,7 +131,11 @@ class Material(_Strict):
     def label_of(self, field: str) -> str:
         """The field's printed label without its parenthesis: 出卖人（甲方） → 出卖人."""
         spec = self.fields.get(field)
-        label = spec.labels[0] if spec and spec.labels else field
+        if not (spec and spec.labels):  # read by a pattern, not a label: the label table names it
+            from yichuang.labels import labels
+
+            return labels().fields.get(field, field)
+        label = spec.labels[0]
         return re.sub(r"（[^）]*）$", "", label)
 
     def all_labels(self) -> list[str]:

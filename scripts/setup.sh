@@ -39,7 +39,8 @@ case "$mode" in
     # CJK fonts render the Chinese test pages (sans, serif, and a handwriting-like kai);
     # Redis and PostgreSQL are started by the integration tests (SeaweedFS comes from PyPI);
     # the browser tests drive Debian's Chromium with Playwright (no browser download).
-    apt_install fonts-noto-cjk fonts-arphic-ukai fontconfig redis-server postgresql chromium
+    # poppler-utils: the print tests turn Chromium's PDF into text and pictures (pdftotext, pdftoppm).
+    apt_install fonts-noto-cjk fonts-arphic-ukai fontconfig redis-server postgresql chromium poppler-utils
     python_env all,test
     .venv/bin/ruff check .
     exec .venv/bin/python -m pytest -q -p no:cacheprovider

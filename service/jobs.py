@@ -127,6 +127,12 @@ def finalize_generation(case_id: str, generation: int) -> str | None:
     if not ctx.cases.finish_check(case_id, generation, result.to_json_dict()):
         return None
     followup.after_check(store, case_id, result.to_json_dict(), rules=ctx.rules, facts=info.facts)
+    from storage.workflow import WorkflowStore, applicant_from
+
+    try:  # the queue's search index: never worth losing the result over
+        WorkflowStore(ctx.settings.database_url).index_result(case_id, applicant_from(result.to_json_dict()))
+    except Exception as exc:  # noqa: BLE001 - the class only: a SQL error's text would carry the ID number
+        log.warning("case %s: the applicant index was not updated (%s)", case_id, type(exc).__name__)
     return result.verdict
 
 

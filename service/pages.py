@@ -1,38 +1,71 @@
-"""The three users' pages: clerk intake, back-office review, citizen upload (server-rendered
-Chinese HTML + a small plain-JS file; every asset is served locally)."""
+"""The three users' pages: the clerk's queue and intake, the back-office review, the citizen's
+phone upload (server-rendered Chinese HTML + static JS/CSS; every word from the label table,
+every asset served locally, no inline script or style)."""
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Form, Header, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from pydantic import BaseModel, Field
 
 from service import jobs
 from service.seals_view import seal_rows
 from service.security import cookie_secure
 from storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
-from yichuang.errors import ForbiddenError, UsageError
+from storage.workflow import OK_VERDICTS, TRANSITIONS, CaseFlow, WorkflowStore, allowed
+from yichuang.errors import ConflictError, ForbiddenError, UsageError, YichuangError
+from yichuang.labels import labels, zh_date
+from yichuang.privacy import mask_text
 
 HERE = Path(__file__).parent
 STATIC = str(HERE / "static")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 COOKIE = "yc_session"
-VERDICT_ZH = {"complete": "材料齐全", "accept_with_tolerance": "容缺受理", "needs_review": "需人工核对",
-              "incomplete": "材料不全", None: "未预审"}
-STATUS_ZH = {"present": "已提交", "missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致",
-             "needs_review": "需人工核对", "reused": "已复用", "not_required": "无需提交", "produced_in_bundle": "一并产生"}
+GAPS = ("missing", "tolerated", "invalid", "inconsistent", "needs_review")
+
+
+def _qr_svg(data: str, size: int = 3) -> Markup:
+    """A QR code as inline SVG (segno: pure Python, no image library, no script or style); it scales
+    with its viewBox, the CSS gives the size (``size`` picks the class: small, large)."""
+    import segno
+
+    svg = segno.make(data, error="m").svg_inline(scale=1, title="二维码", svgclass=f"qr qr{size}", omitsize=True)
+    return Markup(svg)
+
+
+def _mask(value: str | None) -> str:
+    return mask_text(value or "")
+
+
+templates.env.filters["zh_date"] = zh_date
+templates.env.filters["mask"] = _mask
+templates.env.globals["L"] = labels
+templates.env.globals["qr"] = _qr_svg
+
+
+def office() -> dict[str, str]:
+    """The centre and window printed on every notice (configured per installation)."""
+    env = os.environ
+    return {"centre": env.get("YICHUANG_CENTRE", "政务服务中心"), "window": env.get("YICHUANG_WINDOW", "综合受理窗口"),
+            "phone": env.get("YICHUANG_CENTRE_PHONE", ""), "address": env.get("YICHUANG_CENTRE_ADDRESS", "")}
 
 
 def accounts() -> AccountStore:
     return AccountStore(jobs.context().settings.database_url)
+
+
+def flows() -> WorkflowStore:
+    return WorkflowStore(jobs.context().settings.database_url)
 
 
 def staff_of(request: Request) -> Staff | None:
@@ -44,13 +77,30 @@ def _require(request: Request, role: str) -> Staff | RedirectResponse:
     if staff is None:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     if staff.role != role:
-        raise ForbiddenError(f"this page is for {'综窗人员' if role == 'clerk' else '审核人员'} accounts")
+        raise ForbiddenError(labels().error("wrong_role", role=labels().roles[role]), reason="wrong_role")
     return staff
 
 
 def _check_csrf(staff: Staff, token: str) -> None:
     if not secrets.compare_digest(staff.csrf, token or ""):
-        raise ForbiddenError("the form is out of date (CSRF check failed): reload the page and try again")
+        raise ForbiddenError(labels().error("csrf"), reason="csrf")
+
+
+def error_page(request: Request, status: int, code: str, message: str) -> Response | None:
+    """A page (not JSON) for a person's browser: the message in Chinese and a way back."""
+    if request.url.path.startswith(("/api/", "/clerk/api/")) or "text/html" not in request.headers.get("accept", ""):
+        return None
+    if any("\u4e00" <= ch <= "\u9fff" for ch in message):
+        text = message
+    elif code == "forbidden":
+        text = labels().error("bad_token" if "token" in message else "forbidden")
+    else:
+        text = labels().error({401: "unauthorized", 404: "not_found"}.get(status, code))
+    staff = staff_of(request)
+    back = "/clerk" if staff and staff.role == "clerk" else "/review" if staff else "/citizen"
+    return templates.TemplateResponse(request, "error.html", {"staff": staff, "message": text, "back": back,
+                                                              "login": staff is None and status in (401, 403)},
+                                      status_code=status)
 
 
 def _matter_options() -> list[dict]:
@@ -61,20 +111,64 @@ def _matter_options() -> list[dict]:
     return out
 
 
-def field_labels() -> dict[str, str]:
-    """Field id → the Chinese label a clerk reads (the first material that prints it)."""
-    out: dict[str, str] = {}
-    for material in jobs.context().rules.catalog.materials.values():
-        for name in material.fields:
-            out.setdefault(name, material.label_of(name))
-    out.update({"valid_from": "有效期起", "valid_until": "有效期至", "legal_rep_id_number": "法定代表人身份证号码", "seller_id_number": "卖方身份证号码",
-                "buyer_id_number": "买方身份证号码", "operator_id_number": "经营者身份证号码"})
-    return out
-
-
 def _case_name(matters: list[str]) -> str:
     rules = jobs.context().rules
     return "、".join(rules.bundles[m].name if m in rules.bundles else rules.matters[m].name for m in matters)
+
+
+def _matter_materials(matters: list[str]) -> dict[str, str]:
+    """The materials this case's matters ask for (the only choices when correcting a page)."""
+    rules = jobs.context().rules
+    resolved, _ = rules.resolve(matters)
+    ids = dict.fromkeys(mat for m in resolved for item in m.items for mat in item.materials)
+    return {mid: rules.catalog.materials[mid].name for mid in ids if mid in rules.catalog.materials}
+
+
+def _blank_result(matters: list[str]) -> dict:
+    """What the case asks for before any page is read (the checklist is never empty)."""
+    from checkers.case import check_case
+
+    return check_case([], matters, jobs.context().rules, date.today()).to_json_dict()
+
+
+def _flow_view(flow: CaseFlow, role: str) -> dict[str, Any]:
+    lab = labels()
+    return {"number": flow.number, "state": flow.state, "state_label": lab.states[flow.state],
+            "comment": flow.comment, "comment_by": flow.comment_by, "channel": lab.channels[flow.channel],
+            "actions": [{"id": a, "label": lab.actions[a], "needs_comment": TRANSITIONS[a].needs_comment}
+                        for a in allowed(flow.state, role)]}
+
+
+def _history(case_id: str) -> list[dict[str, str]]:
+    lab = labels()
+    out = []
+    for a in jobs.context().cases.audit_trail(case_id):
+        if a["action"] not in lab.action_done or a["action"] in ("check_requested",):
+            continue
+        d = a["detail"]
+        note = d.get("comment") or (lab.verdicts.get(d.get("verdict", ""), "") if a["action"] == "checked" else "")
+        if a["action"] in ("file_uploaded", "file_removed"):
+            note = d.get("name", "")
+        who = lab.roles.get(a["actor"], a["actor"])
+        out.append({"at": _when(a["at"]), "who": who, "what": lab.action_done[a["action"]], "note": note})
+    return out
+
+
+def _when(iso: str) -> str:
+    try:
+        t = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if t.tzinfo:
+        t = t.astimezone()
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+
+
+# ---- the label table, for the JS ------------------------------------------------------------
+
+@router.get("/labels.json")
+def labels_json():
+    return JSONResponse(labels().for_js(), headers={"Cache-Control": "public, max-age=300"})
 
 
 # ---- login -------------------------------------------------------------------------------
@@ -140,15 +234,42 @@ def logout(request: Request, csrf: Annotated[str, Form()]):
     return resp
 
 
-# ---- clerk ---------------------------------------------------------------------------------
+# ---- clerk: the queue, a new case, the case ----------------------------------------------------
+
+def _queue_rows(found: list[CaseFlow]) -> list[dict]:
+    lab = labels()
+    return [{"id": f.case_id, "number": f.number, "names": _case_name(f.matters), "state": f.state,
+             "state_label": lab.states[f.state], "verdict": f.verdict or "none",
+             "verdict_label": lab.verdicts.get(f.verdict or "none", lab.verdicts["none"]),
+             "applicant": f.applicant_name, "id_number": mask_text(f.id_number), "phone": mask_text(f.phone),
+             "channel": lab.channels[f.channel], "comment": f.comment, "created": _when(f.created_at)}
+            for f in found]
+
 
 @router.get("/clerk", response_class=HTMLResponse)
-def clerk_home(request: Request):
+def clerk_queue(request: Request, q: str = "", state: str = ""):
+    staff = _require(request, "clerk")
+    if isinstance(staff, RedirectResponse):
+        return staff
+    query = q.strip()
+    if query and "/c/" in query:  # a scanned citizen QR code: its case
+        query = query.split("/c/", 1)[1].split("?", 1)[0]
+    found = flows().queue(query, today=None if query else date.today(), open_only=not query,
+                          state=state if state in labels().states else "")
+    if query and len(found) == 1 and (found[0].number == query or found[0].case_id == query):
+        return RedirectResponse(f"/clerk/cases/{found[0].case_id}", status_code=303)
+    return templates.TemplateResponse(request, "clerk_queue.html", {
+        "staff": staff, "rows": _queue_rows(found), "q": q, "state": state, "states": labels().states,
+        "today": zh_date(date.today().isoformat())})
+
+
+@router.get("/clerk/new", response_class=HTMLResponse)
+def clerk_pick(request: Request):
     staff = _require(request, "clerk")
     if isinstance(staff, RedirectResponse):
         return staff
     return templates.TemplateResponse(request, "pick_matter.html", {
-        "staff": staff, "heading": "综窗受理：选择事项", "hint": "选择事项或“一件事”后，用高拍仪拍摄或上传材料。",
+        "staff": staff, "heading": "新建办件：选择事项", "hint": "选择事项或“一件事”后，用高拍仪拍摄或上传材料。",
         "matters": _matter_options(), "action": "/clerk/cases", "csrf": staff.csrf, "citizen": False})
 
 
@@ -161,21 +282,50 @@ def clerk_new_case(request: Request, matter: Annotated[str, Form()], csrf: Annot
     ctx = jobs.context()
     ctx.rules.resolve([matter])
     case_id, _token = ctx.cases.create([matter], None, {}, actor=staff.name)
+    flows().get(case_id)  # numbered now
     return RedirectResponse(f"/clerk/cases/{case_id}", status_code=303)
 
 
 @router.get("/clerk/cases/{case_id}", response_class=HTMLResponse)
-def clerk_case(request: Request, case_id: str):
+def clerk_case(request: Request, case_id: str, msg: str = ""):
     staff = _require(request, "clerk")
     if isinstance(staff, RedirectResponse):
         return staff
     ctx = jobs.context()
     case = ctx.cases.get(case_id)
-    names = {mid: m.name for mid, m in ctx.rules.catalog.materials.items()}
+    flow = flows().get(case_id)
     return templates.TemplateResponse(request, "clerk_case.html", {
-        "staff": staff, "case": case, "case_name": _case_name(case.matters),
-        "materials_json": json.dumps(names, ensure_ascii=False),
-        "labels_json": json.dumps(field_labels(), ensure_ascii=False)})
+        "staff": staff, "case": case, "case_name": _case_name(case.matters), "flow": _flow_view(flow, "clerk"),
+        "checklist": (ctx.cases.latest_result(case_id) if case.state == "done" else None)
+        or _blank_result(case.matters), "msg": labels().errors.get(msg, ""), "history": _history(case_id),
+        "config": json.dumps({"caseId": case_id, "csrf": staff.csrf, "mode": "clerk",
+                              "materials": _matter_materials(case.matters)}, ensure_ascii=False)})
+
+
+@router.post("/clerk/cases/{case_id}/action")
+def clerk_action(request: Request, case_id: str, action: Annotated[str, Form()], csrf: Annotated[str, Form()],
+                 comment: Annotated[str, Form()] = ""):
+    staff = _require(request, "clerk")
+    if isinstance(staff, RedirectResponse):
+        return staff
+    _check_csrf(staff, csrf)
+    if action == "accept":
+        verdict = jobs.context().cases.get(case_id).verdict
+        if verdict not in (*OK_VERDICTS, "needs_review"):
+            return RedirectResponse(f"/clerk/cases/{case_id}?msg=not_acceptable", status_code=303)
+    code = _transition(case_id, action, "clerk", staff.name, comment)
+    return RedirectResponse(f"/clerk/cases/{case_id}" + (f"?msg={code}" if code else ""), status_code=303)
+
+
+def _transition(case_id: str, action: str, role: str, actor: str, comment: str) -> str:
+    """One workflow step; the Chinese reason code when it is refused (shown in place, no dead end)."""
+    try:
+        flows().transition(case_id, action, role, actor, comment)
+    except (ConflictError, UsageError) as err:
+        return str(err.data.get("reason") or err.code)
+    if action in ("approve", "return"):
+        accounts().review(case_id, actor, "approved" if action == "approve" else "returned", comment)
+    return ""
 
 
 class Override(BaseModel):  # lengths match the columns (a longer field name was a 500 on PostgreSQL)
@@ -186,27 +336,162 @@ class Override(BaseModel):  # lengths match the columns (a longer field name was
     value: str | None = Field(default=None, max_length=2000)
 
 
+def _clerk_api(request: Request) -> Staff:
+    staff = staff_of(request)
+    if staff is None or staff.role != "clerk":
+        raise ForbiddenError(labels().error("wrong_role", role=labels().roles["clerk"]))
+    _check_csrf(staff, request.headers.get("x-csrf-token", ""))
+    return staff
+
+
 @router.post("/clerk/api/cases/{case_id}/override")
 def clerk_override(request: Request, case_id: str, body: Override):
-    staff = _require(request, "clerk")
-    if isinstance(staff, RedirectResponse):
-        raise ForbiddenError("sign in as a clerk to correct a page")
-    _check_csrf(staff, request.headers.get("x-csrf-token", ""))
+    staff = _clerk_api(request)
+    _editable(case_id)
     ctx = jobs.context()
     page = next((p for p in ctx.cases.pages(case_id) if p.sha256 == body.sha256 and p.page == body.page), None)
     if page is None:
         raise UsageError("that page is not part of this case")
     doc = page.document or {}
     if body.material is not None:
-        if body.material != "unknown" and body.material not in ctx.rules.catalog.materials:
-            raise UsageError(f"unknown material '{body.material}'")
+        if body.material != "unknown" and body.material not in _matter_materials(ctx.cases.get(case_id).matters):
+            raise UsageError(f"material '{body.material}' is not one this matter asks for")
         accounts().override(case_id, body.sha256, body.page, None, body.material, staff.name, doc.get("material"))
     elif body.field and body.value is not None:
         accounts().override(case_id, body.sha256, body.page, body.field, body.value, staff.name,
                             (doc.get("fields") or {}).get(body.field))
     else:
         raise UsageError("give a material, or a field and its value")
+    jobs.start_check(case_id)
     return {"ok": True}
+
+
+@router.post("/clerk/api/cases/{case_id}/overrides/{override_id}/undo")
+def clerk_undo(request: Request, case_id: str, override_id: int):
+    staff = _clerk_api(request)
+    _editable(case_id)
+    flows().undo_override(case_id, override_id, staff.name)
+    jobs.start_check(case_id)
+    return {"ok": True}
+
+
+# ---- pages of a case: the live view, remove, rotate (clerk or the case's own link) ----------
+
+def _authorize(request: Request, case_id: str, authorization: str | None):
+    from service.web import authorize
+
+    return authorize(request, case_id, authorization)
+
+
+def _corrections(case_id: str) -> dict[tuple[str, int], list[dict]]:
+    out: dict[tuple[str, int], list[dict]] = {}
+    for ov in accounts().overrides(case_id):
+        out.setdefault((ov.sha256, ov.page), []).append({
+            "id": ov.id, "field": ov.field, "value": ov.value, "who": ov.actor, "at": _when(ov.at.isoformat())})
+    return out
+
+
+@router.get("/cases/{case_id}/view")
+def case_view(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
+    """Everything a live case page shows: workflow, pages as read (with corrections), the result."""
+    info, actor = _authorize(request, case_id, authorization)
+    ctx = jobs.context()
+    lab = labels()
+    catalog = ctx.rules.catalog
+    staff = staff_of(request) if actor != "citizen" else None
+    role = staff.role if staff else "citizen"
+    result = ctx.cases.latest_result(case_id) if info.state == "done" else None
+    read = {d.get("page_id"): d for d in (result or {}).get("documents", [])}
+    fixes = _corrections(case_id) if role == "clerk" else {}
+    refs = ctx.cases.pages(case_id)
+    counts: dict[str, int] = {}
+    for p in refs:
+        counts[p.sha256] = counts.get(p.sha256, 0) + 1
+    pages = []
+    for p in refs:
+        doc = read.get(f"{p.sha256}-{p.page}") or p.document or {}
+        material = doc.get("material")
+        fields = doc.get("fields") or {}
+        corr = fixes.get((p.sha256, p.page), [])
+        mat_fix = next((c for c in reversed(corr) if c["field"] is None), None)
+        name = catalog.materials[material].name if material in catalog.materials else (
+            lab.ui["unknown_material"] if material == "unknown" and mat_fix else lab.ui["unrecognised"]
+            if material else None)
+        quality = doc.get("quality") or {}
+        pages.append({
+            "name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256], "state": p.state,
+            "rotatable": p.media_type.startswith("image/"),
+            "material": material, "material_name": name, "side": lab.side(material or "", fields),
+            "usable": quality.get("usable", True), "problems": quality.get("problems", []),
+            "material_corrected": mat_fix, "unread": [lab.field(k) for k in (doc.get("unread") or {})],
+            "fields": [{"id": k, "label": lab.field(k), "value": v if role == "clerk" else "",
+                        "corrected": next((c for c in reversed(corr) if c["field"] == k), None)}
+                       for k, v in fields.items()] if role == "clerk" else [],
+            "image": f"/cases/{case_id}/pages/{p.sha256}/{p.page}/image"})
+    flow = flows().get(case_id)
+    return {"state": info.state, "flow": _flow_view(flow, role), "pages": pages, "result": result,
+            "locked": flow.state in LOCKED,
+            "blank": None if result else _blank_result(info.matters) if info.state != "running" else None,
+            "done_pages": sum(p.state != "pending" for p in refs), "total_pages": len(refs)}
+
+
+@router.post("/cases/{case_id}/files/{sha256}/remove")
+def remove_file(request: Request, case_id: str, sha256: str, authorization: Annotated[str | None, Header()] = None):
+    _info, actor = _authorize(request, case_id, authorization)
+    _editable(case_id)
+    flows().remove_file(case_id, sha256, actor)
+    if jobs.context().cases.pages(case_id):
+        jobs.start_check(case_id)
+    return {"ok": True}
+
+
+LOCKED = ("reviewing", "approved", "rejected")  # the pages of a case under review or decided stay as they are
+
+
+def _editable(case_id: str) -> None:
+    if flows().get(case_id).state in LOCKED:
+        raise ConflictError("the case is decided or under review: it cannot be changed now", reason="locked")
+
+
+@router.post("/cases/{case_id}/files/{sha256}/rotate")
+def rotate_file(request: Request, case_id: str, sha256: str, authorization: Annotated[str | None, Header()] = None):
+    """Turn a photo a quarter clockwise: a new stored file replaces it in the case (the original stays)."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    from yichuang.pipeline import store_file
+
+    _info, actor = _authorize(request, case_id, authorization)
+    _editable(case_id)
+    ctx = jobs.context()
+    ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256), None)
+    if ref is None or not ref.media_type.startswith("image/"):
+        raise UsageError("only a photo can be rotated here: scan the PDF again the right way up")
+    img = ImageOps.exif_transpose(Image.open(io.BytesIO(ctx.runtime.store.get(sha256)))).convert("RGB")
+    buf = io.BytesIO()
+    img.transpose(Image.Transpose.ROTATE_270).save(buf, "JPEG", quality=92)
+    stem = Path(ref.name).stem
+    sf = store_file(buf.getvalue(), f"{stem}-rotated.jpg" if not stem.endswith("-rotated") else f"{stem}.jpg",
+                    ctx.runtime)
+    ctx.cases.add_file(case_id, sf.sha256, sf.source, sf.media_type, sf.pages, actor=actor)
+    flows().remove_file(case_id, sha256, actor)
+    jobs.start_check(case_id)
+    return {"ok": True, "sha256": sf.sha256}
+
+
+@router.post("/cases/{case_id}/submit")
+def citizen_submit(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
+    """The citizen's final 提交: the case goes to the window's queue (待受理)."""
+    _info, actor = _authorize(request, case_id, authorization)
+    if actor != "citizen":
+        raise ForbiddenError(labels().error("forbidden"))
+    code = _transition(case_id, "submit", "citizen", "citizen", "")
+    if code:
+        flow = flows().get(case_id)
+        return JSONResponse({"error": {"code": code, "message": labels().error(
+            code, state=labels().states[flow.state], action=labels().actions["submit"])}}, status_code=409)
+    return {"number": flows().get(case_id).number}
 
 
 # ---- citizen -------------------------------------------------------------------------------
@@ -224,6 +509,7 @@ def citizen_new_case(matter: Annotated[str, Form()]):
     ctx = jobs.context()
     ctx.rules.resolve([matter])
     case_id, token = ctx.cases.create([matter], None, {}, actor="citizen")
+    flows().get(case_id)
     return RedirectResponse(f"/c/{case_id}?t={token}", status_code=303)
 
 
@@ -235,8 +521,12 @@ def citizen_case(request: Request, case_id: str, t: str = ""):
     ctx = jobs.context()
     token = t or request.cookies.get(CASE_COOKIE + case_id, "")
     case = ctx.cases.authorize(case_id, token)  # the link's token opens this case only (403 otherwise)
+    flow = flows().get(case_id)
+    link = str(request.url)
     resp = templates.TemplateResponse(request, "citizen_case.html", {
-        "staff": None, "case": case, "token": token, "case_name": _case_name(case.matters)})
+        "staff": None, "case": case, "case_name": _case_name(case.matters), "flow": _flow_view(flow, "citizen"),
+        "link": link, "checklist": _blank_result(case.matters),
+        "config": json.dumps({"caseId": case_id, "token": token, "mode": "citizen", "materials": {}})})
     # the page's calls and printouts then carry the token in a header or this cookie, not a query string
     resp.set_cookie(CASE_COOKIE + case_id, token, httponly=True, samesite="strict", secure=cookie_secure(),
                     max_age=TOKEN_DAYS * 86400)
@@ -246,26 +536,23 @@ def citizen_case(request: Request, case_id: str, t: str = ""):
 # ---- review --------------------------------------------------------------------------------
 
 @router.get("/review", response_class=HTMLResponse)
-def review_list(request: Request, matter: str = "", verdict: str = "", since: str = "", until: str = ""):
+def review_list(request: Request, matter: str = "", verdict: str = "", since: str = "", until: str = "",
+                state: str = "reviewing"):
     staff = _require(request, "reviewer")
     if isinstance(staff, RedirectResponse):
         return staff
-    acc = accounts()
+    lab = labels()
     rows = []
-    for c in jobs.context().cases.list_cases():
-        day = c.created_at[:10]
-        if (matter and matter not in c.matters) or (verdict and c.verdict != verdict) or \
+    for f in flows().queue("", state=state if state in lab.states else "", limit=500):
+        day = f.created_at[:10]
+        if (matter and matter not in f.matters) or (verdict and f.verdict != verdict) or \
                 (since and day < since) or (until and day > until):
             continue
-        reviews = acc.reviews(c.id)
-        rows.append({"id": c.id, "names": _case_name(c.matters), "verdict": c.verdict,
-                     "verdict_label": VERDICT_ZH.get(c.verdict, c.verdict),
-                     "review": ({"approved": "已通过", "returned": "已退回"}[reviews[-1]["decision"]] if reviews else "待审核"),
-                     "created": c.created_at[:16].replace("T", " ")})
+        rows.append(_queue_rows([f])[0])
     return templates.TemplateResponse(request, "review_list.html", {
-        "staff": staff, "cases": rows, "matters": _matter_options(),
-        "verdicts": [(k, v) for k, v in VERDICT_ZH.items() if k], "f": {"matter": matter, "verdict": verdict,
-                                                                       "since": since, "until": until}})
+        "staff": staff, "cases": rows, "matters": _matter_options(), "states": lab.states,
+        "verdicts": [(k, v) for k, v in lab.verdicts.items() if k != "none"],
+        "f": {"matter": matter, "verdict": verdict, "since": since, "until": until, "state": state}})
 
 
 def _image_url(case_id: str, source: str, files: dict[str, str]) -> str:
@@ -275,44 +562,56 @@ def _image_url(case_id: str, source: str, files: dict[str, str]) -> str:
 
 
 @router.get("/review/cases/{case_id}", response_class=HTMLResponse)
-def review_case(request: Request, case_id: str):
+def review_case(request: Request, case_id: str, msg: str = "", comment: str = ""):
     staff = _require(request, "reviewer")
     if isinstance(staff, RedirectResponse):
         return staff
     ctx = jobs.context()
+    lab = labels()
     case = ctx.cases.get(case_id)
     result = ctx.cases.latest_result(case_id)
     files = {p.name: p.sha256 for p in ctx.cases.pages(case_id)}
     form = []
-    labels = field_labels()
     for name, fv in (result or {}).get("form", {}).items():
         conflicts = [{**c, "box_json": json.dumps(c.get("box")), "img": _image_url(case_id, c["source"], files)}
                      for c in fv.get("conflicts", [])]
-        form.append((labels.get(name, name), {**fv, "conflicts": conflicts, "box_json": json.dumps(fv.get("box")),
-                            "img": _image_url(case_id, fv["source"], files)}))
-    materials = [{**m, "status_label": STATUS_ZH.get(m["status"], m["status"])}
+        form.append((lab.field(name), {**fv, "conflicts": conflicts, "box_json": json.dumps(fv.get("box")),
+                                       "img": _image_url(case_id, fv["source"], files)}))
+    materials = [{**m, "status_label": lab.statuses.get(m["status"], m["status"])}
                  for m in (result or {}).get("materials", [])]
+    verdict = (result or {}).get("verdict") or "none"
+    flow = flows().get(case_id)
+    message = lab.error(msg, verdict=lab.verdicts.get(verdict, ""), state=lab.states[flow.state],
+                        action="") if msg else ""
     return templates.TemplateResponse(request, "review_case.html", {
         "staff": staff, "case": case, "case_name": _case_name(case.matters), "result": result, "form": form,
-        "materials": materials, "verdict_label": VERDICT_ZH.get((result or {}).get("verdict")),
-        "reviews": accounts().reviews(case_id),
+        "materials": materials, "verdict": verdict, "verdict_label": lab.verdicts.get(verdict),
+        "needs_confirm": verdict not in OK_VERDICTS, "flow": _flow_view(flow, "reviewer"), "msg": message,
+        "comment": comment, "history": _history(case_id),
+        "reviews": [{**r, "when": _when(r["at"])} for r in accounts().reviews(case_id)],
         "seal_rows": seal_rows(result, lambda ref: _image_url(case_id, ref, files))})
 
 
 @router.post("/review/cases/{case_id}/decision")
 def review_decision(request: Request, case_id: str, decision: Annotated[str, Form()], csrf: Annotated[str, Form()],
-                    comment: Annotated[str, Form()] = ""):
+                    comment: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = ""):
+    from urllib.parse import quote
+
     staff = _require(request, "reviewer")
     if isinstance(staff, RedirectResponse):
         return staff
     _check_csrf(staff, csrf)
-    jobs.context().cases.get(case_id)
-    accounts().review(case_id, staff.name, decision, comment)
-    if decision == "approved":  # 材料复用: an approved case's verified materials go to the archive
+    action = {"approved": "approve", "returned": "return"}.get(decision, decision)
+    back = f"/review/cases/{case_id}"
+    if action == "approve" and (jobs.context().cases.get(case_id).verdict not in OK_VERDICTS) and \
+            (confirm != "yes" or not comment.strip()):
+        return RedirectResponse(f"{back}?msg=confirm_required&comment={quote(comment)}#decide", status_code=303)
+    code = _transition(case_id, action, "reviewer", staff.name, comment)
+    if not code and action == "approve":  # 材料复用: an approved case's verified materials go to the archive
         from service.followup_web import archive_approved
 
         archive_approved(case_id, staff.name)
-    return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
+    return RedirectResponse(back + (f"?msg={code}&comment={quote(comment)}#decide" if code else ""), status_code=303)
 
 
 # ---- shared: page images and printouts -----------------------------------------------------
@@ -327,8 +626,8 @@ def _open_case(request: Request, case_id: str, t: str):
 
 
 @router.get("/cases/{case_id}/pages/{sha256}/{page}/image")
-def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = ""):
-    """The page upright, as OCR saw it (boxes are in these pixels)."""
+def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = "", w: int = 0):
+    """The page upright, as OCR saw it (boxes are in these pixels); ``w`` gives a thumbnail."""
     import io
 
     from ingest import open_page
@@ -356,24 +655,51 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
     rotation = ctx.runtime.meta.cached_ocr_many([pid], keys).get(pid, {}).get("rotation", 0)
     if rotation:
         img = img.rotate(-rotation, expand=True)
+    if 0 < w < img.width:
+        img = img.copy()
+        img.thumbnail((min(w, 800), min(w, 800) * 2))
     buf = io.BytesIO()
-    img.convert("RGB").save(buf, "JPEG", quality=85)
+    img.convert("RGB").save(buf, "JPEG", quality=80 if w else 85)
     return Response(buf.getvalue(), media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
-def _printout(request: Request, title: str, lines: list[str], sign: list[str]) -> HTMLResponse:
-    return templates.TemplateResponse(request, "print.html", {"title": title, "lines": lines, "sign": sign})
+def _print_context(case_id: str, result: dict) -> dict[str, Any]:
+    """What every print carries: centre and window, case number with its QR code, the applicant."""
+    from storage.workflow import applicant_from
+
+    flow = flows().get(case_id)
+    who = applicant_from(result)
+    return {"office": office(), "number": flow.number, "case_name": _case_name(result["matters"]),
+            "applicant": who.get("name", ""), "id_number": mask_text(who.get("id_number", "")),
+            "phone": mask_text(who.get("phone", "")), "as_of": zh_date(result["as_of"]),
+            "verdict": labels().verdicts.get(result["verdict"], "")}
+
+
+def _basis(case_matters: list[str], m: dict) -> str:
+    lab = labels()
+    rules = jobs.context().rules
+    resolved, _ = rules.resolve(case_matters)
+    names = [mt.name for mt in resolved if any(i.id == m["item"] for i in mt.items)]
+    return f"《{'、'.join(names or [_case_name(case_matters)])}》申请材料目录：{lab.requirements.get(m['requirement'], '')}"
 
 
 @router.get("/cases/{case_id}/notice", response_class=HTMLResponse)
 def notice(request: Request, case_id: str, t: str = ""):
-    _open_case(request, case_id, t)
+    case = _open_case(request, case_id, t)
     result = jobs.context().cases.latest_result(case_id)
     if result is None:
-        raise UsageError("no check yet: upload the materials first")
-    lines = result["notice"].splitlines()[1:]
-    return _printout(request, "一次性告知书", [x for x in lines if x],
-                     [f"受理窗口（签章）：__________　日期：{result['as_of']}", "申请人签收：__________"])
+        raise UsageError(labels().error("not_checked"))
+    lab = labels()
+    items = [{"name": m["name"], "status": lab.statuses.get(m["status"], ""),
+              "detail": zh_date("；".join(m.get("reasons") or [])), "basis": _basis(case.matters, m),
+              "deadline": zh_date(m.get("deadline"))} for m in result["materials"] if m["status"] in GAPS]
+    unread = [{"name": f"第{n}张材料",
+               "detail": "；".join((d.get("quality") or {}).get("problems") or []) or "无法识别为本事项所需的材料"}
+              for n, d in enumerate(result.get("documents", []), 1)
+              if d.get("material") == "unknown" or not (d.get("quality") or {}).get("usable", True)]
+    return templates.TemplateResponse(request, "print_notice.html", {
+        **_print_context(case_id, result), "items": items, "unread": unread,
+        "saved": result.get("saved") or {}})
 
 
 @router.get("/cases/{case_id}/commitment", response_class=HTMLResponse)
@@ -381,14 +707,16 @@ def commitment(request: Request, case_id: str, t: str = ""):
     _open_case(request, case_id, t)
     result = jobs.context().cases.latest_result(case_id)
     if result is None or result["verdict"] != "accept_with_tolerance":
-        raise UsageError("a 容缺受理承诺书 is only for a case accepted with tolerance")
-    items = [m for m in result["materials"] if m["requirement"] == "tolerable"
+        raise UsageError("容缺受理承诺书只用于可以容缺受理的办件")
+    unverified = "（该年度节假日安排尚未公布，期限按周末推算，以公布的安排为准）"
+    items = [{"name": m["name"], "deadline": (m.get("deadline_text") or zh_date(m.get("deadline") or date.today().isoformat()))
+              + (unverified if m.get("deadline_unverified") else "")}
+             for m in result["materials"] if m["requirement"] == "tolerable"
              and m["status"] in ("tolerated", "invalid", "inconsistent")]
-    lines = [f"申请事项：{_case_name(result['matters'])}",
-             "本人申请容缺受理，现承诺在下列期限内补齐以下材料，逾期未补齐的，同意按规定作不予许可（办理）处理，"
-             "并对所提交材料的真实性负责：", ""]
-    lines += [f"{n}. {m['name']}，于{m.get('deadline_text') or m['deadline'] or date.today().isoformat()}前补交"
-              + ("（该年度节假日安排尚未公布，期限按周末推算，以公布的安排为准）" if m.get("deadline_unverified") else "")
-              for n, m in enumerate(items, 1)]
-    return _printout(request, "容缺受理承诺书", lines,
-                     ["承诺人（签字）：__________", f"日期：{result['as_of']}", "受理窗口（签章）：__________"])
+    return templates.TemplateResponse(request, "print_commitment.html", {**_print_context(case_id, result),
+                                                                         "items": items})
+
+
+def yichuang_error_page(request: Request, exc: YichuangError) -> Response | None:
+    status = exc.http_status if 400 <= exc.http_status < 600 else 400
+    return error_page(request, status, exc.code, exc.message)

@@ -4,31 +4,28 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from checkers.notice import VERDICT_ZH
 from service.output import stdout
+from yichuang.labels import labels, zh_date
 from yichuang.privacy import mask_text
 from yichuang.types import CheckResult
 
-STATUS = {"present": ("已提交", "green"), "missing": ("缺少", "bold red"), "tolerated": ("容缺", "yellow"),
-          "invalid": ("无效", "bold red"), "inconsistent": ("不一致", "bold red"),
-          "needs_review": ("需人工核对", "bold magenta"), "reused": ("已复用", "cyan"), "not_required": ("无需提交", "dim"),
-          "produced_in_bundle": ("一并产生", "cyan")}
-STATUS.setdefault("reused", ("已复用", "cyan"))  # 材料复用: satisfied from the archive, not asked again
-STATUS.setdefault("needs_review", ("需人工核对", "bold yellow"))
-REQ = {"key": "关键", "tolerable": "可容缺", "conditional_key": "关键（条件）", "not_required": "—"}
-VERDICT_STYLE = {"complete": "bold green", "accept_with_tolerance": "bold yellow", "needs_review": "bold magenta",
-                 "incomplete": "bold red"}
+STYLE = {"present": "green", "missing": "bold red", "tolerated": "yellow", "invalid": "bold red",
+         "inconsistent": "bold red", "not_required": "dim", "produced_in_bundle": "cyan", "needs_review": "bold magenta",
+         "reused": "cyan"}
+VERDICT_STYLE = {"complete": "bold green", "accept_with_tolerance": "bold yellow", "incomplete": "bold red",
+                 "needs_review": "bold magenta"}
 
 
 def print_check(result: CheckResult) -> None:
-    table = Table(title=f"预审 {'、'.join(result.matters)}（{result.as_of}）", show_lines=False)
+    lab = labels()  # the words come from the one label table (rulesets/labels.yaml)
+    table = Table(title=f"预审 {'、'.join(result.matters)}（{zh_date(result.as_of)}）", show_lines=False)
     for col in ("材料", "要求", "状态", "页", "说明"):
         table.add_column(col)
     for r in result.materials:
-        label, style = STATUS[r.status]
+        label, style = lab.statuses.get(r.status, r.status), STYLE.get(r.status, "")
         shared = "（共用）" if r.shared_by else ""
-        table.add_row(r.name + shared, REQ[r.requirement], f"[{style}]{label}[/]", "\n".join(r.documents),
-                      mask_text("\n".join(r.reasons)))
+        table.add_row(r.name + shared, lab.requirements.get(r.requirement, "—"), f"[{style}]{label}[/]",
+                      "\n".join(r.documents), mask_text(zh_date("\n".join(r.reasons))))
     stdout.print(table)
     _print_followup_lines(result)
     for d in result.documents:
@@ -40,7 +37,7 @@ def print_check(result: CheckResult) -> None:
     s = result.saved
     if s.materials_separately != s.materials_in_bundle:
         stdout.print(f"一件事：提交材料 {s.materials_in_bundle} 件（分别办理需 {s.materials_separately} 件）", markup=False)
-    stdout.print(f"[{VERDICT_STYLE[result.verdict]}]预审结论：{VERDICT_ZH[result.verdict]}[/]")
+    stdout.print(f"[{VERDICT_STYLE.get(result.verdict, 'bold')}]预审结论：{lab.verdicts[result.verdict]}[/]")
 
 
 def print_followup(items, as_of) -> None:

@@ -136,15 +136,11 @@ def create_app() -> FastAPI:
     @app.exception_handler(YichuangError)
     async def _yichuang_error(req: Request, exc: YichuangError):
         status = exc.http_status if 400 <= exc.http_status < 600 else 400
-        if not req.url.path.startswith(("/api/", "/clerk/api/")) and "text/html" in req.headers.get("accept", ""):
-            from html import escape
+        from service.pages import yichuang_error_page
 
-            from fastapi.responses import HTMLResponse
-
-            return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>无法打开</title>"
-                                f"<link rel=stylesheet href=/static/app.css><main><section class=card>"
-                                f"<h1>无法打开这个页面</h1><p>{escape(exc.message)}</p><p><a href=/>返回首页</a></p>"
-                                f"</section></main>", status_code=status)
+        page = yichuang_error_page(req, exc)  # a person's browser gets a Chinese page, not JSON
+        if page is not None:
+            return page
         return _error(status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
@@ -161,6 +157,11 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_req: Request, exc: StarletteHTTPException):
+        from service.pages import error_page
+
+        page = error_page(_req, exc.status_code, "not_found" if exc.status_code == 404 else "http_error", "")
+        if page is not None:
+            return page
         return _error(exc.status_code, "not_found" if exc.status_code == 404 else "http_error", str(exc.detail))
 
     @app.post("/api/cases", status_code=201, response_model=CaseCreated)

@@ -12,8 +12,10 @@ from tests.helpers.pdfs import make_pdf
 
 
 @pytest.fixture
-def client(home):
+def client(home, monkeypatch):
     from service import jobs
+
+    monkeypatch.setenv("YICHUANG_OCR_ENGINE", "fake")  # text-layer PDFs and blank photos: no OCR needed
     from service.web import create_app
     from storage.accounts import AccountStore
 
@@ -90,16 +92,102 @@ def _wait(client, case_id, csrf, timeout=30):
 
 def test_reviewer_decision_is_audited_and_a_return_needs_a_reason(client):
     from service import jobs
+    from storage.workflow import WorkflowStore
 
-    case_id, _ = jobs.context().cases.create(["dog_registration"], None, {}, actor="citizen")
+    case_id, token = jobs.context().cases.create(["dog_registration"], None, {}, actor="citizen")
+    flows = WorkflowStore(jobs.context().settings.database_url)
+    flows.transition(case_id, "accept", "clerk", "clerk1")
+    flows.transition(case_id, "send_to_review", "clerk", "clerk1")
     login(client, "rev1", "password-456")
     csrf = _csrf(client.get(f"/review/cases/{case_id}").text)
+    # an empty return comment is refused in place: back on the case page with the reason in Chinese
     r = client.post(f"/review/cases/{case_id}/decision", data={"decision": "returned", "comment": "", "csrf": csrf})
-    assert r.status_code == 400 and "comment" in r.json()["error"]["message"]
+    assert r.status_code == 200 and "请填写退回理由" in r.text and flows.get(case_id).state == "reviewing"
+    # a case never checked (未预审) is approved only with an explicit confirmation and a reason
+    r = client.post(f"/review/cases/{case_id}/decision", data={"decision": "approved", "comment": "", "csrf": csrf})
+    assert "审核通过前请勾选确认" in r.text and flows.get(case_id).state == "reviewing"
     client.post(f"/review/cases/{case_id}/decision", data={"decision": "returned", "comment": "缺少免疫证明",
                                                            "csrf": csrf})
+    assert flows.get(case_id).state == "returned" and flows.get(case_id).comment == "缺少免疫证明"
     trail = jobs.context().cases.audit_trail(case_id)
-    assert trail[-1]["actor"] == "rev1" and trail[-1]["action"] == "review_returned"
-    assert trail[-1]["detail"]["comment"] == "缺少免疫证明"
+    step = next(a for a in trail if a["action"] == "return")
+    assert step["actor"] == "rev1" and step["detail"] == {"from": "reviewing", "to": "returned", "comment": "缺少免疫证明"}
+    assert trail[-1]["action"] == "review_returned"
     assert client.post(f"/review/cases/{case_id}/decision",
                        data={"decision": "approved", "comment": "", "csrf": "forged"}).status_code == 403
+    # the return comment reaches the citizen's page
+    client.cookies.clear()
+    page = client.get(f"/c/{case_id}?t={token}").text
+    assert "工作人员意见：缺少免疫证明" in page and "已退回" in page
+
+
+def test_wrong_role_and_unknown_pages_are_chinese_pages(client):
+    html = {"Accept": "text/html"}
+    login(client, "clerk1", "password-123")
+    r = client.get("/review", headers=html)
+    assert r.status_code == 403 and "审核人员账号登录" in r.text
+    r = client.get("/nope", headers=html)
+    assert r.status_code == 404 and "找不到" in r.text
+
+
+def test_remove_and_rotate_keep_the_stored_original_and_are_audited(client):
+    import io
+
+    from PIL import Image
+
+    from service import jobs
+
+    login(client, "clerk1", "password-123")
+    page = client.get("/clerk/new")
+    csrf = _csrf(page.text)
+    r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": csrf}, follow_redirects=False)
+    case_id = r.headers["location"].rsplit("/", 1)[1]
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buf, "JPEG")
+    up = client.post(f"/api/cases/{case_id}/files", files=[("file", ("wide.jpg", buf.getvalue(), "image/jpeg"))],
+                     headers={"X-CSRF-Token": csrf})
+    sha = up.json()["files"][0]["sha256"]
+    assert client.post(f"/cases/{case_id}/files/{sha}/rotate").status_code == 403  # no CSRF header
+    r = client.post(f"/cases/{case_id}/files/{sha}/rotate", headers={"X-CSRF-Token": csrf})
+    turned = r.json()["sha256"]
+    ctx = jobs.context()
+    pages = ctx.cases.pages(case_id)
+    assert [(p.name, p.sha256) for p in pages] == [("wide-rotated.jpg", turned)]
+    assert Image.open(io.BytesIO(ctx.runtime.store.get(turned))).size == (300, 400)  # a quarter turn
+    assert ctx.runtime.store.get(sha)  # the original is still stored
+    client.post(f"/cases/{case_id}/files/{turned}/remove", headers={"X-CSRF-Token": csrf})
+    assert ctx.cases.pages(case_id) == []
+    removed = [a["detail"]["name"] for a in ctx.cases.audit_trail(case_id) if a["action"] == "file_removed"]
+    assert removed == ["wide.jpg", "wide-rotated.jpg"]
+    view = client.get(f"/cases/{case_id}/view").json()
+    assert view["pages"] == [] and view["flow"]["state"] == "precheck" and view["blank"]["materials"]
+    _settle(ctx, case_id)
+
+
+def _settle(ctx, case_id, timeout=30):
+    end = time.time() + timeout
+    while ctx.cases.get(case_id).state == "running" and time.time() < end:
+        time.sleep(0.1)
+
+
+def test_a_case_under_review_cannot_be_changed_from_the_window(client):
+    from service import jobs
+    from storage.workflow import WorkflowStore
+
+    login(client, "clerk1", "password-123")
+    csrf = _csrf(client.get("/clerk/new").text)
+    r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": csrf}, follow_redirects=False)
+    case_id = r.headers["location"].rsplit("/", 1)[1]
+    pdf = make_pdf([["犬主姓名：张三"]])
+    up = client.post(f"/api/cases/{case_id}/files", files=[("file", ("scan.pdf", pdf, "application/pdf"))],
+                     headers={"X-CSRF-Token": csrf})
+    sha = up.json()["files"][0]["sha256"]
+    flows = WorkflowStore(jobs.context().settings.database_url)
+    flows.transition(case_id, "accept", "clerk", "clerk1")
+    flows.transition(case_id, "send_to_review", "clerk", "clerk1")
+    h = {"X-CSRF-Token": csrf}
+    assert client.post(f"/cases/{case_id}/files/{sha}/remove", headers=h).status_code == 409
+    body = {"sha256": sha, "page": 1, "material": "dog_vaccination_cert"}
+    assert client.post(f"/clerk/api/cases/{case_id}/override", json=body, headers=h).status_code == 409
+    assert [p.sha256 for p in jobs.context().cases.pages(case_id)] == [sha]
+    assert client.get(f"/cases/{case_id}/view").json()["locked"] is True
