@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
 from checkers.deadlines import default_calendar, working_days_left, zh_date
 from service import followup, jobs
+from service.pages import templates  # one template environment: the label table, dates, QR codes
 from storage.archive import FollowupStore, mask_holder
 from yichuang.errors import ForbiddenError, UsageError
 
 router = APIRouter()
 pages = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 FOLLOWUP_ACTIONS = ("tolerance_promised", "supplement_uploaded", "supplement_received", "materials_archived",
                     "reuse_revoked", "case_accepted", "checked")
 
