@@ -357,6 +357,18 @@ def _assign(cands: list[_Cand], material: Material) -> dict[str, _Cand]:
     return chosen
 
 
+def _disagreeing(cands: list[_Cand], chosen: dict[str, _Cand]) -> list[str]:
+    """Fields read from prose whose patterns disagree (a price in figures and in words): which one is
+    right is a person's call. (Labels found twice are told apart by the assignment and ``other_than``.)"""
+    out: list[str] = []
+    for name, best in chosen.items():
+        if best.hit is None and best.typed.valid and any(
+                c.field == name and c.hit is None and c.typed.valid and c.typed.value != best.typed.value
+                for c in cands):
+            out.append(name)
+    return out
+
+
 @dataclass
 class Reading:
     fields: dict[str, ExtractedField]
@@ -382,9 +394,11 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
             cands += _label_cands(p, name, spec, birth, labelled)
     chosen = _assign(cands, material)
     ex = catalog.extraction
-    unread: dict[str, str] = {}
+    unread: dict[str, str] = {name: ex.code("ambiguous") for name in _disagreeing(cands, chosen)}
     for name in material.fields:
         c = chosen.get(name)
+        if name in unread:
+            continue
         if c is None:
             if name in labelled:
                 codes = labelled[name]

@@ -172,3 +172,13 @@ def test_two_cards_close_together_do_not_run_into_each_other():
     docs = read_documents(page.model_copy(update={"lines": lines}))
     fields = {k: v for d in docs for k, v in d.fields.items()}
     assert fields["name"] == "张大民" and fields["issuer"] == "深圳市公安局福田分局"
+
+
+def test_a_price_in_words_only_is_read_and_figures_that_disagree_are_put_to_a_person():
+    page = _page(CLASSES / "sale-contract-prose.ocr.json")
+    clause = next(line.text for line in page.lines if "成交价款" in line.text)
+    words = _replace(page, clause, text="第二条 双方协商一致，该房屋成交价款为人民币贰佰伍拾叁万元整。")
+    assert read_document(words).fields["price"] == "2530000"
+    both = _replace(page, clause, text="第二条 该房屋成交价款为人民币2350000元，总价款大写：贰佰伍拾叁万元整。")
+    doc = read_document(both)
+    assert doc.unread["price"] == "ambiguous" and doc.fields["price"] in ("2350000", "2530000")
