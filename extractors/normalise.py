@@ -12,7 +12,13 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from extractors.entities import find_entities
-from extractors.validators import parse_date, validate_credit_code, validate_id_number, validate_phone
+from extractors.validators import (
+    cn_date,
+    parse_date,
+    validate_credit_code,
+    validate_id_number,
+    validate_phone,
+)
 
 _CANON = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"})
 _TRIM = " ：:;；，,。.、|_-—~[]【】《》\"'“”"
@@ -150,7 +156,7 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     text = half(raw)
     if kind == "date":
         dates = [parse_date(e.text) for e in find_entities(text, "DATE")]
-        dates = [d for d in dates if d]
+        dates = [d for d in dates if d] or [d for part in re.split(r"[至到\-—~]", text) if (d := cn_date(part))]
         if not dates:
             return None
         idx = 1 if part == "end" else 0
