@@ -6,12 +6,39 @@ Pure functions over plain data; nothing here reads a file or runs OCR.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from checkers.compare import same_place, same_value, similar_name
+from checkers.deadlines import (
+    Calendar,
+    History,
+    apply_history,
+    deadline_fields,
+    default_calendar,
+    promise_due,
+    unverified_note,
+    zh_date,
+)
 from checkers.instances import Instance, build_instances
 from checkers.notice import notice_text
+from checkers.reuse import Record, apply_reuse
+from checkers.review import (
+    FieldState,
+    Tri,
+    all3,
+    any3,
+    dependent_fields,
+    equals3,
+    fact3,
+    field_state,
+    load_review,
+    not3,
+    present3,
+    refs_of,
+    unread_code,
+)
 from checkers.rules import AllOf, AnyOf, Bundle, Equals, Fact, Item, Matter, Not, Present, Rulesets
 from extractors.catalog import Catalog
 from yichuang.types import (
@@ -40,6 +67,8 @@ class Slot:
     instance: Instance | None = None
     requirement: str = "not_required"
     conflicts: list[str] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)  # 需人工核对: what a person must look at, and why
+    undecided: bool = False  # required only if a condition nobody could read holds
 
     @property
     def first(self) -> Item:
@@ -59,6 +88,9 @@ class _Case:
         self.as_of = as_of
         self.facts = {k.strip().lower(): v.strip() for k, v in facts.items()}
         self.catalog: Catalog = rules.catalog
+        self.review_cfg = load_review()
+        self.depends = dependent_fields(matters, rules, bundle)
+        self.calendar: Calendar = default_calendar()
         self.instances = build_instances(documents)
         self.role_group = self._unify_roles()
         self.slots: list[Slot] = []
@@ -108,23 +140,27 @@ class _Case:
         value = slot.instance.value(fname)
         return (slot, value, slot.instance) if value else None
 
-    def condition(self, matter: Matter, cond) -> bool:
+    def state(self, matter: Matter, ref: str) -> tuple[Slot | None, FieldState]:
+        """'item.field' → its slot and whether the field was read, unsure, unread or absent."""
+        item_id, _, fname = ref.partition(".")
+        slot = self.slot_of.get((matter.id, item_id))
+        return slot, field_state(slot.instance if slot else None, fname, self.review_cfg)
+
+    def condition(self, matter: Matter, cond) -> Tri:
+        """Three-valued: None when it depends on a field labelled on the page but not read."""
         if isinstance(cond, Present):
-            return self.ref(matter, cond.present) is not None
+            return present3(self.state(matter, cond.present)[1])
         if isinstance(cond, Equals):
             got = self.ref(matter, cond.equals[0])
-            return got is not None and same_value(got[1], cond.equals[1])
+            return equals3(self.state(matter, cond.equals[0])[1], got is not None and same_value(got[1], cond.equals[1]))
         if isinstance(cond, Fact):
-            val = self.facts.get(cond.fact.lower())
-            if val is None:
-                return False
-            return same_value(val, cond.equals) if cond.equals is not None else val.lower() in TRUTHY
+            return fact3(self.facts, cond, TRUTHY, same_value)
         if isinstance(cond, AnyOf):
-            return any(self.condition(matter, c) for c in cond.any)
+            return any3(self.condition(matter, c) for c in cond.any)
         if isinstance(cond, AllOf):
-            return all(self.condition(matter, c) for c in cond.all)
+            return all3(self.condition(matter, c) for c in cond.all)
         if isinstance(cond, Not):
-            return not self.condition(matter, cond.not_)
+            return not3(self.condition(matter, cond.not_))
         raise TypeError(cond)
 
     # -- resolution ----------------------------------------------------------------------------
@@ -134,7 +170,7 @@ class _Case:
         for name, detail in inst.fields.items():
             if not detail.valid:
                 problems.append(f"{material.label_of(name)}{detail.value}无效：{zh_reason(detail.reason)}")
-        if material.expiry_field:
+        if material.expiry_field and field_state(inst, material.expiry_field, self.review_cfg) == "read":
             until = inst.value(material.expiry_field)
             if until and until != "长期":
                 try:
@@ -168,13 +204,17 @@ class _Case:
                 slot.instance = self._choose(slot)
         # requirement (conditions read the documents resolved above)
         for slot in self.slots:
-            ranks = []
+            ranks, unknown = [], False
             for m, item in slot.contributions:
                 if item.requirement == "conditional":
-                    ranks.append("conditional_key" if self.condition(m, item.when) else "not_required")
+                    holds = self.condition(m, item.when)
+                    unknown |= holds is None
+                    ranks.append("conditional_key" if holds else "not_required")
                 else:
                     ranks.append(item.requirement)
             slot.requirement = max(ranks, key=lambda r: _RANK[r])
+            if unknown and _RANK[slot.requirement] < _RANK["conditional_key"]:
+                slot.requirement, slot.undecided = "conditional_key", True  # may be needed: a person decides
         self._assign_roles([s for s in role_slots if s.requirement != "not_required" and not s.produced])
 
     def _assign_roles(self, slots: list[Slot]) -> None:
@@ -258,8 +298,60 @@ class _Case:
             other_names = "、".join(dict.fromkeys(o[0].name for o in others))
             other_vals = " / ".join(dict.fromkeys(o[2] for o in others))
             reason = f"{slot.name}{label}与{other_names}不一致：{value} / {other_vals}"
-            if reason not in slot.conflicts:
+            unsure = [(s, f) for s, f in [(slot, fname), *((o[0], o[1]) for o in others)]
+                      if field_state(s.instance, f, self.review_cfg) == "unsure"]
+            if unsure:  # a misreading may explain it: a person compares the originals
+                s, f = unsure[0]
+                flabel = self.catalog.materials[s.instance.material].label_of(f) if s.instance else f
+                reason = self.review_cfg.reasons.unsure_conflict.format(conflict=reason, label=s.name + flabel)
+                if reason not in slot.reviews:
+                    slot.reviews.append(reason)
+            elif reason not in slot.conflicts:
                 slot.conflicts.append(reason)
+
+    # -- 需人工核对 ------------------------------------------------------------------------------
+    def review(self) -> None:
+        """Every field a rule reads that is labelled but unread; every condition nobody could
+        decide; every expiry judged from an unsure date: put to a person, never passed."""
+        cfg = self.review_cfg
+        for slot in self.slots:
+            inst = slot.instance
+            if slot.produced or slot.requirement == "not_required":
+                continue
+            if inst is None:
+                if slot.undecided:
+                    slot.reviews += self._undecided_reasons(slot)
+                continue
+            material = self.catalog.materials[inst.material]
+            needed = sorted({f for m, item in slot.contributions for f in self.depends.get((m.id, item.id), ())
+                             if f in material.fields})
+            for fname in needed:
+                if field_state(inst, fname, cfg) == "unread":
+                    why = cfg.why(unread_code(inst, fname) or "default")
+                    reason = cfg.reasons.unread.format(item=slot.name, label=material.label_of(fname), why=why)
+                    if reason not in slot.reviews:
+                        slot.reviews.append(reason)
+            expiry = material.expiry_field
+            if expiry and field_state(inst, expiry, cfg) == "unsure" and inst.value(expiry) != "长期":
+                slot.reviews.append(cfg.reasons.unsure_expiry.format(item=slot.name, label=material.label_of(expiry),
+                                                                     value=inst.value(expiry)))
+
+    def _undecided_reasons(self, slot: Slot) -> list[str]:
+        cfg = self.review_cfg
+        out = []
+        for m, item in slot.contributions:
+            for ref in refs_of(item.when):
+                src, st = self.state(m, ref)
+                if st not in ("unread", "unsure") or src is None or src.instance is None:
+                    continue
+                fname = ref.partition(".")[2]
+                material = self.catalog.materials[src.instance.material]
+                code = unread_code(src.instance, fname) or ("low_confidence" if st == "unsure" else "default")
+                reason = cfg.reasons.undecided.format(item=slot.name, source=src.name, label=material.label_of(fname),
+                                                      why=cfg.why(code).removeprefix("一栏"))
+                if reason not in out:
+                    out.append(reason)
+        return out or [cfg.reasons.undecided.format(item=slot.name, source="申请材料", label="相关栏目", why="未能识别")]
 
     # -- results -------------------------------------------------------------------------------
     def results(self) -> list[MaterialResult]:
@@ -268,7 +360,7 @@ class _Case:
             inst = slot.instance
             alternatives = list(slot.materials)
             material = inst.material if inst else alternatives[0]
-            days = min((item.promise_days or m.promise_days) for m, item in slot.contributions)
+            due = promise_due(self.calendar, self.as_of, slot.contributions)
             deadline = None
             reasons: list[str] = []
             if slot.produced:
@@ -277,11 +369,16 @@ class _Case:
                 reasons.append(f"由本次一并办理的“{producer}”产生，无需提交")
             elif slot.requirement == "not_required":
                 status = "not_required"
+            elif inst is None and slot.undecided:
+                status = "needs_review"
+                reasons += slot.reviews
             elif inst is None:
                 if slot.requirement == "tolerable":
                     status = "tolerated"
-                    deadline = (self.as_of + timedelta(days=days)).isoformat()
-                    reasons.append(f"缺少{slot.name}，可容缺受理，请于{deadline}前补交")
+                    deadline = due.on.isoformat()
+                    reasons.append(f"缺少{slot.name}，可容缺受理，请于{zh_date(due.on)}前补交")
+                    if due.unverified:
+                        reasons.append(unverified_note(due))
                 else:
                     status = "missing"
                     reasons.append(f"缺少{slot.name}" + ("（关键材料，不能容缺）" if slot.requirement == "key" else
@@ -290,15 +387,18 @@ class _Case:
                 validity = self._validity(inst)
                 reasons += [f"{slot.name}{r}" for r in validity]
                 reasons += slot.conflicts
-                status = "invalid" if validity else "inconsistent" if slot.conflicts else "present"
+                reasons += slot.reviews
+                status = ("invalid" if validity else "inconsistent" if slot.conflicts
+                          else "needs_review" if slot.reviews else "present")
+                status = _marks(self, slot, status, reasons)  # required seals and signatures
                 if status != "present" and slot.requirement == "tolerable":
-                    deadline = (self.as_of + timedelta(days=days)).isoformat()
+                    deadline = due.on.isoformat()
             out.append(MaterialResult(
                 item=slot.first.item, name=slot.name, material=material, role=slot.role,
                 requirement=slot.requirement, status=status, alternatives=alternatives,
                 documents=inst.refs if inst else [], reasons=reasons,
                 shared_by=[m.id for m, _ in slot.contributions] if len(slot.contributions) > 1 else [],
-                deadline=deadline))
+                deadline=deadline, **deadline_fields(due, deadline)))
         return out
 
     def _field_type(self, matter: Matter, ref: str) -> str:
@@ -338,16 +438,29 @@ class _Case:
         for m in self.matters:
             for item in m.items:
                 slot = self.slot_of[(m.id, item.id)]
-                applies = item.requirement != "conditional" or self.condition(m, item.when)
+                applies = item.requirement != "conditional" or self.condition(m, item.when) is not False
                 separately += applies and (slot.requirement != "not_required" or slot.produced)
-        in_bundle = sum(r.status not in ("not_required", "produced_in_bundle") for r in results)
-        return Saved(materials_separately=separately, materials_in_bundle=in_bundle)
+        in_bundle = sum(r.status not in ("not_required", "produced_in_bundle", "reused") for r in results)
+        return Saved(materials_separately=separately, materials_in_bundle=in_bundle,
+                     materials_reused=sum(r.status == "reused" for r in results))
+
+
+def _marks(case: _Case, slot: Slot, status: str, reasons: list[str]) -> str:
+    from checkers.seals import slot_marks
+
+    marks = slot_marks(case, slot)
+    reasons += marks.reasons
+    if marks.status == "invalid" and status in ("present", "inconsistent"):
+        return "invalid"
+    return "needs_review" if marks.status == "needs_review" and status == "present" else status
 
 
 def verdict_of(results: list[MaterialResult]) -> str:
     if any(r.requirement in ("key", "conditional_key") and r.status in ("missing", "invalid", "inconsistent")
            for r in results):
         return "incomplete"
+    if any(r.status == "needs_review" and r.requirement != "not_required" for r in results):
+        return "needs_review"
     if any(r.requirement == "tolerable" and r.status in ("tolerated", "missing", "invalid", "inconsistent")
            for r in results):
         return "accept_with_tolerance"
@@ -372,14 +485,24 @@ def zh_reason(reason: str) -> str:
 
 
 def check_case(documents: list[Document], matter_ids: list[str], rules: Rulesets, as_of: date | None = None,
-               facts: dict[str, str] | None = None, errors: list[FileError] | None = None) -> CheckResult:
-    """Check one case: every item of every matter, the verdict, the notice and the pre-filled form."""
+               facts: dict[str, str] | None = None, errors: list[FileError] | None = None, *,
+               archive: Iterable[Record] = (), history: History | None = None,
+               calendar: Calendar | None = None) -> CheckResult:
+    """Check one case: every item of every matter, the verdict, the notice and the pre-filled form.
+
+    ``archive``: verified materials of earlier cases (材料复用); ``history``: the case's earlier promises
+    and when its files arrived (容缺 follow-up); ``calendar``: holidays for working-day deadlines."""
     as_of = as_of or date.today()
     matters, bundle = rules.resolve(matter_ids)
     case = _Case(documents, matters, bundle, as_of, facts or {}, rules)
+    if calendar is not None:
+        case.calendar = calendar
     case.resolve()
     case.consistency()
-    results = case.results()
+    case.review()
+    results = apply_reuse(case, case.results(), archive)
+    if history is not None:
+        results = apply_history(results, history)
     verdict = verdict_of(results)
     bundle_id = next((bid for bid, b in rules.bundles.items() if b is bundle), None)
     result = CheckResult(matters=[m.id for m in matters], bundle=bundle_id, as_of=as_of.isoformat(),

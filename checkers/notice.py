@@ -7,8 +7,9 @@ import html
 from yichuang.types import CheckResult
 
 VERDICT_ZH = {"complete": "材料齐全，予以受理", "accept_with_tolerance": "容缺受理（须在期限内补齐材料）",
-              "incomplete": "材料不全，暂不予受理"}
-STATUS_ZH = {"missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致"}
+              "needs_review": "需人工核对（部分材料内容未能识别，由工作人员核对原件后确定）", "incomplete": "材料不全，暂不予受理"}
+STATUS_ZH = {"missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致",
+             "needs_review": "需人工核对"}
 
 
 def gaps(result: CheckResult) -> list[tuple[str, str, list[str]]]:
@@ -34,6 +35,8 @@ def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str |
             n += 1
             why = "；".join(d.quality.problems) if not d.quality.usable else "无法识别为本事项所需的材料"
             lines.append(f"{n}. 【无法识别】{d.source} 第{d.page}页：{why}")
+    if result.verdict == "needs_review":
+        lines += ["", "标注“需人工核对”的内容由窗口工作人员核对原件后确定，核对无误的无需重复提交。"]
     if result.verdict == "accept_with_tolerance":
         lines += ["", "容缺材料须在上述期限内补交，逾期未补交的，将按规定处理。"]
     if result.saved.materials_separately > result.saved.materials_in_bundle:

@@ -12,7 +12,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from extractors.catalog import RULESETS_DIR, Catalog, load_catalog_file
+from extractors.catalog import RULESETS_DIR, Catalog, SealRequirement, load_catalog_file
 from yichuang.errors import RulesetError, UnknownMatterError
 from yichuang.yamlfile import YamlDoc
 
@@ -62,7 +62,11 @@ class Item(_Strict):
     role: str | None = None
     requirement: Literal["key", "tolerable", "conditional"]
     when: Condition | None = None
-    promise_days: int | None = None
+    promise_days: int | None = Field(None, ge=1, le=365)  # 容缺: supply within this many days
+    promise_unit: Literal["working", "calendar"] = "working"  # 工作日 by default
+    reusable: bool = True  # 材料复用: False for a material that must be fresh (a signed application form)
+    seal: SealRequirement | None = None  # checked in checkers/seals.py
+    signature: list[str] = Field(default_factory=list)  # parties of the material that must sign
 
     @model_validator(mode="after")
     def _condition(self):
@@ -101,8 +105,11 @@ class Matter(_Strict):
     name: str
     department: str = ""
     produces: list[str] = Field(default_factory=list)
-    promise_days: int = 30
+    promise_days: int = Field(30, ge=1, le=365)  # default promise period of its tolerable items (working days)
     roles: dict[str, Role] = Field(default_factory=dict)
+    # 材料复用: whose materials these are — `applicant` or a role → the refs (item.field) that give the
+    # holder's ID number or credit code; a clerk's `--fact holder_id=…` stands for the applicant
+    holders: dict[str, list[str]] = Field(default_factory=dict)
     items: list[Item] = Field(min_length=1)
     consistency: list[Rule] = Field(default_factory=list)
     form: dict[str, list[str]] = Field(default_factory=dict)
@@ -171,6 +178,24 @@ def _check_matter_ref(m: Matter, ref: str, doc: YamlDoc, loc: tuple, catalog: Ca
                              f"(fields: {', '.join(sorted(fields))})")
 
 
+def _check_marks(m: Matter, item: Item, n: int, doc: YamlDoc, catalog: Catalog) -> None:
+    """`seal: {of: …}` names a field of the item's materials or a role of the matter; `signature`
+    names parties (catalog `parties:`) of the item's materials."""
+    mats = [catalog.materials[mat] for mat in item.materials]
+    if item.seal and item.seal.of:
+        fields = {f for mat in mats for f in mat.fields}
+        if item.seal.of not in fields and item.seal.of not in m.roles:
+            raise doc.error(("items", n, "seal", "of"),
+                            f"seal of '{item.seal.of}' is neither a field of {', '.join(item.materials)} "
+                            f"(fields: {', '.join(sorted(fields))}) nor a role (roles: {', '.join(m.roles) or 'none'})")
+    parties = {p for mat in mats for p in mat.parties}
+    for k, party in enumerate(item.signature):
+        if party not in parties:
+            raise doc.error(("items", n, "signature", k),
+                            f"signature of unknown party '{party}' (parties of {', '.join(item.materials)}: "
+                            f"{', '.join(sorted(parties)) or 'none — add `parties:` in rulesets/catalog.yaml'})")
+
+
 def _check_matter(m: Matter, doc: YamlDoc, catalog: Catalog) -> None:
     items = {i.id: i for i in m.items}
     if len(items) != len(m.items):
@@ -188,6 +213,7 @@ def _check_matter(m: Matter, doc: YamlDoc, catalog: Catalog) -> None:
                 raise doc.error(("items", n, "materials", k), f"unknown material '{mat}': see rulesets/catalog.yaml")
         if item.role and item.role not in m.roles:
             raise doc.error(("items", n, "role"), f"unknown role '{item.role}' (roles: {', '.join(m.roles)})")
+        _check_marks(m, item, n, doc, catalog)
         for cond in _conditions(item.when):
             if isinstance(cond, Present):
                 check_ref(cond.present, ("items", n, "when"))
@@ -202,6 +228,11 @@ def _check_matter(m: Matter, doc: YamlDoc, catalog: Catalog) -> None:
     for fname, refs in m.form.items():
         for k, ref in enumerate(refs):
             check_ref(ref, ("form", fname, k))
+    for who, refs in m.holders.items():
+        if who != "applicant" and who not in m.roles:
+            raise doc.error(("holders", who), f"'{who}' is neither `applicant` nor a role ({', '.join(m.roles)})")
+        for k, ref in enumerate(refs):
+            check_ref(ref, ("holders", who, k))
 
 
 def load_rulesets_dir(directory: Path) -> Rulesets:
@@ -245,6 +276,10 @@ def load_rulesets_dir(directory: Path) -> Rulesets:
             files[bid] = str(bpath)
     if not matters:
         raise RulesetError(f"{directory}: no matters found in matters/*.yaml")
+    if (directory / "seals.yaml").exists():  # wording of the seal/signature checks: fail here, not mid-check
+        from checkers.seals import wording
+
+        wording(str(directory / "seals.yaml"))
     return Rulesets(catalog=catalog, matters=matters, bundles=bundles, files=files)
 
 

@@ -85,6 +85,14 @@ class FieldSpec(_Strict):
         return self
 
 
+class SealRequirement(_Strict):
+    """`seal: {of: <field or role>}`: the page must carry a seal; with `of`, the seal's ring text is
+    matched against that field's value on the same material (or the matter role's name)."""
+
+    of: str | None = None
+    missing: str | None = None  # the reason when no seal is found ("申请书未加盖申请单位公章")
+
+
 class Material(_Strict):
     name: str
     recognise: Recognise
@@ -96,9 +104,18 @@ class Material(_Strict):
     # a label under a head, or written after it (代理人身份证号码), belongs to its section
     sections: dict[str, list[str]] = Field(default_factory=dict)
     default_section: str | None = None  # the section of a label under no head
+    # who signs: party id → the words its 签字/盖章 label starts with (lessor: [甲方, 出租方])
+    parties: dict[str, list[str]] = Field(default_factory=dict)
+    seal: SealRequirement | None = None  # required wherever the material is asked for
+    signature: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _refs(self):
+        for party in self.signature:
+            if party not in self.parties:
+                raise ValueError(f"signature names unknown party '{party}' (parties: {', '.join(self.parties) or 'none'})")
+        if self.seal and self.seal.of and self.seal.of not in self.fields:
+            raise ValueError(f"seal.of names unknown field '{self.seal.of}' (fields: {', '.join(self.fields)})")
         if self.expiry_field and self.expiry_field not in self.fields:
             raise ValueError(f"expiry_field names unknown field '{self.expiry_field}'")
         for fname, spec in self.fields.items():

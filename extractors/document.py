@@ -43,7 +43,7 @@ def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0
     return Document(source=page.source, page=page.page, page_id=page.page_id, material=rec.material,
                     confidence=rec.confidence, best_guess=rec.best_guess, recognised_as=rec.recognised_as,
                     region=region, fields={k: v.value for k, v in details.items()}, field_details=details,
-                    unread=unread, quality=page.quality)
+                    unread=unread, quality=page.quality, seals=page.seals)
 
 
 def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:
@@ -132,9 +132,14 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
     return out
 
 
-def read_pages(pages: list[OcrPage], catalog: Catalog | None = None) -> list[Document]:
-    """Pages in input order → documents (regions split, continuation pages joined)."""
+def read_pages(pages: list[OcrPage], catalog: Catalog | None = None,
+               refine: Callable[[Document, OcrPage], Document] | None = None) -> list[Document]:
+    """Pages in input order → documents (regions split, continuation pages joined). ``refine`` gets
+    each page that holds one document, before joining (the fast OCR profile's second look)."""
     catalog = catalog or load_catalog()
     by_ref = {f"{p.source}#{p.page}": p for p in pages}
-    docs = [doc for page in pages for doc in read_documents(page, catalog)]
+    docs: list[Document] = []
+    for page in pages:
+        found = read_documents(page, catalog)
+        docs.extend([refine(found[0], page)] if refine and len(found) == 1 else found)
     return join_continuations(docs, lambda d: by_ref.get(d.ref), catalog)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ingest import limits
+from ingest.limits import MAX_PDF_PAGES, RENDER_DPI, decode_slot, degenerate, render_scale  # noqa: F401 (re-exported)
 from ingest.sniff import ACCEPTED
 from yichuang.errors import CorruptFileError, InputError, PasswordProtectedError, TooLargeError
 from yichuang.types import Line
 
-RENDER_DPI = 200  # scanned PDF pages are rendered at this resolution; text-layer boxes use the same scale
-MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
-MAX_PDF_PAGES = 500
+# scanned PDF pages are rendered at RENDER_DPI (clamped to limits.MAX_PAGE_MP); text-layer boxes use the same scale
+MAX_PIXELS = int(limits.MAX_FRAME_MP * 1_000_000)
 
 
 @dataclass
@@ -28,6 +30,7 @@ class PageContent:
     image: Image.Image | None = None
     text_lines: list[Line] | None = None
     notes: list[str] = field(default_factory=list)
+    unreadable: str | None = None  # a page that decodes to no document (1×1, a thin strip): why, in Chinese
 
 
 _heif_registered = False
@@ -39,9 +42,29 @@ def _register_heif() -> None:
         try:
             import pillow_heif
         except ImportError as exc:  # pragma: no cover - a dependency of the package
-            raise InputError("HEIC photos need pillow-heif: reinstall yichuang, or export the photo as JPEG") from exc
+            raise InputError("读取 HEIC 照片需要 pillow-heif：请重新安装 yichuang，或把照片导出为 JPEG") from exc
         pillow_heif.register_heif_opener()
         _heif_registered = True
+
+
+def _too_large(size: tuple[int, int] | None) -> TooLargeError:
+    what = f"图片 {size[0]}×{size[1]} 像素（{size[0] * size[1] / 1e6:.0f} 百万像素）太大" if size else "图片像素太多"
+    return TooLargeError(
+        f"{what}，无法安全解码（可能是解压炸弹）："
+        f"请缩小到 {limits.MAX_FRAME_MP:.0f} 百万像素以内（例如 8000×6000）后重新上传")
+
+
+def _fit_frame(img: Image.Image) -> None:
+    """Refuse a frame over the megapixel cap; a JPEG is decoded at 1/2, 1/4 or 1/8 instead when that fits."""
+    w, h = img.size
+    if w * h <= MAX_PIXELS:
+        return
+    if img.format == "JPEG":
+        factor = math.ceil(math.sqrt(w * h / MAX_PIXELS))
+        img.draft("RGB", (max(1, w // factor), max(1, h // factor)))
+        if img.size[0] * img.size[1] <= MAX_PIXELS:
+            return
+    raise _too_large((w, h))
 
 
 def _open_image(data: bytes, media_type: str) -> Image.Image:
@@ -49,48 +72,73 @@ def _open_image(data: bytes, media_type: str) -> Image.Image:
         _register_heif()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own caps decide (limits.py)
             img = Image.open(io.BytesIO(data))
-            w, h = img.size
-            if w * h > MAX_PIXELS:
-                raise Image.DecompressionBombError
+            n = int(getattr(img, "n_frames", 1))
+            if n > limits.MAX_FRAMES:
+                raise TooLargeError(f"文件有 {n} 帧（页），超过 {limits.MAX_FRAMES}：请按材料拆成多个文件后上传")
+            _fit_frame(img)
             return img
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise TooLargeError(
-            f"image is too large to decode safely (over {MAX_PIXELS // 1_000_000} megapixels, a possible "
-            "decompression bomb): resize it to under 8000×8000 pixels and try again"
-        ) from exc
+    except Image.DecompressionBombError as exc:
+        raise _too_large(None) from exc
     except UnidentifiedImageError as exc:
-        raise CorruptFileError(f"file looks like {media_type} but cannot be decoded: it is damaged; "
-                               f"capture or copy it again ({ACCEPTED})") from exc
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise CorruptFileError(f"{media_type} file is truncated or damaged ({exc}): copy or capture it again") from exc
+        raise CorruptFileError(f"文件看起来是 {media_type}，但无法解码，已损坏：请重新拍摄或复制（可上传 {ACCEPTED}）") from exc
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - Pillow's plugins raise OSError, ValueError, TypeError, KeyError … for damage
+        raise CorruptFileError(f"{media_type} 文件不完整或已损坏（{exc}）：请重新拍摄或复制后再上传") from exc
 
 
 def _load_frame(frame: Image.Image, media_type: str) -> Image.Image:
     try:
-        frame.load()
-        upright = ImageOps.exif_transpose(frame) or frame
-        return upright.convert("RGB") if upright.mode != "RGB" else upright.copy()
+        _fit_frame(frame)
+        with decode_slot():
+            frame.load()
+            upright = ImageOps.exif_transpose(frame) or frame
+            return upright.convert("RGB") if upright.mode != "RGB" else upright.copy()
+    except TooLargeError:
+        raise
+    except (EOFError, MemoryError) as exc:
+        raise CorruptFileError(f"{media_type} 文件已损坏（{exc.__class__.__name__}）：请重新拍摄或复制后再上传") \
+            from exc
     except OSError as exc:
         if "truncated" in str(exc).lower() or "broken" in str(exc).lower() or "premature" in str(exc).lower():
-            raise CorruptFileError(f"{media_type} file is truncated (the copy or upload stopped early): "
-                                   "copy or capture it again") from exc
-        raise CorruptFileError(f"{media_type} file is damaged ({exc}): copy or capture it again") from exc
-    except (ValueError, SyntaxError) as exc:
-        raise CorruptFileError(f"{media_type} file is damaged ({exc}): copy or capture it again") from exc
+            raise CorruptFileError(f"{media_type} 文件不完整（复制或上传中途断了，truncated）：请重新拍摄或复制后再上传") from exc
+        raise CorruptFileError(f"{media_type} 文件已损坏（{exc}）：请重新拍摄或复制后再上传") from exc
+    except Exception as exc:  # noqa: BLE001 - any other decoder failure is a damaged file too
+        raise CorruptFileError(f"{media_type} 文件已损坏（{exc}）：请重新拍摄或复制后再上传") from exc
 
 
 def _iter_image_pages(data: bytes, media_type: str) -> Iterator[PageContent]:
     img = _open_image(data, media_type)
-    frames = ImageSequence.Iterator(img) if getattr(img, "n_frames", 1) > 1 else [img]
-    for number, frame in enumerate(frames, start=1):
+    for number in range(1, int(getattr(img, "n_frames", 1)) + 1):
+        try:
+            if number > 1:
+                img.seek(number - 1)
+        except Exception as exc:  # noqa: BLE001 - a damaged frame header
+            raise CorruptFileError(f"{media_type} 文件已损坏（第 {number} 帧）：请重新拍摄或复制后再上传") from exc
+        frame = img
+        if why := degenerate(*frame.size):
+            yield PageContent(page=number, width=frame.size[0], height=frame.size[1], unreadable=why)
+            continue
         rgb = _load_frame(frame, media_type)
         yield PageContent(page=number, width=rgb.width, height=rgb.height, image=rgb)
 
 
 def _count_image_pages(data: bytes, media_type: str) -> int:
-    return int(getattr(_open_image(data, media_type), "n_frames", 1))
+    img = _open_image(data, media_type)
+    n = int(getattr(img, "n_frames", 1))
+    if n > 1:  # every frame's size is in its header: refuse a bomb frame before decoding any
+        try:
+            for index in range(n):
+                img.seek(index)
+                _fit_frame(img)
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged frame header
+            raise CorruptFileError(f"{media_type} 文件已损坏（第 {index + 1} 帧）：请重新拍摄或复制后再上传") \
+                from exc
+    return n
 
 
 # ---- PDF ----------------------------------------------------------------------------------
@@ -106,13 +154,12 @@ def _open_pdf(data: bytes):  # -> pdfplumber.PDF
         inner = getattr(exc, "args", [None])[0] if exc.args else None
         if isinstance(exc, PDFPasswordIncorrect) or isinstance(inner, PDFPasswordIncorrect) \
                 or "password" in repr(exc).lower():
-            raise PasswordProtectedError("PDF is password-protected: remove the password (print to a new PDF) "
-                                         "and try again") from exc
-        raise CorruptFileError("PDF is damaged or truncated and cannot be read: export or scan it again") from exc
+            raise PasswordProtectedError("PDF 设置了密码：请去掉密码（例如“打印”成新的 PDF）后再上传") from exc
+        raise CorruptFileError("PDF 已损坏或不完整，无法读取：请重新导出或扫描") from exc
     if n == 0:
-        raise CorruptFileError("PDF has no pages: export or scan it again")
+        raise CorruptFileError("PDF 里没有页面：请重新导出或扫描")
     if n > MAX_PDF_PAGES:
-        raise TooLargeError(f"PDF has {n} pages, more than {MAX_PDF_PAGES}: split it by material and try again")
+        raise TooLargeError(f"PDF 有 {n} 页，超过 {MAX_PDF_PAGES} 页：请按材料拆开后再上传")
     return pdf
 
 
@@ -216,20 +263,39 @@ class _Renderer:
     def render(self, index: int) -> Image.Image:
         import pypdfium2 as pdfium
 
-        if self.doc is None:
-            self.doc = pdfium.PdfDocument(self.data)
-        bitmap = self.doc[index].render(scale=RENDER_DPI / 72)
-        return bitmap.to_pil().convert("RGB")
+        with decode_slot():
+            if self.doc is None:
+                self.doc = pdfium.PdfDocument(self.data)
+            page = self.doc[index]
+            width, height = page.get_size()
+            bitmap = page.render(scale=render_scale(width, height))
+            return bitmap.to_pil().convert("RGB")
 
     def close(self) -> None:
         if self.doc is not None:
             self.doc.close()
 
 
+DAMAGED_PAGE = "这一页已损坏，无法读取：请重新导出或扫描这一页"
+
+
 def _pdf_page(pdf, index: int, renderer: _Renderer) -> PageContent:
+    """One PDF page; a page that fails to parse or render is marked unreadable (that page only)."""
+    try:
+        return _read_pdf_page(pdf, index, renderer)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - pdfminer/pdfium raise many types for one damaged page
+        return PageContent(page=index + 1, width=0, height=0, unreadable=DAMAGED_PAGE)
+
+
+def _read_pdf_page(pdf, index: int, renderer: _Renderer) -> PageContent:
     page = pdf.pages[index]
-    scale = RENDER_DPI / 72
+    scale = render_scale(float(page.width), float(page.height))
     width, height = round(float(page.width) * scale), round(float(page.height) * scale)
+    if why := degenerate(width, height):
+        page.flush_cache()
+        return PageContent(page=index + 1, width=width, height=height, unreadable=why)
     lines = text_layer_lines(page, scale)
     if usable_text_layer(lines, _image_cover(page)):
         content = PageContent(page=index + 1, width=width, height=height, text_lines=lines)

@@ -14,33 +14,33 @@ MEDIA_TYPES = {
     "application/pdf": (".pdf",),
 }
 
-ACCEPTED = "JPEG, PNG, TIFF, BMP, WebP, HEIC or PDF"
+ACCEPTED = "JPEG、PNG、TIFF、BMP、WebP、HEIC 或 PDF"
 
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"heif", b"avif"}
 
 
 def _describe_other(head: bytes) -> str:
     if head.startswith(b"GIF8"):
-        return "a GIF animation"
+        return "GIF 动图"
     if head.startswith(b"PK\x03\x04"):
-        return "a ZIP archive or Office document"
+        return "ZIP 压缩包或 Office 文档"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old Office document"
+        return "旧版 Office 文档"
     if head[:5].lower() in (b"<html", b"<!doc"):
-        return "a web page"
+        return "网页"
     try:
         import codecs
 
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a cut last character is fine
-        return "plain text"
+        return "纯文字"
     except UnicodeDecodeError:
-        return "an unknown binary format"
+        return "无法识别的格式"
 
 
 def sniff(data: bytes) -> str:
     """Return the media type of ``data`` or raise a fix-it error."""
     if not data:
-        raise EmptyFileError("file is empty (0 bytes): capture or copy it again")
+        raise EmptyFileError("文件是空的（0 字节）：请重新拍摄或复制后再上传")
     head = data[:32]
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
@@ -54,12 +54,12 @@ def sniff(data: bytes) -> str:
         return "image/webp"
     if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
         if head[8:12] == b"avif":
-            raise UnsupportedTypeError(f"file is an AVIF image, which is not supported: convert it to JPEG and upload {ACCEPTED}")
+            raise UnsupportedTypeError(f"文件是 AVIF 图片，暂不支持：请转成 JPEG 后上传（可上传 {ACCEPTED}）")
         return "image/heic"
     if b"%PDF-" in data[:1024]:
         return "application/pdf"
     raise UnsupportedTypeError(
-        f"file is {_describe_other(head)}, not a document image or PDF: upload {ACCEPTED}"
+        f"文件是{_describe_other(head)}，不是材料照片或 PDF：请上传 {ACCEPTED}"
     )
 
 
@@ -68,5 +68,5 @@ def extension_mismatch(name: str, media_type: str) -> str | None:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     claimed = next((mt for mt, exts in MEDIA_TYPES.items() if suffix in exts), None)
     if claimed and claimed != media_type:
-        return f"named {suffix} but its content is {media_type}; read as {media_type}"
+        return f"文件名是 {suffix}，但内容是 {media_type}：按 {media_type} 读取"
     return None

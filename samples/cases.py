@@ -45,6 +45,8 @@ def store(variant: str) -> tuple[list[str], Pages, dict]:
     d = _data(11)
     agent = variant == "agent_without_authority"
     pages: Pages = [("01-application", M.individual_business_application(d, "rows", agent=agent))]
+    if variant == "application_unsigned":
+        pages[0][1].image.info["unsigned"] = True  # samples/seals.py leaves its 签字 box empty
     expect: dict = {}
     if variant in ("bundle_complete", "bundle_expired_health"):
         pages.append(("02-food-application", M.food_license_application(d, "rows")))
@@ -67,6 +69,8 @@ def store(variant: str) -> tuple[list[str], Pages, dict]:
                                        "status": {"premises proof": "tolerated", "operator's ID": "present"}},
                   "agent_without_authority": {"verdict": "incomplete",
                                               "status": {"agent's authority": "missing", "agent's ID": "missing"}},
+                  "application_unsigned": {"verdict": "incomplete",
+                                           "status": {"application": "invalid", "operator's ID": "present"}},
                   }[variant]
     return matters, pages, expect
 
@@ -112,6 +116,7 @@ SCENARIOS: dict[str, Callable[[], tuple[list[str], Pages, dict]]] = {
     "convenience_store_expired_health": lambda: store("bundle_expired_health"),
     "business_premises_missing": lambda: store("premises_missing"),
     "business_agent_without_authority": lambda: store("agent_without_authority"),
+    "business_application_unsigned": lambda: store("application_unsigned"),
     "house_transfer": lambda: house("complete"),
     "house_contract_name_differs": lambda: house("contract_name_differs"),
     "house_co_owned_without_marriage": lambda: house("co_owned_without_marriage"),

@@ -24,7 +24,9 @@ STYLES = ("scan", "camera", "phone")
 
 def captured(sample: SamplePage, style: str, seed: int) -> Image.Image:
     """How the page reaches us: a card alone is photographed on a desk, or scanned on an A4 bed."""
-    img = sample.image
+    from samples.seals import mark_page
+
+    img = mark_page(sample.image, sample.material, seed)  # signatures and seals where the page asks
     if sample.card:
         if style == "scan":
             bed = Image.new("RGB", A4, (252, 252, 252))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PIL import Image
 
 from samples.render import A4, Rect, Text, render, text_width
+from samples.seals import sign_spots
 
 INK = (25, 25, 30)
 BLUE_INK = (20, 40, 120)
@@ -57,11 +58,15 @@ def form(heading: str, rows: list[list[tuple[str, str]]], *, value_style: str = 
             x += cell_w
         y += height
     y += 40
+    spots: list = []
     for note in notes or []:
         for ln in wrap(note, 24, right - left):
             items.append(Text(left, y, ln, 24))
+            spots += sign_spots(ln, left, y, 24)
             y += 40
-    return render(items)
+    img = render(items)
+    img.info["sign_spots"] = spots  # where samples.seals signs or stamps the page
+    return img
 
 
 def certificate(heading: str, rows: list[tuple[str, str]], *, top_line: str | None = None, size: int = 28,
@@ -90,23 +95,31 @@ def certificate(heading: str, rows: list[tuple[str, str]], *, top_line: str | No
         for i, ln in enumerate(lines):
             items.append(Text(vx, y + i * (size + 16), ln, size, value_style))
         y += max(len(lines), 1) * (size + 16) + 26
+    spots: list = []
     for ln in footer or []:
         y += 10
         items.append(Text(label_x, y, ln, 24))
+        spots += sign_spots(ln, label_x, y, 24)
         y += 40
-    return render(items)
+    img = render(items)
+    img.info["sign_spots"] = spots
+    return img
 
 
 def prose(heading: str, paragraphs: list[str], *, size: int = 27, style: str = "sans") -> Image.Image:
     items: list = []
     y = title(items, heading, 120, 44)
     left, right = 110, A4[0] - 110
+    spots: list = []
     for para in paragraphs:
         for ln in wrap(para, size, right - left, style):
             items.append(Text(left, y, ln, size, style))
+            spots += sign_spots(ln, left, y, size, style)
             y += size + 20
         y += 14
-    return render(items)
+    img = render(items)
+    img.info["sign_spots"] = spots
+    return img
 
 
 CARD = (1000, 630)

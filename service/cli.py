@@ -103,13 +103,20 @@ def rulesets_check(
     """Load every ruleset and check every cross-reference; errors name the file and line."""
     from pathlib import Path
 
+    from checkers.deadlines import load_calendar_dir
+    from checkers.reuse import load_reuse_file
     from checkers.rules import load_rulesets_dir
     from extractors.catalog import RULESETS_DIR
 
-    rules = load_rulesets_dir(Path(directory) if directory else RULESETS_DIR)
+    root = Path(directory) if directory else RULESETS_DIR
+    rules = load_rulesets_dir(root)
+    calendar = load_calendar_dir(root / "calendar") if (root / "calendar").is_dir() else None
+    if (root / "reuse.yaml").exists():
+        load_reuse_file(root / "reuse.yaml", rules.catalog)
+    years = ", ".join(str(y) for y in sorted(calendar.years)) if calendar else "none"
     stdout.print(f"ok: {len(rules.catalog.materials)} materials, {len(rules.matters)} matters "
-                 f"({', '.join(rules.matters)}), {len(rules.bundles)} bundles ({', '.join(rules.bundles)})",
-                 markup=False)
+                 f"({', '.join(rules.matters)}), {len(rules.bundles)} bundles ({', '.join(rules.bundles)}), "
+                 f"holiday calendar {years}", markup=False)
     return 0
 
 
@@ -147,23 +154,33 @@ def check(
     json_out: JsonOpt = False,
     notice: Annotated[str | None, typer.Option("--notice", help="write the 一次性告知书 to this .html or .pdf")] = None,
     engine: Annotated[str, typer.Option(help="OCR engine")] = "",
+    accept: Annotated[bool, typer.Option("--accept", help="the clerk accepts the case: record it and archive its "
+                                                          "verified materials for reuse (材料复用)")] = False,
+    no_reuse: Annotated[bool, typer.Option("--no-reuse", help="do not reuse archived materials")] = False,
 ) -> int:
-    """Check a case against its matters: present, missing, tolerated, invalid, inconsistent."""
+    """Check a case against its matters: present, missing, tolerated, invalid, inconsistent, reused."""
     from pathlib import Path
 
     from checkers.rules import load_rulesets
-    from yichuang.pipeline import check_paths, open_runtime
+    from service.followup import check_files
+    from yichuang.config import load_settings
+    from yichuang.pipeline import open_runtime
 
     rules = load_rulesets()
     rules.resolve(matter)  # unknown matter → exit 2 before any OCR
     facts = _parse_facts(fact or [])
     day = _parse_date(as_of)
-    runtime = open_runtime(engine_name=engine or None)
+    settings = load_settings()
+    runtime = open_runtime(settings, engine_name=engine or None)
     with _progress() as bar:
         task = bar.add_task("ocr", total=None)
-        result = check_paths(paths, matter, runtime, rules, day, facts, progress=lambda s, n, t: bar.advance(task))
+        result, _case_id, note = check_files(paths, matter, runtime, rules, day, facts, settings.database_url,
+                                             progress=lambda s, n, t: bar.advance(task), reuse=not no_reuse,
+                                             accept_case=accept)
     for err in result.errors:
         say(f"error: {err.source}: {err.message}")
+    if note:
+        say(note)
     if notice:
         from checkers.notice import notice_html, notice_pdf
 
@@ -188,6 +205,67 @@ def check(
 
 
 @app.command()
+def followup(
+    due_within: Annotated[int | None, typer.Option("--due-within", help="only cases due within N working days "
+                                                                       "(overdue and due today included)")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="count from this day YYYY-MM-DD (default today)")] = None,
+    json_out: JsonOpt = False,
+) -> int:
+    """容缺 follow-up: open tolerance cases by working days left (overdue, due today), with the missing items."""
+    from service.followup import due_json, due_list
+    from service.render import print_followup
+    from storage.archive import FollowupStore
+    from yichuang.config import load_settings
+
+    day = _parse_date(as_of)
+    items = due_list(FollowupStore(load_settings().database_url), day, due_within)
+    if json_out:
+        emit_json(due_json(items, day, due_within))
+    else:
+        print_followup(items, day)
+    return 0
+
+
+@app.command()
+def supplement(
+    case_id: Annotated[str, typer.Argument(help="the case (printed by `yichuang check --accept`)")],
+    paths: Annotated[list[str], typer.Argument(help="the missing materials: images, PDFs, folders")],
+    received_on: Annotated[str | None, typer.Option("--received-on", help="day received YYYY-MM-DD (default "
+                                                                            "today)")] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="accept the case again: archive what is now verified")] = False,
+    json_out: JsonOpt = False,
+) -> int:
+    """补交: add materials to an open case; it is re-checked (a supplement after the deadline is marked late)."""
+    from ingest import expand_paths
+    from service import followup as fu
+    from service import jobs
+    from yichuang.errors import InputError
+    from yichuang.types import CheckResult
+
+    day = _parse_date(received_on)
+    ctx = jobs.context()
+    ctx.cases.get(case_id)  # unknown case → exit 2 before anything is stored
+    files, missing, _skipped = expand_paths(paths)
+    if missing:
+        src, err = missing[0]
+        raise InputError(f"{src}: {err.message}")
+    store = fu.FollowupStore(ctx.settings.database_url)
+    fu.supplement(ctx.cases, store, ctx.runtime, case_id, [(str(p), p.read_bytes()) for p in files], day, "cli")
+    jobs.run_case(case_id)
+    if accept:
+        ids = fu.accept(store, ctx.cases, ctx.rules, case_id, "cli")
+        ctx.cases.audit(case_id, "cli", "case_accepted", {"archived": len(ids)})
+    result = CheckResult.model_validate(ctx.cases.latest_result(case_id))
+    if json_out:
+        emit_json(result.to_json_dict())
+    else:
+        from service.render import print_check
+
+        print_check(result)
+    return 0
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
@@ -195,7 +273,10 @@ def serve(
     """Start the web application and the HTTP API (OpenAPI at /openapi.json)."""
     import uvicorn
 
-    say(f"yichuang: serving on http://{host}:{port} (API docs at /docs)")
+    from service.security import limit_malloc_arenas
+
+    limit_malloc_arenas()  # decoded pages on many threads: keep the peak memory down
+    say(f"yichuang: serving on http://{host}:{port} (API schema at /openapi.json)")
     uvicorn.run("service.web:app", host=host, port=port, log_level="warning")
     return 0
 
@@ -238,7 +319,56 @@ def user_add(
     else:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     AccountStore(load_settings().database_url).add_user(name, role, password)
-    say(f"user {name} saved with role {role}")
+    say(f"user {name} saved with role {role} (any session of theirs has ended)")
+    return 0
+
+
+@user_app.command("disable")
+def user_disable(name: Annotated[str, typer.Argument(help="login name")]) -> int:
+    """Stop an account from signing in; its sessions end at once (audited)."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    AccountStore(load_settings().database_url).set_disabled(name, True)
+    say(f"user {name} disabled")
+    return 0
+
+
+@user_app.command("enable")
+def user_enable(name: Annotated[str, typer.Argument(help="login name")]) -> int:
+    """Let a disabled (or locked-out) account sign in again (audited)."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    AccountStore(load_settings().database_url).set_disabled(name, False)
+    say(f"user {name} enabled")
+    return 0
+
+
+@user_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="login name")]) -> int:
+    """Delete an account and its sessions; what it did stays in the audit trail (audited)."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    AccountStore(load_settings().database_url).remove_user(name)
+    say(f"user {name} removed")
+    return 0
+
+
+@user_app.command("list")
+def user_list(json_out: JsonOpt = False) -> int:
+    """Staff accounts: name, role, disabled, locked until."""
+    from storage.accounts import AccountStore
+    from yichuang.config import load_settings
+
+    users = AccountStore(load_settings().database_url).users()
+    if json_out:
+        emit_json({"schema": "yichuang.users/1", "users": users})
+    else:
+        for u in users:
+            state = "disabled" if u["disabled"] else (f"locked until {u['locked_until']}" if u["locked_until"] else "")
+            stdout.print(f"{u['name']}\t{u['role']}\t{state}".rstrip(), markup=False)
     return 0
 
 

@@ -46,25 +46,33 @@ def context(settings: Settings | None = None) -> Context:
 
 def warm_up() -> None:
     from extractors.entities import nlp
+    from extractors.second_look import warm_up as warm_second_look
 
     ctx = context()
     ctx.runtime.engine  # noqa: B018 - loads the OCR models
+    warm_second_look(ctx.runtime)  # and the second look's small recogniser
     nlp()
 
 
 def process_page(case_id: str, sha256: str, page: int) -> str:
     """Ingested original → OCR (cached by page) → material and fields, stored on the case."""
     from extractors.document import read_documents
+    from extractors.second_look import look_again
 
     ctx = context()
     ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256 and p.page == page), None)
     if ref is None:
-        raise YichuangError(f"page {page} of {sha256[:12]}… is not part of case {case_id}")
+        return "removed"  # the file was taken out of the case after the task was queued
     if ref.state == "done":
         return "done"
     try:
-        ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
+        from ingest.limits import decode_slot
+
+        with decode_slot():  # the decoded page, its gate and its OCR count against the process's slots
+            ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
         first, *more = read_documents(ocr, ctx.rules.catalog)
+        if not more:
+            first = look_again(first, ocr, ctx.runtime, ctx.rules)
         # the page's first document as before; further documents on the same image under "regions"
         stored = first.model_dump() | ({"regions": [d.model_dump() for d in more]} if more else {})
         ctx.cases.page_done(case_id, sha256, page, stored)
@@ -72,16 +80,39 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
         if err.http_status >= 500 or err.code in ("storage_error", "engine_unavailable"):
             raise  # a server problem: let the queue retry
         ctx.cases.page_done(case_id, sha256, page, None, error=err.message)
+    except Exception:  # noqa: BLE001 - a decoder or engine failure on one page marks that page only
+        log.exception("page %s of %s… in case %s could not be read", page, sha256[:12], case_id)
+        ctx.cases.page_done(case_id, sha256, page, None, error=PAGE_FAILED)
     return "done"
 
 
+PAGE_FAILED = "这一页无法读取：请重新拍摄或扫描这一页后上传，或删除这个文件"
+MAX_ROUNDS = 20  # uploads during a check: at most this many re-checks in one run
+
+
 def finalize(case_id: str) -> str:
-    """All pages read → the check result, stored (recomputed from stored pages if run again)."""
-    from checkers.case import check_case
+    """All pages read → the check result, stored (recomputed from stored pages if run again). A file
+    that came or went meanwhile queues its pages and the check again (on workers)."""
+    ctx = context()
+    generation = ctx.cases.get(case_id).generation
+    verdict = finalize_generation(case_id, generation)
+    if verdict is not None:
+        return verdict
+    if ctx.settings.broker_url:
+        from service.tasks import submit
+
+        submit(case_id, [(p.sha256, p.page) for p in ctx.cases.pages(case_id) if p.state == "pending"])
+    return "requeued"
+
+
+def finalize_generation(case_id: str, generation: int) -> str | None:
+    """The check over ``generation``; saved (and its verdict returned) only if the case is still at it."""
 
     ctx = context()
     info = ctx.cases.get(case_id)
     pages = ctx.cases.pages(case_id)
+    if any(p.state == "pending" for p in pages):
+        return None  # a page came in after this generation's pages were listed
     done = [p for p in pages if p.document is not None]
     docs = apply_overrides(case_id, [Document.model_validate(_primary(p.document)) for p in done],
                            [(p.sha256, p.page) for p in done])
@@ -89,8 +120,13 @@ def finalize(case_id: str) -> str:
     errors = [FileError(source=p.name, code="unreadable_page", message=f"page {p.page}: cannot be read")
               for p in pages if p.state == "failed"]
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
-    result = check_case(docs, info.matters, ctx.rules, as_of, info.facts, errors)
-    ctx.cases.save_result(case_id, result.to_json_dict())
+    from service import followup  # 容缺 promises, supplements' arrival days, the material archive
+
+    store = followup.FollowupStore(ctx.settings.database_url)
+    result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
+    if not ctx.cases.finish_check(case_id, generation, result.to_json_dict()):
+        return None
+    followup.after_check(store, case_id, result.to_json_dict(), rules=ctx.rules, facts=info.facts)
     return result.verdict
 
 
@@ -173,18 +209,28 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
 
 
 def run_case(case_id: str) -> str:
-    """The whole case in this process: every pending page, then the check."""
+    """The whole case in this process: every pending page, then the check — again while files keep
+    coming or going, so the saved verdict covers every page the case has when it is saved."""
     ctx = context()
-    for ref in ctx.cases.pages(case_id):
-        if ref.state != "done":
-            process_page(case_id, ref.sha256, ref.page)
-    return finalize(case_id)
+    ctx.cases.begin_check(case_id)  # called directly (CLI, a supplement): the case is marked running first
+    for _ in range(MAX_ROUNDS):
+        generation = ctx.cases.get(case_id).generation
+        for ref in ctx.cases.pages(case_id):
+            if ref.state != "done":  # a page that failed before is tried again
+                process_page(case_id, ref.sha256, ref.page)
+        verdict = finalize_generation(case_id, generation)
+        if verdict is not None:
+            return verdict
+    raise YichuangError(f"case {case_id} kept changing during {MAX_ROUNDS} checks")
 
 
 def start_check(case_id: str) -> str:
-    """Queue the case on Celery workers when a broker is configured; else run it on a thread."""
+    """Queue the case on Celery workers when a broker is configured; else run it on a thread. A check
+    already running is joined ("joined"): it picks up pages uploaded meanwhile by itself."""
     ctx = context()
-    ctx.cases.set_state(case_id, "running")
+    started, _generation = ctx.cases.begin_check(case_id)
+    if not started:
+        return "joined"
     if ctx.settings.broker_url:
         from service.tasks import submit
 

@@ -12,10 +12,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service import jobs
-from storage.accounts import AccountStore, Staff
+from service.seals_view import seal_rows
+from service.security import cookie_secure
+from storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
 from yichuang.errors import ForbiddenError, UsageError
 
 HERE = Path(__file__).parent
@@ -23,9 +25,10 @@ STATIC = str(HERE / "static")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 COOKIE = "yc_session"
-VERDICT_ZH = {"complete": "材料齐全", "accept_with_tolerance": "容缺受理", "incomplete": "材料不全", None: "未预审"}
+VERDICT_ZH = {"complete": "材料齐全", "accept_with_tolerance": "容缺受理", "needs_review": "需人工核对",
+              "incomplete": "材料不全", None: "未预审"}
 STATUS_ZH = {"present": "已提交", "missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致",
-             "not_required": "无需提交", "produced_in_bundle": "一并产生"}
+             "needs_review": "需人工核对", "reused": "已复用", "not_required": "无需提交", "produced_in_bundle": "一并产生"}
 
 
 def accounts() -> AccountStore:
@@ -84,26 +87,45 @@ def home(request: Request):
     return RedirectResponse("/clerk" if staff.role == "clerk" else "/review", status_code=303)
 
 
+LOGIN_ERRORS = {  # ?error=<code> shows one of these fixed texts, never the query's own text
+    "expired": "页面已过期，请重新登录",
+    "bad_credentials": "用户名或密码不对",
+    "locked": f"连续输错密码次数过多，账号已临时锁定 {LOCKOUT_MINUTES} 分钟：请稍后再试，或联系管理员",
+    "disabled": "此账号已停用：请联系管理员",
+}
+
+
+def _local_path(next_: str) -> str:
+    """Only a path on this site (no //host, no scheme, no backslash tricks) is a place to return to."""
+    ok = next_.startswith("/") and not next_.startswith(("//", "/\\")) and len(next_) <= 512
+    return next_ if ok and all(ch.isprintable() for ch in next_) else "/"
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/", error: str = ""):
     csrf = secrets.token_urlsafe(16)  # double-submit cookie: a login form from elsewhere is refused
-    resp = templates.TemplateResponse(request, "login.html", {"staff": None, "csrf": csrf, "next": next,
-                                                              "error": error})
-    resp.set_cookie("yc_login_csrf", csrf, httponly=True, samesite="strict")
+    resp = templates.TemplateResponse(request, "login.html", {"staff": None, "csrf": csrf, "next": _local_path(next),
+                                                              "error": LOGIN_ERRORS.get(error, "")})
+    resp.set_cookie("yc_login_csrf", csrf, httponly=True, samesite="strict", secure=cookie_secure())
     return resp
 
 
 @router.post("/login")
-def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
-          csrf: Annotated[str, Form()], next: Annotated[str, Form()] = "/"):
+def login(request: Request, username: Annotated[str, Form(max_length=1024)],
+          password: Annotated[str, Form(max_length=1024)], csrf: Annotated[str, Form(max_length=128)],
+          next: Annotated[str, Form(max_length=1024)] = "/"):
+    from urllib.parse import quote
+
     if not secrets.compare_digest(request.cookies.get("yc_login_csrf", ""), csrf):
-        return RedirectResponse("/login?error=页面已过期，请重新登录", status_code=303)
-    staff = accounts().login(username.strip(), password)
-    if staff is None:
-        return RedirectResponse(f"/login?next={next}&error=用户名或密码不对", status_code=303)
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
+        return RedirectResponse("/login?error=expired", status_code=303)
+    client = request.client.host if request.client else ""
+    outcome = accounts().attempt_login(username.strip(), password, client)
+    target = _local_path(next)
+    if outcome.staff is None:
+        return RedirectResponse(f"/login?next={quote(target)}&error={outcome.reason}", status_code=303)
     resp = RedirectResponse(target, status_code=303)
-    resp.set_cookie(COOKIE, staff.session_id, httponly=True, samesite="lax", max_age=10 * 3600)
+    resp.set_cookie(COOKIE, outcome.staff.session_id, httponly=True, samesite="lax", max_age=10 * 3600,
+                    secure=cookie_secure())
     return resp
 
 
@@ -156,12 +178,12 @@ def clerk_case(request: Request, case_id: str):
         "labels_json": json.dumps(field_labels(), ensure_ascii=False)})
 
 
-class Override(BaseModel):
-    sha256: str
-    page: int
-    material: str | None = None
-    field: str | None = None
-    value: str | None = None
+class Override(BaseModel):  # lengths match the columns (a longer field name was a 500 on PostgreSQL)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    page: int = Field(ge=1, le=10_000)
+    material: str | None = Field(default=None, max_length=64)
+    field: str | None = Field(default=None, max_length=64)
+    value: str | None = Field(default=None, max_length=2000)
 
 
 @router.post("/clerk/api/cases/{case_id}/override")
@@ -207,10 +229,18 @@ def citizen_new_case(matter: Annotated[str, Form()]):
 
 @router.get("/c/{case_id}", response_class=HTMLResponse)
 def citizen_case(request: Request, case_id: str, t: str = ""):
+    from service.web import CASE_COOKIE
+    from storage.cases import TOKEN_DAYS
+
     ctx = jobs.context()
-    case = ctx.cases.authorize(case_id, t)  # the link's token opens this case only (403 otherwise)
-    return templates.TemplateResponse(request, "citizen_case.html", {
-        "staff": None, "case": case, "token": t, "case_name": _case_name(case.matters)})
+    token = t or request.cookies.get(CASE_COOKIE + case_id, "")
+    case = ctx.cases.authorize(case_id, token)  # the link's token opens this case only (403 otherwise)
+    resp = templates.TemplateResponse(request, "citizen_case.html", {
+        "staff": None, "case": case, "token": token, "case_name": _case_name(case.matters)})
+    # the page's calls and printouts then carry the token in a header or this cookie, not a query string
+    resp.set_cookie(CASE_COOKIE + case_id, token, httponly=True, samesite="strict", secure=cookie_secure(),
+                    max_age=TOKEN_DAYS * 86400)
+    return resp
 
 
 # ---- review --------------------------------------------------------------------------------
@@ -265,7 +295,8 @@ def review_case(request: Request, case_id: str):
     return templates.TemplateResponse(request, "review_case.html", {
         "staff": staff, "case": case, "case_name": _case_name(case.matters), "result": result, "form": form,
         "materials": materials, "verdict_label": VERDICT_ZH.get((result or {}).get("verdict")),
-        "reviews": accounts().reviews(case_id)})
+        "reviews": accounts().reviews(case_id),
+        "seal_rows": seal_rows(result, lambda ref: _image_url(case_id, ref, files))})
 
 
 @router.post("/review/cases/{case_id}/decision")
@@ -277,16 +308,22 @@ def review_decision(request: Request, case_id: str, decision: Annotated[str, For
     _check_csrf(staff, csrf)
     jobs.context().cases.get(case_id)
     accounts().review(case_id, staff.name, decision, comment)
+    if decision == "approved":  # 材料复用: an approved case's verified materials go to the archive
+        from service.followup_web import archive_approved
+
+        archive_approved(case_id, staff.name)
     return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
 
 
 # ---- shared: page images and printouts -----------------------------------------------------
 
 def _open_case(request: Request, case_id: str, t: str):
+    from service.web import CASE_COOKIE
+
     ctx = jobs.context()
     if staff_of(request) is not None:
         return ctx.cases.get(case_id)
-    return ctx.cases.authorize(case_id, t)
+    return ctx.cases.authorize(case_id, t or request.cookies.get(CASE_COOKIE + case_id))
 
 
 @router.get("/cases/{case_id}/pages/{sha256}/{page}/image")
@@ -350,6 +387,8 @@ def commitment(request: Request, case_id: str, t: str = ""):
     lines = [f"申请事项：{_case_name(result['matters'])}",
              "本人申请容缺受理，现承诺在下列期限内补齐以下材料，逾期未补齐的，同意按规定作不予许可（办理）处理，"
              "并对所提交材料的真实性负责：", ""]
-    lines += [f"{n}. {m['name']}，于{m['deadline'] or date.today().isoformat()}前补交" for n, m in enumerate(items, 1)]
+    lines += [f"{n}. {m['name']}，于{m.get('deadline_text') or m['deadline'] or date.today().isoformat()}前补交"
+              + ("（该年度节假日安排尚未公布，期限按周末推算，以公布的安排为准）" if m.get("deadline_unverified") else "")
+              for n, m in enumerate(items, 1)]
     return _printout(request, "容缺受理承诺书", lines,
                      ["承诺人（签字）：__________", f"日期：{result['as_of']}", "受理窗口（签章）：__________"])

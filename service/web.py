@@ -6,7 +6,9 @@ Thin: parse, call ``service.jobs`` / the stores, format. Errors are JSON
 
 from __future__ import annotations
 
+import logging
 import os
+import unicodedata
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
@@ -14,22 +16,28 @@ from typing import Annotated, Any
 from fastapi import FastAPI, File, Header, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import jobs
-from yichuang.errors import InputError, TooLargeError, UsageError, YichuangError
-from yichuang.pipeline import store_file
+from service.security import Guard, RequestLimits
+from yichuang.errors import ForbiddenError, InputError, TooLargeError, UsageError, YichuangError
+from yichuang.pipeline import describe_file, keep_file
 
 MAX_UPLOAD_MB = int(os.environ.get("YICHUANG_MAX_UPLOAD_MB", "25"))
 MAX_CASE_PAGES = int(os.environ.get("YICHUANG_MAX_CASE_PAGES", "60"))
+MAX_NAME = 200  # characters of a file name kept (the column holds 512)
+log = logging.getLogger("yichuang.web")
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]  # matter ids, fact keys: String(64) columns
+FactValue = Annotated[str, StringConstraints(max_length=512)]
 
 
 class NewCase(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    matters: list[str] = Field(min_length=1)
-    as_of: str | None = None
-    facts: dict[str, str] = Field(default_factory=dict)
+    matters: list[Id] = Field(min_length=1, max_length=20)
+    as_of: Annotated[str, StringConstraints(max_length=10)] | None = None
+    facts: dict[Id, FactValue] = Field(default_factory=dict, max_length=50)
 
 
 class CaseCreated(BaseModel):
@@ -58,16 +66,29 @@ def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}, **extra}, status_code=status)
 
 
-def _quality(data: bytes, media_type: str) -> list[PageQuality]:
-    """Immediate feedback on each photo (before OCR), so a citizen can retake it at once."""
-    from ingest import iter_pages
-    from ingest.quality import assess
+def clean_name(name: str | None) -> str:
+    """A file name safe to store and show: no folders, no control characters (NUL…), at most
+    ``MAX_NAME`` characters with its extension kept."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    if len(base) > MAX_NAME:
+        stem, dot, ext = base.rpartition(".")
+        ext = ext if dot and len(ext) <= 10 else ""
+        base = (stem if ext else base)[: MAX_NAME - len(ext) - 1].rstrip() + ("." + ext if ext else "")
+    return base or "upload"
 
-    out = []
-    for content in iter_pages(data, media_type):
-        q = assess(content.image) if content.image is not None else None
-        out.append(PageQuality(page=content.page, usable=q.usable if q else True, problems=q.problems if q else []))
-    return out
+
+VALIDATION_ZH = {"missing": "缺少这一项", "extra_forbidden": "不认识这一项", "string_type": "应当是文字",
+                 "list_type": "应当是列表", "dict_type": "应当是对象", "int_parsing": "应当是整数",
+                 "json_invalid": "不是有效的 JSON", "too_short": "不能为空", "string_too_short": "不能为空"}
+
+
+def _zh_validation(err: dict) -> str:
+    """A request that does not fit, said in Chinese with what to change."""
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind in ("too_long", "string_too_long"):
+        return f"太长或太多（最多 {ctx.get('max_length', '?')}）：请删减后再提交"
+    return VALIDATION_ZH.get(kind, f"格式不对（{err.get('msg', '')}）") + "：请按接口说明（docs/CONTRACT.md）填写"
 
 
 def _token(authorization: str | None) -> str | None:
@@ -76,11 +97,14 @@ def _token(authorization: str | None) -> str | None:
     return None
 
 
+CASE_COOKIE = "yc_case_"  # + case id: the citizen page's token, HttpOnly, SameSite=Strict
+
+
 def authorize(request: Request, case_id: str, authorization: str | None):
-    """A case's token opens that case; a signed-in clerk or reviewer opens any case (POSTs carry
-    the session's CSRF token in X-CSRF-Token)."""
+    """A case's token (``Authorization: Bearer``, or the citizen page's cookie) opens that case; a
+    signed-in clerk or reviewer opens any case (POSTs carry the session's CSRF token in X-CSRF-Token)."""
     ctx = jobs.context()
-    token = _token(authorization)
+    token = _token(authorization) or request.cookies.get(CASE_COOKIE + case_id)
     if token is None:
         from service.pages import staff_of
         from yichuang.errors import ForbiddenError
@@ -88,7 +112,7 @@ def authorize(request: Request, case_id: str, authorization: str | None):
         staff = staff_of(request)
         if staff is not None:
             if request.method != "GET" and request.headers.get("x-csrf-token") != staff.csrf:
-                raise ForbiddenError("the form is out of date (CSRF check failed): reload the page and try again")
+                raise ForbiddenError("页面已过期（CSRF 校验未通过）：请刷新页面后重试")
             return ctx.cases.get(case_id), staff.name
     return ctx.cases.authorize(case_id, token), "citizen"
 
@@ -104,8 +128,10 @@ async def lifespan(_app: FastAPI):
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="一窗 Yichuang", version="0.1.0", lifespan=lifespan,
+    # no /docs or /redoc: they load scripts from a CDN; the schema stays at /openapi.json
+    app = FastAPI(title="一窗 Yichuang", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Material pre-check for government service windows (一窗受理).")
+    app.add_middleware(Guard)
 
     @app.exception_handler(YichuangError)
     async def _yichuang_error(req: Request, exc: YichuangError):
@@ -125,7 +151,13 @@ def create_app() -> FastAPI:
     async def _validation(_req: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(x) for x in first.get("loc", []) if x != "body")
-        return _error(422, "bad_request", f"{where}: {first.get('msg')}" if where else str(first.get("msg")))
+        why = _zh_validation(first)
+        return _error(422, "bad_request", f"{where}：{why}" if where else why)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(req: Request, exc: Exception):  # the last line: a JSON answer, never a traceback
+        log.error("unexpected %s on %s %s", exc.__class__.__name__, req.method, req.url.path, exc_info=exc)
+        return _error(500, "internal", "服务器处理时出错（已记录）：请稍后再试；如果一再出现，请联系窗口工作人员")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_req: Request, exc: StarletteHTTPException):
@@ -139,45 +171,82 @@ def create_app() -> FastAPI:
             try:
                 date.fromisoformat(body.as_of)
             except ValueError as exc:
-                raise UsageError("as_of must be YYYY-MM-DD") from exc
+                raise UsageError("as_of 应为 YYYY-MM-DD 格式的日期，例如 2026-11-23") from exc
         case_id, token = ctx.cases.create(body.matters, body.as_of, body.facts, actor="api")
         return CaseCreated(id=case_id, upload_token=token)
 
     @app.post("/api/cases/{case_id}/files", status_code=201, response_model=Uploaded)
-    async def upload(request: Request, case_id: str,
-                     file: Annotated[list[UploadFile], File(description="captures (repeatable)")],
-                     authorization: Annotated[str | None, Header()] = None):
+    def upload(request: Request, case_id: str,
+               file: Annotated[list[UploadFile], File(description="captures (repeatable)")],
+               authorization: Annotated[str | None, Header()] = None):
+        """Each file is decoded and gated in full (on a worker thread, under the decode caps) before
+        it is stored and recorded; a refused file is neither. Files before it in the request stay."""
+        from ingest.gate import inspect_file
+        from storage.cases import ensure_unlocked
+
         ctx = jobs.context()
-        _, actor = authorize(request, case_id, authorization)
+        info, actor = authorize(request, case_id, authorization)
+        ensure_unlocked(info)
+        limits = RequestLimits.from_env()
+        if len(file) > limits.files_per_request:
+            raise TooLargeError(f"一次最多上传 {limits.files_per_request} 个文件（这次 {len(file)} 个）：请分几次上传")
         pages_now = len(ctx.cases.pages(case_id))
         stored: list[UploadedFile] = []
         for up in file:
-            name = os.path.basename(up.filename or "upload")
-            data = await up.read(MAX_UPLOAD_MB * 1024 * 1024 + 1)
+            name = clean_name(up.filename)
             try:
+                data = up.file.read(MAX_UPLOAD_MB * 1024 * 1024 + 1)
                 if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-                    raise TooLargeError(f"{name} is larger than {MAX_UPLOAD_MB} MB: photograph or scan it at a "
-                                        "lower resolution, or split the PDF")
-                # durable in object storage and recorded before we say 201 (store_file writes the bytes first)
-                sf = store_file(data, name, ctx.runtime)
-                if pages_now + sf.pages > MAX_CASE_PAGES:
-                    raise TooLargeError(f"{name} would bring the case to {pages_now + sf.pages} pages, more than "
-                                        f"{MAX_CASE_PAGES}: upload only the pages the matter needs")
-                if ctx.cases.add_file(case_id, sf.sha256, name, sf.media_type, sf.pages, actor=actor):
-                    pages_now += sf.pages
-                stored.append(UploadedFile(name=name, sha256=sf.sha256, pages=sf.pages,
-                                           quality=_quality(data, sf.media_type)))
+                    raise TooLargeError(f"文件超过 {MAX_UPLOAD_MB} MB：请把照片或扫描件调小，或把 PDF 拆开后再上传")
+                seen = inspect_file(data)  # fully decoded and gated, nothing stored yet
+                described = describe_file(data, name, seen.media_type, len(seen.pages))
+                if pages_now + described.pages > MAX_CASE_PAGES:
+                    raise TooLargeError(f"上传后办件将有 {pages_now + described.pages} 页，超过 {MAX_CASE_PAGES} 页："
+                                        "请只上传事项需要的材料页")
+                keep_file(data, described, ctx.runtime)  # durable in object storage before it is recorded
+                if ctx.cases.add_file(case_id, described.sha256, name, described.media_type, described.pages,
+                                      actor=actor):
+                    pages_now += described.pages
+                stored.append(UploadedFile(name=name, sha256=described.sha256, pages=described.pages,
+                                           quality=[PageQuality(page=v.page, usable=v.usable, problems=v.problems)
+                                                    for v in seen.pages]))
             except InputError as err:
-                return _error(err.http_status, err.code, f"{name}: {err.message}",
+                return _error(err.http_status, err.code, f"{name}：{err.message}",
                               files=[f.model_dump() for f in stored])
         return Uploaded(files=stored)
+
+    @app.delete("/api/cases/{case_id}/files/{sha256}")
+    def remove_file(request: Request, case_id: str, sha256: str,
+                    authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+        """Take a file out of the case (audited; a check running picks the change up)."""
+        ctx = jobs.context()
+        _, actor = authorize(request, case_id, authorization)
+        name = ctx.cases.remove_file(case_id, sha256, actor=actor)
+        return {"removed": {"name": name, "sha256": sha256}, "pages": len(ctx.cases.pages(case_id))}
+
+    @app.post("/api/cases/{case_id}/token/revoke")
+    def revoke_token(request: Request, case_id: str,
+                     authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+        """The case's link stops working (a lost phone, a link sent to the wrong person)."""
+        _, actor = authorize(request, case_id, authorization)
+        jobs.context().cases.revoke_token(case_id, actor)
+        return {"revoked": True}
+
+    @app.post("/api/cases/{case_id}/token", status_code=201)
+    def new_token(request: Request, case_id: str,
+                  authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+        """Staff only: a fresh upload token for the case (the old one stops working)."""
+        _, actor = authorize(request, case_id, authorization)
+        if actor == "citizen":
+            raise ForbiddenError("只有工作人员可以重新生成办件链接：请到窗口办理")
+        return {"id": case_id, "upload_token": jobs.context().cases.new_token(case_id, actor)}
 
     @app.post("/api/cases/{case_id}/check", status_code=202)
     def start(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         ctx = jobs.context()
         _, actor = authorize(request, case_id, authorization)
+        how = jobs.start_check(case_id)  # a check already running is joined, not started twice
         pages = ctx.cases.pages(case_id)
-        how = jobs.start_check(case_id)
         ctx.cases.audit(case_id, actor, "check_requested", {"pages": len(pages), "mode": how})
         return {"state": "running", "pages": len(pages)}
 
@@ -185,13 +254,14 @@ def create_app() -> FastAPI:
     def result(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
         ctx = jobs.context()
         info, _ = authorize(request, case_id, authorization)
-        if info.state == "done":
-            return ctx.cases.latest_result(case_id)
+        if info.state == "done":  # the header names the generation (set of pages) the verdict covers
+            return JSONResponse(ctx.cases.latest_result(case_id),
+                                headers={"X-Yichuang-Generation": str(info.checked_generation or 0)})
         if info.state == "failed":
-            return _error(422, "check_failed", "the check could not finish: start it again with "
-                                               f"POST /api/cases/{case_id}/check")
+            return _error(422, "check_failed", "预审没能完成：请重新发起预审"
+                                               f"（POST /api/cases/{case_id}/check）")
         if info.state == "open":
-            return _error(409, "not_checked", f"no check yet: start it with POST /api/cases/{case_id}/check")
+            return _error(409, "not_checked", f"还没有预审：请先发起预审（POST /api/cases/{case_id}/check）")
         pages = ctx.cases.pages(case_id)
         return JSONResponse({"state": "running", "done_pages": sum(p.state != "pending" for p in pages),
                              "pages": len(pages)}, status_code=202)
@@ -221,6 +291,11 @@ def create_app() -> FastAPI:
     from service.pages import STATIC, router
 
     app.include_router(router)
+    from service.followup_web import pages as followup_pages
+    from service.followup_web import router as followup_router
+
+    app.include_router(followup_router)  # 容缺 follow-up, supplements, 材料复用 (issue 14)
+    app.include_router(followup_pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

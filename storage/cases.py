@@ -5,16 +5,23 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.db import AuditRow, CaseFileRow, CasePageRow, CaseRow, CheckResultRow, make_engine
-from yichuang.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from storage.db import AuditRow, CaseFileRow, CasePageRow, CaseRow, CheckResultRow, ReviewRow, make_engine
+from yichuang.errors import CaseLockedError, ForbiddenError, NotFoundError, UnauthorizedError
+
+TOKEN_DAYS = int(os.environ.get("YICHUANG_CASE_TOKEN_DAYS", "30") or 30)  # a citizen's link opens the case this long
+LOCKING_DECISIONS = ("approved", "returned")  # a reviewer's decision closes the case
+DECISION_ZH = {"approved": "已通过", "returned": "已退回"}
 
 
 def _hash(token: str) -> str:
@@ -30,6 +37,21 @@ class CaseInfo:
     state: str
     verdict: str | None
     created_at: str
+    generation: int = 0  # +1 on every file added or removed; a check covers one generation
+    checked_generation: int | None = None
+    decision: str | None = None  # the reviewer's latest decision (approved | returned), if any
+
+
+def case_is_locked(case: CaseInfo) -> bool:
+    """A decided case takes no more uploads, removals or checks. The one place that says so: a richer
+    workflow (已受理, 已退回 …) extends this test."""
+    return case.decision in LOCKING_DECISIONS
+
+
+def ensure_unlocked(case: CaseInfo) -> None:
+    if case_is_locked(case):
+        raise CaseLockedError(f"此办件已审核决定（{DECISION_ZH.get(case.decision or '', case.decision)}），"
+                              "不能再上传、删除材料或重新预审；如需补正，请到窗口重新办理")
 
 
 @dataclass(frozen=True)
@@ -53,7 +75,7 @@ class CaseStore:
         with Session(self.engine) as s, s.begin():
             s.add(CaseRow(id=case_id, matters_json=json.dumps(matters), as_of=as_of,
                           facts_json=json.dumps(facts, ensure_ascii=False), token_hash=_hash(token),
-                          created_by=actor))
+                          created_by=actor, token_expires_at=datetime.now(UTC) + timedelta(days=TOKEN_DAYS)))
             s.add(AuditRow(case_id=case_id, actor=actor, action="case_created",
                            detail_json=json.dumps({"matters": matters, "as_of": as_of}, ensure_ascii=False)))
         return case_id, token
@@ -61,24 +83,56 @@ class CaseStore:
     def _row(self, s: Session, case_id: str) -> CaseRow:
         row = s.get(CaseRow, case_id)
         if row is None:
-            raise NotFoundError(f"case {case_id} does not exist: check the link")
+            raise NotFoundError(f"办件 {case_id} 不存在：请检查链接是否完整")
         return row
+
+    @staticmethod
+    def _info(row: CaseRow, decision: str | None) -> CaseInfo:
+        return CaseInfo(row.id, json.loads(row.matters_json), row.as_of, json.loads(row.facts_json), row.state,
+                        row.verdict, row.created_at.isoformat(), row.generation or 0, row.checked_generation,
+                        decision)
+
+    @staticmethod
+    def _decisions(s: Session, case_ids: list[str] | None = None) -> dict[str, str]:
+        q = select(ReviewRow.case_id, ReviewRow.decision).order_by(ReviewRow.id)
+        if case_ids is not None:
+            q = q.where(ReviewRow.case_id.in_(case_ids))
+        return {case_id: decision for case_id, decision in s.execute(q)}  # the latest decision wins
 
     def get(self, case_id: str) -> CaseInfo:
         with Session(self.engine) as s:
             row = self._row(s, case_id)
-            return CaseInfo(row.id, json.loads(row.matters_json), row.as_of, json.loads(row.facts_json), row.state,
-                            row.verdict, row.created_at.isoformat())
+            return self._info(row, self._decisions(s, [case_id]).get(case_id))
 
     def authorize(self, case_id: str, token: str | None) -> CaseInfo:
-        """A token opens its own case only."""
+        """A token opens its own case only, until it expires or is revoked."""
         if not token:
-            raise UnauthorizedError("this call needs the case's upload token: send `Authorization: Bearer <token>`")
+            raise UnauthorizedError("需要办件的上传令牌：请用办件链接打开，或在请求头发送 `Authorization: Bearer <token>`")
         with Session(self.engine) as s:
             row = s.get(CaseRow, case_id)
             if row is None or not hmac.compare_digest(row.token_hash, _hash(token)):
-                raise ForbiddenError("this token does not open that case")
+                raise ForbiddenError("这个令牌打不开该办件：请检查链接是否完整，或到窗口获取新的链接")
+            if row.token_revoked_at is not None:
+                raise UnauthorizedError("此办件的链接已被收回：请到窗口或联系工作人员获取新的链接")
+            expires = row.token_expires_at
+            if expires is not None and (expires if expires.tzinfo else expires.replace(tzinfo=UTC)) < datetime.now(UTC):
+                raise UnauthorizedError(f"此办件的链接已过期（有效期 {TOKEN_DAYS} 天）：请到窗口或联系工作人员获取新的链接")
         return self.get(case_id)
+
+    def revoke_token(self, case_id: str, actor: str) -> None:
+        with Session(self.engine) as s, s.begin():
+            self._row(s, case_id).token_revoked_at = datetime.now(UTC)
+            s.add(AuditRow(case_id=case_id, actor=actor, action="token_revoked", detail_json="{}"))
+
+    def new_token(self, case_id: str, actor: str) -> str:
+        """A fresh link for the case (the old one stops working); staff hand it to the citizen."""
+        token = secrets.token_urlsafe(24)
+        with Session(self.engine) as s, s.begin():
+            row = self._row(s, case_id)
+            row.token_hash, row.token_revoked_at = _hash(token), None
+            row.token_expires_at = datetime.now(UTC) + timedelta(days=TOKEN_DAYS)
+            s.add(AuditRow(case_id=case_id, actor=actor, action="token_issued", detail_json="{}"))
+        return token
 
     def set_state(self, case_id: str, state: str, verdict: str | None = None) -> None:
         with Session(self.engine) as s, s.begin():
@@ -92,22 +146,66 @@ class CaseStore:
             q = select(CaseRow).order_by(CaseRow.created_at.desc())
             if state:
                 q = q.where(CaseRow.state == state)
-            return [CaseInfo(r.id, json.loads(r.matters_json), r.as_of, json.loads(r.facts_json), r.state, r.verdict,
-                             r.created_at.isoformat()) for r in s.scalars(q)]
+            decisions = self._decisions(s)
+            return [self._info(r, decisions.get(r.id)) for r in s.scalars(q)]
+
+    # -- checks: one at a time per case, each over a known generation --------------------------
+    def begin_check(self, case_id: str) -> tuple[bool, int]:
+        """(True, generation) when this call starts the case's check; (False, generation) when one
+        is running already (the caller joins it). Refused on a decided case."""
+        ensure_unlocked(self.get(case_id))
+        with Session(self.engine) as s, s.begin():
+            started = s.execute(update(CaseRow).where(CaseRow.id == case_id, CaseRow.state != "running")
+                                .values(state="running")).rowcount == 1
+            generation = s.scalar(select(CaseRow.generation).where(CaseRow.id == case_id)) or 0
+        return started, generation
+
+    def finish_check(self, case_id: str, generation: int, result: dict[str, Any], actor: str = "system") -> bool:
+        """Save the result of a check over ``generation``: only if no file came or went meanwhile
+        (else False, and the runner reads the new pages and checks again)."""
+        with Session(self.engine) as s, s.begin():
+            saved = s.execute(update(CaseRow).where(CaseRow.id == case_id, CaseRow.generation == generation,
+                                                    CaseRow.state == "running")
+                              .values(state="done", verdict=result["verdict"], checked_generation=generation)
+                              ).rowcount == 1
+            if saved:
+                s.add(CheckResultRow(case_id=case_id, verdict=result["verdict"], generation=generation,
+                                     result_json=json.dumps(result, ensure_ascii=False)))
+                s.add(AuditRow(case_id=case_id, actor=actor, action="checked",
+                               detail_json=json.dumps({"verdict": result["verdict"], "generation": generation})))
+        return saved
+
+    @staticmethod
+    def _bump(s: Session, case_id: str) -> None:
+        """New or removed material: the generation moves on; a running check picks it up (it stays
+        running), else the last result is stale (open). One atomic UPDATE, so no race loses it."""
+        running = CaseRow.state == "running"
+        s.execute(update(CaseRow).where(CaseRow.id == case_id).values(
+            generation=CaseRow.generation + 1,
+            state=sql_case((running, "running"), else_="open"),
+            verdict=sql_case((running, CaseRow.verdict), else_=None)))
 
     # -- files and pages -----------------------------------------------------------------------
     def add_file(self, case_id: str, sha256: str, name: str, media_type: str, pages: int, actor: str) -> bool:
-        """Record an upload (already durable in object storage). False when the case had it already."""
+        """Record an upload (already durable in object storage). False when the case had it already.
+        A file removed earlier comes back (its pages already read are kept)."""
+        ensure_unlocked(self.get(case_id))
         try:
             with Session(self.engine) as s, s.begin():
-                row = self._row(s, case_id)
+                self._row(s, case_id)
                 seq = (s.scalar(select(func.max(CaseFileRow.seq)).where(CaseFileRow.case_id == case_id)) or 0) + 1
-                s.add(CaseFileRow(case_id=case_id, seq=seq, sha256=sha256, name=name, media_type=media_type,
-                                  pages=pages, uploaded_by=actor))
+                old = s.scalar(select(CaseFileRow).where(CaseFileRow.case_id == case_id, CaseFileRow.sha256 == sha256))
+                if old is not None and old.removed_at is None:
+                    return False
+                if old is not None:
+                    old.removed_at, old.removed_by, old.seq, old.name, old.uploaded_by = None, None, seq, name, actor
+                else:
+                    s.add(CaseFileRow(case_id=case_id, seq=seq, sha256=sha256, name=name, media_type=media_type,
+                                      pages=pages, uploaded_by=actor))
                 for n in range(1, pages + 1):
                     if s.get(CasePageRow, (case_id, sha256, n)) is None:
                         s.add(CasePageRow(case_id=case_id, sha256=sha256, page=n, state="pending"))
-                row.state, row.verdict = "open", None  # new material: the last result is stale
+                self._bump(s, case_id)
                 s.add(AuditRow(case_id=case_id, actor=actor, action="file_uploaded",
                                detail_json=json.dumps({"name": name, "sha256": sha256, "pages": pages},
                                                       ensure_ascii=False)))
@@ -115,12 +213,30 @@ class CaseStore:
         except IntegrityError:
             return False
 
+    def remove_file(self, case_id: str, sha256: str, actor: str) -> str:
+        """Take a file out of the case (audited; the original stays in storage for the record).
+        Returns its name."""
+        ensure_unlocked(self.get(case_id))
+        with Session(self.engine) as s, s.begin():
+            row = s.scalar(select(CaseFileRow).where(CaseFileRow.case_id == case_id, CaseFileRow.sha256 == sha256,
+                                                     CaseFileRow.removed_at.is_(None)))
+            if row is None:
+                raise NotFoundError("这个文件不在此办件中（或已删除）：刷新页面后再试")
+            row.removed_at, row.removed_by = datetime.now(UTC), actor
+            self._bump(s, case_id)
+            s.add(AuditRow(case_id=case_id, actor=actor, action="file_removed",
+                           detail_json=json.dumps({"name": row.name, "sha256": sha256, "pages": row.pages},
+                                                  ensure_ascii=False)))
+            return row.name
+
     def pages(self, case_id: str) -> list[PageRef]:
         with Session(self.engine) as s:
             rows = s.execute(
                 select(CaseFileRow, CasePageRow)
-                .join(CasePageRow, (CasePageRow.case_id == CaseFileRow.case_id) & (CasePageRow.sha256 == CaseFileRow.sha256))
-                .where(CaseFileRow.case_id == case_id).order_by(CaseFileRow.seq, CasePageRow.page)).all()
+                .join(CasePageRow, (CasePageRow.case_id == CaseFileRow.case_id) & (CasePageRow.sha256 == CaseFileRow.sha256)
+                      & (CasePageRow.page <= CaseFileRow.pages))
+                .where(CaseFileRow.case_id == case_id, CaseFileRow.removed_at.is_(None))
+                .order_by(CaseFileRow.seq, CasePageRow.page)).all()
             return [PageRef(f.sha256, p.page, f.name, f.media_type, p.state,
                             json.loads(p.document_json) if p.document_json else None) for f, p in rows]
 

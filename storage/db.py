@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     ForeignKey,
     Integer,
@@ -22,7 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from yichuang.errors import StorageError
 
-HEAD = "0002"
+HEAD = "0005"  # the newest Alembic revision
 
 
 def now() -> datetime:
@@ -63,6 +64,10 @@ class CaseRow(Base):
     created_by: Mapped[str] = mapped_column(String(64), default="citizen")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+    generation: Mapped[int] = mapped_column(Integer, default=0)  # +1 on every file added or removed
+    checked_generation: Mapped[int | None] = mapped_column(Integer, nullable=True)  # what the last check covered
+    token_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    token_revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class CaseFileRow(Base):
@@ -77,6 +82,8 @@ class CaseFileRow(Base):
     pages: Mapped[int] = mapped_column(Integer)
     uploaded_by: Mapped[str] = mapped_column(String(64), default="citizen")
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # audited removal
+    removed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class CasePageRow(Base):
@@ -97,6 +104,7 @@ class CheckResultRow(Base):
     verdict: Mapped[str] = mapped_column(String(32))
     result_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    generation: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AuditRow(Base):
@@ -115,14 +123,18 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))  # clerk | reviewer
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class WebSessionRow(Base):
     __tablename__ = "web_sessions"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's value
     user: Mapped[str] = mapped_column(ForeignKey("users.name"))
     csrf: Mapped[str] = mapped_column(String(64))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # idle timeout
 
 
 class ReviewRow(Base):
@@ -143,6 +155,54 @@ class OverrideRow(Base):
     page: Mapped[int] = mapped_column(Integer)
     field: Mapped[str | None] = mapped_column(String(64), nullable=True)
     value: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ArchiveRow(Base):
+    """材料复用: a material verified in an accepted case, kept under its holder (ID number / credit code)."""
+
+    __tablename__ = "material_archive"
+    __table_args__ = (UniqueConstraint("holder", "material", "source_case"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    holder: Mapped[str] = mapped_column(String(32), index=True)
+    material: Mapped[str] = mapped_column(String(64))
+    valid_until: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    fields_json: Mapped[str] = mapped_column(Text, default="{}")
+    documents_json: Mapped[str] = mapped_column(Text, default="[]")
+    source_case: Mapped[str] = mapped_column(String(32), index=True)
+    item: Mapped[str] = mapped_column(String(128), default="")
+    verified_on: Mapped[str] = mapped_column(String(10))
+    verified_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    revoke_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class PromiseRow(Base):
+    """容缺: what the applicant promised to supply, by when (fixed when the case was accepted with tolerance)."""
+
+    __tablename__ = "tolerance_promises"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    material: Mapped[str] = mapped_column(String(64))
+    promised_on: Mapped[str] = mapped_column(String(10))
+    deadline: Mapped[str] = mapped_column(String(10), index=True)
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False)
+    fulfilled_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class SupplementRow(Base):
+    """A file added to an open case after its first check (补交), with the day it was received."""
+
+    __tablename__ = "supplements"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_on: Mapped[str] = mapped_column(String(10))
     actor: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
@@ -180,8 +240,11 @@ def make_engine(url: str) -> Engine:
         return _ENGINES[url]
     real = _normalise(url)
     kwargs: dict = {}
-    if real.startswith("sqlite:///"):
-        Path(real.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    db_file = Path(real.removeprefix("sqlite:///")) if real.startswith("sqlite:///") else None
+    if db_file is not None:
+        from yichuang.config import private_dir
+
+        private_dir(db_file.parent)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True
@@ -193,6 +256,9 @@ def make_engine(url: str) -> Engine:
                 dbapi_conn.execute("PRAGMA journal_mode=WAL")
                 dbapi_conn.execute("PRAGMA synchronous=NORMAL")
         migrate(engine)
+        for f in (db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-shm")) if db_file is not None else ():
+            if f.exists():
+                f.chmod(0o600)  # staff hashes and personal data: the owner only
     except StorageError:
         raise
     except Exception as exc:  # noqa: BLE001 - any driver error means the same thing to the user

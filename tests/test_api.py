@@ -98,11 +98,11 @@ def test_upload_limits(client, monkeypatch):
     case_id, headers = _case(client)
     monkeypatch.setattr(web, "MAX_UPLOAD_MB", 0)
     r = client.post(f"/api/cases/{case_id}/files", files=_dog_pdfs()[:1], headers=headers)
-    assert r.status_code == 413 and "larger than 0 MB" in r.json()["error"]["message"]
+    assert r.status_code == 413 and "超过 0 MB" in r.json()["error"]["message"]
     monkeypatch.setattr(web, "MAX_UPLOAD_MB", 25)
     monkeypatch.setattr(web, "MAX_CASE_PAGES", 2)
     r = client.post(f"/api/cases/{case_id}/files", files=_dog_pdfs(), headers=headers)
-    assert r.status_code == 413 and "more than 2" in r.json()["error"]["message"]
+    assert r.status_code == 413 and "超过 2 页" in r.json()["error"]["message"]
 
 
 def test_openapi_lists_the_contract_calls(client):

@@ -53,9 +53,11 @@ def test_missing_tolerable_premises_gives_acceptance_with_deadline():
     r = run([ibr_application(), id_card("id.jpg", "张三", ZHANG)], "individual_business_registration")
     assert r.verdict == "accept_with_tolerance"
     premises = by_item(r)[("premises proof", None)]
-    assert (premises.status, premises.requirement, premises.deadline) == ("tolerated", "tolerable", "2026-12-23")
+    # 10 working days (the ruleset's promise_days) after Monday 2026-11-23
+    assert (premises.status, premises.requirement, premises.deadline) == ("tolerated", "tolerable", "2026-12-07")
+    assert (premises.deadline_text, premises.promise_days, premises.deadline_unverified) == ("2026年12月7日", 10, False)
     assert premises.material == "lease_contract" and premises.alternatives == ["lease_contract", "property_certificate"]
-    assert "2026-12-23" in r.notice and "容缺" in r.notice
+    assert "2026年12月7日" in r.notice and "容缺" in r.notice
 
 
 def test_any_of_reports_the_alternative_that_satisfied_it():

@@ -48,7 +48,7 @@ def test_check_json_contract(tmp_path, dog_case):
         ("3-vacc.pdf", 1, "dog_vaccination_cert")]
     assert doc["documents"][0]["quality"] == {"usable": True, "problems": []}
     assert doc["form"]["owner_name"]["value"] == "张三"
-    assert doc["saved"] == {"materials_separately": 4, "materials_in_bundle": 4}
+    assert doc["saved"] == {"materials_separately": 4, "materials_in_bundle": 4, "materials_reused": 0}
     assert doc["notice"].startswith("一次性告知书")
 
 
@@ -68,7 +68,7 @@ def test_notice_file(tmp_path, dog_case, suffix):
     assert proc.returncode == 0 and out.stat().st_size > 500
     if suffix == "html":
         text = out.read_text(encoding="utf-8")
-        assert "一次性告知书" in text and "住所证明" in text and "2026-12-23" in text
+        assert "一次性告知书" in text and "住所证明" in text and "2026年12月7日" in text
     else:
         assert out.read_bytes().startswith(b"%PDF")
 

@@ -62,8 +62,8 @@ def test_bad_inputs_exit_2_with_one_line_each_and_good_files_still_read(tmp_path
                      "missing.png": "bad_input"}
     err_lines = [x for x in proc.stderr.splitlines() if x.startswith("error:")]
     assert len(err_lines) == 6
-    assert any("remove the password" in x for x in err_lines)
-    assert any("named .jpg" in x and "plain text" in x for x in err_lines)
+    assert any("去掉密码" in x for x in err_lines)
+    assert any("文件名是 .jpg" in x and "纯文字" in x for x in err_lines)
 
 
 def test_usage_error_is_exit_2_and_json_error(tmp_path):

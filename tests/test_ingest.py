@@ -65,7 +65,7 @@ def test_type_comes_from_bytes_not_extension(tmp_path):
     png_named_jpg = tmp_path / "scan.jpg"
     png_named_jpg.write_bytes(encode(_page(), "PNG"))
     assert sniff(png_named_jpg.read_bytes()) == "image/png"
-    assert "named .jpg" in extension_mismatch(png_named_jpg.name, "image/png")
+    assert "文件名是 .jpg" in extension_mismatch(png_named_jpg.name, "image/png")
     assert extension_mismatch("a.png", "image/png") is None
 
 
@@ -106,27 +106,27 @@ def test_mixed_pdf_is_decided_page_by_page():
 # ---- bad input ----------------------------------------------------------------------------
 
 def test_zero_byte_file():
-    with pytest.raises(errors.EmptyFileError, match="empty"):
+    with pytest.raises(errors.EmptyFileError, match="空的"):
         sniff(b"")
 
 
 def test_unsupported_type_says_what_to_upload():
-    with pytest.raises(errors.UnsupportedTypeError, match="upload JPEG, PNG"):
+    with pytest.raises(errors.UnsupportedTypeError, match="请上传 JPEG、PNG"):
         sniff(b"GIF89a" + b"\0" * 40)
-    with pytest.raises(errors.UnsupportedTypeError, match="plain text"):
+    with pytest.raises(errors.UnsupportedTypeError, match="纯文字"):
         sniff("这不是图片".encode())
 
 
 def test_truncated_jpeg():
     data = encode(_page().resize((1200, 800)), "JPEG", quality=95)
     cut = data[: len(data) // 2]
-    with pytest.raises(errors.CorruptFileError, match="truncated"):
+    with pytest.raises(errors.CorruptFileError, match="不完整"):
         list(iter_pages(cut, sniff(cut)))
 
 
 def test_password_protected_pdf():
     data = make_pdf([["机密"]], password="secret")
-    with pytest.raises(errors.PasswordProtectedError, match="remove the password"):
+    with pytest.raises(errors.PasswordProtectedError, match="去掉密码"):
         count_pages(data, sniff(data))
 
 
@@ -146,5 +146,5 @@ def _png_claiming(width: int, height: int) -> bytes:
 
 def test_decompression_bomb_is_refused():
     data = _png_claiming(40000, 40000)
-    with pytest.raises(errors.TooLargeError, match="too large"):
+    with pytest.raises(errors.TooLargeError, match="无法安全解码"):
         list(iter_pages(data, sniff(data)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +104,100 @@ def test_removing_or_corrupting_a_key_material_is_never_complete(case, pick, how
     new_docs = [d for i, d in enumerate(docs) if i != target] + ([changed] if changed is not None else [])
     result = check_case(new_docs, matters, RULES, DAY)
     assert result.verdict == "incomplete", (matters, docs[target].material, how)
+
+
+# ---- an unread field is never an absent one (issue 9) -----------------------------------------
+
+def _refs(node) -> list[str]:
+    """Every `item.field` a condition reads, walked from its plain data (not from the checker)."""
+    if isinstance(node, dict):
+        out = [node["present"]] if "present" in node else [node["equals"][0]] if "equals" in node and "fact" not in node \
+            else []
+        return out + [r for v in node.values() if isinstance(v, dict | list) for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
+def _depended_on(matters: list[str]) -> dict[str, set[str]]:
+    """material → the fields some rule of these matters reads (conditions, consistency, role names,
+    expiry), from the rulesets as written."""
+    ms, bundle = RULES.resolve(matters)
+    out: dict[str, set[str]] = {}
+
+    def add(matter, ref: str) -> None:
+        item_id, _, fname = ref.partition(".")
+        for mat in matter.item(item_id).materials:
+            out.setdefault(mat, set()).add(fname)
+
+    by_id = {m.id: m for m in ms}
+    for m in ms:
+        for item in m.items:
+            for ref in _refs(item.when.model_dump(by_alias=True) if item.when else None):
+                add(m, ref)
+            for mat in item.materials:
+                if RULES.catalog.materials[mat].expiry_field:
+                    out.setdefault(mat, set()).add(RULES.catalog.materials[mat].expiry_field)
+        for rule in m.consistency:
+            for ref in rule.refs:
+                add(m, ref)
+        for role in m.roles.values():
+            for ref in role.names_from:
+                add(m, ref)
+    for rule in (bundle.consistency if bundle else []):
+        for ref in rule.refs:
+            mid, _, rest = ref.partition(".")
+            add(by_id[mid], rest)
+    return out
+
+
+def _blank(d, names: set[str]):
+    """The page with these fields' labels on it but their values unread (as extraction reports it)."""
+    return d.model_copy(update={"fields": {k: v for k, v in d.fields.items() if k not in names},
+                                "field_details": {k: v for k, v in d.field_details.items() if k not in names},
+                                "unread": {**d.unread, **{n: "section_unread" for n in names}}})
+
+
+BLANKABLE = [(c, i, f) for c, (matters, docs) in enumerate(CASES)
+             for i, d in enumerate(docs) for f in sorted(_depended_on(matters).get(d.material, ()))]
+
+
+def test_every_case_has_fields_to_blank():
+    assert {c for c, _, _ in BLANKABLE} == set(range(len(CASES)))
+    assert len(BLANKABLE) > 40
+
+
+@pytest.mark.parametrize(("case", "index", "name"), BLANKABLE,
+                         ids=[f"{CASES[c][1][i].material}.{f}@{c}" for c, i, f in BLANKABLE])
+def test_blanking_any_field_a_rule_reads_is_never_complete(case, index, name):
+    matters, docs = CASES[case]
+    new_docs = [_blank(d, {name}) if i == index else d for i, d in enumerate(docs)]
+    result = check_case(new_docs, matters, RULES, DAY)
+    assert result.verdict in ("needs_review", "incomplete"), (matters, docs[index].material, name)
+    assert any(m.status == "needs_review" for m in result.materials)
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=st.integers(0, len(CASES) - 1), picks=st.lists(st.integers(0, 200), min_size=1, max_size=4),
+       drop=st.integers(0, 50), also_drop=st.booleans())
+def test_blanking_fields_and_dropping_a_material_is_never_a_pass(case, picks, drop, also_drop):
+    """Unread fields combined with a missing key material: incomplete or needs_review, never a pass;
+    and a missing key material is still `incomplete` whatever else could not be read."""
+    matters, docs = CASES[case]
+    mine = [(i, f) for c, i, f in BLANKABLE if c == case]
+    chosen: dict[int, set[str]] = {}
+    for p in picks:
+        i, f = mine[p % len(mine)]
+        chosen.setdefault(i, set()).add(f)
+    new_docs = [_blank(d, chosen[i]) if i in chosen else d for i, d in enumerate(docs)]
+    keyed = _key_documents(matters, docs)
+    gone = keyed[drop % len(keyed)] if also_drop else None
+    if gone is not None:
+        new_docs = [d for i, d in enumerate(new_docs) if i != gone]
+    result = check_case(new_docs, matters, RULES, DAY)
+    assert result.verdict in ("needs_review", "incomplete")
+    base = check_case(docs, matters, RULES, DAY)
+    plain_key = {ref for m in base.materials if m.requirement == "key" for ref in m.documents}
+    if gone is not None and docs[gone].ref in plain_key and \
+            not any(d.material == docs[gone].material for i, d in enumerate(docs) if i != gone):
+        assert result.verdict == "incomplete"

@@ -97,3 +97,25 @@ class EngineUnavailableError(YichuangError):
 class StorageError(YichuangError):
     code = "storage_error"
     http_status = 503
+
+
+class UnreadablePageError(InputError):
+    """A page decodes, but to no document page (1×1, a thin strip): that page only is marked."""
+
+    code = "unreadable_page"
+
+
+class CaseLockedError(ConflictError):
+    """The reviewer has decided the case: no more uploads, removals or checks."""
+
+    code = "case_locked"
+
+
+class RateLimitedError(YichuangError):
+    code = "rate_limited"
+    http_status = 429
+
+
+class RequestTooLargeError(YichuangError):
+    code = "request_too_large"
+    http_status = 413

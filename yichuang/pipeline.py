@@ -41,6 +41,10 @@ class Runtime:
 
 def open_runtime(settings: Settings | None = None, engine_name: str | None = None) -> Runtime:
     settings = settings or load_settings()
+    if settings.storage_url.startswith(f"file://{settings.home}") or str(settings.home) in settings.database_url:
+        from yichuang.config import private_dir
+
+        private_dir(settings.home, tighten=True)  # originals and the database: the owner only
     return Runtime(
         store=open_object_store(settings.storage_url),
         meta=MetaStore(settings.database_url),
@@ -54,18 +58,25 @@ def page_id(sha256: str, page: int) -> str:
 
 def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | None) -> OcrPage:
     """One page → its lines in reading order (text layer when usable, else OCR)."""
+    if content.unreadable:
+        from yichuang.errors import UnreadablePageError
+
+        raise UnreadablePageError(content.unreadable)
     if content.text_lines is not None:
         return OcrPage(source=source, page=content.page, page_id=pid, engine="pdf-text",
                        width=content.width, height=content.height, lines=order_lines(content.text_lines))
     assert content.image is not None and engine is not None
+    from extractors import seals
     from ingest.quality import assess
 
     quality = assess(content.image)  # the gate runs before OCR; OCR still tries, the verdict says why
-    raw, rotation, width, height = engine.recognize(content.image)
+    prep = seals.prepare(content.image)  # seals found by colour; their ink removed over the text they cover
+    raw, rotation, width, height = engine.recognize(prep.ocr_image)
     lines = [Line(text=r.text, box=[[round(x, 1), round(y, 1)] for x, y in r.box],
                   confidence=round(r.confidence, 4)) for r in raw]
     return OcrPage(source=source, page=content.page, page_id=pid, engine=type(engine).name,
-                   width=width, height=height, rotation=rotation, lines=order_lines(lines), quality=quality)
+                   width=width, height=height, rotation=rotation, lines=order_lines(lines), quality=quality,
+                   seals=seals.finish(prep, lines, rotation, engine))
 
 
 @dataclass
@@ -79,18 +90,32 @@ class ReadResult:
 ProgressFn = Callable[[str, int, int], None]
 
 
+def describe_file(data: bytes, source: str, media_type: str | None = None, pages: int | None = None) -> StoredFile:
+    """A file's type, page count (frame sizes checked against the caps) and key, without storing it."""
+    from storage.base import sha256_hex
+
+    media_type = media_type or sniff(data)
+    pages = pages if pages is not None else count_pages(data, media_type)
+    return StoredFile(source=source, sha256=sha256_hex(data), media_type=media_type, size=len(data), pages=pages)
+
+
+def keep_file(data: bytes, described: StoredFile, runtime: Runtime) -> StoredFile:
+    """Store a file already validated (content-addressed, idempotent) and record it."""
+    name = Path(described.source).name
+    key = runtime.store.put(data, {"media_type": described.media_type, "original-name": name,
+                                   "pages": str(described.pages)})
+    runtime.meta.record_object(key, described.media_type, len(data), described.pages, name)
+    return described
+
+
 def store_file(data: bytes, source: str, runtime: Runtime) -> StoredFile:
     """Validate a file's type and page count, then store it once (content-addressed)."""
-    media_type = sniff(data)
-    pages = count_pages(data, media_type)
-    key = runtime.store.put(data, {"media_type": media_type, "original-name": Path(source).name,
-                                   "pages": str(pages)})
-    runtime.meta.record_object(key, media_type, len(data), pages, Path(source).name)
-    return StoredFile(source=source, sha256=key, media_type=media_type, size=len(data), pages=pages)
+    return keep_file(data, describe_file(data, source), runtime)
 
 
 def read_stored_file(stored: StoredFile, data: bytes, runtime: Runtime,
-                     progress: ProgressFn | None = None) -> list[OcrPage]:
+                     progress: ProgressFn | None = None, errors: list[FileError] | None = None) -> list[OcrPage]:
+    """(``errors`` collects pages that decode to no document page; without it the first one raises.)"""
     """All pages of one stored file; each page is OCR'd at most once ever (cache by page id)."""
     ocr_key = engine_class(runtime.engine_name).cache_key()
     pids = [page_id(stored.sha256, n) for n in range(1, stored.pages + 1)]
@@ -105,6 +130,10 @@ def read_stored_file(stored: StoredFile, data: bytes, runtime: Runtime,
             if out[content.page - 1] is not None:
                 continue
             pid = pids[content.page - 1]
+            if content.unreadable and errors is not None:
+                errors.append(FileError(source=stored.source, code="unreadable_page",
+                                        message=f"第 {content.page} 页：{content.unreadable}"))
+                continue
             engine = runtime.engine if content.image is not None else None
             result = read_page(content, stored.source, pid, engine)
             fresh.append((pid, TEXT_LAYER_KEY if result.engine == "pdf-text" else ocr_key,
@@ -147,16 +176,25 @@ def read_files(paths: list[str | Path], runtime: Runtime, progress: ProgressFn |
         except OSError as exc:
             result.errors.append(FileError(source=source, code="unreadable", message=f"cannot read the file ({exc.strerror}): check its permissions"))
             continue
-        try:
-            stored = store_file(data, source, runtime)
+        try:  # decoded and gated first; stored only when the file gave at least one page
+            stored = describe_file(data, source)
+            page_errors: list[FileError] = []
+            pages = read_stored_file(stored, data, runtime, progress, page_errors)
+            if not pages and page_errors:
+                from yichuang.errors import UnreadablePageError
+
+                raise UnreadablePageError(page_errors[0].message.split("：", 1)[-1] if stored.pages == 1
+                                          else f"全部 {stored.pages} 页都读不出：{page_errors[0].message}")
+            keep_file(data, stored, runtime)
             if note := extension_mismatch(path.name, stored.media_type):
                 result.notes.append(f"{source}: {note}")
             result.files.append(stored)
-            result.pages.extend(read_stored_file(stored, data, runtime, progress))
+            result.pages.extend(pages)
+            result.errors.extend(page_errors)
         except InputError as err:
             message = err.message
             if err.code == "unsupported_type" and (claimed := _claimed_type(path.name)):
-                message = f"named {path.suffix.lower()} ({claimed}) but {message}"
+                message = f"文件名是 {path.suffix.lower()}（{claimed}），但{message}"
             result.errors.append(FileError(source=source, code=err.code, message=message))
     return result
 
@@ -173,7 +211,9 @@ def check_paths(paths: list[str | Path], matter_ids: list[str], runtime: Runtime
     """Read the captures, place and extract every page, and check the case (``yichuang check``)."""
     from checkers.case import check_case
     from extractors.document import read_pages
+    from extractors.second_look import look_again
 
     read = read_files(paths, runtime, progress)
-    documents = read_pages(read.pages, rules.catalog)  # documents, not pages: regions split, continuations joined
+    # documents, not pages (regions split, continuations joined); the fast profile's second look first
+    documents = read_pages(read.pages, rules.catalog, lambda doc, page: look_again(doc, page, runtime, rules))
     return check_case(documents, matter_ids, rules, as_of, facts, read.errors)

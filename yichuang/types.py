@@ -27,6 +27,42 @@ class Quality(_Model):
     problems: list[str] = Field(default_factory=list)
 
 
+class Seal(_Model):
+    """A red or purple seal (or hand print) found on a page by its colour and shape."""
+
+    box: list[float]  # [x0, y0, x1, y1] in upright page pixels
+    shape: Literal["round", "oval", "square", "other"]
+    colour: Literal["red", "purple"]
+    confidence: float
+    text: str = ""  # the ring text of a round seal, as read (unwarped by a polar transform)
+    text_confidence: float = 0.0
+    matched: str | None = None  # the entity the rules expected (set by the checker)
+    match_score: float | None = None  # rapidfuzz score 0–100 of text against matched
+
+
+class Signature(_Model):
+    """Ink in the box next to one 签字/签名/盖章 label of a form or contract."""
+
+    label: str  # the label as printed ("甲方（签字）")
+    party: str  # the words before 签字/盖章 ("甲方", "申请人"); "" when the label names nobody
+    box: list[float]  # the region examined, [x0, y0, x1, y1]
+    state: Literal["signed", "unsigned", "unclear"]
+    ink: float  # fraction of the region covered by handwriting or a red print
+    red: bool = False  # a red fingerprint or seal in the box
+
+
+class SealScan(_Model):
+    """Seal and signature evidence of one page. ``colour=False``: the capture has no colour (a
+    black-and-white copy), so "no seal" cannot be told from colour — it is unknown, not absent."""
+
+    version: int = 1
+    colour: bool = True
+    seals: list[Seal] = Field(default_factory=list)
+    signatures: list[Signature] = Field(default_factory=list)
+    suppressed: bool = False  # seal colour removed under the seals before OCR
+    ms: float = 0.0  # time the seal step added
+
+
 class OcrPage(_Model):
     """The lines of one page in reading order, and how they were read."""
 
@@ -39,6 +75,7 @@ class OcrPage(_Model):
     rotation: int = 0  # degrees clockwise applied to the capture to make it upright
     lines: list[Line] = Field(default_factory=list)
     quality: Quality = Field(default_factory=Quality)
+    seals: SealScan | None = None  # None: not examined (text-layer PDF, or cached before seals)
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
@@ -99,6 +136,7 @@ class Document(_Model):
     recognised_as: str | None = None
     region: int = 0  # 0: the whole page; 1, 2, …: one of several documents on one image
     continues: str | None = None  # "<file>#<page>" of the document this page carries on
+    seals: SealScan | None = None  # the page's seals and signatures (None: not examined)
 
     @property
     def ref(self) -> str:
@@ -109,6 +147,16 @@ Requirement = Literal["key", "tolerable", "conditional_key", "not_required"]
 Status = Literal["present", "missing", "tolerated", "invalid", "inconsistent", "needs_review", "reused",
                  "not_required", "produced_in_bundle"]
 Verdict = Literal["complete", "accept_with_tolerance", "needs_review", "incomplete"]
+
+
+class ReusedFrom(_Model):
+    """An archived material (材料复用) of the same holder, verified in an earlier case."""
+
+    case: str
+    verified_on: str  # YYYY-MM-DD
+    material: str
+    valid_until: str | None = None  # YYYY-MM-DD, 长期, or None for a material with no expiry
+    record: int  # archive record id (to revoke it)
 
 
 class MaterialResult(_Model):
@@ -125,6 +173,14 @@ class MaterialResult(_Model):
     reasons: list[str] = Field(default_factory=list)
     shared_by: list[str] = Field(default_factory=list)
     deadline: str | None = None  # for tolerated items: supply by this date (YYYY-MM-DD)
+    # follow-up (issue 14): the deadline in Chinese, in working days from the ruleset, and whether the
+    # holiday calendar covered it; a supplement's arrival date and lateness; reuse from the archive
+    deadline_text: str | None = None  # "2026年12月3日"
+    promise_days: int | None = None  # the promise period of a tolerable item (working days unless the ruleset says)
+    deadline_unverified: bool = False  # counted through a year whose holiday arrangement is not known
+    arrived_on: str | None = None  # a supplement: the day its material arrived (YYYY-MM-DD)
+    late: bool = False  # a supplement that arrived after the deadline (accepted, marked late)
+    reused_from: ReusedFrom | None = None  # status `reused`: the archived material that satisfies the item
 
 
 class FormSource(_Model):
@@ -145,6 +201,7 @@ class FormValue(_Model):
 class Saved(_Model):
     materials_separately: int
     materials_in_bundle: int
+    materials_reused: int = 0  # items satisfied from the archive: not asked of the citizen
 
 
 class CheckResult(_Model):

@@ -2,10 +2,10 @@
 "use strict";
 const Yc = (() => {
   const STATUS = {present: "已提交", missing: "缺少", tolerated: "容缺", invalid: "无效", inconsistent: "不一致",
-                  not_required: "无需提交", produced_in_bundle: "一并产生"};
+                  needs_review: "需人工核对", reused: "已复用", not_required: "无需提交", produced_in_bundle: "一并产生"};
   const REQ = {key: "关键", tolerable: "可容缺", conditional_key: "关键（条件）", not_required: "—"};
   const VERDICT = {complete: "材料齐全，可以受理", accept_with_tolerance: "容缺受理：须在期限内补齐材料",
-                   incomplete: "材料不全，暂不能受理"};
+                   needs_review: "需人工核对：有材料内容未能识别，请核对原件", incomplete: "材料不全，暂不能受理"};
   let cfg = null, polling = null;
 
   function el(tag, attrs = {}, ...children) {
@@ -130,7 +130,7 @@ const Yc = (() => {
     const missing = document.getElementById("missing");
     if (missing) {
       missing.replaceChildren();
-      const gaps = res.materials.filter(m => ["missing", "tolerated", "invalid", "inconsistent"].includes(m.status));
+      const gaps = res.materials.filter(m => ["missing", "tolerated", "invalid", "inconsistent", "needs_review"].includes(m.status));
       for (const m of gaps) missing.append(el("li", {}, el("span", {class: "badge " + m.status, text: STATUS[m.status]}), " " + m.name,
         el("div", {class: "hint", text: (m.reasons || []).join("；")})));
       if (!gaps.length) missing.append(el("li", {text: "材料已齐全，可以前往窗口或等待审核。"}));
@@ -217,4 +217,15 @@ const Yc = (() => {
     }
   }
   return {initCase, matterSearch, initReview};
+})();
+
+// Start-up without inline script (the CSP allows scripts from /static only): the page names what
+// to run, and with what, in <script id="yc-init" type="application/json">.
+(() => {
+  const start = () => {
+    const init = document.getElementById("yc-init");
+    if (init) { const {fn, cfg} = JSON.parse(init.textContent); if (Yc[fn]) Yc[fn](cfg); }
+    for (const b of document.querySelectorAll("[data-print]")) b.addEventListener("click", () => window.print());
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -1,0 +1,164 @@
+"""需人工核对: what the checker does with a field it could not read.
+
+A field whose label (or section) is on the page but whose value was not read with confidence is in
+``Document.unread``; such a field is *unknown*, never absent. Conditions over it are three-valued
+(True / False / None = unknown), and any rule that depends on it puts its item to a person
+(status ``needs_review``) instead of deciding it. The wording is data (``rulesets/review.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checkers.instances import Instance
+from checkers.rules import AllOf, AnyOf, Condition, Equals, Fact, Matter, Not, Present, Rulesets
+from extractors.catalog import RULESETS_DIR
+from yichuang.yamlfile import YamlDoc
+
+Tri = bool | None  # None: cannot be decided from what was read
+FieldState = Literal["read", "unsure", "unread", "absent"]
+
+
+class ReviewReasons(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    unread: str
+    undecided: str
+    unsure_conflict: str
+    unsure_expiry: str
+
+
+class ReviewConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: int = 1
+    low_confidence: float = Field(0.5, ge=0.0, le=1.0)
+    codes: dict[str, str] = Field(default_factory=dict)
+    reasons: ReviewReasons
+
+    def why(self, code: str) -> str:
+        """A reason code from the extraction step → words a clerk reads."""
+        return self.codes.get(code) or self.codes.get("default") or "一栏未能识别"
+
+
+@cache
+def load_review(directory: str | None = None) -> ReviewConfig:
+    return YamlDoc(Path(directory or RULESETS_DIR) / "review.yaml").model(ReviewConfig)
+
+
+# ---- fields ---------------------------------------------------------------------------------
+
+def unread_code(inst: Instance, name: str) -> str | None:
+    """The reason code when the instance's pages label the field but none of them read it."""
+    if name in inst.fields and name not in _flagged(inst):
+        return None
+    return _flagged(inst).get(name)
+
+
+def _flagged(inst: Instance) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for doc in inst.docs:
+        for name, code in doc.unread.items():
+            out.setdefault(name, code)
+    return out
+
+
+def field_state(inst: Instance | None, name: str, cfg: ReviewConfig) -> FieldState:
+    """read: a confident value; unsure: a value the extractor doubts or read with low confidence;
+    unread: labelled but no value; absent: not on the page at all."""
+    if inst is None:
+        return "absent"
+    detail = inst.fields.get(name)
+    flagged = name in _flagged(inst)
+    if detail is None or not detail.value:
+        return "unread" if flagged else "absent"
+    if flagged or detail.confidence < cfg.low_confidence:
+        return "unsure"
+    return "read"
+
+
+# ---- three-valued conditions ------------------------------------------------------------------
+
+def any3(values: Iterable[Tri]) -> Tri:
+    vals = list(values)
+    return True if any(v is True for v in vals) else None if any(v is None for v in vals) else False
+
+
+def all3(values: Iterable[Tri]) -> Tri:
+    vals = list(values)
+    return False if any(v is False for v in vals) else None if any(v is None for v in vals) else True
+
+
+def not3(value: Tri) -> Tri:
+    return None if value is None else not value
+
+
+def present3(state: FieldState) -> Tri:
+    """A value read (even unsure) is there; a labelled but unread one is unknown; else absent."""
+    return {"read": True, "unsure": True, "unread": None, "absent": False}[state]
+
+
+def equals3(state: FieldState, equal: bool) -> Tri:
+    """Equality is only decided on a confident value."""
+    return {"read": equal, "unsure": None, "unread": None, "absent": False}[state]
+
+
+def fact3(facts: dict[str, str], fact: Fact, truthy: set[str], same) -> Tri:
+    """What the clerk states is known: an unstated fact is false."""
+    val = facts.get(fact.fact.lower())
+    if val is None:
+        return False
+    return same(val, fact.equals) if fact.equals is not None else val.lower() in truthy
+
+
+def refs_of(cond: Condition | None) -> list[str]:
+    """Every `item.field` a condition reads."""
+    if cond is None:
+        return []
+    if isinstance(cond, Present):
+        return [cond.present]
+    if isinstance(cond, Equals):
+        return [cond.equals[0]]
+    if isinstance(cond, AnyOf):
+        return [r for c in cond.any for r in refs_of(c)]
+    if isinstance(cond, AllOf):
+        return [r for c in cond.all for r in refs_of(c)]
+    if isinstance(cond, Not):
+        return refs_of(cond.not_)
+    return []
+
+
+def dependent_fields(matters: list[Matter], rules: Rulesets, bundle=None) -> dict[tuple[str, str], set[str]]:
+    """(matter id, item id) → the fields of that item's document some rule reads: conditions,
+    consistency rules, the role names and the material's expiry date."""
+    out: dict[tuple[str, str], set[str]] = {}
+
+    def add(mid: str, ref: str) -> None:
+        item_id, _, fname = ref.partition(".")
+        out.setdefault((mid, item_id), set()).add(fname)
+
+    for m in matters:
+        for item in m.items:
+            out.setdefault((m.id, item.id), set())
+            for ref in refs_of(item.when):
+                add(m.id, ref)
+            for mat in item.materials:
+                expiry = rules.catalog.materials[mat].expiry_field
+                if expiry:
+                    out[(m.id, item.id)].add(expiry)
+        for rule in m.consistency:
+            for ref in rule.refs:
+                add(m.id, ref)
+        for role in m.roles.values():
+            for ref in role.names_from:
+                add(m.id, ref)
+    ids = {m.id for m in matters}
+    for rule in (bundle.consistency if bundle else []):
+        for ref in rule.refs:
+            mid, _, rest = ref.partition(".")
+            if mid in ids:
+                add(mid, rest)
+    return out

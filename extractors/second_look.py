@@ -1,0 +1,346 @@
+"""Second look: fields a rule depends on that the fast OCR pass left doubtful get the larger models.
+
+The ``fast`` profile reads with PP-OCRv6 *tiny* recognition, whose dictionary has 6,904
+characters: a given name with 赟, 旻 or 翀 can never come out right from it, and it says so with a
+high confidence. So, after the fast pass and before the check:
+
+1. **Region**: the lines holding a name or an address, or a value that failed validation, are
+   read again with the small recogniser (18,708 characters) on the same boxes —
+   a few strips, tens of milliseconds, no second detection.
+2. **Page**: if a field a rule depends on is still invalid, listed in ``Document.unread``, or
+   missing while its label is on the page (or the page could not be placed at all), every line
+   of the page is read again with the small recogniser and those fields are taken from that
+   reading when it has them (~0.1–0.2 s). Detection is not run again: the fast profile's input
+   size lost no field to detection on the measured sets (README), and a second detection at
+   the accurate profile's input size would raise a worker's peak memory from ~0.45 to ~0.85 GB.
+
+Only the fields in doubt change; a field neither pass can read stays unread (``needs_review``).
+With the ``accurate`` profile already in use there is nothing to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from PIL import Image
+
+from yichuang.types import Document, Line, OcrPage
+
+if TYPE_CHECKING:
+    from checkers.rules import Rulesets
+    from extractors.catalog import Catalog
+    from extractors.ocr.base import RawLine
+    from extractors.ocr.ppocr import PPOcrEngine
+    from yichuang.pipeline import Runtime
+
+log = logging.getLogger("yichuang.second_look")
+
+REGION_TYPES = ("name", "address")  # where a rare character hides; a checksum cannot catch it
+_REF = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,2}$")
+
+
+@dataclass
+class Look:
+    """What the second look did on one page (for the benchmark and the debug log)."""
+
+    region_lines: int = 0
+    page_reread: bool = False
+    changed: list[str] = field(default_factory=list)
+
+
+# -- which fields the rules depend on --------------------------------------------------------------
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+_RULE_FIELDS: dict[int, dict[str, set[str]]] = {}
+
+
+def rule_fields(rules: Rulesets) -> dict[str, set[str]]:
+    """material → the fields that some matter's or bundle's rule reads (conditions, roles,
+    consistency; the expiry field). The pre-filled form alone does not make a field a rule's."""
+    key = id(rules)
+    if key in _RULE_FIELDS:
+        return _RULE_FIELDS[key]
+    catalog = rules.catalog
+    out: dict[str, set[str]] = {m: set() for m in catalog.materials}
+    items_of = {mid: {it.id: it.materials for it in m.items} for mid, m in rules.matters.items()}
+
+    def add(matter_id: str, ref: str) -> None:
+        parts = ref.split(".")
+        if len(parts) == 3:
+            matter_id, parts = parts[0], parts[1:]
+        if len(parts) != 2:
+            return
+        for mat in items_of.get(matter_id, {}).get(parts[0], []):
+            if mat in catalog.materials and parts[1] in catalog.materials[mat].fields:
+                out[mat].add(parts[1])
+
+    for mid, matter in rules.matters.items():
+        dump = matter.model_dump(exclude={"form"})
+        for s in _strings(dump):
+            if _REF.match(s):
+                add(mid, s)
+    for bundle in rules.bundles.values():
+        for s in _strings(bundle.model_dump()):
+            if _REF.match(s) and s.count(".") == 2:
+                add("", s)
+    for mid, mat in catalog.materials.items():
+        if mat.expiry_field:
+            out[mid].add(mat.expiry_field)
+    _RULE_FIELDS[key] = out
+    return out
+
+
+# -- what is in doubt ------------------------------------------------------------------------------
+def _label_on_page(labels: list[str], page: OcrPage) -> bool:
+    from rapidfuzz import fuzz
+
+    text = "".join(line.text for line in page.lines)
+    return any(label in text or (len(label) >= 3 and fuzz.partial_ratio(label, text) >= 80) for label in labels)
+
+
+def region_targets(doc: Document, catalog: Catalog) -> list[str]:
+    """Fields to re-read on their own boxes: every name and address (a strip costs ~20 ms, and a
+    rare character slips past every check), and every value that failed validation."""
+    spec = catalog.materials[doc.material].fields if doc.material in catalog.materials else {}
+    out = []
+    for name, detail in doc.field_details.items():
+        if detail.box is None:
+            continue
+        if not detail.valid or (name in spec and spec[name].type in REGION_TYPES):
+            out.append(name)
+    return out
+
+
+def page_doubts(doc: Document, page: OcrPage, catalog: Catalog, wanted: set[str]) -> list[str]:
+    """Fields a rule depends on that are invalid, unread, or missing while their label is on the page."""
+    if doc.material not in catalog.materials:
+        return []
+    spec = catalog.materials[doc.material].fields
+    out = []
+    for name in sorted(wanted | {n for n, d in doc.field_details.items() if not d.valid}):
+        invalid = name in doc.field_details and not doc.field_details[name].valid
+        unseen = name not in doc.fields and name in spec and bool(spec[name].labels) \
+            and _label_on_page(spec[name].labels, page)
+        if name in doc.unread or invalid or unseen:
+            out.append(name)
+    return out
+
+
+# -- the two steps ---------------------------------------------------------------------------------
+def _value_boxes(detail, page: OcrPage) -> list[list[list[float]]]:
+    """The field's box, and the lines a value wrapped onto (their text is part of the value)."""
+    more = [line.box for line in page.lines if len(line.text) >= 2 and line.text in detail.value]
+    return [detail.box, *more]
+
+
+def _overlap(a: list[list[float]], b: list[list[float]]) -> float:
+    """Share of box ``a``'s bounding rectangle covered by box ``b``'s."""
+    ax0, ay0 = min(p[0] for p in a), min(p[1] for p in a)
+    ax1, ay1 = max(p[0] for p in a), max(p[1] for p in a)
+    bx0, by0 = min(p[0] for p in b), min(p[1] for p in b)
+    bx1, by1 = max(p[0] for p in b), max(p[1] for p in b)
+    iw, ih = max(0.0, min(ax1, bx1) - max(ax0, bx0)), max(0.0, min(ay1, by1) - max(ay0, by0))
+    area = max((ax1 - ax0) * (ay1 - ay0), 1e-6)
+    return iw * ih / area
+
+
+def upright(image: Image.Image, rotation: int) -> Image.Image:
+    """The image in the frame of the page's boxes (``rotation`` was applied clockwise)."""
+    return image.rotate(-rotation, expand=True) if rotation % 360 else image
+
+
+class Reader(Protocol):
+    def reread_boxes(self, image_fn: Callable[[], Image.Image | None],
+                     boxes: list[list[list[float]]]) -> list[RawLine | None] | None: ...
+
+
+class EngineReader:
+    """A ``Reader`` straight on an engine (no cache): the image is opened when a box is read."""
+
+    def __init__(self, engine: PPOcrEngine) -> None:
+        self.engine = engine
+
+    def reread_boxes(self, image_fn, boxes):
+        image = image_fn()
+        return None if image is None else self.engine.reread_boxes(image, boxes)
+
+
+def reread_region(page: OcrPage, open_image: Callable[[], Image.Image | None], boxes: list[list[list[float]]],
+                  reader: Reader) -> tuple[OcrPage, int]:
+    """The page with the lines under ``boxes`` read again by ``reader`` (no detection)."""
+    picked = [i for i, line in enumerate(page.lines) if any(_overlap(line.box, b) >= 0.5 for b in boxes)]
+    if not picked:
+        return page, 0
+
+    def upright_image() -> Image.Image | None:
+        image = open_image()
+        return None if image is None else upright(image, page.rotation)
+
+    again = reader.reread_boxes(upright_image, [page.lines[i].box for i in picked])
+    if again is None:
+        return page, 0
+    lines = list(page.lines)
+    for i, raw in zip(picked, again, strict=False):
+        if raw is not None:
+            lines[i] = Line(text=raw.text, box=lines[i].box, confidence=round(raw.confidence, 4))
+    return page.model_copy(update={"lines": lines}), len(picked)
+
+
+def _take(doc: Document, better: Document, names: list[str], look: Look) -> Document:
+    fields, details, unread = dict(doc.fields), dict(doc.field_details), dict(doc.unread)
+    for name in names:
+        new = better.field_details.get(name)
+        old = details.get(name)
+        if new is None:
+            if name in better.unread and name not in fields:
+                unread[name] = better.unread[name]
+            continue
+        if old is not None and old.valid and not new.valid:
+            continue
+        if old is None or new.value != old.value or new.valid != old.valid:
+            look.changed.append(name)
+        fields[name], details[name] = new.value, new
+        unread.pop(name, None)
+    return doc.model_copy(update={"fields": fields, "field_details": details, "unread": unread})
+
+
+def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str, set[str]],
+                open_image: Callable[[], Image.Image | None], reader: Reader,
+                read_doc: Callable[[OcrPage], Document]) -> tuple[Document, Look, OcrPage | None]:
+    """The fast pass's document with its doubtful fields read again by ``reader`` (the small
+    recogniser; see the module's doc). Also returns the page as re-read in full, if it was."""
+    look = Look()
+    if page.engine == "pdf-text" or not page.lines:
+        return doc, look, None
+    mine = wanted.get(doc.material, set())
+    targets = region_targets(doc, catalog)
+    if targets:
+        boxes = [b for n in targets for b in _value_boxes(doc.field_details[n], page)]
+        patched, look.region_lines = reread_region(page, open_image, boxes, reader)
+        if look.region_lines:
+            doc = _take(doc, read_doc(patched), targets, look)
+    doubts = page_doubts(doc, page, catalog, mine)
+    full: OcrPage | None = None
+    if doubts or doc.material == "unknown":
+        full, n = reread_region(page, open_image, [line.box for line in page.lines], reader)
+        if n:
+            look.page_reread = True
+            other = read_doc(full)
+            if doc.material == "unknown":
+                if other.material != "unknown":
+                    look.changed.append("material")
+                    doc = other
+            elif other.material == doc.material:
+                doc = _take(doc, other, doubts, look)
+    if look.changed:
+        log.debug("second look on %s#%s: %s", page.source, page.page, ", ".join(look.changed))
+    return doc, look, full
+
+
+# -- through the runtime (CLI, service) --------------------------------------------------------------
+def fast_engine_in_use(runtime: Runtime) -> bool:
+    """The runtime reads with the tiny recogniser (decided without loading any model)."""
+    engine = runtime._engine
+    if engine is not None:
+        profile = getattr(engine, "profile", None)
+        return getattr(profile, "rec", "") == "rec_tiny"
+    if runtime.engine_name != "ppocr":
+        return False
+    from extractors.ocr.profiles import current_profile
+
+    return current_profile().rec == "rec_tiny"
+
+
+class _CachedReader:
+    """The small recogniser behind the OCR cache: a re-check of a stored page reads nothing again
+    (rows keyed by the page and the boxes asked for, under the fast profile's key)."""
+
+    def __init__(self, runtime: Runtime, page_id: str) -> None:
+        from extractors.ocr.ppocr import PPOcrEngine, profile_cache_key
+
+        self.runtime, self.page_id = runtime, page_id
+        self.prefix = f"{PPOcrEngine.cache_key()}/second-look/{profile_cache_key('accurate')}"
+
+    def _key(self, boxes: list[list[list[float]]]) -> str:
+        import hashlib
+        import json
+
+        digest = hashlib.sha256(json.dumps([[[round(x) for x in p] for p in b] for b in boxes]).encode())
+        return f"{self.prefix}/{digest.hexdigest()[:16]}"
+
+    def reread_boxes(self, image_fn: Callable[[], Image.Image | None], boxes: list[list[list[float]]]):
+        from extractors.ocr.base import RawLine
+        from extractors.ocr.ppocr import engine_for_profile
+
+        key = self._key(boxes)
+        hit = self.runtime.meta.cached_ocr_many([self.page_id], (key,)).get(self.page_id)
+        if hit is not None and len(hit.get("lines", [])) == len(boxes):
+            return [RawLine(text=x[0], box=b, confidence=x[1]) if x else None for x, b in zip(hit["lines"], boxes,
+                                                                                               strict=True)]
+        image = image_fn()
+        if image is None:
+            return None
+        lines = engine_for_profile("accurate").reread_boxes(image, boxes)
+        stored = {"lines": [[x.text, x.confidence] if x else None for x in lines]}
+        self.runtime.meta.store_ocr_many([(self.page_id, key, stored)])
+        return lines
+
+
+def warm_up(runtime: Runtime) -> None:
+    """Load the second look's small recogniser now (a server or worker start), not on a page."""
+    if fast_engine_in_use(runtime):
+        from extractors.ocr.ppocr import engine_for_profile
+
+        engine_for_profile("accurate")
+
+
+def look_again(doc: Document, page: OcrPage, runtime: Runtime, rules: Rulesets) -> Document:
+    """``second_look`` for a page stored by the pipeline: the image comes back from the object
+    store (only when a line is to be read again)."""
+    if page.engine == "pdf-text" or not page.page_id or not fast_engine_in_use(runtime):
+        return doc
+    from extractors.document import read_document
+
+    sha, _, number = page.page_id.rpartition("-")
+    image_box: list[Image.Image | None] = []
+
+    def open_image() -> Image.Image | None:
+        if not image_box:
+            image_box.append(_stored_image(runtime, sha, int(number)))
+        return image_box[0]
+
+    new, _, _ = second_look(doc, page, rules.catalog, rule_fields(rules), open_image,
+                            _CachedReader(runtime, page.page_id), lambda p: read_document(p, rules.catalog))
+    return new
+
+
+def _stored_image(runtime: Runtime, sha256: str, number: int) -> Image.Image | None:
+    from ingest import open_page, sniff
+    from yichuang.errors import YichuangError
+
+    try:
+        data = runtime.store.get(sha256)
+        content = open_page(data, sniff(data), number)
+    except (YichuangError, OSError, ValueError):
+        log.warning("second look: page %s-%s cannot be opened again", sha256[:12], number)
+        return None
+    return None if content.image is None else ocr_input(content.image)
+
+
+def ocr_input(image: Image.Image) -> Image.Image:
+    """The image as the fast pass's engine saw it (seal colour removed under seals)."""
+    from extractors import seals
+
+    return seals.prepare(image).ocr_image

@@ -1,0 +1,216 @@
+"""After the window: 容缺 follow-up to the deadline, supplements to an open case, the overdue list, and the
+material archive (材料复用). Library functions over the stores, called by the CLI, the API and the jobs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from checkers.case import _Case, check_case
+from checkers.deadlines import Calendar, default_calendar, working_days_left, zh_date
+from checkers.reuse import FACT, Record, candidates
+from checkers.rules import Rulesets
+from storage.archive import FollowupStore, mask_holder
+from storage.cases import CaseStore
+from yichuang.errors import UsageError
+from yichuang.types import CheckResult, Document, FileError
+
+log = logging.getLogger("yichuang.followup")
+
+_HOLDERISH = re.compile(r"^[0-9A-Z]{15,18}$")
+ACCEPTABLE = ("complete", "accept_with_tolerance")
+
+
+def holders_in(documents: list[Document], facts: dict[str, str]) -> set[str]:
+    """Every value in the case that could name a holder (ID numbers, credit codes): the archive lookup key set."""
+    values = {v.strip().upper() for d in documents for v in d.fields.values()}
+    values |= {v.strip().upper() for k, v in facts.items() if k.strip().lower().startswith(FACT)}
+    return {v for v in values if _HOLDERISH.match(v)}
+
+
+def check_holder_facts(facts: dict[str, str]) -> None:
+    """`--fact holder_id=…` must be a valid 公民身份号码 or 统一社会信用代码 (a typo would silently match nothing)."""
+    from extractors.validators import VALIDATORS
+    from yichuang.privacy import mask_text
+
+    for key, value in facts.items():
+        if key.strip().lower().split(".")[0] != FACT:
+            continue
+        if not any(VALIDATORS[kind](value).valid for kind in ("id_number", "credit_code")):
+            raise UsageError(f"--fact {key}={mask_text(value)} is neither a valid 公民身份号码 nor a valid "
+                             "统一社会信用代码: check the number (`yichuang validate id_number …` says what is wrong)")
+
+
+def archive_records(store: FollowupStore, documents: list[Document], facts: dict[str, str]) -> list[Record]:
+    return store.records(holders_in(documents, facts))
+
+
+# ---- the stored case (web / API / jobs) -----------------------------------------------------
+
+def check_stored(store: FollowupStore, rules: Rulesets, case_id: str, documents: list[Document],
+                 matters: list[str], as_of: date, facts: dict[str, str], errors: list[FileError],
+                 reuse: bool = True) -> CheckResult:
+    """A stored case's check with its history (promises, arrival days) and the archive."""
+    records = archive_records(store, documents, facts) if reuse and not _no_reuse(facts) else []
+    return check_case(documents, matters, rules, as_of, facts, errors, archive=records,
+                      history=store.history(case_id))
+
+
+def _no_reuse(facts: dict[str, str]) -> bool:
+    return facts.get("reuse", "").strip().lower() in ("false", "no", "0", "否")
+
+
+def after_check(store: FollowupStore, case_id: str, result: dict[str, Any], actor: str = "system",
+                rules: Rulesets | None = None, facts: dict[str, str] | None = None) -> None:
+    """Fix new promises, mark supplied ones, audit both (the result is already saved). A case the clerk has
+    already accepted archives what a supplement brought (the supplied material is verified now too)."""
+    store.record_result(case_id, result, actor)
+    if result["verdict"] in ACCEPTABLE and store.was_accepted(case_id):
+        from checkers.rules import load_rulesets
+
+        docs = [Document.model_validate(d) for d in result["documents"]]
+        matters = [result["bundle"]] if result.get("bundle") else result["matters"]
+        found = verified_materials(rules or load_rulesets(), docs, matters, date.fromisoformat(result["as_of"]),
+                                   facts or {})
+        known = {(r.holder, r.material) for r in store.case_records(case_id)}
+        fresh = [c for c in found if (c.holder, c.material) not in known]
+        if fresh:
+            store.archive(case_id, fresh, date.today(), actor)
+
+
+def accept(store: FollowupStore, cases: CaseStore, rules: Rulesets, case_id: str, actor: str,
+           on: date | None = None) -> list[int]:
+    """The clerk accepted (or the reviewer approved) the case: its verified materials go to the archive."""
+    result = cases.latest_result(case_id)
+    if result is None:
+        raise UsageError(f"case {case_id} has no check result yet: run the check before accepting it")
+    if result["verdict"] not in ACCEPTABLE:
+        raise UsageError(f"case {case_id} is {result['verdict']}: only a complete case or one accepted with "
+                         "tolerance can be accepted")
+    info = cases.get(case_id)
+    docs = [Document.model_validate(d) for d in result["documents"]]
+    found = verified_materials(rules, docs, result["matters"] if not result.get("bundle") else [result["bundle"]],
+                               date.fromisoformat(result["as_of"]), info.facts)
+    ids = store.archive(case_id, found, on or date.today(), actor)
+    log.info("case %s: archived %s", case_id, ", ".join(f"{c.material}@{mask_holder(c.holder)}" for c in found))
+    return ids
+
+
+def verified_materials(rules: Rulesets, documents: list[Document], matters: list[str], as_of: date,
+                       facts: dict[str, str]):
+    matter_list, bundle = rules.resolve(matters)
+    case = _Case(documents, matter_list, bundle, as_of, facts, rules)
+    case.resolve()
+    case.consistency()
+    return candidates(case, case.results())
+
+
+# ---- the overdue list ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Due:
+    case_id: str
+    matters: list[str]
+    deadline: str
+    deadline_text: str
+    days_left: int  # working days; 0 due today, negative overdue
+    state: str  # overdue | due_today | open
+    unverified: bool
+    missing: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"case": self.case_id, "matters": self.matters, "deadline": self.deadline,
+                "deadline_text": self.deadline_text, "days_left": self.days_left, "state": self.state,
+                "deadline_unverified": self.unverified, "missing": self.missing}
+
+
+STATE_ZH = {"overdue": "已逾期", "due_today": "今日到期", "open": "未到期"}
+
+
+def due_list(store: FollowupStore, as_of: date, due_within: int | None = None,
+             calendar: Calendar | None = None) -> list[Due]:
+    """Open tolerance cases by days left (working days): overdue first, then due today, then the rest
+    due within ``due_within`` working days (all open ones when None)."""
+    cal = calendar or default_calendar()
+    by_case: dict[str, list] = {}
+    for p in store.open_promises():
+        by_case.setdefault(p.case_id, []).append(p)
+    out = []
+    for case_id, promises in by_case.items():
+        first = min(promises, key=lambda p: p.deadline)
+        left = working_days_left(cal, as_of, date.fromisoformat(first.deadline))
+        if due_within is not None and left > due_within:
+            continue
+        state = "overdue" if left < 0 else "due_today" if left == 0 else "open"
+        out.append(Due(case_id, first.matters, first.deadline, zh_date(first.deadline), left, state,
+                       any(p.unverified for p in promises),
+                       [{"name": p.name, "material": p.material, "deadline": p.deadline,
+                         "deadline_text": zh_date(p.deadline)} for p in sorted(promises, key=lambda p: p.deadline)]))
+    out.sort(key=lambda d: (d.days_left, d.deadline, d.case_id))
+    return out
+
+
+def due_json(items: list[Due], as_of: date, due_within: int | None) -> dict[str, Any]:
+    return {"schema": "yichuang.followup/1", "as_of": as_of.isoformat(), "due_within": due_within,
+            "cases": [d.to_dict() for d in items]}
+
+
+# ---- supplements -----------------------------------------------------------------------------
+
+def supplement(cases: CaseStore, store: FollowupStore, runtime, case_id: str, files: list[tuple[str, bytes]],
+               received_on: date, actor: str) -> list[dict[str, Any]]:
+    """Files added to an open case later (补交): stored durably first, recorded with the day received, audited.
+    The caller starts the re-check."""
+    from yichuang.pipeline import store_file
+
+    info = cases.get(case_id)
+    out = []
+    for name, data in files:
+        sf = store_file(data, name, runtime)
+        cases.add_file(info.id, sf.sha256, name, sf.media_type, sf.pages, actor=actor)
+        store.add_supplement(info.id, sf.sha256, received_on, actor)
+        cases.audit(info.id, actor, "supplement_uploaded", {"name": name, "sha256": sf.sha256, "pages": sf.pages,
+                                                           "received_on": received_on.isoformat()})
+        out.append({"name": name, "sha256": sf.sha256, "pages": sf.pages, "received_on": received_on.isoformat()})
+    return out
+
+
+# ---- the command line's case (``yichuang check --accept``) ------------------------------------
+
+def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date, facts: dict[str, str],
+                database_url: str, progress=None, reuse: bool = True, accept_case: bool = False,
+                actor: str = "cli") -> tuple[CheckResult, str | None, str | None]:
+    """``yichuang check``: read, reuse from the configured archive, check; with ``accept_case`` the case is
+    recorded (files, pages, result, promises) and its verified materials archived.
+    Returns (result, case id or None, a note for stderr or None)."""
+    from extractors.document import read_document
+    from yichuang.pipeline import read_files
+
+    check_holder_facts(facts)
+    read = read_files(paths, runtime, progress)
+    documents = [read_document(page, rules.catalog) for page in read.pages]
+    store = FollowupStore(database_url) if reuse or accept_case else None
+    records = archive_records(store, documents, facts) if store is not None and reuse else []
+    result = check_case(documents, matters, rules, as_of, facts, read.errors, archive=records)
+    if not accept_case or store is None:
+        return result, None, None
+    if result.verdict not in ACCEPTABLE:
+        return result, None, (f"not accepted: the case is {result.verdict}; nothing was archived "
+                              "(a complete case or one accepted with tolerance can be accepted)")
+    cases = CaseStore(database_url)
+    case_id, _token = cases.create(matters, as_of.isoformat(), facts, actor)
+    for f in read.files:
+        cases.add_file(case_id, f.sha256, f.source, f.media_type, f.pages, actor)
+    for doc in documents:
+        sha, _, page = doc.page_id.rpartition("-")
+        cases.page_done(case_id, sha, int(page), doc.model_dump())
+    data = result.to_json_dict()
+    cases.save_result(case_id, data, actor)
+    store.record_result(case_id, data, actor)
+    ids = accept(store, cases, rules, case_id, actor, on=as_of)
+    cases.audit(case_id, actor, "case_accepted", {"archived": len(ids)})
+    return result, case_id, f"accepted as case {case_id}: {len(ids)} verified material(s) archived for reuse"

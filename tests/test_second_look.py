@@ -1,0 +1,97 @@
+"""Second look: names with characters outside the tiny recogniser's dictionary still come out right."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from checkers.rules import load_rulesets
+from extractors.document import read_document
+from extractors.second_look import look_again, page_doubts, region_targets, rule_fields
+from samples import materials as M
+from samples.generate import captured
+from tests.conftest import encode
+from yichuang.pipeline import open_runtime, read_files
+from yichuang.types import Document, ExtractedField, Line, OcrPage
+
+RARE_NAMES = ["张赟", "李旻", "王翀", "陈淏", "刘燊"]  # 赟 旻 翀 淏 燊: not in the tiny dictionary
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rulesets()
+
+
+def test_rule_fields_are_the_ones_rules_read(rules):
+    wanted = rule_fields(rules)
+    assert {"owner_name", "owner_id_number"} <= wanted["dog_registration_form"]  # consistency rules
+    assert {"name", "id_number", "valid_until"} <= wanted["id_card"]  # roles, consistency, expiry
+    assert "breed" not in wanted["dog_registration_form"]  # only the pre-filled form reads it
+
+
+def _doc(fields: dict[str, tuple[str, bool]], unread: dict[str, str] | None = None) -> Document:
+    box = [[0.0, 0.0], [100.0, 0.0], [100.0, 20.0], [0.0, 20.0]]
+    details = {k: ExtractedField(value=v, confidence=0.9, source="a.jpg#1", box=box, valid=ok)
+               for k, (v, ok) in fields.items()}
+    return Document(source="a.jpg", page=1, material="id_card", confidence=0.9,
+                    fields={k: v for k, (v, _) in fields.items()}, field_details=details, unread=unread or {})
+
+
+def test_doubts_are_invalid_unread_or_labelled_but_missing(rules):
+    wanted = rule_fields(rules)["id_card"]
+    page = OcrPage(source="a.jpg", page=1, page_id="ab-1", engine="ppocr", width=100, height=100,
+                   lines=[Line(text="姓名张三", box=[[0, 0], [9, 0], [9, 9], [0, 9]], confidence=0.9),
+                          Line(text="公民身份号码", box=[[0, 20], [9, 20], [9, 29], [0, 29]], confidence=0.9)])
+    clean = _doc({"name": ("张三", True), "id_number": ("11010519491231002X", True)})
+    assert page_doubts(clean, page, rules.catalog, wanted) == []
+    assert region_targets(clean, rules.catalog) == ["name"]  # a name: re-read for rare characters
+    bad = _doc({"name": ("张三", True), "id_number": ("110105194912310021", False)})
+    assert page_doubts(bad, page, rules.catalog, wanted) == ["id_number"]
+    assert "id_number" in region_targets(bad, rules.catalog)
+    missing = _doc({"name": ("张三", True)})  # 公民身份号码 is on the page, its value was not found
+    assert page_doubts(missing, page, rules.catalog, wanted) == ["id_number"]
+    unread = _doc({"name": ("张三", True)}, unread={"valid_until": "low_confidence"})
+    assert "valid_until" in page_doubts(unread, page, rules.catalog, wanted)
+
+
+@pytest.mark.slow
+def test_rare_name_characters_come_out_right_through_the_second_look(home, tmp_path, rules, monkeypatch):
+    monkeypatch.setenv("YICHUANG_OCR_PROFILE", "fast")
+    rng = random.Random(7)
+    files = []
+    truth = {}
+    for n, name in enumerate(RARE_NAMES[:3]):
+        d = M.CaseData.random(random.Random(rng.randrange(1 << 30)))
+        d.operator = dataclasses.replace(d.operator, name=name)
+        for sample in (M.id_card(d, "front"), M.dog_registration_form(d, "form")):
+            path = tmp_path / f"{n}-{sample.material}.jpg"
+            path.write_bytes(encode(captured(sample, "camera", seed=n), "JPEG", quality=85))
+            files.append(path)
+            truth[path.name] = (sample.material, "name" if sample.material == "id_card" else "owner_name", name)
+    from extractors.ocr.ppocr import PPOcrEngine
+
+    runtime = open_runtime(engine_name="ppocr")
+    runtime._engine = PPOcrEngine(profile="fast")
+    pages = read_files(files, runtime).pages
+    fast_right = looked_right = 0
+    for page in pages:
+        material, field, name = truth[page.source.rsplit("/", 1)[-1]]
+        fast = read_document(page, rules.catalog)
+        assert fast.material == material
+        fast_right += fast.fields.get(field) == name
+        looked = look_again(fast, page, runtime, rules)
+        assert looked.fields.get(field) == name, (page.source, fast.fields.get(field), looked.fields.get(field))
+        looked_right += 1
+    assert fast_right < looked_right  # the tiny recogniser alone cannot write these characters
+
+    def no_model(*_a, **_k):
+        raise AssertionError("a re-check of stored pages must not read them again")
+
+    monkeypatch.setattr("extractors.ocr.ppocr.engine_for_profile", no_model)
+    again = open_runtime(engine_name="ppocr")  # a new call: the second look's reads come from the cache
+    for page in read_files(files, again).pages:
+        _material, field, name = truth[page.source.rsplit("/", 1)[-1]]
+        assert look_again(read_document(page, rules.catalog), page, again, rules).fields.get(field) == name
+    assert again._engine is None  # and no model was loaded at all
