@@ -27,7 +27,8 @@ from extractors.layout import Layout, Token, find_gutters, region_of, tokens_of
 from extractors.normalise import Typed, canon, clean_value
 from yichuang.types import ExtractedField, OcrPage
 
-_BOUNDARY = set(" ：:;；，,。.、|（）()[]【】☑□")
+_BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
+_AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
@@ -60,6 +61,7 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
     # another label (代理人|身份证号码: a section head written before its field's label)
     ends = {0} | {h.end for h in cands}
     cands = [h for h in cands if h.start in ends or text[h.start - 1] in _BOUNDARY
+             or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
              or (h.end < len(text) and text[h.end] in "：:")]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []

@@ -182,3 +182,15 @@ def test_a_price_in_words_only_is_read_and_figures_that_disagree_are_put_to_a_pe
     both = _replace(page, clause, text="第二条 该房屋成交价款为人民币2350000元，总价款大写：贰佰伍拾叁万元整。")
     doc = read_document(both)
     assert doc.unread["price"] == "ambiguous" and doc.fields["price"] in ("2350000", "2530000")
+
+
+@pytest.mark.parametrize("cell", ["共有宗地面积120.50㎡/房屋建筑面积89.32㎡", "宗地面积120.50平方米 建筑面积89.32平方米",
+                                  "土地使用权面积35.20㎡，建筑面积89.32㎡"])
+def test_the_floor_area_not_the_land_area_in_one_cell(cell):
+    page = _page(CLASSES / "property-certificate-wrapped-cell.ocr.json")
+    label = next(line for line in page.lines if line.text == "面积")
+    y0, y1 = label.box[0][1], label.box[2][1]
+    lines = [line for line in page.lines if "面积：" not in line.text]
+    lines.append(Line(text=cell, box=[[387, y0], [900, y0], [900, y1], [387, y1]], confidence=0.99))
+    doc = read_document(page.model_copy(update={"lines": lines}))
+    assert doc.fields["area"] == "89.32" and "area" not in doc.unread
