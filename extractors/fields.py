@@ -60,7 +60,7 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
     # a label inside running text is a label only at a boundary, before a colon, or right after
     # another label (代理人|身份证号码: a section head written before its field's label)
     ends = {0} | {h.end for h in cands}
-    cands = [h for h in cands if h.start in ends or text[h.start - 1] in _BOUNDARY
+    cands = [h for h in cands if h.start in ends or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY
              or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
              or (h.end < len(text) and text[h.end] in "：:")]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
@@ -236,10 +236,11 @@ class _Page:
         never across the column's gutter, never a line that starts with a label."""
         out: list[Token] = []
         current = line
+        reach = max(2.5 * line.h, 0.6 * (line.x1 - x_start))
         for _ in range(max_lines - 1):
             below = [c for c in self.lines if c.y0 > current.y0 + 0.5 * current.h
                      and c.y0 - current.y1 <= 0.6 * current.h and c.idx not in {x.idx for x in out}
-                     and (-1.6 * current.h <= c.x0 - x_start <= 2.5 * current.h  # x_start is estimated
+                     and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
                           or abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)]
@@ -312,8 +313,15 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
             if m := re.match(r"（[^）]{1,6}）", line.text[end:]):
                 end += m.end()
+            x_value = line.x_at(end)
+            crossed = [g for g in p.layout.gutters if line.x0 < g.x0 and line.x1 > g.x1 and g.y0 <= line.cy <= g.y1]
+            if crossed and any(h.start < hit.start for h in p.hits[line.idx]):
+                # OCR fused two columns' text in one box ("陈佳欣 住所 深圳市…"): a label after the left
+                # column's value starts the right column
+                x_value = crossed[0].x1
+                edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
             if p.text_until_label(line, end, edge).strip(" ：:"):  # the value follows the label in its box
-                found.append((line, p.rest_of_row(line, end, edge), line.x_at(end), "inline", end))
+                found.append((line, p.rest_of_row(line, end, edge), x_value, "inline", end))
             else:
                 for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb):

@@ -194,3 +194,13 @@ def test_the_floor_area_not_the_land_area_in_one_cell(cell):
     lines.append(Line(text=cell, box=[[387, y0], [900, y0], [900, y1], [387, y1]], confidence=0.99))
     doc = read_document(page.model_copy(update={"lines": lines}))
     assert doc.fields["area"] == "89.32" and "area" not in doc.unread
+
+
+def test_a_box_ocr_fused_across_the_gutter_is_cut_at_the_label_after_its_space():
+    page = _page(CLASSES / "licence-portrait.ocr.json")
+    lines = [line for line in page.lines if line.text not in ("法定代表人陈佳欣", "所", "深圳市坪山区石井街道田头社")]
+    lines.append(Line(text="法定代表人 陈佳欣  住所 深圳市坪山区石井街道田头社",
+                      box=[[87, 613], [1161, 613], [1161, 649], [87, 649]], confidence=0.98))
+    doc = read_document(page.model_copy(update={"lines": lines}))
+    assert doc.fields["legal_rep"] == "陈佳欣"  # not 陈佳欣住所深圳市坪山区石
+    assert doc.fields["address"] == "深圳市坪山区石井街道田头社区金田路128号201"
