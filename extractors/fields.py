@@ -420,6 +420,10 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
     for name, spec in material.fields.items():
         if spec.section and spec.section in present and name not in chosen and name not in unread:
             unread[name] = ex.code("section_unread")
+    if material.one_page:  # a field the document always prints, found nowhere: never silently absent
+        for name, spec in material.fields.items():
+            if not spec.optional and name not in chosen and name not in unread:
+                unread[name] = ex.code("not_found")
     fields = {name: _field(page, chosen[name]) for name in material.fields if name in chosen}
     return Reading(fields, unread, p.layout)
 

@@ -204,3 +204,23 @@ def test_a_box_ocr_fused_across_the_gutter_is_cut_at_the_label_after_its_space()
     doc = read_document(page.model_copy(update={"lines": lines}))
     assert doc.fields["legal_rep"] == "陈佳欣"  # not 陈佳欣住所深圳市坪山区石
     assert doc.fields["address"] == "深圳市坪山区石井街道田头社区金田路128号201"
+
+
+def test_a_field_the_document_always_prints_found_nowhere_is_unread_unless_a_later_page_has_it():
+    first = _page(DATA / "lease_contract-scan.ocr.json")
+    term = next(line.text for line in first.lines if "租赁期限" in line.text)
+    without = _without(first, term)
+    alone = read_document(without)
+    assert alone.unread["term_start"] == alone.unread["term_end"] == "not_found"
+    second = OcrPage(source="photo-2.jpg", page=1, page_id="p2-1", engine="fake", width=1240, height=1754,
+                     lines=_lines([term, "甲方（签字）：", "乙方（签字）："]))
+    head, cont = read_pages([without, second])
+    assert cont.continues == head.ref and "term_start" not in head.unread and cont.unread == {}
+    assert cont.fields["term_start"] == read_document(first).fields["term_start"]
+
+
+def test_optional_fields_and_two_sided_cards_are_not_reported_missing():
+    doc = read_document(_page(DATA / "individual_business_application-scan.ocr.json"))
+    assert "agent_name" not in doc.fields and "agent_name" not in doc.unread
+    back = read_document(_page(DATA / "id_card-back-camera.ocr.json"))
+    assert "name" not in back.fields and back.unread == {}
