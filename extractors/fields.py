@@ -29,6 +29,7 @@ from yichuang.types import ExtractedField, OcrPage
 
 _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
 _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
+FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
@@ -60,7 +61,9 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
     # a label inside running text is a label only at a boundary, before a colon, or right after
     # another label (代理人|身份证号码: a section head written before its field's label)
     ends = {0} | {h.end for h in cands}
+    heads = [h.end for h in cands if h.start == 0 or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY]
     cands = [h for h in cands if h.start in ends or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY
+             or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
              or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
              or (h.end < len(text) and text[h.end] in "：:")]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest

@@ -224,3 +224,12 @@ def test_optional_fields_and_two_sided_cards_are_not_reported_missing():
     assert "agent_name" not in doc.fields and "agent_name" not in doc.unread
     back = read_document(_page(DATA / "id_card-back-camera.ocr.json"))
     assert "name" not in back.fields and back.unread == {}
+
+
+def test_label_value_pairs_ocr_fused_into_one_box():
+    lines = [Line(text=t, box=[[40, 40 + 45 * k], [330, 40 + 45 * k], [330, 70 + 45 * k], [40, 70 + 45 * k]],
+                  confidence=0.99)
+             for k, t in enumerate(["姓名代用名", "性别男民族汉", "出生2013年05月06日", "住址湖南省长沙市开福区巡道街"])]
+    page = OcrPage(source="card.jpg", page=1, page_id="c-1", engine="fake", width=600, height=400, lines=lines)
+    doc = read_document(page)
+    assert (doc.fields["sex"], doc.fields["ethnicity"]) == ("男", "汉")
