@@ -57,6 +57,7 @@ class FieldSpec(_Strict):
     pattern: str | None = None
     patterns: list[str] = Field(default_factory=list)
     section: str | None = None
+    optional: bool = False  # may be left out of the document (an agent's): not finding it is no doubt
     type: FieldType = "text"
     part: Literal["start", "end"] | None = None
     lines: int = Field(default=1, ge=1, le=20)
@@ -104,6 +105,9 @@ class Material(_Strict):
     # a label under a head, or written after it (代理人身份证号码), belongs to its section
     sections: dict[str, list[str]] = Field(default_factory=dict)
     default_section: str | None = None  # the section of a label under no head
+    # every non-optional field is printed on the document's one page: one not found is reported
+    # (``not_found``); false for documents whose fields are spread over sides or pages (ID card)
+    one_page: bool = True
     # who signs: party id → the words its 签字/盖章 label starts with (lessor: [甲方, 出租方])
     parties: dict[str, list[str]] = Field(default_factory=dict)
     seal: SealRequirement | None = None  # required wherever the material is asked for

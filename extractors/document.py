@@ -106,7 +106,8 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
     out: list[Document] = []
     for doc in docs:
         prev = out[-1] if out else None
-        head = prev if prev is None or prev.continues is None else next(d for d in out if d.ref == prev.continues)
+        head = prev if prev is None or prev.continues is None else \
+            next(d for d in out if d.ref == prev.continues and d.continues is None)
         if head is None or head.material == "unknown" or catalog.materials[head.material].issued \
                 or doc.region or doc.recognised_as or not doc.quality.usable:
             out.append(doc)
@@ -124,11 +125,16 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
             out.append(doc)
             continue
         reading = read_fields(page, head.material, catalog)
+        # a part of a document: what it does not print is on the other pages, not missing
+        unread = {k: v for k, v in reading.unread.items() if v != "not_found"}
+        at = next(n for n, d in enumerate(out) if d is head)
+        out[at] = head.model_copy(update={"unread": {k: v for k, v in head.unread.items()
+                                                     if not (v == "not_found" and k in reading.fields)}})
         out.append(doc.model_copy(update={
             "material": head.material, "confidence": round(max(doc.confidence if doc.material != "unknown" else 0.0,
                                                                 (doc.best_guess.score if doc.best_guess else 0.5)), 4),
-            "best_guess": None, "continues": head.ref, "fields": {k: v.value for k, v in reading.fields.items()},
-            "field_details": reading.fields, "unread": reading.unread}))
+            "best_guess": None, "continues": out[at].ref, "fields": {k: v.value for k, v in reading.fields.items()},
+            "field_details": reading.fields, "unread": unread}))
     return out
 
 

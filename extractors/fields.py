@@ -27,7 +27,9 @@ from extractors.layout import Layout, Token, find_gutters, region_of, tokens_of
 from extractors.normalise import Typed, canon, clean_value
 from yichuang.types import ExtractedField, OcrPage
 
-_BOUNDARY = set(" ：:;；，,。.、|（）()[]【】☑□")
+_BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
+_AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
+FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
@@ -59,7 +61,10 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
     # a label inside running text is a label only at a boundary, before a colon, or right after
     # another label (代理人|身份证号码: a section head written before its field's label)
     ends = {0} | {h.end for h in cands}
-    cands = [h for h in cands if h.start in ends or text[h.start - 1] in _BOUNDARY
+    heads = [h.end for h in cands if h.start == 0 or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY]
+    cands = [h for h in cands if h.start in ends or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY
+             or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
+             or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
              or (h.end < len(text) and text[h.end] in "：:")]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []
@@ -234,10 +239,11 @@ class _Page:
         never across the column's gutter, never a line that starts with a label."""
         out: list[Token] = []
         current = line
+        reach = max(2.5 * line.h, 0.6 * (line.x1 - x_start))
         for _ in range(max_lines - 1):
             below = [c for c in self.lines if c.y0 > current.y0 + 0.5 * current.h
                      and c.y0 - current.y1 <= 0.6 * current.h and c.idx not in {x.idx for x in out}
-                     and (-1.6 * current.h <= c.x0 - x_start <= 2.5 * current.h  # x_start is estimated
+                     and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
                           or abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)]
@@ -310,8 +316,15 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
             if m := re.match(r"（[^）]{1,6}）", line.text[end:]):
                 end += m.end()
+            x_value = line.x_at(end)
+            crossed = [g for g in p.layout.gutters if line.x0 < g.x0 and line.x1 > g.x1 and g.y0 <= line.cy <= g.y1]
+            if crossed and any(h.start < hit.start for h in p.hits[line.idx]):
+                # OCR fused two columns' text in one box ("陈佳欣 住所 深圳市…"): a label after the left
+                # column's value starts the right column
+                x_value = crossed[0].x1
+                edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
             if p.text_until_label(line, end, edge).strip(" ：:"):  # the value follows the label in its box
-                found.append((line, p.rest_of_row(line, end, edge), line.x_at(end), "inline", end))
+                found.append((line, p.rest_of_row(line, end, edge), x_value, "inline", end))
             else:
                 for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb):
@@ -357,6 +370,18 @@ def _assign(cands: list[_Cand], material: Material) -> dict[str, _Cand]:
     return chosen
 
 
+def _disagreeing(cands: list[_Cand], chosen: dict[str, _Cand]) -> list[str]:
+    """Fields read from prose whose patterns disagree (a price in figures and in words): which one is
+    right is a person's call. (Labels found twice are told apart by the assignment and ``other_than``.)"""
+    out: list[str] = []
+    for name, best in chosen.items():
+        if best.hit is None and best.typed.valid and any(
+                c.field == name and c.hit is None and c.typed.valid and c.typed.value != best.typed.value
+                for c in cands):
+            out.append(name)
+    return out
+
+
 @dataclass
 class Reading:
     fields: dict[str, ExtractedField]
@@ -382,9 +407,11 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
             cands += _label_cands(p, name, spec, birth, labelled)
     chosen = _assign(cands, material)
     ex = catalog.extraction
-    unread: dict[str, str] = {}
+    unread: dict[str, str] = {name: ex.code("ambiguous") for name in _disagreeing(cands, chosen)}
     for name in material.fields:
         c = chosen.get(name)
+        if name in unread:
+            continue
         if c is None:
             if name in labelled:
                 codes = labelled[name]
@@ -396,6 +423,10 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
     for name, spec in material.fields.items():
         if spec.section and spec.section in present and name not in chosen and name not in unread:
             unread[name] = ex.code("section_unread")
+    if material.one_page:  # a field the document always prints, found nowhere: never silently absent
+        for name, spec in material.fields.items():
+            if not spec.optional and name not in chosen and name not in unread:
+                unread[name] = ex.code("not_found")
     fields = {name: _field(page, chosen[name]) for name in material.fields if name in chosen}
     return Reading(fields, unread, p.layout)
 

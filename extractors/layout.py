@@ -41,6 +41,7 @@ class Token:
     col: int = 0
     lines: list[int] = field(default_factory=list)  # OCR line indices joined into this token
     parts: list[tuple[int, float, float]] = field(default_factory=list)  # (first char, x0, x1) of each box joined
+    breaks: set[int] = field(default_factory=set)  # characters OCR put a space before (or a box began at)
 
     @property
     def h(self) -> float:
@@ -149,12 +150,24 @@ def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
                 and _joins(cur.text, row[j].text, labels):
             nxt = row[j]
             parts = (cur.parts or [(0, cur.x0, cur.x1)]) + [(len(cur.text), nxt.x0, nxt.x1)]
+            breaks = cur.breaks | {len(cur.text) + b for b in nxt.breaks}
             cur = Token(cur.idx, cur.text + nxt.text, _union_box([cur.box, nxt.box]),
                         min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
-                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts)
+                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts, breaks=breaks)
             j += 1
         out.append(cur)
         i = j
+    return out
+
+
+def _spaces(raw: str) -> set[int]:
+    """Positions in ``canon(raw)`` that followed whitespace in ``raw`` (OCR's word gaps: "陈佳欣 住所 …")."""
+    out: set[int] = set()
+    n = 0
+    for k, piece in enumerate(raw.split()):
+        if k:
+            out.add(n)
+        n += len(canon(piece))
     return out
 
 
@@ -165,8 +178,8 @@ def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
     out: list[Token] = []
     for r, row in enumerate(group_rows(page.lines)):
         geo = _measure(row, theta)
-        toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=[index[id(line)]])
-                for line, g in zip(row, geo, strict=True)]
+        toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=[index[id(line)]],
+                      breaks=_spaces(line.text)) for line, g in zip(row, geo, strict=True)]
         for c, tok in enumerate(_join_spaced(toks, labels)):
             tok.idx, tok.row, tok.col = len(out), r, c
             out.append(tok)

@@ -12,7 +12,13 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from extractors.entities import find_entities
-from extractors.validators import parse_date, validate_credit_code, validate_id_number, validate_phone
+from extractors.validators import (
+    cn_date,
+    parse_date,
+    validate_credit_code,
+    validate_id_number,
+    validate_phone,
+)
 
 _CANON = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"})
 _TRIM = " ：:;；，,。.、|_-—~[]【】《》\"'“”"
@@ -99,11 +105,42 @@ def checked_option(text: str) -> str:
     return unboxed[0] if len(unboxed) == 1 and not ticked else ""
 
 
-def _money(text: str) -> Typed | None:
-    """"2530000元", "2,530,000.00元", "253万元" → "2530000" (元, as a plain decimal)."""
-    m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
+_CN_DIGITS = {c: n for n, c in enumerate("零壹贰叁肆伍陆柒捌玖")} | {"〇": 0, "两": 2}
+_CN_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+
+
+def cn_amount(text: str) -> Decimal | None:
+    """An amount in capital numerals (大写): 贰佰伍拾叁万元整 → 2530000, 肆仟伍佰元伍角 → 4500.5."""
+    m = re.search(r"([零〇两壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)元(?:([零壹贰叁肆伍陆柒捌玖])角)?(?:([零壹贰叁肆伍陆柒捌玖])分)?", text)
     if not m:
         return None
+    total, section, digit = 0, 0, 0
+    for ch in m.group(1):
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        elif ch == "万":  # closes the section below it
+            total += (section + digit) * 10000
+            section = digit = 0
+        else:  # 亿 scales everything before it
+            total = (total + section + digit) * 100000000
+            section = digit = 0
+    value = Decimal(total + section + digit)
+    if m.group(2):
+        value += Decimal(_CN_DIGITS[m.group(2)]) / 10
+    if m.group(3):
+        value += Decimal(_CN_DIGITS[m.group(3)]) / 100
+    return value
+
+
+def _money(text: str) -> Typed | None:
+    """"2530000元", "2,530,000.00元", "253万元", "贰佰伍拾叁万元整" → "2530000" (元, a plain decimal)."""
+    m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
+    if not m:
+        cn = cn_amount(text)
+        return Typed(format(cn.normalize(), "f")) if cn is not None else None
     try:
         num = Decimal(m.group(0).replace(",", "").replace("，", ""))
     except InvalidOperation:
@@ -119,7 +156,7 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     text = half(raw)
     if kind == "date":
         dates = [parse_date(e.text) for e in find_entities(text, "DATE")]
-        dates = [d for d in dates if d]
+        dates = [d for d in dates if d] or [d for part in re.split(r"[至到\-—~]", text) if (d := cn_date(part))]
         if not dates:
             return None
         idx = 1 if part == "end" else 0

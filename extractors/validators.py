@@ -169,6 +169,8 @@ def validate_phone(raw: str) -> Validation:
     if fixed and fixed != value:
         return Validation("phone", raw, True, fixed, reason=f"repaired OCR reading {value} → {fixed}",
                           repaired_from=value)
+    if re.fullmatch(r"0[1-9]\d{8,10}", value):  # a fixed line: area code (010, 0755 …) and 7–8 digits
+        return Validation("phone", raw, True, value)
     if not value.isdigit():
         return Validation("phone", raw, False, value, reason="a mobile number has only digits")
     if len(value) != 11:
@@ -183,11 +185,38 @@ _DATE_RES = [
 ]
 
 
+_CN_NUM = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_CN_DATE = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def _cn_small(text: str) -> int:
+    """一 … 三十一 (十 alone is 10, 十二 is 12, 二十 is 20)."""
+    if "十" not in text:
+        return _CN_NUM[text]
+    tens, _, units = text.partition("十")
+    return (_CN_NUM[tens] if tens else 1) * 10 + (_CN_NUM[units] if units else 0)
+
+
+def cn_date(text: str) -> str | None:
+    """A date written in Chinese numerals (二〇一九年三月十五日 on a seal line) → 'YYYY-MM-DD'."""
+    m = _CN_DATE.search(text)
+    if not m:
+        return None
+    try:
+        year = int("".join(str(_CN_NUM[c]) for c in m.group(1)))
+        return date(year, _cn_small(m.group(2)), _cn_small(m.group(3))).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
 def parse_date(raw: str) -> str | None:
-    """'1990年1月1日', '1990.01.01', '2020-01-01', '20200101' → 'YYYY-MM-DD'; '长期' stays '长期'."""
+    """'1990年1月1日', '1990.01.01', '2020-01-01', '20200101', '二〇二〇年一月一日' → 'YYYY-MM-DD';
+    '长期' stays '长期'."""
     text = clean(raw)
     if "长期" in text:
         return "长期"
+    if (cn := cn_date(raw)) is not None:
+        return cn
     for rx in _DATE_RES:
         if m := rx.search(text):
             try:

@@ -172,3 +172,64 @@ def test_two_cards_close_together_do_not_run_into_each_other():
     docs = read_documents(page.model_copy(update={"lines": lines}))
     fields = {k: v for d in docs for k, v in d.fields.items()}
     assert fields["name"] == "张大民" and fields["issuer"] == "深圳市公安局福田分局"
+
+
+def test_a_price_in_words_only_is_read_and_figures_that_disagree_are_put_to_a_person():
+    page = _page(CLASSES / "sale-contract-prose.ocr.json")
+    clause = next(line.text for line in page.lines if "成交价款" in line.text)
+    words = _replace(page, clause, text="第二条 双方协商一致，该房屋成交价款为人民币贰佰伍拾叁万元整。")
+    assert read_document(words).fields["price"] == "2530000"
+    both = _replace(page, clause, text="第二条 该房屋成交价款为人民币2350000元，总价款大写：贰佰伍拾叁万元整。")
+    doc = read_document(both)
+    assert doc.unread["price"] == "ambiguous" and doc.fields["price"] in ("2350000", "2530000")
+
+
+@pytest.mark.parametrize("cell", ["共有宗地面积120.50㎡/房屋建筑面积89.32㎡", "宗地面积120.50平方米 建筑面积89.32平方米",
+                                  "土地使用权面积35.20㎡，建筑面积89.32㎡"])
+def test_the_floor_area_not_the_land_area_in_one_cell(cell):
+    page = _page(CLASSES / "property-certificate-wrapped-cell.ocr.json")
+    label = next(line for line in page.lines if line.text == "面积")
+    y0, y1 = label.box[0][1], label.box[2][1]
+    lines = [line for line in page.lines if "面积：" not in line.text]
+    lines.append(Line(text=cell, box=[[387, y0], [900, y0], [900, y1], [387, y1]], confidence=0.99))
+    doc = read_document(page.model_copy(update={"lines": lines}))
+    assert doc.fields["area"] == "89.32" and "area" not in doc.unread
+
+
+def test_a_box_ocr_fused_across_the_gutter_is_cut_at_the_label_after_its_space():
+    page = _page(CLASSES / "licence-portrait.ocr.json")
+    lines = [line for line in page.lines if line.text not in ("法定代表人陈佳欣", "所", "深圳市坪山区石井街道田头社")]
+    lines.append(Line(text="法定代表人 陈佳欣  住所 深圳市坪山区石井街道田头社",
+                      box=[[87, 613], [1161, 613], [1161, 649], [87, 649]], confidence=0.98))
+    doc = read_document(page.model_copy(update={"lines": lines}))
+    assert doc.fields["legal_rep"] == "陈佳欣"  # not 陈佳欣住所深圳市坪山区石
+    assert doc.fields["address"] == "深圳市坪山区石井街道田头社区金田路128号201"
+
+
+def test_a_field_the_document_always_prints_found_nowhere_is_unread_unless_a_later_page_has_it():
+    first = _page(DATA / "lease_contract-scan.ocr.json")
+    term = next(line.text for line in first.lines if "租赁期限" in line.text)
+    without = _without(first, term)
+    alone = read_document(without)
+    assert alone.unread["term_start"] == alone.unread["term_end"] == "not_found"
+    second = OcrPage(source="photo-2.jpg", page=1, page_id="p2-1", engine="fake", width=1240, height=1754,
+                     lines=_lines([term, "甲方（签字）：", "乙方（签字）："]))
+    head, cont = read_pages([without, second])
+    assert cont.continues == head.ref and "term_start" not in head.unread and cont.unread == {}
+    assert cont.fields["term_start"] == read_document(first).fields["term_start"]
+
+
+def test_optional_fields_and_two_sided_cards_are_not_reported_missing():
+    doc = read_document(_page(DATA / "individual_business_application-scan.ocr.json"))
+    assert "agent_name" not in doc.fields and "agent_name" not in doc.unread
+    back = read_document(_page(DATA / "id_card-back-camera.ocr.json"))
+    assert "name" not in back.fields and back.unread == {}
+
+
+def test_label_value_pairs_ocr_fused_into_one_box():
+    lines = [Line(text=t, box=[[40, 40 + 45 * k], [330, 40 + 45 * k], [330, 70 + 45 * k], [40, 70 + 45 * k]],
+                  confidence=0.99)
+             for k, t in enumerate(["姓名代用名", "性别男民族汉", "出生2013年05月06日", "住址湖南省长沙市开福区巡道街"])]
+    page = OcrPage(source="card.jpg", page=1, page_id="c-1", engine="fake", width=600, height=400, lines=lines)
+    doc = read_document(page)
+    assert (doc.fields["sex"], doc.fields["ethnicity"]) == ("男", "汉")

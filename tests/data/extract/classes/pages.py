@@ -207,8 +207,9 @@ def individual_application_agent_blank() -> tuple[Image.Image, dict]:
     c.text(90, y + 30, "委托代理人", 28, "bold")
     _form_rows(c, 80, y + 80, [210, 330, 220, 320], [["姓名", "", "身份证号码", ""], ["联系电话", ""]])
     c.text(100, 900, "经营者签字：", 26)
+    # the form prints no 经营范围 row: not found, so unread (a person looks if a rule needs it)
     return capture(c.img, "scan", 904), {"documents": [{"material": "individual_business_application", "fields": f,
-                                                        "unread": ["agent_name", "agent_id_number"]}]}
+                                                        "unread": ["agent_id_number", "agent_name", "business_scope"]}]}
 
 
 def real_estate_application() -> tuple[Image.Image, dict]:
@@ -397,7 +398,8 @@ def food_application_trustee() -> tuple[Image.Image, dict]:
     _form_rows(c, 160, y, [130, 330, 220, 320], [["姓名", f["agent_name"]], ["身份证号码", ag_id]])
     c.text(100, y + 220, "申请人签字：", 26)
     f["business_format"] = "餐饮服务经营者"
-    return capture(c.img, "camera", 911), {"documents": [{"material": "food_license_application", "fields": f}]}
+    return capture(c.img, "camera", 911), {"documents": [{"material": "food_license_application", "fields": f,
+                                                          "unread": ["phone"]}]}  # no 联系电话 row printed
 
 
 PAGES = {
