@@ -142,11 +142,6 @@ class Material(_Strict):
         label = spec.labels[0]
         return re.sub(r"（[^）]*）$", "", label)
 
-    def all_labels(self) -> list[str]:
-        out = [lab for spec in self.fields.values() for lab in spec.labels] + list(self.extra_labels)
-        out += [head for heads in self.sections.values() for head in heads]
-        return list(dict.fromkeys(out))
-
 
 class LookAlike(_Strict):
     """A paper people hand in by mistake for a material (the issued permit for its application):
@@ -185,9 +180,6 @@ class Catalog(_Strict):
                 if mid not in self.materials:
                     raise ValueError(f"look-alike '{lid}': mistaken_for names unknown material '{mid}'")
         return self
-
-    def fields_of(self, material: str) -> list[str]:
-        return list(self.materials[material].fields)
 
 
 def load_catalog_file(path: Path) -> Catalog:

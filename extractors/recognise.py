@@ -62,7 +62,6 @@ class Recognition:
     material: str
     confidence: float
     best_guess: Guess | None
-    scores: dict[str, float]
     recognised_as: str | None = None  # a look-alike the page is (catalog ``lookalikes``)
     titled: bool = True  # the page's head carries the material's title
 
@@ -80,13 +79,13 @@ def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
     heads = head_rows(page) if texts else []
     scores = {mid: score_material(m, texts, heads) for mid, m in catalog.materials.items()} if texts else {}
     if not scores:
-        return Recognition("unknown", 0.0, None, {})
+        return Recognition("unknown", 0.0, None)
     best = max(scores, key=lambda k: scores[k])
     guess = Guess(material=best, score=scores[best])
     look = _lookalike(catalog, texts, heads, scores[best])
     if look is not None:
-        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads), guess, scores, look)
+        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads), guess, look)
     if scores[best] < catalog.materials[best].recognise.min_score:
-        return Recognition("unknown", round(1 - scores[best], 4), guess, scores)
+        return Recognition("unknown", round(1 - scores[best], 4), guess)
     titles = catalog.materials[best].recognise.titles
-    return Recognition(best, scores[best], None, scores, titled=not titles or _title_score(titles, texts, heads) > 0)
+    return Recognition(best, scores[best], None, titled=not titles or _title_score(titles, texts, heads) > 0)

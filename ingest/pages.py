@@ -6,7 +6,7 @@ import io
 import math
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -29,7 +29,6 @@ class PageContent:
     height: int
     image: Image.Image | None = None
     text_lines: list[Line] | None = None
-    notes: list[str] = field(default_factory=list)
     unreadable: str | None = None  # a page that decodes to no document (1×1, a thin strip): why, in Chinese
 
 

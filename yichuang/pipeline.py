@@ -1,4 +1,4 @@
-"""The in-process pipeline: ingest → storage → extractors (and, later, checkers).
+"""The in-process pipeline: ingest → storage → extractors → checkers.
 
 Each step is a plain function over plain data so that a Celery task can run the same step
 for one page reference. ``read_files`` is what ``yichuang ocr`` and ``yichuang check`` call.

@@ -13,7 +13,3 @@ def mask_text(text: str) -> str:
     text = _ID.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
     return _PHONE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
 
-
-def mask_name(name: str) -> str:
-    """张三丰 → 张**; keeps the surname only."""
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else name
