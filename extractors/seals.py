@@ -83,7 +83,7 @@ def _page_region(hsv: np.ndarray) -> np.ndarray:
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     filled = np.zeros_like(region)
     cv2.drawContours(filled, contours, -1, 1, thickness=-1)
-    filled = cv2.erode(filled, np.ones((2, 2), np.uint8))
+    filled = cv2.erode(filled, np.ones((3, 3), np.uint8), iterations=2)  # off the desk's edge
     return cv2.resize(filled, (hsv.shape[1], hsv.shape[0]), interpolation=cv2.INTER_NEAREST).astype(bool)
 
 
