@@ -77,6 +77,8 @@ def run(per_style: int, styles: tuple[str, ...], seed: int, verbose: bool = True
     stats: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     ms_none: list[float] = []
     ms_one: list[float] = []
+    share_none: list[float] = []  # the seal step's share of the whole page (OCR included), same run
+    share_one: list[float] = []
     misses: list[str] = []
     t0 = time.perf_counter()
     threshold = wording()["match_threshold"]
@@ -87,9 +89,12 @@ def run(per_style: int, styles: tuple[str, ...], seed: int, verbose: bool = True
             cseed = rng.randrange(1 << 30)
             cap = captured(page, style, cseed)
             content = PageContent(page=1, width=cap.width, height=cap.height, image=cap)
+            t = time.perf_counter()
             ocr = read_page(content, f"{page.material}.jpg", "bench-1", engine)
+            page_ms = (time.perf_counter() - t) * 1000
             scan = ocr.seals
             (ms_none if not marks else ms_one if len(marks) == 1 else []).append(scan.ms)
+            (share_none if not marks else share_one if len(marks) == 1 else []).append(scan.ms / page_ms)
             # presence: a drawn seal is found when a detected box lies on it (capture shifts boxes a little)
             found = list(scan.seals)
             for m in marks:
@@ -148,7 +153,9 @@ def run(per_style: int, styles: tuple[str, ...], seed: int, verbose: bool = True
         if ms_none:
             print(f"\nseal step per page, median: {statistics.median(ms_none):.0f} ms without a seal "
                   f"({len(ms_none)} pages), {statistics.median(ms_one) if ms_one else 0:.0f} ms with one seal "
-                  f"({len(ms_one)} pages; ring text OCR included)")
+                  f"({len(ms_one)} pages; ring text OCR included); share of the page's whole read time "
+                  f"(same run, so machine load cancels): {100 * statistics.median(share_none):.1f} % and "
+                  f"{100 * statistics.median(share_one) if share_one else 0:.1f} %")
         for m in misses:
             print("miss:", m)
         print(f"seals: precision {out['precision']:.3f} recall {out['recall']:.3f} ring-text {out['ring']:.3f}")
