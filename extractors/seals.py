@@ -222,12 +222,16 @@ def unwarp_ring(image: Image.Image, cand: Candidate, inner: float = 0.5, outer: 
 
     cx, cy = cand.centre
     ra, rb = cand.radii
+    angle = cand.angle
+    if ra < rb:  # make `ra` the major axis, and its direction the nearest to horizontal
+        ra, rb, angle = rb, ra, angle + 90
+    angle = (angle + 90) % 180 - 90
     r_mid = (ra + rb) / 2 * (inner + outer) / 2
     width = max(32, int(r_mid * math.radians(end - start)))
     height = max(16, int((ra + rb) / 2 * (outer - inner)))
     theta = np.radians(np.linspace(start, end, width, dtype=np.float32))[None, :]
     frac = np.linspace(outer, inner, height, dtype=np.float32)[:, None]
-    rot = math.radians(cand.angle)
+    rot = math.radians(angle)
     # fitEllipse: axis a along `angle`; use the same radius fraction on each axis
     ex, ey = ra * frac * np.cos(theta), rb * frac * np.sin(theta)
     if cand.shape == "round":
