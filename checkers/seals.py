@@ -84,6 +84,8 @@ def judge_seal(name: str, docs: list[Document], req: SealRequirement, who: str, 
     if not examined:
         return out
     seals: list[Seal] = [s for d in examined for s in d.seals.seals]
+    if not seals and not req.required:
+        return out
     if not seals:
         if not any(d.seals.colour for d in examined):
             out.worse("needs_review", msg["seal_no_colour"].format(name=name))
@@ -105,7 +107,7 @@ def judge_seal(name: str, docs: list[Document], req: SealRequirement, who: str, 
     readable = [s for s in seals if s.text and s.text_confidence >= 0.8 and len(_norm(s.text)) >= 4]
     if readable and all((s.match_score or 0) < words["mismatch_below"] for s in readable):
         out.worse("needs_review", msg["seal_other"].format(name=name, text=readable[0].text, who=who, entity=entity))
-    else:
+    elif req.required:  # an optional seal that cannot be read stays evidence only
         out.worse("needs_review", msg["seal_unread"].format(name=name, entity=entity))
     return out
 

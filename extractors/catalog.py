@@ -92,6 +92,9 @@ class SealRequirement(_Strict):
 
     of: str | None = None
     missing: str | None = None  # the reason when no seal is found ("申请书未加盖申请单位公章")
+    # false: a seal is optional (a company may stamp where a person signs); when there is one, its
+    # ring text is still matched as evidence, and one clearly naming someone else needs review
+    required: bool = True
 
 
 class Material(_Strict):

@@ -83,7 +83,7 @@ def _page_region(hsv: np.ndarray) -> np.ndarray:
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     filled = np.zeros_like(region)
     cv2.drawContours(filled, contours, -1, 1, thickness=-1)
-    filled = cv2.erode(filled, np.ones((2, 2), np.uint8))
+    filled = cv2.erode(filled, np.ones((3, 3), np.uint8), iterations=2)  # off the desk's edge
     return cv2.resize(filled, (hsv.shape[1], hsv.shape[0]), interpolation=cv2.INTER_NEAREST).astype(bool)
 
 
@@ -222,12 +222,16 @@ def unwarp_ring(image: Image.Image, cand: Candidate, inner: float = 0.5, outer: 
 
     cx, cy = cand.centre
     ra, rb = cand.radii
+    angle = cand.angle
+    if ra < rb:  # make `ra` the major axis, and its direction the nearest to horizontal
+        ra, rb, angle = rb, ra, angle + 90
+    angle = (angle + 90) % 180 - 90
     r_mid = (ra + rb) / 2 * (inner + outer) / 2
     width = max(32, int(r_mid * math.radians(end - start)))
     height = max(16, int((ra + rb) / 2 * (outer - inner)))
     theta = np.radians(np.linspace(start, end, width, dtype=np.float32))[None, :]
     frac = np.linspace(outer, inner, height, dtype=np.float32)[:, None]
-    rot = math.radians(cand.angle)
+    rot = math.radians(angle)
     # fitEllipse: axis a along `angle`; use the same radius fraction on each axis
     ex, ey = ra * frac * np.cos(theta), rb * frac * np.sin(theta)
     if cand.shape == "round":

@@ -383,3 +383,24 @@ def test_boxes_follow_the_page_upright():
     assert _upright_box((0, 0, 10, 20), 90, 100, 200) == [180, 0, 200, 10]  # top-left → top-right
     assert _upright_box((0, 0, 10, 20), 180, 100, 200) == [90, 180, 100, 200]
     assert _upright_box((0, 0, 10, 20), 270, 100, 200) == [0, 90, 20, 100]
+
+
+def test_an_optional_seal_is_evidence_and_a_wrong_one_needs_review():
+    """The catalog's food application: `seal: {of: applicant, required: false}`."""
+    def run(scan):
+        app = H.food_application()
+        app.seals = scan
+        lease = H.lease()
+        docs = [app, H.licence(), H.id_card("id.jpg", "张三", H.ZHANG), lease]
+        result = check_case(docs, ["food_business_license"], load_rulesets(), date(2026, 1, 1))
+        return {m.item: m for m in result.materials}["application"], result.documents[0]
+
+    signed = [_sig("申请人", "signed")]
+    item, _ = run(_scan(signatures=signed))
+    assert item.status == "present"  # no seal: fine, the applicant signed
+    item, doc = run(_scan(seals=[_seal("朝阳惠民便利店")], signatures=signed))
+    assert item.status == "present" and doc.seals.seals[0].match_score == 100.0
+    item, _ = run(_scan(seals=[_seal("", 0.0)], signatures=signed))
+    assert item.status == "present"  # unreadable optional seal: evidence only
+    item, _ = run(_scan(seals=[_seal("上海市徐汇区市场监督管理局")], signatures=signed))
+    assert item.status == "needs_review" and "不符" in item.reasons[0]
