@@ -204,7 +204,8 @@ def cert(material: str, style: str) -> Builder:
             holder, spouse = d.lessor, d.spouse
             no = f"J{holder.region[0]}-{d.registered_on.year}-{rng.randrange(10**6):06d}"
             values = {"holder": holder.name, "registered_on": _cn(d.registered_on), "cert_number": no}
-            extra = [("姓名", holder.name), ("性别", holder.sex), ("姓名", spouse.name), ("性别", spouse.sex)]
+            other = "女" if holder.sex == "男" else "男"
+            extra = [("姓名", holder.name), ("性别", holder.sex), ("姓名", spouse.name), ("性别", other)]
             img, shown = fuzz.certificate(material, values, [], rng, style)
             img = _append_people(img, extra)
             truth = {"holder": holder.name, "spouse": spouse.name, "registered_on": d.registered_on.isoformat(),
