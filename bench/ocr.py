@@ -1,72 +1,239 @@
-"""OCR benchmark: bare rapidocr call vs `yichuang ocr` on the same pages, and text-layer PDF speed.
+"""OCR profiles side by side: s/page, ratio to the bare call of the old configuration, RSS, accuracy.
 
-    .venv/bin/python -m bench.ocr [--pages 6] [--repeat 3]
+    .venv/bin/python -m bench.ocr [--pages 10] [--repeat 2] [--per-layout 1] [--seed 42] [--no-accuracy]
+                                  [--families heldout] [--variants fast,fast+look]
 
-Median seconds per page, one process, after warm-up. `yichuang` here means the library path
-behind `yichuang ocr` (sniff, store, decode, OCR, reading order, cache write), each run with a
-fresh store so that nothing is served from the cache.
+Variants (``VARIANTS``): ``bare``, a plain ``RapidOCR()(image)`` call of the configuration before
+profiles existed (PP-OCRv6 small det at rapidocr's default input size, small rec, classifier on
+every line, rapidocr's own onnxruntime sessions); ``accurate`` and ``fast``, our engine's
+``recognize()`` in each profile; ``fast+look``, the fast profile end to end as the pipeline runs
+it (bytes → sniff, store, decode, quality gate, OCR, reading order, cache write → material and
+fields → second look); ``fast+det-arena``, the fast profile with onnxruntime's memory arena
+kept for detection too; ``accurate-e2e``, the same path in the accurate profile; ``openvino``, the
+fast profile's models on OpenVINO when it is installed.
+
+Timing: one process, models warm, camera pages of the held-out generator seed, the variants
+alternating page by page; the ratio is the median of per-page ratios to ``bare`` (robust on a
+shared, noisy machine). Accuracy and peak RSS: each variant in its own process over every
+generated layout in three capture styles (``--seed 42``: the held-out seed no rule was tuned on),
+field exact match as ``bench.accuracy`` counts it.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
+import os
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
+VARIANTS = ("bare", "accurate", "fast", "fast+det-arena", "fast+look", "accurate-e2e", "openvino")
 
-def _pages(n: int) -> list[bytes]:
-    from samples.render import Text, capture, render
 
-    lines = ["房屋租赁合同", "出租方（甲方）：王建国　身份证号码：110101199003074578",
-             "承租方（乙方）：李晓梅　联系电话：13812345678",
-             "第一条　甲方将位于北京市朝阳区建国路88号1单元302室的房屋出租给乙方。",
-             "第二条　租赁期限自2025年3月1日起至2028年2月29日止。",
-             "第三条　月租金人民币肆仟伍佰元整，按季度支付。", "签订日期：2025年2月20日"]
-    page = render([Text(130, 150 + i * 72, t, 30) for i, t in enumerate(lines)])
+def _camera_pages(n: int, seed: int) -> list[bytes]:
+    from samples.generate import iter_samples
+
     out = []
-    for i in range(n):
+    for _style, sample, img in iter_samples(1, ("camera",), seed):
+        if sample.card:
+            continue  # an A4 page: the camera page of the goal
         buf = io.BytesIO()
-        capture(page, ["scan", "camera", "phone"][i % 3], seed=i).save(buf, "JPEG", quality=85)
+        img.save(buf, "JPEG", quality=85)
         out.append(buf.getvalue())
+        if len(out) == n:
+            break
     return out
 
 
-def bench_ocr(n_pages: int, repeat: int) -> dict[str, float]:
-    from extractors.ocr import get_engine
+def _bare():
+    from rapidocr import RapidOCR
+
+    from extractors.ocr.models import model_path
+
+    ocr = RapidOCR(params={"Global.log_level": "error", "Det.model_path": str(model_path("det_small")),
+                           "Rec.model_path": str(model_path("rec_small")), "Cls.model_path": str(model_path("cls"))})
+
+    def run(data: bytes) -> None:
+        ocr(np.ascontiguousarray(np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))[:, :, ::-1]))
+    return run
+
+
+def _engine_call(profile: str, backend: str = "onnxruntime", det_arena: bool = False):
+    from extractors.ocr.ppocr import PPOcrEngine
+
+    before = os.environ.get("YICHUANG_OCR_DET_ARENA")
+    os.environ["YICHUANG_OCR_DET_ARENA"] = "1" if det_arena else ""
+    try:
+        engine = PPOcrEngine(profile=profile, backend=backend)
+    finally:
+        os.environ.pop("YICHUANG_OCR_DET_ARENA")
+        if before is not None:
+            os.environ["YICHUANG_OCR_DET_ARENA"] = before
+
+    def run(data: bytes) -> None:
+        engine.recognize(Image.open(io.BytesIO(data)).convert("RGB"))
+    return run
+
+
+def _end_to_end(profile: str, tmp: Path):
+    """bytes → Document after the second look, through the pipeline's own functions."""
+    from checkers.rules import load_rulesets
+    from extractors.document import read_document
+    from extractors.entities import nlp
+    from extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
+    from extractors.second_look import look_again
     from storage import MetaStore
     from storage.local import LocalObjectStore
     from yichuang.pipeline import Runtime, read_files
 
-    engine = get_engine("ppocr")
-    bare_ocr = engine._ocr  # the same RapidOCR object, called the plain way
-    pages = _pages(n_pages)
-    arrays = [np.ascontiguousarray(np.asarray(Image.open(io.BytesIO(p)).convert("RGB"))[:, :, ::-1]) for p in pages]
-    bare_ocr(arrays[0])  # warm-up
-    bare, ours = [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for i, data in enumerate(pages):
-            path = Path(tmp) / f"p{i}.jpg"
-            path.write_bytes(data)
-            paths.append(path)
+    rules = load_rulesets()
+    engine = engine_for_profile(profile) if profile == "accurate" else PPOcrEngine(profile=profile)
+    if profile == "fast":
+        engine_for_profile("accurate")  # the second look's models, loaded at start like a worker does
+    nlp()
+    counter = iter(range(10**9))
+
+    def run(data: bytes) -> None:
+        n = next(counter)
+        path = tmp / f"{profile}-{n}.jpg"
+        path.write_bytes(data)
+        runtime = Runtime(store=LocalObjectStore(tmp / f"o-{profile}-{n}"),
+                          meta=MetaStore(f"sqlite:///{tmp}/m-{profile}-{n}.db"), _engine=engine)
+        for page in read_files([path], runtime).pages:
+            look_again(read_document(page, rules.catalog), page, runtime, rules)
+    return run
+
+
+def _make(variant: str, tmp: Path) -> Callable[[bytes], None] | None:
+    if variant == "bare":
+        return _bare()
+    if variant in ("accurate", "fast"):
+        return _engine_call(variant)
+    if variant == "fast+det-arena":
+        return _engine_call("fast", det_arena=True)
+    if variant == "fast+look":
+        return _end_to_end("fast", tmp)
+    if variant == "accurate-e2e":
+        return _end_to_end("accurate", tmp)
+    if variant == "openvino":
+        import importlib.util
+
+        return _engine_call("fast", "openvino") if importlib.util.find_spec("openvino") else None
+    raise ValueError(variant)
+
+
+def bench_speed(variants: list[str], n_pages: int, repeat: int, seed: int) -> dict[str, dict[str, float]]:
+    pages = _camera_pages(n_pages, seed)
+    with tempfile.TemporaryDirectory() as tmpdir:
+        runs = {v: f for v in variants if (f := _make(v, Path(tmpdir))) is not None}
+        for f in runs.values():
+            f(pages[0])  # warm-up
+        times: dict[str, list[float]] = {v: [] for v in runs}
         for r in range(repeat):
-            for i, arr in enumerate(arrays):
-                t = time.perf_counter()
-                bare_ocr(arr)
-                bare.append(time.perf_counter() - t)
-                runtime = Runtime(store=LocalObjectStore(Path(tmp) / f"o{r}-{i}"),
-                                  meta=MetaStore(f"sqlite:///{tmp}/m{r}-{i}.db"), _engine=engine)
-                t = time.perf_counter()
-                read_files([paths[i]], runtime)
-                ours.append(time.perf_counter() - t)
-    b, o = statistics.median(bare), statistics.median(ours)
-    return {"bare_s_per_page": b, "yichuang_s_per_page": o, "overhead_pct": 100 * (o - b) / b}
+            for i, data in enumerate(pages):
+                order = list(runs) if (i + r) % 2 == 0 else list(reversed(runs))
+                for v in order:
+                    t = time.perf_counter()
+                    runs[v](data)
+                    times[v].append(time.perf_counter() - t)
+    base = times.get("bare")
+    out = {}
+    for v, ts in times.items():
+        ratio = statistics.median(t / b for t, b in zip(ts, base, strict=True)) if base else float("nan")
+        out[v] = {"s_per_page": statistics.median(ts), "ratio": ratio}
+    return out
+
+
+# -- accuracy + peak RSS, one variant per process ----------------------------------------------------
+def _samples(per_layout: int, seed: int, families: str | None):
+    """(style, sample, captured image): the layouts of ``samples.generate`` on a seed, or the layout
+    families of ``samples.families`` on a split (``heldout``: the families nobody tuned on)."""
+    from samples.generate import STYLES, captured, iter_samples
+
+    if not families:
+        yield from iter_samples(per_layout, STYLES, seed)
+        return
+    import random
+
+    from samples.families import iter_family_samples
+
+    rng = random.Random(seed)
+    samples = [s for _f, s in iter_family_samples(per_layout, families, seed)]
+    for style in STYLES:
+        for sample in samples:
+            yield style, sample, captured(sample, style, rng.randrange(1 << 30))
+
+
+def accuracy(variant: str, per_layout: int, seed: int, families: str | None = None) -> dict:
+    from checkers.rules import load_rulesets
+    from extractors.document import read_document
+    from extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
+    from extractors.second_look import EngineReader, ocr_input, rule_fields, second_look
+    from ingest.pages import PageContent
+    from yichuang.pipeline import read_page
+
+    rules = load_rulesets()
+    wanted = rule_fields(rules)
+    profile = "accurate" if variant in ("bare", "accurate", "accurate-e2e") else "fast"
+    backend = "openvino" if variant == "openvino" else "onnxruntime"
+    engine = PPOcrEngine(profile=profile, backend=backend)
+    look = variant == "fast+look"
+    small = engine_for_profile("accurate") if look else None
+    n_fields = exact = pages = placed = rereads = regions = 0
+    misses = []
+    t0 = time.perf_counter()
+    for style, sample, img in _samples(per_layout, seed, families):
+        content = PageContent(page=1, width=img.width, height=img.height, image=img)
+        page = read_page(content, f"{sample.material}.jpg", "bench-1", engine)
+        doc = read_document(page, rules.catalog)
+        if look:
+            doc, what, _ = second_look(doc, page, rules.catalog, wanted, lambda img=img: ocr_input(img),
+                                       EngineReader(small), lambda p: read_document(p, rules.catalog))
+            rereads += what.page_reread
+            regions += what.region_lines > 0
+        pages += 1
+        placed += doc.material == sample.material
+        for name, want in sample.fields.items():
+            n_fields += 1
+            exact += doc.fields.get(name) == want
+            if doc.fields.get(name) != want:
+                misses.append(f"{style} {sample.material}/{sample.layout}.{name}: {doc.fields.get(name)!r} ≠ {want!r}")
+    return {"variant": variant, "pages": pages, "material": placed, "fields": n_fields, "exact": exact,
+            "page_rereads": rereads, "region_rereads": regions, "seconds": time.perf_counter() - t0, "misses": misses,
+            }
+
+
+def worker_rss(variant: str, folder: Path) -> dict:
+    """Peak resident memory of a process that only runs ``variant`` over the JPEGs in ``folder``
+    (what a worker holds; the generator's own memory is not in it)."""
+    files = sorted(folder.glob("*.jpg"))
+    with tempfile.TemporaryDirectory() as tmp:
+        run = _make(variant, Path(tmp))
+        if run is None:
+            return {"variant": variant}
+        for f in files:
+            run(f.read_bytes())
+    return {"variant": variant, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _child(args: list[str]) -> dict | None:
+    cmd = [sys.executable, "-m", "bench.ocr", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
+                          env={**os.environ, "YICHUANG_OCR_THREADS": os.environ.get("YICHUANG_OCR_THREADS", "")})
+    if proc.returncode != 0:
+        print(f"{args}: run failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def bench_text_pdf(n_pages: int = 60) -> float:
@@ -102,14 +269,54 @@ def bench_text_pdf(n_pages: int = 60) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=int, default=6)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pages", type=int, default=10, help="camera pages for the timing")
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--per-layout", type=int, default=1, help="generated pages per layout and style (accuracy)")
+    ap.add_argument("--seed", type=int, default=42, help="generator seed (42: held out)")
+    ap.add_argument("--families", choices=["dev", "heldout"],
+                    help="accuracy on samples.families' split instead of the layouts on --seed")
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--no-accuracy", action="store_true")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--rss-dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    res = bench_ocr(args.pages, args.repeat)
-    print(f"bare rapidocr call      : {res['bare_s_per_page']:.3f} s/page (median)")
-    print(f"yichuang ocr (pipeline) : {res['yichuang_s_per_page']:.3f} s/page (median)")
-    print(f"overhead                : {res['overhead_pct']:+.1f} %")
-    print(f"text-layer PDF          : {bench_text_pdf():.0f} pages/s")
+    if args.child and args.rss_dir:
+        print(json.dumps(worker_rss(args.child, Path(args.rss_dir))))
+        return
+    if args.child:
+        print(json.dumps(accuracy(args.child, args.per_layout, args.seed, args.families), ensure_ascii=False))
+        return
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on "
+          f"{os.cpu_count()} cores")
+    speed = bench_speed(variants, args.pages, args.repeat, args.seed)
+    rss = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, data in enumerate(_camera_pages(args.pages, args.seed)):
+            (Path(tmp) / f"{i:03d}.jpg").write_bytes(data)
+        for v in speed:
+            rss[v] = (_child(["--child", v, "--rss-dir", tmp]) or {}).get("peak_rss_mb")
+    acc = {}
+    if not args.no_accuracy:
+        for v in speed:
+            if v in ("bare", "accurate-e2e", "fast+det-arena"):
+                continue  # the same models and settings as `accurate` (whose row holds their accuracy)
+            acc[v] = _child(["--child", v, "--per-layout", str(args.per_layout), "--seed", str(args.seed)]
+                            + (["--families", args.families] if args.families else []))
+    print("| variant | s/page (median, camera) | ratio to bare | fields exact (held-out) | second look: region / page | "
+          "peak RSS (worker path) |")
+    print("|---|---|---|---|---|---|")
+    for v, s in speed.items():
+        a = acc.get(v)
+        fields = f"{100 * a['exact'] / a['fields']:.1f} % ({a['exact']}/{a['fields']})" if a else "–"
+        mem = f"{rss[v]:.0f} MB" if rss.get(v) else "–"
+        rr = f"{a['region_rereads']} / {a['page_rereads']} of {a['pages']} pages" if a and v == "fast+look" else "–"
+        print(f"| {v} | {s['s_per_page']:.3f} s | {s['ratio']:.2f} | {fields} | {rr} | {mem} |")
+    for v, a in acc.items():
+        for m in (a or {}).get("misses", []):
+            print(f"miss ({v}): {m}")
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+    print(f"text-layer PDF: {bench_text_pdf():.0f} pages/s")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Pages per minute through the HTTP API with 1 and 2 Celery workers (real Redis).
 
-    .venv/bin/python -m bench.throughput [--cases 3]
+    .venv/bin/python -m bench.throughput [--cases 3] [--styles camera,phone]
 
 Each run starts a fresh store (so nothing comes from the OCR cache), the API (`yichuang serve`)
 and N workers, uploads the sample cases, starts every check at once and times until the last
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,17 @@ from tests.servers import free_port, redis_server, stop, wait_port
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = ["convenience_store", "house_transfer", "dog_registration", "business_agent_without_authority"]
+
+
+def _wait_for_workers(redis_url: str, n: int, timeout: float = 120) -> None:
+    from service.tasks import make_app
+
+    app = make_app(redis_url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(app.control.ping(timeout=1.0) or []) >= n:
+            return
+    raise RuntimeError(f"{n} worker(s) did not answer within {timeout:.0f} s")
 
 
 def _run(workers: int, threads: int, folders: list[Path], redis_url: str, tmp: Path) -> tuple[int, float]:
@@ -41,7 +53,8 @@ def _run(workers: int, threads: int, folders: list[Path], redis_url: str, tmp: P
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as http:
-            time.sleep(8)  # workers load the models before the clock starts
+            _wait_for_workers(redis_url, workers)
+            time.sleep(4)  # the pool children load the models (worker_process_init) before the clock starts
             cases = []
             pages = 0
             for folder in folders:
@@ -60,8 +73,12 @@ def _run(workers: int, threads: int, folders: list[Path], redis_url: str, tmp: P
                 http.post(f"/api/cases/{case_id}/check", headers=headers)
             pending = list(cases)
             while pending:
-                pending = [(c, h) for c, h in pending if http.get(f"/api/cases/{c}/result", headers=h).status_code != 200]
-                time.sleep(0.2)
+                # one case at a time, twice a second: the poll shares the two cores with the workers
+                case_id, headers = pending[0]
+                if http.get(f"/api/cases/{case_id}/result", headers=headers).status_code == 200:
+                    pending.pop(0)
+                    continue
+                time.sleep(0.5)
             return pages, time.perf_counter() - start
     finally:
         for proc in procs:
@@ -71,22 +88,35 @@ def _run(workers: int, threads: int, folders: list[Path], redis_url: str, tmp: P
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=len(CASES))
+    ap.add_argument("--rounds", type=int, default=2, help="repeat the three configurations (order alternating)")
+    ap.add_argument("--styles", default="camera,phone", help="each case once per capture style (different bytes)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         folders = []
-        for name in CASES[: args.cases]:
-            write_case(name, tmp / "cases")
-            folders.append(tmp / "cases" / name)
+        for style in args.styles.split(","):
+            for name in CASES[: args.cases]:
+                write_case(name, tmp / f"cases-{style}", style=style)
+                folders.append(tmp / f"cases-{style}" / name)
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
+              f"OCR profile {os.environ.get('YICHUANG_OCR_PROFILE') or 'fast (default)'}")
         with redis_server(tmp) as redis_url:
-            rates = {}
-            for workers, threads in ((1, 1), (2, 1), (1, 2)):
-                pages, seconds = _run(workers, threads, folders, redis_url, tmp)
-                rates[workers, threads] = 60 * pages / seconds
-                print(f"{workers} worker(s) × {threads} OCR thread(s): {pages} pages in {seconds:.1f} s = "
-                      f"{rates[workers, threads]:.1f} pages/min")
-            print(f"worker scaling, 1 → 2 workers of one thread each: {rates[2, 1] / rates[1, 1]:.2f}×")
+            runs: dict[tuple[int, int], list[float]] = {}
+            for r in range(args.rounds):
+                order = ((1, 1), (2, 1), (1, 2)) if r % 2 == 0 else ((1, 2), (2, 1), (1, 1))
+                for workers, threads in order:
+                    pages, seconds = _run(workers, threads, folders, redis_url, tmp / f"r{r}")
+                    runs.setdefault((workers, threads), []).append(60 * pages / seconds)
+                    print(f"round {r + 1}: {workers} worker(s) × {threads} OCR thread(s): {pages} pages in "
+                          f"{seconds:.1f} s = {60 * pages / seconds:.1f} pages/min", flush=True)
+            rates = {k: statistics.median(v) for k, v in runs.items()}
+            scaling = [b / a for a, b in zip(runs[1, 1], runs[2, 1], strict=True)]
+            for (workers, threads), rate in rates.items():
+                print(f"{workers} worker(s) × {threads} OCR thread(s): {rate:.1f} pages/min (median)")
+            print(f"worker scaling, 1 → 2 workers of one thread each: {statistics.median(scaling):.2f}× "
+                  f"(per round: {', '.join(f'{x:.2f}' for x in scaling)})")
             print(f"2 workers × 1 thread vs 1 worker × 2 threads: {rates[2, 1] / rates[1, 2]:.2f}×")
+            print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

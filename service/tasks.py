@@ -43,7 +43,13 @@ app = make_app()
 @worker_process_init.connect
 def _warm_up(**_kwargs) -> None:
     """Load the OCR models, the spaCy pipeline and the rulesets when the worker starts, not on the
-    first citizen's page."""
+    first citizen's page. OCR threads: YICHUANG_OCR_THREADS if set, else one per worker process
+    (YICHUANG_WORKER_OCR_THREADS), for onnxruntime and OpenCV alike."""
+    threads = os.environ.get("YICHUANG_OCR_THREADS") or str(load_settings().worker_ocr_threads)
+    os.environ["YICHUANG_OCR_THREADS"] = threads
+    import cv2
+
+    cv2.setNumThreads(int(threads))
     jobs.warm_up()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import socket
 
@@ -44,6 +45,22 @@ def test_ocr_runs_with_the_network_disabled(monkeypatch, lease_page):
         fresh = PPOcrEngine(profile=profile)  # loads the models under the same ban
         text, _ = _text(fresh, lease_page.crop((0, 100, 1240, 400)))
         assert "出租方" in text, profile
+
+
+@pytest.mark.skipif(importlib.util.find_spec("openvino") is None, reason="the openvino extra is not installed")
+def test_openvino_backend_reads_offline_in_both_profiles(monkeypatch, lease_page):
+    from extractors.ocr.ppocr import PPOcrEngine
+
+    def refuse(*a, **k):
+        raise OSError("network disabled by the test")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    for profile in ("fast", "accurate"):
+        engine = PPOcrEngine(profile=profile, backend="openvino")
+        text, _ = _text(engine, lease_page.crop((0, 100, 1240, 400)))
+        assert "出租方" in text and "王建国" in text, (profile, text)
+        assert engine.key != PPOcrEngine(profile=profile, backend="onnxruntime").key
 
 
 def test_clean_render_cer_at_most_1_percent(engine, lease_page):

@@ -14,6 +14,9 @@ class Settings:
     database_url: str
     broker_url: str | None
     ocr_engine: str
+    # OCR threads in each Celery worker process: workers scale by processes (one per core), and
+    # one onnxruntime thread each keeps two workers on two cores from taking turns on both
+    worker_ocr_threads: int = 1
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -25,7 +28,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         database_url=env.get("YICHUANG_DATABASE_URL") or f"sqlite:///{home / 'yichuang.db'}",
         broker_url=env.get("YICHUANG_BROKER_URL") or None,
         ocr_engine=env.get("YICHUANG_OCR_ENGINE") or "ppocr",
+        worker_ocr_threads=_positive_int(env.get("YICHUANG_WORKER_OCR_THREADS"), 1),
     )
+
+
+def _positive_int(raw: str | None, default: int) -> int:
+    return int(raw) if raw and raw.strip().isdigit() and int(raw) > 0 else default
 
 
 def private_dir(path: Path, tighten: bool = False) -> Path:

