@@ -134,3 +134,10 @@ def test_generated_cases_say_what_a_clerk_should_conclude(split):
         want = {"complete"} if case.expect == "complete" else {"incomplete"}
         assert result.verdict in want, (case.name, case.variant, result.verdict,
                                         [(m.item, m.status, m.reasons) for m in result.materials if m.status != "present"])
+
+
+def test_a_lease_on_two_pages_signs_on_the_second():
+    first, second = F.lease_pages("prose", F.fresh_data(random.Random(8)), random.Random(8), pages=2)
+    assert first.fields and not second.fields and second.layout == "continuation"
+    assert not first.image.info.get("sign_spots") and len(second.image.info["sign_spots"]) == 2
+    assert any(p.layout == "continuation" for c in F.generated_cases(3, "dev", seed=1) for p in c.pages)
