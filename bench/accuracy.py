@@ -130,8 +130,9 @@ def run_pages(split: str, per_family: int, styles: tuple[str, ...], seed: int, e
         for n, (family, sample) in enumerate(samples):
             img = captured(sample, style, rng.randrange(1 << 30))
             page = ocr(img, f"{sample.material}-{family}-{n}.jpg", engine)
-            score_page(sample, documents_of(page), [by_style[style], by_family[(sample.material, family)]], misses,
-                       f"{style} {sample.material}/{family}#{n}")
+            part = "heldout" if HELD_OUT.get(sample.material) == family else "dev"
+            score_page(sample, documents_of(page), [by_style[f"{part} {style}"], by_family[(sample.material, family)]],
+                       misses, f"{style} {sample.material}/{family}#{n}")
     return by_style, by_family
 
 
@@ -189,10 +190,11 @@ def main() -> None:
     cases = run_cases(args.split, args.cases, args.seed, args.case_style, engine) if args.cases else None
     elapsed = time.perf_counter() - t0
     print(f"## split: {args.split} (seed {args.seed}, {args.per_family} per family)\n")
-    print("| capture | pages | page → material | fields exact | said unread | silently wrong |")
-    print("|---|---|---|---|---|---|")
-    for style, t in by_style.items():
-        print(f"| {style} | {t.row()} |")
+    print("| families | capture | pages | page → material | fields exact | said unread | silently wrong |")
+    print("|---|---|---|---|---|---|---|")
+    for key, t in sorted(by_style.items()):
+        part, style = key.split(" ", 1)
+        print(f"| {part} | {style} | {t.row()} |")
     print("\n| material | family | held out | pages | page → material | fields exact | said unread | silently wrong |")
     print("|---|---|---|---|---|---|---|---|")
     for (material, family), t in sorted(by_family.items()):

@@ -20,11 +20,14 @@ def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str |
     lines = ["一次性告知书", "",
              f"申请事项：{bundle_name + '（' if bundle_name else ''}{'、'.join(matter_names)}{'）' if bundle_name else ''}",
              f"预审日期：{result.as_of}", f"预审结论：{VERDICT_ZH[result.verdict]}", ""]
-    items = gaps(result)
+    everything = gaps(result)
+    review = STATUS_ZH["needs_review"]
+    items = [g for g in everything if g[0] != review]  # what the citizen must supply or correct
+    checks = [g for g in everything if g[0] == review]  # what the clerk looks at on the originals
     unreadable = [d for d in result.documents if d.material == "unknown" or not d.quality.usable]
-    if not items and not unreadable:
+    if not items and not unreadable and not checks:
         lines.append("经预审，您提交的材料齐全、有效。")
-    else:
+    if items or unreadable:
         lines.append("经预审，您提交的材料存在以下问题，现一次性告知，请一并补正：")
         n = 0
         for kind, name, reasons in items:
@@ -35,8 +38,12 @@ def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str |
             n += 1
             why = "；".join(d.quality.problems) if not d.quality.usable else "无法识别为本事项所需的材料"
             lines.append(f"{n}. 【无法识别】{d.source} 第{d.page}页：{why}")
-    if result.verdict == "needs_review":
-        lines += ["", "标注“需人工核对”的内容由窗口工作人员核对原件后确定，核对无误的无需重复提交。"]
+    if checks:
+        if items or unreadable:
+            lines.append("")
+        lines.append("以下内容未能自动识别，由窗口工作人员核对原件后确定，核对无误的无需补正：")
+        for n, (kind, name, reasons) in enumerate(checks, 1):
+            lines.append(f"{n}. 【{kind}】{'；'.join(reasons) if reasons else name}")
     if result.verdict == "accept_with_tolerance":
         lines += ["", "容缺材料须在上述期限内补交，逾期未补交的，将按规定处理。"]
     if result.saved.materials_separately > result.saved.materials_in_bundle:

@@ -43,7 +43,7 @@ def _id(d: CaseData, who: str, prefix: str) -> Pages:
 
 def store(variant: str) -> tuple[list[str], Pages, dict]:
     d = _data(11)
-    agent = variant == "agent_without_authority"
+    agent: bool | str = "blank" if variant == "agent_unread" else variant == "agent_without_authority"
     pages: Pages = [("01-application", M.individual_business_application(d, "rows", agent=agent))]
     if variant == "application_unsigned":
         pages[0][1].image.info["unsigned"] = True  # samples/seals.py leaves its 签字 box empty
@@ -69,6 +69,9 @@ def store(variant: str) -> tuple[list[str], Pages, dict]:
                                        "status": {"premises proof": "tolerated", "operator's ID": "present"}},
                   "agent_without_authority": {"verdict": "incomplete",
                                               "status": {"agent's authority": "missing", "agent's ID": "missing"}},
+                  "agent_unread": {"verdict": "needs_review",
+                                   "status": {"agent's authority": "needs_review", "agent's ID": "needs_review",
+                                              "application": "needs_review"}},
                   "application_unsigned": {"verdict": "incomplete",
                                            "status": {"application": "invalid", "operator's ID": "present"}},
                   }[variant]
@@ -117,6 +120,7 @@ SCENARIOS: dict[str, Callable[[], tuple[list[str], Pages, dict]]] = {
     "business_premises_missing": lambda: store("premises_missing"),
     "business_agent_without_authority": lambda: store("agent_without_authority"),
     "business_application_unsigned": lambda: store("application_unsigned"),
+    "business_agent_unread": lambda: store("agent_unread"),
     "house_transfer": lambda: house("complete"),
     "house_contract_name_differs": lambda: house("contract_name_differs"),
     "house_co_owned_without_marriage": lambda: house("co_owned_without_marriage"),

@@ -154,18 +154,27 @@ def form(material: str, style: str) -> Builder:
     return build
 
 
+def lease_pages(style: str, d: CaseData, rng: random.Random, pages: int = 1) -> list[SamplePage]:
+    """A lease on one page, or on two (the second without a title, carrying the signatures)."""
+    lessee = d.extra.get("lessee", d.operator.name)
+    facts = {"address": d.premises, "area": d.area, "start": _cn(d.term_start), "end": _cn(d.term_end),
+             "years": str(d.years)}
+    clauses = ["月租金人民币伍仟元整，按季度支付，先付后用。", "乙方应按时交纳水、电、燃气及物业费用，不得擅自改变房屋结构。",
+               "租赁期间，甲方负责房屋主体结构的维修；因乙方使用不当造成损坏的，由乙方负责修复或赔偿。",
+               "租赁期满，乙方如需续租，应提前一个月书面通知甲方，同等条件下乙方享有优先承租权。",
+               "本合同一式两份，甲乙双方各执一份，自双方签字之日起生效。"]
+    imgs = fuzz.contract_pages("lease_contract", {"lessor": d.lessor.name, "lessee": lessee}, facts,
+                               ["address", "term"], clauses if pages > 1 else clauses[:2] + clauses[4:], rng, style,
+                               pages)
+    truth = _half({"lessor": d.lessor.name, "lessee": lessee, "address": d.premises,
+                   "term_start": d.term_start.isoformat(), "term_end": d.term_end.isoformat()})
+    out = [SamplePage("lease_contract", style, imgs[0], truth)]
+    return out + [SamplePage("lease_contract", "continuation", img, {}) for img in imgs[1:]]
+
+
 def lease(style: str) -> Builder:
     def build(d: CaseData, rng: random.Random) -> SamplePage:
-        lessee = d.extra.get("lessee", d.operator.name)
-        facts = {"address": d.premises, "area": d.area, "start": _cn(d.term_start), "end": _cn(d.term_end),
-                 "years": str(d.years)}
-        clauses = ["月租金人民币伍仟元整，按季度支付，先付后用。", "乙方应按时交纳水、电、燃气及物业费用，不得擅自改变房屋结构。",
-                   "本合同一式两份，甲乙双方各执一份，自双方签字之日起生效。"]
-        img = fuzz.contract("lease_contract", {"lessor": d.lessor.name, "lessee": lessee}, facts, ["address", "term"],
-                            clauses, rng, style)
-        return SamplePage("lease_contract", "", img, _half({"lessor": d.lessor.name, "lessee": lessee,
-                                                             "address": d.premises, "term_start": d.term_start.isoformat(),
-                                                             "term_end": d.term_end.isoformat()}))
+        return lease_pages(style, d, rng)[0]
     return build
 
 
@@ -204,7 +213,8 @@ def cert(material: str, style: str) -> Builder:
             holder, spouse = d.lessor, d.spouse
             no = f"J{holder.region[0]}-{d.registered_on.year}-{rng.randrange(10**6):06d}"
             values = {"holder": holder.name, "registered_on": _cn(d.registered_on), "cert_number": no}
-            extra = [("姓名", holder.name), ("性别", holder.sex), ("姓名", spouse.name), ("性别", spouse.sex)]
+            other = "女" if holder.sex == "男" else "男"
+            extra = [("姓名", holder.name), ("性别", holder.sex), ("姓名", spouse.name), ("性别", other)]
             img, shown = fuzz.certificate(material, values, [], rng, style)
             img = _append_people(img, extra)
             truth = {"holder": holder.name, "spouse": spouse.name, "registered_on": d.registered_on.isoformat(),
@@ -359,11 +369,12 @@ def generated_cases(n_per_matter: int, split: str = "dev", seed: int = 0) -> Ite
                  _page("id_card", split, d, rng, who="agent"),
                  _page(rng.choice(["lease_contract", "property_certificate"]), split, d, rng)]
         d.extra["lessee"] = d.operator.name
-        if pages[-1].material == "property_certificate":
-            pages[-1] = _page("lease_contract", split, d, rng)
+        if pages[-1].material == "property_certificate" or rng.random() < 0.5:  # a lease on two pages
+            pages[-1:] = lease_pages(_fam("lease_contract", split, rng), d, random.Random(rng.randrange(1 << 30)), 2)
         pages.append(_page("power_of_attorney", split, d, rng))
         yield GenCase(f"ibr-{k}", ["individual_business_registration"], pages, "complete")
-        yield GenCase(f"ibr-{k}", ["individual_business_registration"], pages[:4], "incomplete", "agent_without_authority")
+        yield GenCase(f"ibr-{k}", ["individual_business_registration"],
+                      [p for p in pages if p.material != "power_of_attorney"], "incomplete", "agent_without_authority")
         yield GenCase(f"ibr-{k}", ["individual_business_registration"], [pages[0], *pages[2:]], "incomplete",
                       "operator_id_missing")
         # 食品经营许可

@@ -215,6 +215,13 @@ def fuzz_form(material: str, values: dict[str, str], rng: random.Random, style: 
 def contract(material: str, parties: dict[str, str], facts: dict[str, str], use: list[str], clauses: list[str],
              rng: random.Random, style: str) -> Image.Image:
     """A contract: the parties (as a header table, or lines), then numbered clauses in prose."""
+    return contract_pages(material, parties, facts, use, clauses, rng, style)[0]
+
+
+def contract_pages(material: str, parties: dict[str, str], facts: dict[str, str], use: list[str], clauses: list[str],
+                   rng: random.Random, style: str, pages: int = 1) -> list[Image.Image]:
+    """The contract on one page, or on two: the second page has no title and carries on the clauses
+    up to the parties' signatures (a continuation page joins the document it continues)."""
     spec = wording()["contracts"][material]
     heldout = style == "clauses"
     title = pick(rng, spec["titles"], heldout)
@@ -245,11 +252,19 @@ def contract(material: str, parties: dict[str, str], facts: dict[str, str], use:
         if key in spec:
             body.append(pick(rng, spec[key], heldout).format(**facts))
     numbered = ["第一条", "第二条", "第三条", "第四条", "第五条", "第六条", "第七条"]
+    out = [cv]
     for i, para in enumerate(body + clauses):
+        if pages > 1 and i == len(body):  # the rest on a page of its own, numbered on
+            cv.centred(A4[0] / 2, A4[1] - 90, "第 1 页 共 2 页", 20, "sans")
+            cv = Canvas(A4)
+            out.append(cv)
+            y = 110
         y = cv.wrapped(left, y, f"{numbered[i]}　{para}" if i < len(numbered) else para, s, right - left, "serif") + 12
     y += 30
     cv.text(left, y, pick(rng, spec["signatures"], heldout), s, "serif")
-    return cv.img
+    if pages > 1:
+        cv.centred(A4[0] / 2, A4[1] - 90, "第 2 页 共 2 页", 20, "sans")
+    return [c.img for c in out]
 
 
 # ---- simple certificates -----------------------------------------------------------------------------

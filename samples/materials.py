@@ -159,13 +159,17 @@ def business_license(d: CaseData, layout: str | None = None) -> SamplePage:
     return SamplePage("business_license", layout, img, _half(truth))
 
 
-def individual_business_application(d: CaseData, layout: str | None = None, agent: bool = False) -> SamplePage:
+def individual_business_application(d: CaseData, layout: str | None = None, agent: bool | str = False) -> SamplePage:
+    """``agent``: True fills the 委托代理人 rows; "blank" prints them with nothing legible written
+    (the value a clerk must look at: the product cannot tell whether there is an agent)."""
     layout = _pick(d.rng, ["rows", "pairs"], layout)
     p = d.operator
     pairs = [("经营者姓名", p.name), ("经营者身份证号码", p.id_number), ("个体工商户名称", d.trade_name),
              ("经营场所", d.premises), ("经营范围", d.scope), ("联系电话", p.phone)]
     if agent:
-        pairs += [("委托代理人姓名", d.agent.name), ("委托代理人身份证号码", d.agent.id_number)]
+        blank = agent == "blank"
+        pairs += [("委托代理人姓名", "" if blank else d.agent.name),
+                  ("委托代理人身份证号码", "" if blank else d.agent.id_number)]
     rows = [[x] for x in pairs]
     if layout == "pairs":
         rows = [[pairs[0], pairs[5]], [pairs[1]], [pairs[2]], [pairs[3]], [pairs[4]]]
@@ -174,7 +178,7 @@ def individual_business_application(d: CaseData, layout: str | None = None, agen
     img = L.form("个体工商户登记（备案）申请书", rows, notes=["本人承诺所提交的材料真实有效。", "经营者签字："])
     truth = {"operator_name": p.name, "operator_id_number": p.id_number, "trade_name": d.trade_name,
              "premises_address": d.premises, "business_scope": d.scope, "phone": p.phone}
-    if agent:
+    if agent is True:
         truth |= {"agent_name": d.agent.name, "agent_id_number": d.agent.id_number}
     return SamplePage("individual_business_application", layout, img, _half(truth))
 

@@ -134,3 +134,19 @@ def test_generated_cases_say_what_a_clerk_should_conclude(split):
         want = {"complete"} if case.expect == "complete" else {"incomplete"}
         assert result.verdict in want, (case.name, case.variant, result.verdict,
                                         [(m.item, m.status, m.reasons) for m in result.materials if m.status != "present"])
+
+
+def test_a_lease_on_two_pages_signs_on_the_second():
+    first, second = F.lease_pages("prose", F.fresh_data(random.Random(8)), random.Random(8), pages=2)
+    assert first.fields and not second.fields and second.layout == "continuation"
+    assert not first.image.info.get("sign_spots") and len(second.image.info["sign_spots"]) == 2
+    assert any(p.layout == "continuation" for c in F.generated_cases(3, "dev", seed=1) for p in c.pages)
+
+
+def test_the_id_card_has_the_real_card_geometry():
+    p = F._card_person(F.fresh_data(random.Random(2)).operator)
+    for mm in (10.5, 12.0):
+        front, back = N.id_card_front(p, random.Random(1), mm), N.id_card_back(p, random.Random(1), mm)
+        for side in (front, back):
+            assert abs(side.width / side.height - 85.6 / 54.0) < 0.01
+            assert abs(side.width - 85.6 * mm) <= 1

@@ -228,3 +228,13 @@ def test_every_reason_code_the_extraction_writes_has_words():
     if extraction is None or not extraction.unread_codes:
         pytest.skip("the catalog declares no unread reason codes")
     assert set(extraction.unread_codes) <= set(load_review().codes)
+
+
+def test_the_notice_asks_the_citizen_only_for_what_is_missing_and_the_clerk_for_the_rest():
+    app = unread(ibr_application(), agent_name="section_unread")
+    r = check_case([app, id_card("id.jpg", "张三", ZHANG)], [IBR], RULES, DAY)  # premises proof tolerated
+    fix, _, check = r.notice.partition("以下内容未能自动识别")
+    assert "请一并补正" in fix and "【容缺】" in fix and "【需人工核对】" not in fix
+    assert "【需人工核对】" in check and "委托代理人" in check and "【容缺】" not in check
+    clean = check_case([app, id_card("id.jpg", "张三", ZHANG), lease()], [IBR], RULES, DAY)
+    assert "请一并补正" not in clean.notice and "由窗口工作人员核对原件" in clean.notice
