@@ -85,7 +85,7 @@ def _engine_call(profile: str, backend: str = "onnxruntime", det_arena: bool = F
     return run
 
 
-def _end_to_end(profile: str, tmp: Path):
+def _end_to_end(profile: str, tmp: Path, runs: int):
     """bytes → Document after the second look, through the pipeline's own functions."""
     from checkers.rules import load_rulesets
     from extractors.document import read_document
@@ -101,20 +101,22 @@ def _end_to_end(profile: str, tmp: Path):
     if profile == "fast":
         engine_for_profile("accurate")  # the second look's models, loaded at start like a worker does
     nlp()
+    # a fresh store per run (nothing cached), made before the clock starts
+    runtimes = [Runtime(store=LocalObjectStore(tmp / f"o-{profile}-{n}"),
+                        meta=MetaStore(f"sqlite:///{tmp}/m-{profile}-{n}.db"), _engine=engine) for n in range(runs)]
     counter = iter(range(10**9))
 
     def run(data: bytes) -> None:
         n = next(counter)
         path = tmp / f"{profile}-{n}.jpg"
         path.write_bytes(data)
-        runtime = Runtime(store=LocalObjectStore(tmp / f"o-{profile}-{n}"),
-                          meta=MetaStore(f"sqlite:///{tmp}/m-{profile}-{n}.db"), _engine=engine)
+        runtime = runtimes[n]
         for page in read_files([path], runtime).pages:
             look_again(read_document(page, rules.catalog), page, runtime, rules)
     return run
 
 
-def _make(variant: str, tmp: Path) -> Callable[[bytes], None] | None:
+def _make(variant: str, tmp: Path, runs: int = 100) -> Callable[[bytes], None] | None:
     if variant == "bare":
         return _bare()
     if variant in ("accurate", "fast"):
@@ -122,9 +124,9 @@ def _make(variant: str, tmp: Path) -> Callable[[bytes], None] | None:
     if variant == "fast+det-arena":
         return _engine_call("fast", det_arena=True)
     if variant == "fast+look":
-        return _end_to_end("fast", tmp)
+        return _end_to_end("fast", tmp, runs)
     if variant == "accurate-e2e":
-        return _end_to_end("accurate", tmp)
+        return _end_to_end("accurate", tmp, runs)
     if variant == "openvino":
         import importlib.util
 
@@ -135,7 +137,7 @@ def _make(variant: str, tmp: Path) -> Callable[[bytes], None] | None:
 def bench_speed(variants: list[str], n_pages: int, repeat: int, seed: int) -> dict[str, dict[str, float]]:
     pages = _camera_pages(n_pages, seed)
     with tempfile.TemporaryDirectory() as tmpdir:
-        runs = {v: f for v in variants if (f := _make(v, Path(tmpdir))) is not None}
+        runs = {v: f for v in variants if (f := _make(v, Path(tmpdir), 1 + repeat * len(pages))) is not None}
         for f in runs.values():
             f(pages[0])  # warm-up
         times: dict[str, list[float]] = {v: [] for v in runs}
@@ -218,12 +220,20 @@ def worker_rss(variant: str, folder: Path) -> dict:
     (what a worker holds; the generator's own memory is not in it)."""
     files = sorted(folder.glob("*.jpg"))
     with tempfile.TemporaryDirectory() as tmp:
-        run = _make(variant, Path(tmp))
+        run = _make(variant, Path(tmp), len(files))
         if run is None:
             return {"variant": variant}
         for f in files:
             run(f.read_bytes())
-    return {"variant": variant, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"variant": variant, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM; ru_maxrss would carry the parent's over exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child(args: list[str]) -> dict | None:
@@ -277,6 +287,7 @@ def main() -> None:
                     help="accuracy on samples.families' split instead of the layouts on --seed")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--no-accuracy", action="store_true")
+    ap.add_argument("--accuracy-variants", help="accuracy for these variants only (default: all)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--rss-dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -299,7 +310,8 @@ def main() -> None:
     acc = {}
     if not args.no_accuracy:
         for v in speed:
-            if v in ("bare", "accurate-e2e", "fast+det-arena"):
+            if v in ("bare", "accurate-e2e", "fast+det-arena") or (
+                    args.accuracy_variants and v not in args.accuracy_variants.split(",")):
                 continue  # the same models and settings as `accurate` (whose row holds their accuracy)
             acc[v] = _child(["--child", v, "--per-layout", str(args.per_layout), "--seed", str(args.seed)]
                             + (["--families", args.families] if args.families else []))

@@ -139,10 +139,19 @@ def page_doubts(doc: Document, page: OcrPage, catalog: Catalog, wanted: set[str]
 
 
 # -- the two steps ---------------------------------------------------------------------------------
-def _value_boxes(detail, page: OcrPage) -> list[list[list[float]]]:
-    """The field's box, and the lines a value wrapped onto (their text is part of the value)."""
-    more = [line.box for line in page.lines if len(line.text) >= 2 and line.text in detail.value]
-    return [detail.box, *more]
+def _value_boxes(detail, spec, page: OcrPage) -> list[list[list[float]]]:
+    """The field's box, and for a value allowed to wrap (``lines`` > 1) the lines below it, within
+    that many line heights, whose text is part of the value."""
+    boxes = [detail.box]
+    if spec is None or spec.lines <= 1:
+        return boxes
+    top = max(p[1] for p in detail.box)
+    height = max(top - min(p[1] for p in detail.box), 1.0)
+    for line in page.lines:
+        y = min(p[1] for p in line.box)
+        if len(line.text) >= 4 and line.text in detail.value and top - height / 2 <= y <= top + spec.lines * height:
+            boxes.append(line.box)
+    return boxes
 
 
 def _overlap(a: list[list[float]], b: list[list[float]]) -> float:
@@ -227,7 +236,8 @@ def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str
     mine = wanted.get(doc.material, set())
     targets = region_targets(doc, catalog)
     if targets:
-        boxes = [b for n in targets for b in _value_boxes(doc.field_details[n], page)]
+        spec = catalog.materials[doc.material].fields if doc.material in catalog.materials else {}
+        boxes = [b for n in targets for b in _value_boxes(doc.field_details[n], spec.get(n), page)]
         patched, look.region_lines = reread_region(page, open_image, boxes, reader)
         if look.region_lines:
             doc = _take(doc, read_doc(patched), targets, look)
