@@ -1,67 +1,224 @@
-"""Accuracy over generated pages, OCR included: page → material, and field exact match.
+"""Accuracy over generated pages and cases, OCR included (issue 9).
 
-    .venv/bin/python -m bench.accuracy [--per-layout 2] [--styles scan,camera,phone] [--seed 0]
+    nice .venv/bin/python -m bench.accuracy --split dev --per-family 1 --styles camera --cases 1
+    nice .venv/bin/python -m bench.accuracy --split heldout --per-family 2 --cases 2   # once, at the end
 
-Prints one table per capture style and the misses, so a regression is visible at a glance.
+Pages come from the layout families of ``samples.families``; ``--split dev`` never draws the
+held-out family of a material, ``--split heldout`` draws only it (measure on it once, tune on it
+never). Prints, as markdown tables:
+
+* page → material and field exact match per capture style, with the fields the product said it
+  could not read (``unread``: it asks a person) apart from those it read wrong without saying so;
+* the same per material and layout family;
+* whole generated cases through the checker: complete cases must come out ``complete`` (or
+  ``accept_with_tolerance``), never worse than ``needs_review`` (goal ≤ 5 %), and the variants
+  with a key material left out or an agent without a power of attorney must **never** pass
+  (false accepts: must be zero).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from extractors.document import read_document
+from PIL import Image
+
+from checkers.case import check_case
+from checkers.rules import load_rulesets
+from extractors import document as D
 from extractors.ocr import get_engine
 from ingest.pages import PageContent
-from samples.generate import STYLES, iter_samples
+from samples.families import AS_OF, HELD_OUT, generated_cases, iter_family_samples
+from samples.generate import STYLES, captured
+from samples.materials import SamplePage
 from yichuang.pipeline import read_page
+from yichuang.types import Document, OcrPage
+
+PASSING = ("complete", "accept_with_tolerance")
 
 
-def run(per_layout: int, styles: tuple[str, ...], seed: int, verbose: bool = True) -> dict[str, dict[str, float]]:
-    engine = get_engine("ppocr")
-    pages = defaultdict(int)
-    placed = defaultdict(int)
-    fields = defaultdict(int)
-    exact = defaultdict(int)
-    misses: list[str] = []
-    t0 = time.perf_counter()
-    for style, sample, img in iter_samples(per_layout, styles, seed):
-        content = PageContent(page=1, width=img.width, height=img.height, image=img)
-        page = read_page(content, f"{sample.material}.jpg", "bench-1", engine)
-        doc = read_document(page)
-        pages[style] += 1
-        placed[style] += doc.material == sample.material
-        if doc.material != sample.material:
-            misses.append(f"{style} {sample.material}/{sample.layout}: placed as {doc.material}")
-        for name, want in sample.fields.items():
-            fields[style] += 1
-            got = doc.fields.get(name)
-            exact[style] += got == want
-            if got != want:
-                misses.append(f"{style} {sample.material}/{sample.layout}.{name}: {got!r} ≠ {want!r}")
-    elapsed = time.perf_counter() - t0
-    result = {s: {"pages": pages[s], "material": placed[s] / pages[s], "fields": exact[s] / max(fields[s], 1),
-                  "n_fields": fields[s]} for s in pages}
-    if verbose:
-        print("| capture | pages | page → material | fields exact |")
-        print("|---|---|---|---|")
-        for s, r in result.items():
-            print(f"| {s} | {r['pages']} | {100 * r['material']:.1f} % | {100 * r['fields']:.1f} % "
-                  f"({exact[s]}/{fields[s]}) |")
-        print(f"\n{sum(pages.values())} pages in {elapsed:.0f} s")
-        for m in misses:
-            print("miss:", m)
-    return result
+def _pct(a: int, b: int, digits: int = 1) -> str:
+    return f"{100 * a / b:.{digits}f} %" if b else "—"
+
+
+@dataclass
+class Tally:
+    pages: int = 0
+    placed: int = 0
+    fields: int = 0
+    exact: int = 0
+    unread: int = 0  # not read, and the product said so (a person is asked)
+    wrong: int = 0  # read wrong or missed without saying so
+
+    def add_page(self, placed: bool) -> None:
+        self.pages += 1
+        self.placed += placed
+
+    def add_field(self, outcome: str) -> None:
+        self.fields += 1
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def row(self) -> str:
+        return (f"{self.pages} | {_pct(self.placed, self.pages)} | {_pct(self.exact, self.fields)} "
+                f"({self.exact}/{self.fields}) | {self.unread} | {self.wrong}")
+
+
+@dataclass
+class CaseTally:
+    complete: int = 0
+    passed: int = 0
+    review: int = 0
+    rejected: int = 0
+    defective: int = 0
+    false_accepts: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def ocr(img: Image.Image, source: str, engine) -> OcrPage:
+    content = PageContent(page=1, width=img.width, height=img.height, image=img)
+    return read_page(content, source, f"bench-{abs(hash(source)) % 10**8}", engine)
+
+
+def documents_of(page: OcrPage) -> list[Document]:
+    """The documents found on one page (two cards on one image are two documents, once the
+    extraction step splits them)."""
+    if hasattr(D, "read_documents"):
+        return list(D.read_documents(page))
+    return [D.read_document(page)]
+
+
+def documents_of_case(pages: list[OcrPage]) -> list[Document]:
+    if hasattr(D, "read_pages"):
+        return list(D.read_pages(pages))
+    return [d for p in pages for d in documents_of(p)]
+
+
+def score_page(sample: SamplePage, docs: list[Document], tallies: list[Tally], misses: list[str], tag: str) -> None:
+    placed = bool(docs) and all(d.material == sample.material for d in docs)
+    for t in tallies:
+        t.add_page(placed)
+    if not placed:
+        misses.append(f"{tag}: placed as {[d.material for d in docs]}")
+    got: dict[str, str] = {}
+    unread: set[str] = set()
+    for d in docs:
+        if d.material != sample.material:
+            continue
+        for k, v in d.fields.items():
+            got.setdefault(k, v)
+        unread |= set(d.unread)
+    for name, want in sample.fields.items():
+        value = got.get(name)
+        outcome = "exact" if value == want else "unread" if name in unread and value is None else "wrong"
+        for t in tallies:
+            t.add_field(outcome)
+        if outcome != "exact":
+            misses.append(f"{tag}.{name}: {value!r} ≠ {want!r}{' (said unread)' if outcome == 'unread' else ''}")
+
+
+def run_pages(split: str, per_family: int, styles: tuple[str, ...], seed: int, engine, misses: list[str]
+              ) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally]]:
+    by_style: dict[str, Tally] = defaultdict(Tally)
+    by_family: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    rng = random.Random(seed)
+    samples = list(iter_family_samples(per_family, split, seed))
+    for style in styles:
+        for n, (family, sample) in enumerate(samples):
+            img = captured(sample, style, rng.randrange(1 << 30))
+            page = ocr(img, f"{sample.material}-{family}-{n}.jpg", engine)
+            score_page(sample, documents_of(page), [by_style[style], by_family[(sample.material, family)]], misses,
+                       f"{style} {sample.material}/{family}#{n}")
+    return by_style, by_family
+
+
+def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
+    rules = load_rulesets()
+    tally = CaseTally()
+    read: dict[int, OcrPage] = {}  # variants share pages: OCR each once
+    rng = random.Random(seed + 1)
+    for case in generated_cases(n, split, seed):
+        pages = []
+        for k, sample in enumerate(case.pages):
+            if id(sample) not in read:
+                img = captured(sample, style, rng.randrange(1 << 30))
+                read[id(sample)] = ocr(img, f"{case.name}/{k:02d}-{sample.material}.jpg", engine)
+            pages.append(read[id(sample)])
+        docs = documents_of_case(pages)
+        result = check_case(docs, case.matters, rules, AS_OF)
+        tag = f"{case.name}/{case.variant}: {result.verdict}"
+        if case.expect == "complete":
+            tally.complete += 1
+            tally.passed += result.verdict in PASSING
+            tally.review += result.verdict == "needs_review"
+            tally.rejected += result.verdict == "incomplete"
+            if result.verdict not in PASSING:
+                why = [f"{m.item}={m.status} ({'；'.join(m.reasons)})" for m in result.materials if m.status not in
+                       ("present", "not_required", "produced_in_bundle")]
+                placed = {p.source: [d.material for d in docs if d.source == p.source] for p in pages}
+                wrong = [f"{src.rsplit('/', 1)[-1]} → {mats}" for src, mats in placed.items()
+                         if any(m != src.rsplit("-", 1)[-1].removesuffix(".jpg") for m in mats) or not mats]
+                tally.notes.append(f"{tag} {why}" + (f" misplaced: {wrong}" if wrong else ""))
+        else:
+            tally.defective += 1
+            if result.verdict in PASSING:
+                tally.false_accepts += 1
+                tally.notes.append(f"FALSE ACCEPT {tag}")
+    return tally
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--per-layout", type=int, default=2)
+    ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
+    ap.add_argument("--per-family", type=int, default=1, help="pages per layout family and capture style")
     ap.add_argument("--styles", default=",".join(STYLES))
+    ap.add_argument("--cases", type=int, default=1, help="generated cases per matter (0: none)")
+    ap.add_argument("--case-style", default="camera", help="capture style of the case pages")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--json", help="also write the numbers to this file")
+    ap.add_argument("--misses", type=int, default=80, help="print at most this many misses")
     args = ap.parse_args()
-    run(args.per_layout, tuple(args.styles.split(",")), args.seed)
+    engine = get_engine("ppocr")
+    t0 = time.perf_counter()
+    misses: list[str] = []
+    by_style, by_family = run_pages(args.split, args.per_family, tuple(args.styles.split(",")), args.seed, engine,
+                                    misses)
+    cases = run_cases(args.split, args.cases, args.seed, args.case_style, engine) if args.cases else None
+    elapsed = time.perf_counter() - t0
+    print(f"## split: {args.split} (seed {args.seed}, {args.per_family} per family)\n")
+    print("| capture | pages | page → material | fields exact | said unread | silently wrong |")
+    print("|---|---|---|---|---|---|")
+    for style, t in by_style.items():
+        print(f"| {style} | {t.row()} |")
+    print("\n| material | family | held out | pages | page → material | fields exact | said unread | silently wrong |")
+    print("|---|---|---|---|---|---|---|---|")
+    for (material, family), t in sorted(by_family.items()):
+        held = "yes" if HELD_OUT.get(material) == family else ""
+        print(f"| {material} | {family} | {held} | {t.row()} |")
+    if cases:
+        print("\n| complete cases | pass | needs_review | incomplete (false reject) | must-not-pass cases | false accepts |")
+        print("|---|---|---|---|---|---|")
+        print(f"| {cases.complete} | {cases.passed} | {cases.review} ({_pct(cases.review, cases.complete, 0)}) | "
+              f"{cases.rejected} | {cases.defective} | **{cases.false_accepts}** |")
+        for note in cases.notes:
+            print("case:", note)
+    total = sum(t.pages for t in by_style.values())
+    print(f"\n{total} pages" + (" + case pages" if cases else "") + f" in {elapsed:.0f} s")
+    for m in misses[:args.misses]:
+        print("miss:", m)
+    if len(misses) > args.misses:
+        print(f"… and {len(misses) - args.misses} more misses")
+    if args.json:
+        doc = {"split": args.split, "seed": args.seed, "per_family": args.per_family,
+               "styles": {s: vars(t) for s, t in by_style.items()},
+               "families": [{"material": m, "family": f, "held_out": HELD_OUT.get(m) == f, **vars(t)}
+                            for (m, f), t in sorted(by_family.items())],
+               "cases": {k: v for k, v in vars(cases).items() if k != "notes"} if cases else None}
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=1)
 
 
 if __name__ == "__main__":

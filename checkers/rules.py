@@ -276,6 +276,10 @@ def load_rulesets_dir(directory: Path) -> Rulesets:
             files[bid] = str(bpath)
     if not matters:
         raise RulesetError(f"{directory}: no matters found in matters/*.yaml")
+    if (directory / "seals.yaml").exists():  # wording of the seal/signature checks: fail here, not mid-check
+        from checkers.seals import wording
+
+        wording(str(directory / "seals.yaml"))
     return Rulesets(catalog=catalog, matters=matters, bundles=bundles, files=files)
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.catalog import RULESETS_DIR, Material, SealRequirement
 from yichuang.types import Document, Seal
@@ -28,9 +31,34 @@ class MarkVerdict:
         self.reasons.append(reason)
 
 
+class _Messages(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    seal_missing: str
+    seal_missing_any: str
+    seal_no_colour: str
+    seal_unread: str
+    seal_other: str
+    sign_missing: str
+    sign_unclear: str
+    sign_no_box: str
+
+
+class Wording(BaseModel):
+    """``rulesets/seals.yaml``: thresholds and the Chinese reasons of the seal/signature checks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    match_threshold: float = Field(ge=0, le=100)
+    mismatch_below: float = Field(ge=0, le=100)
+    messages: _Messages
+
+    def __getitem__(self, key: str):  # wording()["messages"]["seal_missing"]
+        value = getattr(self, key)
+        return value.model_dump() if isinstance(value, BaseModel) else value
+
+
 @cache
-def wording() -> dict:
-    return YamlDoc(RULESETS_DIR / "seals.yaml").data
+def wording(path: str | None = None) -> Wording:
+    return YamlDoc(Path(path) if path else RULESETS_DIR / "seals.yaml").model(Wording)
 
 
 def _norm(text: str) -> str:
@@ -89,19 +117,41 @@ def judge_signatures(name: str, docs: list[Document], material: Material, partie
     if not examined or not parties:
         return out
     boxes = [s for d in examined for s in d.seals.signatures]
+    mine = _assign(boxes, {p: material.parties.get(p, [p]) for p in parties})
     for party in parties:
-        words = material.parties.get(party, [party])
-        label = words[0]
-        mine = [s for s in boxes if any(s.party.startswith(w) or w in s.party for w in words)
-                or (not s.party and len(parties) == 1)]
-        if not mine:
+        label = material.parties.get(party, [party])[0]
+        if not mine[party]:
             out.worse("needs_review", msg["sign_no_box"].format(name=name, party=label))
-        elif any(s.state == "signed" for s in mine):
+        elif any(s.state == "signed" for s in mine[party]):
             continue
-        elif all(s.state == "unsigned" for s in mine):
+        elif all(s.state == "unsigned" for s in mine[party]):
             out.worse("invalid", msg["sign_missing"].format(name=name, party=label))
         else:
             out.worse("needs_review", msg["sign_unclear"].format(name=name, party=label))
+    return out
+
+
+def _names(party: str, word: str) -> bool:
+    """The label's party is this word; OCR may have joined a signature before it or misread its
+    first character (买受人 → 壽受人)."""
+    return word in party or (len(word) >= 3 and party.endswith(word[-2:]))
+
+
+def _assign(boxes: list, parties: dict[str, list[str]]) -> dict[str, list]:
+    """Signature boxes → the party each belongs to: by the label's words, then, when exactly as
+    many boxes as parties are left, in reading order (the parties are listed in printed order)."""
+    out: dict[str, list] = {p: [] for p in parties}
+    used: set[int] = set()
+    for party, words in parties.items():
+        for k, box in enumerate(boxes):
+            if any(_names(box.party, w) for w in words):
+                out[party].append(box)
+                used.add(k)
+    left = [b for k, b in enumerate(boxes) if k not in used]
+    empty = [p for p in parties if not out[p]]
+    if empty and len(left) == len(empty):
+        for party, box in zip(empty, left, strict=True):
+            out[party].append(box)
     return out
 
 

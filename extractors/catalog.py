@@ -59,7 +59,7 @@ class FieldSpec(_Strict):
     section: str | None = None
     type: FieldType = "text"
     part: Literal["start", "end"] | None = None
-    lines: int = Field(default=1, ge=1, le=8)
+    lines: int = Field(default=1, ge=1, le=20)
     values: list[str] = Field(default_factory=list)
     other_than: str | None = None
 

@@ -28,6 +28,8 @@ from extractors.normalise import Typed, canon, clean_value
 from yichuang.types import ExtractedField, OcrPage
 
 _BOUNDARY = set(" ：:;；，,。.、|（）()[]【】☑□")
+VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
+INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
 
@@ -130,22 +132,33 @@ class _Page:
             if in_label_column and (not left or tok.x0 - left[-1].x1 >= 0.5 * tok.h):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, 1, lab, 0.7), *self.hits[tok.idx]]
 
+    def _head_of(self, hit: _Hit) -> str | None:
+        return next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
+                     if hit.label.startswith(head)), None)
+
     def _sections(self) -> dict[tuple[int, int], str | None]:
         """Each hit's party: the head it is written after (代理人身份证号码), a head earlier on its
-        row (委托代理人 | 李四 | 身份证号码 | …), or the block opened by a head standing alone."""
+        row (委托代理人 | 李四 | 身份证号码 | …), a head printed vertically over the rows beside it,
+        or the block a row's first label opens when it names a party (rows below it, until the
+        next party's)."""
         out: dict[tuple[int, int], str | None] = {}
+        vertical = [(sid, t) for t in self.lines for h in self.hits[t.idx]
+                    if (sid := self._head_of(h)) and t.y1 - t.y0 > 1.8 * (t.x1 - t.x0) and len(t.text) >= 2]
         block: str | None = None
         for r in sorted(self.rows):
             row_section: str | None = None
+            first = True
             for tok in self.rows[r]:
+                beside = next((sid for sid, v in vertical if v.idx != tok.idx and v.x1 <= tok.x0 + 0.5 * tok.h
+                               and v.y0 - 0.3 * tok.h <= tok.cy <= v.y1 + 0.3 * tok.h), None)
                 for h in self.hits[tok.idx]:
-                    own = next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
-                                if h.label.startswith(head)), None)
+                    own = self._head_of(h)
                     if own is not None:
                         row_section = own
-                        if len(self.rows[r]) == 1 and h.end >= len(tok.text) - 1:
-                            block = own  # a head alone on its row opens a block
-                    out[(tok.idx, h.start)] = row_section or block
+                        if first:
+                            block = own
+                    first = False
+                    out[(tok.idx, h.start)] = row_section or beside or block
         return out
 
     def section_of(self, hit: _Hit) -> str | None:
@@ -173,7 +186,7 @@ class _Page:
     def right_of(self, line: Token) -> Token | None:
         """The nearest box to the right whose vertical span meets the label's (± one line):
         a value cell may be taller than its label, the label centred against wrapped lines."""
-        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= line.x1 - 0.5 * line.h
+        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= line.x1 - 0.8 * line.h
                 and abs(c.cy - line.cy) <= 1.0 * line.h]
         edge = self.layout.gutter_after(line)
         if edge is not None:
@@ -192,9 +205,12 @@ class _Page:
         text = self.text_until_label(line, start, edge)
         if start + len(text) < len(line.text):
             return text
+        prev = line
         for nxt in self.rows[line.row][line.col + 1:]:
-            if self.starts_with_label(nxt) or (edge is not None and nxt.x0 >= edge):
+            if self.starts_with_label(nxt) or (edge is not None and nxt.x0 >= edge) \
+                    or nxt.x0 - prev.x1 > VALUE_GAP * min(prev.h, nxt.h):  # a value does not jump a wide gap
                 break
+            prev = nxt
             part = self.text_until_label(nxt, 0, edge)
             text += part
             if len(part) < len(nxt.text):
@@ -264,7 +280,7 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
         if typed is None:
             continue
         n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
-        out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else 0.6), None, p.lines[n], typed, raw,
+        out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else INVALID), None, p.lines[n], typed, raw,
                          (-1 - n, m.start("value") - offsets[n])))
     return out
 
@@ -282,16 +298,20 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
     out: list[_Cand] = []
     for hits in p.hits:
         for hit in hits:
-            if hit.label not in wanted or p.section_of(hit) != (spec.section or p.default_section):
+            if hit.label not in wanted:
                 continue
+            section = p.section_of(hit)
+            if spec.section is not None and section != spec.section:
+                continue  # a party's field takes only its party's labels
+            party = 1.0 if section == p.default_section else 0.8  # an unsectioned field under a party's head
             line = p.lines[hit.line]
             edge = p.layout.gutter_after(line)
             found: list[tuple[Token, str, float, str, int]] = []
-            after = p.text_until_label(line, hit.end, edge)
-            if re.fullmatch(r"（[^）]{1,6}）[：:]?", after):  # 权利人（申请人）: a remark that is part of the label
-                after = ""
-            if after.strip(" ：:"):  # the value follows the label in its box
-                found.append((line, p.rest_of_row(line, hit.end, edge), line.x_at(hit.end), "inline", hit.end))
+            end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
+            if m := re.match(r"（[^）]{1,6}）", line.text[end:]):
+                end += m.end()
+            if p.text_until_label(line, end, edge).strip(" ：:"):  # the value follows the label in its box
+                found.append((line, p.rest_of_row(line, end, edge), line.x_at(end), "inline", end))
             else:
                 for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb):
@@ -308,7 +328,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if typed is None:
                     reason = "wrong_type"
                     continue
-                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else 0.6)
+                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) * party
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
@@ -369,8 +389,8 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
             if name in labelled:
                 codes = labelled[name]
                 unread[name] = ex.code("wrong_type" if "wrong_type" in codes else "label_without_value")
-        elif c.line.confidence * min(c.score, 1.0) < ex.min_confidence:
-            unread[name] = ex.code("low_confidence")
+        elif c.line.confidence * min(c.score / (1.0 if c.typed.valid else INVALID), 1.0) < ex.min_confidence:
+            unread[name] = ex.code("low_confidence")  # (an invalid value is read: its check failed, it is not unsure)
     # a party's head on the page (委托代理人) whose fields carry no label or value at all
     present = {p.section_of(h) for hits in p.hits for h in hits if h.label in p.heads}
     for name, spec in material.fields.items():

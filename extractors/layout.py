@@ -40,6 +40,7 @@ class Token:
     row: int = 0
     col: int = 0
     lines: list[int] = field(default_factory=list)  # OCR line indices joined into this token
+    parts: list[tuple[int, float, float]] = field(default_factory=list)  # (first char, x0, x1) of each box joined
 
     @property
     def h(self) -> float:
@@ -50,7 +51,12 @@ class Token:
         return (self.y0 + self.y1) / 2
 
     def x_at(self, char: int) -> float:
-        return self.x0 + (self.x1 - self.x0) * char / max(len(self.text), 1)
+        """Where character ``char`` starts (within the box it came from, for a joined token)."""
+        parts = self.parts or [(0, self.x0, self.x1)]
+        k = max(i for i, part in enumerate(parts) if part[0] <= char or i == 0)
+        start, x0, x1 = parts[k]
+        end = parts[k + 1][0] if k + 1 < len(parts) else len(self.text)
+        return x0 + (x1 - x0) * (char - start) / max(end - start, 1)
 
 
 @dataclass(frozen=True)
@@ -77,11 +83,29 @@ class Layout:
     gutters: list[Gutter]
     theta: float = 0.0
 
+    def cells(self) -> list[list[int]]:
+        """The box grid: each row cut at the gutters that cross it, as lists of token indices."""
+        rows: dict[int, list[Token]] = {}
+        for tok in self.tokens:
+            rows.setdefault(tok.row, []).append(tok)
+        out: list[list[int]] = []
+        for r in sorted(rows):
+            cell: list[int] = []
+            for tok in sorted(rows[r], key=lambda t: t.x0):
+                if cell and any(self.tokens[cell[-1]].x1 <= g.x1 and tok.x0 >= g.x0
+                                and g.y0 - tok.h <= tok.cy <= g.y1 + tok.h for g in self.gutters):
+                    out.append(cell)
+                    cell = []
+                cell.append(tok.idx)
+            out.append(cell)
+        return out
+
     def to_dict(self) -> dict:
-        """Plain data (the review page can draw it)."""
+        """Plain data (the review page can draw it): tokens, cells, regions and gutters."""
         return {"theta": self.theta,
                 "tokens": [{"text": t.text, "box": t.box, "row": t.row, "col": t.col, "lines": t.lines}
                            for t in self.tokens],
+                "cells": self.cells(),
                 "regions": [asdict(r) for r in self.regions], "gutters": [asdict(g) for g in self.gutters]}
 
     def gutter_after(self, tok: Token) -> float | None:
@@ -124,9 +148,10 @@ def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
         while j < len(row) and row[j].x0 - cur.x1 <= MERGE_GAP * min(cur.h, row[j].h) \
                 and _joins(cur.text, row[j].text, labels):
             nxt = row[j]
+            parts = (cur.parts or [(0, cur.x0, cur.x1)]) + [(len(cur.text), nxt.x0, nxt.x1)]
             cur = Token(cur.idx, cur.text + nxt.text, _union_box([cur.box, nxt.box]),
                         min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
-                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines)
+                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts)
             j += 1
         out.append(cur)
         i = j

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from extractors.catalog import Catalog, LookAlike, Material
 from extractors.normalise import canon
+from extractors.reading_order import group_rows
 from yichuang.types import Guess, OcrPage
 
 TITLE_LINES = 8
@@ -31,14 +32,20 @@ def text_has(needle: str, texts: list[str], exact_only: bool = False) -> float:
     return best / 100 if best else 0.0
 
 
-def _title_score(titles: list[str], texts: list[str]) -> float:
-    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30]
+def _title_score(titles: list[str], texts: list[str], heads: list[str] | None = None) -> float:
+    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30] + list(heads or [])
     return max((text_has(title, head) for title in titles), default=0.0)
 
 
-def score_material(material: Material | LookAlike, texts: list[str]) -> float:
+def head_rows(page: OcrPage) -> list[str]:
+    """The first rows' boxes joined: a letter-spaced title OCR cut into boxes ("营" "业" "执" "照")."""
+    rows = group_rows(page.lines)[:TITLE_LINES]
+    return [t for row in rows if len(row) > 1 and len(t := canon("".join(x.text for x in row))) <= 30]
+
+
+def score_material(material: Material | LookAlike, texts: list[str], heads: list[str] | None = None) -> float:
     rec = material.recognise
-    title = _title_score(rec.titles, texts) if rec.titles else 0.0
+    title = _title_score(rec.titles, texts, heads) if rec.titles else 0.0
     evidence = 0.0
     for profile in rec.labels:
         evidence = max(evidence, sum(text_has(lab, texts) for lab in profile) / len(profile))
@@ -60,9 +67,9 @@ class Recognition:
     titled: bool = True  # the page's head carries the material's title
 
 
-def _lookalike(catalog: Catalog, texts: list[str], best_score: float) -> str | None:
+def _lookalike(catalog: Catalog, texts: list[str], heads: list[str], best_score: float) -> str | None:
     """The look-alike this page is, when it fits one at least as well as any material."""
-    scored = {lid: score_material(look, texts) for lid, look in catalog.lookalikes.items()}
+    scored = {lid: score_material(look, texts, heads) for lid, look in catalog.lookalikes.items()}
     fits = {lid: s for lid, s in scored.items() if s >= catalog.lookalikes[lid].recognise.min_score and s >= best_score}
     return max(fits, key=lambda k: fits[k]) if fits else None
 
@@ -70,15 +77,16 @@ def _lookalike(catalog: Catalog, texts: list[str], best_score: float) -> str | N
 def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
     texts = [canon(line.text) for line in page.lines]
     texts = [t for t in texts if t]
-    scores = {mid: score_material(m, texts) for mid, m in catalog.materials.items()} if texts else {}
+    heads = head_rows(page) if texts else []
+    scores = {mid: score_material(m, texts, heads) for mid, m in catalog.materials.items()} if texts else {}
     if not scores:
         return Recognition("unknown", 0.0, None, {})
     best = max(scores, key=lambda k: scores[k])
     guess = Guess(material=best, score=scores[best])
-    look = _lookalike(catalog, texts, scores[best])
+    look = _lookalike(catalog, texts, heads, scores[best])
     if look is not None:
-        return Recognition("unknown", score_material(catalog.lookalikes[look], texts), guess, scores, look)
+        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads), guess, scores, look)
     if scores[best] < catalog.materials[best].recognise.min_score:
         return Recognition("unknown", round(1 - scores[best], 4), guess, scores)
     titles = catalog.materials[best].recognise.titles
-    return Recognition(best, scores[best], None, scores, titled=not titles or _title_score(titles, texts) > 0)
+    return Recognition(best, scores[best], None, scores, titled=not titles or _title_score(titles, texts, heads) > 0)

@@ -17,8 +17,8 @@ from yichuang.types import Line, Seal, Signature
 
 LABEL = re.compile(r"([^\s：:，,。；;]{0,8}?)[（(]?\s*(签字|签名|签章|盖章|捺印|手印)(?:[/、或及和]\s*(?:签字|签名|盖章|捺印|手印))*"
                    r"\s*[）)]?\s*[：:]?")
-SIGNED = 0.006  # fraction of the region covered by ink
-UNSIGNED = 0.002
+SIGNED = 0.004  # fraction of the region covered by ink
+UNSIGNED = 0.0015
 NOT_PARTY = re.compile(r"[（(]|^(请|须|需|由|自|双方|并)")
 
 

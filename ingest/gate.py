@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.limits import decode_slot
 from ingest.pages import count_pages, iter_pages
 from ingest.sniff import sniff
 from yichuang.errors import UnreadablePageError
@@ -32,15 +33,20 @@ def inspect_file(data: bytes) -> Inspection:
     media_type = sniff(data)
     total = count_pages(data, media_type)  # frame sizes and page counts refused before any pixel is decoded
     verdicts: list[PageVerdict] = []
-    for content in iter_pages(data, media_type):
-        if content.unreadable:
-            verdicts.append(PageVerdict(content.page, False, [content.unreadable], unreadable=True))
-        elif content.image is not None:
-            q = assess(content.image)
-            verdicts.append(PageVerdict(content.page, q.usable, list(q.problems)))
-        else:
-            verdicts.append(PageVerdict(content.page, True))
-        content.image = None  # one decoded page in memory at a time
+    pages = iter_pages(data, media_type)
+    while True:
+        with decode_slot():  # a decoded page counts against the process's slots until it is gated
+            content = next(pages, None)
+            if content is None:
+                break
+            if content.unreadable:
+                verdicts.append(PageVerdict(content.page, False, [content.unreadable], unreadable=True))
+            elif content.image is not None:
+                q = assess(content.image)
+                verdicts.append(PageVerdict(content.page, q.usable, list(q.problems)))
+            else:
+                verdicts.append(PageVerdict(content.page, True))
+            content.image = None  # one decoded page in memory at a time
     if len(verdicts) != total:
         raise UnreadablePageError(f"文件声称有 {total} 页，但只能读出 {len(verdicts)} 页：文件已损坏，请重新导出或扫描")
     if verdicts and all(v.unreadable for v in verdicts):

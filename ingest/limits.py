@@ -28,16 +28,23 @@ MAX_ASPECT = 12.0  # a strip longer than this is no document page (a receipt is 
 RENDER_DPI = 200
 
 _SLOTS = threading.BoundedSemaphore(DECODE_SLOTS)
+_HELD = threading.local()
 
 
 @contextmanager
 def decode_slot() -> Iterator[None]:
-    """Hold one of the process's decode slots while a frame is decoded or a page rendered."""
-    _SLOTS.acquire()
+    """Hold one of the process's decode slots while a page is decoded or rendered — and, where the
+    caller wraps more (gate, OCR), for as long as the decoded page is in use. Re-entrant per thread."""
+    depth = getattr(_HELD, "depth", 0)
+    if depth == 0:
+        _SLOTS.acquire()
+    _HELD.depth = depth + 1
     try:
         yield
     finally:
-        _SLOTS.release()
+        _HELD.depth = depth
+        if depth == 0:
+            _SLOTS.release()
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int = RENDER_DPI) -> float:

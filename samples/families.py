@@ -25,7 +25,7 @@ from samples import fuzz
 from samples import materials as M
 from samples import national as N
 from samples.materials import CaseData, SamplePage, _half
-from samples.people import Person
+from samples.people import Person, credit_code
 
 Builder = Callable[[CaseData, random.Random], SamplePage]
 SCOPES = ["预包装食品销售（含冷藏冷冻食品）；散装食品销售；日用百货、文具用品、五金产品零售；烟草制品零售（凭许可证经营）；"
@@ -49,8 +49,12 @@ def _cn(d: date) -> str:
 def _licence_data(d: CaseData, rng: random.Random, kind: str | None = None) -> N.LicenceData:
     kind = kind or ("individual" if d.individual else rng.choice(["company", "company", "joint_stock", "branch",
                                                                   "partnership", "sole"]))
+    if (kind == "individual") != d.individual:  # the code's first digits say which (92: 个体工商户)
+        d.credit_code = credit_code(rng, kind == "individual", d.operator.region[0])
     ktypes = N.LICENCE_KINDS[kind]["types"]
-    name = d.trade_name if kind == "individual" else d.company if kind != "branch" else d.company + "第一分公司"
+    if kind == "branch" and not d.company.endswith("分公司"):
+        d.company += "第一分公司"  # the case's other documents name the branch too
+    name = d.trade_name if kind == "individual" else d.company
     d.individual = kind == "individual"
     return N.LicenceData(kind=kind, credit_code=d.credit_code, name=name, entity_type=rng.choice(ktypes),
                          person=d.operator.name, scope=rng.choice([d.scope, *SCOPES]), established=d.established,
@@ -365,7 +369,8 @@ def generated_cases(n_per_matter: int, split: str = "dev", seed: int = 0) -> Ite
         # 食品经营许可
         d = _case_data(rng)
         d.extra["agent"] = False
-        pages = [_page("food_license_application", split, d, rng), _page("business_license", split, d, rng)]
+        licence_page = _page("business_license", split, d, rng)  # first: it fixes the entity's kind and name
+        pages = [_page("food_license_application", split, d, rng), licence_page]
         pages += [_page("id_card", split, d, rng), _page("lease_contract", split, d, rng),
                   M.BUILDERS["food_safety_rules"](d, None), M.BUILDERS["floor_plan"](d, None),
                   _page("health_certificate", split, d, rng)]

@@ -248,7 +248,7 @@ def contract(material: str, parties: dict[str, str], facts: dict[str, str], use:
     for i, para in enumerate(body + clauses):
         y = cv.wrapped(left, y, f"{numbered[i]}　{para}" if i < len(numbered) else para, s, right - left, "serif") + 12
     y += 30
-    cv.text(left, y, "（签字）：", s, "serif")
+    cv.text(left, y, pick(rng, spec["signatures"], heldout), s, "serif")
     return cv.img
 
 

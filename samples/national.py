@@ -49,6 +49,10 @@ class Canvas:
 
     def text(self, x: float, y: float, s: str, size: int, style: str = "serif", color=INK) -> float:
         self.draw.text((x, y), s, font=font(style, size), fill=color)
+        if "签" in s or "盖章" in s:  # where samples.seals signs the page (mark_page)
+            from samples.seals import sign_spots
+
+            self.img.info.setdefault("sign_spots", []).extend(sign_spots(s, x, y, size, style))
         return text_width(s, size, style)
 
     def centred(self, cx: float, y: float, s: str, size: int, style: str = "serif", color=INK) -> None:
@@ -123,7 +127,18 @@ def _default_seal(img: Image.Image, center: Xy, radius: float, text: str, rng: r
     img.paste(Image.new("RGB", layer.size, RED), (int(center[0] - c), int(center[1] - c)), alpha)
 
 
-_SEAL_PAINTER: list[SealPainter] = [_default_seal]
+def _official_seal(img: Image.Image, center: Xy, radius: float, text: str, rng: random.Random) -> None:
+    """The seal as samples.seals draws it (the one the seal checks are tested on), when present."""
+    try:
+        from samples.seals import draw_seal
+    except ImportError:
+        _default_seal(img, center, radius, text, rng)
+        return
+    draw_seal(img, center, text, size=radius * 2, angle=rng.uniform(-20, 20), faded=rng.uniform(0, 0.3),
+              seed=rng.randrange(1 << 20))
+
+
+_SEAL_PAINTER: list[SealPainter] = [_official_seal]
 
 
 def set_seal_painter(painter: SealPainter) -> SealPainter:

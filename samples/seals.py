@@ -233,14 +233,16 @@ def mark_page(img: Image.Image, material: str = "", seed: int = 0, *, sign: bool
 
     rng = random.Random(seed)
     out = img.copy()
+    marks: list[Mark] = []
     for label, x, y, size in spots:
         if "盖章" in label and "签" not in label:
             authority = rng.choice(["北京市朝阳区", "上海市徐汇区", "重庆市綦江区", "成都市武侯区"]) + "市场监督管理局"
-            draw_seal(out, (x - size * 2.5, y + size * 1.5), authority, size=rng.uniform(200, 240),
-                      angle=rng.uniform(-15, 15), seed=rng.randrange(1 << 20))
+            marks.append(draw_seal(out, (x - size * 2.5, y + size * 1.5), authority, size=rng.uniform(200, 240),
+                                   angle=rng.uniform(-15, 15), seed=rng.randrange(1 << 20)))
             continue
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
-        draw_signature(out, (x + size * 0.6, y - size * 0.5, x + size * 7, y + size * 1.6), name,
-                       pen=rng.choice(["black", "blue"]), seed=rng.randrange(1 << 20))
+        marks.append(draw_signature(out, (x + size * 0.6, y - size * 0.5, x + size * 7, y + size * 1.6), name,
+                                    pen=rng.choice(["black", "blue"]), seed=rng.randrange(1 << 20)))
     out.info = {k: v for k, v in img.info.items() if k != "sign_spots"}
+    out.info["marks"] = marks  # ground truth for tests and bench/seals.py
     return out

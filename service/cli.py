@@ -273,6 +273,9 @@ def serve(
     """Start the web application and the HTTP API (OpenAPI at /openapi.json)."""
     import uvicorn
 
+    from service.security import limit_malloc_arenas
+
+    limit_malloc_arenas()  # decoded pages on many threads: keep the peak memory down
     say(f"yichuang: serving on http://{host}:{port} (API schema at /openapi.json)")
     uvicorn.run("service.web:app", host=host, port=port, log_level="warning")
     return 0

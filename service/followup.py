@@ -32,6 +32,19 @@ def holders_in(documents: list[Document], facts: dict[str, str]) -> set[str]:
     return {v for v in values if _HOLDERISH.match(v)}
 
 
+def check_holder_facts(facts: dict[str, str]) -> None:
+    """`--fact holder_id=…` must be a valid 公民身份号码 or 统一社会信用代码 (a typo would silently match nothing)."""
+    from extractors.validators import VALIDATORS
+    from yichuang.privacy import mask_text
+
+    for key, value in facts.items():
+        if key.strip().lower().split(".")[0] != FACT:
+            continue
+        if not any(VALIDATORS[kind](value).valid for kind in ("id_number", "credit_code")):
+            raise UsageError(f"--fact {key}={mask_text(value)} is neither a valid 公民身份号码 nor a valid "
+                             "统一社会信用代码: check the number (`yichuang validate id_number …` says what is wrong)")
+
+
 def archive_records(store: FollowupStore, documents: list[Document], facts: dict[str, str]) -> list[Record]:
     return store.records(holders_in(documents, facts))
 
@@ -51,9 +64,22 @@ def _no_reuse(facts: dict[str, str]) -> bool:
     return facts.get("reuse", "").strip().lower() in ("false", "no", "0", "否")
 
 
-def after_check(store: FollowupStore, case_id: str, result: dict[str, Any], actor: str = "system") -> None:
-    """Fix new promises, mark supplied ones, audit both (the result is already saved)."""
+def after_check(store: FollowupStore, case_id: str, result: dict[str, Any], actor: str = "system",
+                rules: Rulesets | None = None, facts: dict[str, str] | None = None) -> None:
+    """Fix new promises, mark supplied ones, audit both (the result is already saved). A case the clerk has
+    already accepted archives what a supplement brought (the supplied material is verified now too)."""
     store.record_result(case_id, result, actor)
+    if result["verdict"] in ACCEPTABLE and store.was_accepted(case_id):
+        from checkers.rules import load_rulesets
+
+        docs = [Document.model_validate(d) for d in result["documents"]]
+        matters = [result["bundle"]] if result.get("bundle") else result["matters"]
+        found = verified_materials(rules or load_rulesets(), docs, matters, date.fromisoformat(result["as_of"]),
+                                   facts or {})
+        known = {(r.holder, r.material) for r in store.case_records(case_id)}
+        fresh = [c for c in found if (c.holder, c.material) not in known]
+        if fresh:
+            store.archive(case_id, fresh, date.today(), actor)
 
 
 def accept(store: FollowupStore, cases: CaseStore, rules: Rulesets, case_id: str, actor: str,
@@ -164,6 +190,7 @@ def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date
     from extractors.document import read_document
     from yichuang.pipeline import read_files
 
+    check_holder_facts(facts)
     read = read_files(paths, runtime, progress)
     documents = [read_document(page, rules.catalog) for page in read.pages]
     store = FollowupStore(database_url) if reuse or accept_case else None

@@ -66,7 +66,10 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
     if ref.state == "done":
         return "done"
     try:
-        ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
+        from ingest.limits import decode_slot
+
+        with decode_slot():  # the decoded page, its gate and its OCR count against the process's slots
+            ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
         first, *more = read_documents(ocr, ctx.rules.catalog)
         if not more:
             first = look_again(first, ocr, ctx.runtime, ctx.rules)
@@ -123,7 +126,7 @@ def finalize_generation(case_id: str, generation: int) -> str | None:
     result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
     if not ctx.cases.finish_check(case_id, generation, result.to_json_dict()):
         return None
-    followup.after_check(store, case_id, result.to_json_dict())
+    followup.after_check(store, case_id, result.to_json_dict(), rules=ctx.rules, facts=info.facts)
     return result.verdict
 
 
@@ -160,7 +163,7 @@ def _documents(ctx: Context, done: list, docs: list[Document]) -> list[Document]
 
 def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, int]]) -> list[Document]:
     """A clerk's corrections (a page's material, a field's value) over what was read; audited when made."""
-    from extractors.fields import extract_fields
+    from extractors.fields import read_fields
     from extractors.normalise import clean_value
     from storage.accounts import AccountStore
     from yichuang.pipeline import TEXT_LAYER_KEY, page_id
@@ -178,7 +181,7 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
             continue
         doc = out[n]
         if ov.field is None:  # the page is another material: read its fields again from the cached OCR
-            details = {}
+            details, unread = {}, {}
             if ov.value != "unknown":
                 from extractors.ocr import engine_class
 
@@ -187,10 +190,11 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
                 hit = ctx.runtime.meta.cached_ocr_many([pid], keys_).get(pid)
                 if hit:
                     ocr = OcrPage.model_validate({**hit, "source": doc.source, "page": doc.page})
-                    details = extract_fields(ocr, ov.value, ctx.rules.catalog)
+                    reading = read_fields(ocr, ov.value, ctx.rules.catalog)
+                    details, unread = reading.fields, reading.unread
             out[n] = doc.model_copy(update={"material": ov.value, "confidence": 1.0, "best_guess": None,
-                                            "fields": {k: v.value for k, v in details.items()},
-                                            "field_details": details})
+                                            "recognised_as": None, "fields": {k: v.value for k, v in details.items()},
+                                            "field_details": details, "unread": unread})
         else:
             spec = ctx.rules.catalog.materials[doc.material].fields.get(ov.field) \
                 if doc.material in ctx.rules.catalog.materials else None
@@ -199,7 +203,8 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
             detail = ExtractedField(value=value, confidence=1.0, source=doc.ref, raw=f"clerk {ov.actor}: {ov.value}",
                                     valid=typed.valid if typed else True, reason=typed.reason if typed else "")
             out[n] = doc.model_copy(update={"fields": {**doc.fields, ov.field: value},
-                                            "field_details": {**doc.field_details, ov.field: detail}})
+                                            "field_details": {**doc.field_details, ov.field: detail},
+                                            "unread": {k: v for k, v in doc.unread.items() if k != ov.field}})
     return out
 
 
@@ -207,6 +212,7 @@ def run_case(case_id: str) -> str:
     """The whole case in this process: every pending page, then the check — again while files keep
     coming or going, so the saved verdict covers every page the case has when it is saved."""
     ctx = context()
+    ctx.cases.begin_check(case_id)  # called directly (CLI, a supplement): the case is marked running first
     for _ in range(MAX_ROUNDS):
         generation = ctx.cases.get(case_id).generation
         for ref in ctx.cases.pages(case_id):

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from service import jobs
+from service.seals_view import seal_rows
 from service.security import cookie_secure
 from storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
 from yichuang.errors import ForbiddenError, UsageError
@@ -110,8 +111,9 @@ def login_form(request: Request, next: str = "/", error: str = ""):
 
 
 @router.post("/login")
-def login(request: Request, username: Annotated[str, Form(max_length=256)], password: Annotated[str, Form(max_length=1024)],
-          csrf: Annotated[str, Form(max_length=128)], next: Annotated[str, Form(max_length=1024)] = "/"):
+def login(request: Request, username: Annotated[str, Form(max_length=1024)],
+          password: Annotated[str, Form(max_length=1024)], csrf: Annotated[str, Form(max_length=128)],
+          next: Annotated[str, Form(max_length=1024)] = "/"):
     from urllib.parse import quote
 
     if not secrets.compare_digest(request.cookies.get("yc_login_csrf", ""), csrf):
@@ -293,7 +295,8 @@ def review_case(request: Request, case_id: str):
     return templates.TemplateResponse(request, "review_case.html", {
         "staff": staff, "case": case, "case_name": _case_name(case.matters), "result": result, "form": form,
         "materials": materials, "verdict_label": VERDICT_ZH.get((result or {}).get("verdict")),
-        "reviews": accounts().reviews(case_id)})
+        "reviews": accounts().reviews(case_id),
+        "seal_rows": seal_rows(result, lambda ref: _image_url(case_id, ref, files))})
 
 
 @router.post("/review/cases/{case_id}/decision")
@@ -385,6 +388,7 @@ def commitment(request: Request, case_id: str, t: str = ""):
              "本人申请容缺受理，现承诺在下列期限内补齐以下材料，逾期未补齐的，同意按规定作不予许可（办理）处理，"
              "并对所提交材料的真实性负责：", ""]
     lines += [f"{n}. {m['name']}，于{m.get('deadline_text') or m['deadline'] or date.today().isoformat()}前补交"
+              + ("（该年度节假日安排尚未公布，期限按周末推算，以公布的安排为准）" if m.get("deadline_unverified") else "")
               for n, m in enumerate(items, 1)]
     return _printout(request, "容缺受理承诺书", lines,
                      ["承诺人（签字）：__________", f"日期：{result['as_of']}", "受理窗口（签章）：__________"])

@@ -30,6 +30,7 @@ def print_check(result: CheckResult) -> None:
         table.add_row(r.name + shared, REQ[r.requirement], f"[{style}]{label}[/]", "\n".join(r.documents),
                       mask_text("\n".join(r.reasons)))
     stdout.print(table)
+    _print_followup_lines(result)
     for d in result.documents:
         if not d.quality.usable:
             stdout.print(f"[bold red]请重拍[/]：{d.source} 第{d.page}页 — {'；'.join(d.quality.problems)}")
@@ -54,7 +55,29 @@ def print_followup(items, as_of) -> None:
     for d in items:
         when = d.deadline_text + ("（未公布节假日，按周末推算）" if d.unverified else "")
         missing = "；".join(f"{m['name']}（{m['deadline_text']}前）" for m in d.missing)
-        table.add_row(d.case_id, "、".join(d.matters), when, str(d.days_left),
+        table.add_row(d.case_id, "、".join(_matter_name(m) for m in d.matters), when, str(d.days_left),
                       f"[{style[d.state]}]{STATE_ZH[d.state]}[/]", missing)
     stdout.print(table)
     stdout.print(f"共 {len(items)} 件待补交" if items else "没有待补交的办件", markup=False)
+
+
+def _matter_name(matter_id: str) -> str:
+    from checkers.rules import load_rulesets
+
+    rules = load_rulesets()
+    known = {**{k: b.name for k, b in rules.bundles.items()}, **{k: m.name for k, m in rules.matters.items()}}
+    return known.get(matter_id, matter_id)
+
+
+def _print_followup_lines(result: CheckResult) -> None:
+    """容缺 deadlines and reused materials in full (the table's reason column may be cut on a narrow terminal)."""
+    for r in result.materials:
+        if r.deadline_text and r.status in ("tolerated", "missing", "invalid", "inconsistent"):
+            flag = "（该年度节假日安排未公布，按周末推算）" if r.deadline_unverified else ""
+            stdout.print(f"容缺补交：{r.name}，请于{r.deadline_text}前补交{flag}", markup=False)
+        elif r.arrived_on:
+            stdout.print(f"已补交：{r.name}，{r.arrived_on}{'（逾期）' if r.late else ''}", markup=False)
+        elif r.status == "reused" and r.reused_from:
+            src = r.reused_from
+            stdout.print(f"材料复用：{r.name}（办件{src.case[:8]}，{src.verified_on}核验"
+                         + (f"，有效期至{src.valid_until}" if src.valid_until else "") + "），无需提交", markup=False)

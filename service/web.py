@@ -112,7 +112,7 @@ def authorize(request: Request, case_id: str, authorization: str | None):
         staff = staff_of(request)
         if staff is not None:
             if request.method != "GET" and request.headers.get("x-csrf-token") != staff.csrf:
-                raise ForbiddenError("the form is out of date (CSRF check failed): reload the page and try again")
+                raise ForbiddenError("页面已过期（CSRF 校验未通过）：请刷新页面后重试")
             return ctx.cases.get(case_id), staff.name
     return ctx.cases.authorize(case_id, token), "citizen"
 
@@ -171,7 +171,7 @@ def create_app() -> FastAPI:
             try:
                 date.fromisoformat(body.as_of)
             except ValueError as exc:
-                raise UsageError("as_of must be YYYY-MM-DD") from exc
+                raise UsageError("as_of 应为 YYYY-MM-DD 格式的日期，例如 2026-11-23") from exc
         case_id, token = ctx.cases.create(body.matters, body.as_of, body.facts, actor="api")
         return CaseCreated(id=case_id, upload_token=token)
 
@@ -233,9 +233,10 @@ def create_app() -> FastAPI:
         return {"revoked": True}
 
     @app.post("/api/cases/{case_id}/token", status_code=201)
-    def new_token(request: Request, case_id: str) -> dict[str, Any]:
+    def new_token(request: Request, case_id: str,
+                  authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Staff only: a fresh upload token for the case (the old one stops working)."""
-        _, actor = authorize(request, case_id, None)
+        _, actor = authorize(request, case_id, authorization)
         if actor == "citizen":
             raise ForbiddenError("只有工作人员可以重新生成办件链接：请到窗口办理")
         return {"id": case_id, "upload_token": jobs.context().cases.new_token(case_id, actor)}
@@ -257,10 +258,10 @@ def create_app() -> FastAPI:
             return JSONResponse(ctx.cases.latest_result(case_id),
                                 headers={"X-Yichuang-Generation": str(info.checked_generation or 0)})
         if info.state == "failed":
-            return _error(422, "check_failed", "the check could not finish: start it again with "
-                                               f"POST /api/cases/{case_id}/check")
+            return _error(422, "check_failed", "预审没能完成：请重新发起预审"
+                                               f"（POST /api/cases/{case_id}/check）")
         if info.state == "open":
-            return _error(409, "not_checked", f"no check yet: start it with POST /api/cases/{case_id}/check")
+            return _error(409, "not_checked", f"还没有预审：请先发起预审（POST /api/cases/{case_id}/check）")
         pages = ctx.cases.pages(case_id)
         return JSONResponse({"state": "running", "done_pages": sum(p.state != "pending" for p in pages),
                              "pages": len(pages)}, status_code=202)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from checkers.deadlines import History, Promise, item_key
@@ -102,10 +102,15 @@ class FollowupStore:
             promises = {r.item_key: Promise(r.item_key, r.name, date.fromisoformat(r.promised_on),
                                             date.fromisoformat(r.deadline), r.unverified)
                         for r in s.scalars(select(PromiseRow).where(PromiseRow.case_id == case_id))}
-            rows = s.execute(select(SupplementRow, CaseFileRow).join(
-                CaseFileRow, (CaseFileRow.case_id == SupplementRow.case_id) & (CaseFileRow.sha256 == SupplementRow.sha256))
-                .where(SupplementRow.case_id == case_id)).all()
-            arrivals = {f.name: date.fromisoformat(sup.received_on) for sup, f in rows}
+            promised_at = s.scalar(select(func.min(PromiseRow.created_at)).where(PromiseRow.case_id == case_id))
+            received = {r.sha256: date.fromisoformat(r.received_on)
+                        for r in s.scalars(select(SupplementRow).where(SupplementRow.case_id == case_id))}
+            arrivals: dict[str, date] = {}
+            for f in s.scalars(select(CaseFileRow).where(CaseFileRow.case_id == case_id)):
+                if f.sha256 in received:  # recorded as a supplement, with the day it was received
+                    arrivals[f.name] = received[f.sha256]
+                elif promised_at is not None and _utc(f.uploaded_at) > _utc(promised_at):
+                    arrivals[f.name] = _utc(f.uploaded_at).astimezone().date()  # uploaded after the promise
         return History(promises, arrivals)
 
     def supplements(self, case_id: str) -> list[dict[str, Any]]:
@@ -161,10 +166,21 @@ class FollowupStore:
                     for r in s.scalars(select(PromiseRow).where(PromiseRow.case_id == case_id)
                                        .order_by(PromiseRow.deadline, PromiseRow.item_key))]
 
+    def was_accepted(self, case_id: str) -> bool:
+        """The clerk accepted (or the reviewer approved) this case: its materials have been archived once."""
+        with Session(self.engine) as s:
+            return s.scalar(select(AuditRow.id).where(AuditRow.case_id == case_id,
+                                                      AuditRow.action == "materials_archived").limit(1)) is not None
+
     def case_records(self, case_id: str) -> list[Record]:
         """What this case put into the archive."""
         with Session(self.engine) as s:
             return [_record(r) for r in s.scalars(select(ArchiveRow).where(ArchiveRow.source_case == case_id))]
+
+
+def _utc(at: datetime) -> datetime:
+    """SQLite hands back naive datetimes: they were written in UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def _record(r: ArchiveRow) -> Record:

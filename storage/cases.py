@@ -83,7 +83,7 @@ class CaseStore:
     def _row(self, s: Session, case_id: str) -> CaseRow:
         row = s.get(CaseRow, case_id)
         if row is None:
-            raise NotFoundError(f"case {case_id} does not exist: check the link")
+            raise NotFoundError(f"办件 {case_id} 不存在：请检查链接是否完整")
         return row
 
     @staticmethod
@@ -107,11 +107,11 @@ class CaseStore:
     def authorize(self, case_id: str, token: str | None) -> CaseInfo:
         """A token opens its own case only, until it expires or is revoked."""
         if not token:
-            raise UnauthorizedError("this call needs the case's upload token: send `Authorization: Bearer <token>`")
+            raise UnauthorizedError("需要办件的上传令牌：请用办件链接打开，或在请求头发送 `Authorization: Bearer <token>`")
         with Session(self.engine) as s:
             row = s.get(CaseRow, case_id)
             if row is None or not hmac.compare_digest(row.token_hash, _hash(token)):
-                raise ForbiddenError("this token does not open that case")
+                raise ForbiddenError("这个令牌打不开该办件：请检查链接是否完整，或到窗口获取新的链接")
             if row.token_revoked_at is not None:
                 raise UnauthorizedError("此办件的链接已被收回：请到窗口或联系工作人员获取新的链接")
             expires = row.token_expires_at

@@ -125,3 +125,22 @@ def test_rulesets_check_lints_the_calendar(tmp_path):
     proc = run(["rulesets", "check", str(root)], tmp_path / "h")
     line = next(n for n, t in enumerate(bad.splitlines(), 1) if "端午节" in t)
     assert proc.returncode == 2 and f"2026.yaml:{line}:" in proc.stderr and "overlaps 劳动节" in proc.stderr
+
+
+def test_a_tolerated_item_past_the_calendar_says_so():
+    from checkers.case import check_case
+    from checkers.rules import load_rulesets
+    from tests.checkhelp import ZHANG, ibr_application, id_card
+
+    r = check_case([ibr_application(), id_card("id.jpg", "张三", ZHANG)], ["individual_business_registration"],
+                   load_rulesets(), date(2026, 12, 21))
+    premises = next(m for m in r.materials if m.item == "premises proof")
+    assert premises.deadline_unverified and premises.deadline == "2027-01-04"  # weekends only: no 2027 calendar
+    assert any("2027年节假日安排尚未收录" in x for x in premises.reasons)
+
+
+def test_calendar_days_when_the_ruleset_says_so():
+    from checkers.deadlines import due_date
+
+    due = due_date(CAL, date(2026, 9, 30), 5, "calendar")
+    assert (due.on, due.unit, due.unverified) == (date(2026, 10, 5), "calendar", False)

@@ -14,6 +14,7 @@ from checkers.instances import build_instances
 from extractors.catalog import load_catalog
 from extractors.document import read_document, read_documents, read_pages
 from extractors.fields import read_fields
+from extractors.recognise import recognise
 from yichuang.types import Line, OcrPage
 
 DATA = Path(__file__).parent / "data" / "extract"
@@ -141,3 +142,33 @@ def test_a_titled_page_of_the_same_material_is_a_document_of_its_own():
     other = page.model_copy(update={"source": "other.jpg"})
     docs = read_pages([page, other])
     assert docs[1].continues is None and len(build_instances(docs)) == 2
+
+
+def test_a_title_ocr_cut_into_boxes_still_places_the_page():
+    page = _page(CLASSES / "licence-portrait.ocr.json")
+    lines = []
+    for line in page.lines:
+        if line.text != "营业执照":
+            lines.append(line)
+            continue
+        (x0, y0), (x1, _), (_, y1) = line.box[0], line.box[1], line.box[2]
+        step = (x1 - x0) / 4
+        lines += [Line(text=ch, box=[[x0 + k * step, y0], [x0 + k * step + step * 0.6, y0],
+                                     [x0 + k * step + step * 0.6, y1], [x0 + k * step, y1]], confidence=0.99)
+                  for k, ch in enumerate("营业执照")]
+    cut = page.model_copy(update={"lines": lines})
+    rec = recognise(cut, load_catalog())
+    assert rec.material == "business_license" and rec.titled  # the title found across the boxes
+    assert rec.confidence == recognise(page, load_catalog()).confidence
+    assert read_document(cut).fields["legal_rep"] == "陈佳欣"
+
+
+def test_two_cards_close_together_do_not_run_into_each_other():
+    page = _page(CLASSES / "id-card-two-sides-one-image.ocr.json")
+    # the back side moved left until the band between the cards is narrow, its title on the name's row
+    dx, dy = 450.0, 27.0
+    lines = [line.model_copy(update={"box": [[x - dx, y - dy] for x, y in line.box]}) if line.box[0][0] > 1000
+             else line for line in page.lines]
+    docs = read_documents(page.model_copy(update={"lines": lines}))
+    fields = {k: v for d in docs for k, v in d.fields.items()}
+    assert fields["name"] == "张大民" and fields["issuer"] == "深圳市公安局福田分局"

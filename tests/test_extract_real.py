@@ -54,3 +54,11 @@ def test_real_negatives_are_unknown(documents):
     negatives = {name for name, e in expect.items() if e["material"] == "unknown"}
     got = {d.source.rsplit("/", 1)[-1]: d.material for d in docs if d.source.rsplit("/", 1)[-1] in negatives}
     assert set(got) == negatives and set(got.values()) == {"unknown"}, got
+
+
+def test_real_look_alikes_say_what_they_are(documents):
+    _, docs = documents
+    what = {d.source.rsplit("/", 1)[-1]: d.recognised_as for d in docs}
+    assert what["vehicle_registration_page.jpeg"] == "vehicle_registration_certificate"
+    assert what["lab_results_table.jpg"] == what["hospital_lab_report_photo.jpg"] == "medical_lab_report"
+    assert what["train_ticket_photo.jpg"] is None and what["id_card_specimen_rot180.jpeg"] is None

@@ -197,3 +197,23 @@ def test_an_incomplete_case_is_not_accepted(tmp_path):
     only = _write(tmp_path / "c", {"1-form.pdf": form_pdf()})
     proc = run(["check", "--accept", "--matter", "dog_registration", "--as-of", "2026-11-02", str(only)], home)
     assert proc.returncode == 0 and "not accepted" in proc.stderr
+
+
+def test_a_mistyped_holder_fact_is_refused_masked(tmp_path):
+    only = _write(tmp_path / "c", {"1-form.pdf": form_pdf()})
+    bad = ZHANG[:-1] + ("0" if ZHANG[-1] != "0" else "1")
+    proc = run(["check", "--json", "--fact", f"holder_id={bad}", "--matter", "dog_registration", str(only)],
+               tmp_path / "h")
+    assert proc.returncode == 2 and "holder_id" in proc.stderr and bad not in proc.stderr + proc.stdout
+    assert json.loads(proc.stdout)["error"]["code"] == "bad_usage"
+
+
+def test_an_accepted_case_archives_what_its_supplement_brought(ctx):
+    from service import followup
+
+    case_id = _case(ctx, "2026-11-23", FIRST)
+    store = followup.FollowupStore(ctx.settings.database_url)
+    followup.accept(store, ctx.cases, ctx.rules, case_id, "li.clerk")
+    assert sorted(r.material for r in store.case_records(case_id)) == ["id_card"]
+    _supplement(ctx, case_id, date(2026, 12, 4), {"4-lease.pdf": lease_pdf()})
+    assert sorted(r.material for r in store.case_records(case_id)) == ["id_card", "lease_contract"]

@@ -127,3 +127,60 @@ def test_the_clerk_accepts_the_overdue_page_lists_and_a_reuse_is_revoked(client)
     trail = client.get(f"/api/cases/{again}/followup", headers=again_headers).json()["audit"]
     revoked = next(a for a in trail if a["action"] == "reuse_revoked")
     assert revoked["detail"]["reason"] == "证件已挂失" and "********" in revoked["detail"]["holder"]
+
+
+def test_a_file_uploaded_the_ordinary_way_after_the_promise_counts_as_a_supplement(client):
+    from datetime import date
+
+    case_id, headers = _new_case(client, None, FIRST)
+    assert _wait(client, case_id, headers)["verdict"] == "accept_with_tolerance"
+    time.sleep(0.05)
+    assert client.post(f"/api/cases/{case_id}/files", files=_files({"lease.pdf": lease_pdf()}),
+                       headers=headers).status_code == 201
+    assert client.post(f"/api/cases/{case_id}/check", headers=headers).status_code == 202
+    result = _wait(client, case_id, headers)
+    residence = _item(result, "residence proof")
+    assert result["verdict"] == "complete" and residence["arrived_on"] == date.today().isoformat()
+    first_files = {_item(result, "owner's ID")["arrived_on"], _item(result, "application")["arrived_on"]}
+    assert first_files == {None}  # handed in at the first visit: not supplements
+
+
+def test_the_reviewers_approval_archives_the_case(client):
+    from service import jobs
+    from service.followup import FollowupStore
+    from storage.accounts import AccountStore
+
+    AccountStore(jobs.context().settings.database_url).add_user("rev1", "reviewer", "password-456")
+    full, headers = _new_case(client, "2026-11-02", {**FIRST, "4-lease.pdf": lease_pdf()})
+    assert _wait(client, full, headers)["verdict"] == "complete"
+    page = client.get("/login")
+    client.post("/login", data={"username": "rev1", "password": "password-456", "csrf": _csrf(page.text),
+                                "next": "/"}, follow_redirects=False)
+    csrf = _csrf(client.get(f"/review/cases/{full}").text)
+    r = client.post(f"/review/cases/{full}/decision", data={"decision": "approved", "csrf": csrf},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    records = FollowupStore(jobs.context().settings.database_url).case_records(full)
+    assert sorted(x.material for x in records) == ["id_card", "lease_contract"]  # not the signed form
+    assert {a["action"] for a in client.get(f"/api/cases/{full}/followup").json()["audit"]} >= {"materials_archived"}
+
+
+def test_a_clerk_records_a_paper_supplement_received_after_the_deadline(client):
+    case_id, headers = _new_case(client, "2026-11-09", FIRST)  # residence proof due 2026年11月23日
+    _wait(client, case_id, headers)
+    csrf = _login(client)
+    page = client.get(f"/clerk/cases/{case_id}/followup")
+    assert page.status_code == 200 and "2026年11月23日" in page.text and "未补交" in page.text
+    r = client.post(f"/clerk/cases/{case_id}/supplements", data={"csrf": "forged", "received_on": "2026-11-25"},
+                    files=_files({"lease.pdf": lease_pdf()}), follow_redirects=False)
+    assert r.status_code == 403
+    r = client.post(f"/clerk/cases/{case_id}/supplements", data={"csrf": csrf, "received_on": "2026-11-25"},
+                    files=_files({"lease.pdf": lease_pdf()}), follow_redirects=False)
+    assert r.status_code == 303
+    result = _wait(client, case_id, headers)
+    residence = _item(result, "residence proof")
+    assert result["verdict"] == "complete" and (residence["arrived_on"], residence["late"]) == ("2026-11-25", True)
+    assert "逾期" in client.get(f"/clerk/cases/{case_id}/followup").text
+    future = client.post(f"/api/cases/{case_id}/supplements", data={"received_on": "2999-01-01"},
+                         files=_files({"x.pdf": lease_pdf()}), headers={"X-CSRF-Token": csrf})
+    assert future.status_code == 400 and "future" in future.json()["error"]["message"]

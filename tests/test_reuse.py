@@ -144,3 +144,50 @@ def test_reuse_never_turns_a_case_complete_without_a_valid_record_for_that_item_
             assert b.model_dump(exclude={"reasons"}) == a.model_dump(exclude={"reasons"})
     if with_.verdict == "complete" and without.verdict != "complete":
         assert any(m.status == "reused" for m in with_.materials)
+
+
+CREDIT = "91350100M000100Y43"
+BUNDLE_MATERIALS = [*MATERIALS, "food_safety_rules", "floor_plan", "health_certificate", "food_license_application"]
+bundle_record_st = st.builds(
+    lambda n, m, h, until, revoked, named: Record(
+        id=n, holder=h, material=m, source_case=f"case{n}", verified_on=date(2026, 1, 1), valid_until=until,
+        revoked=revoked, fields={"name": named} if named else {}),
+    st.integers(1, 99), st.sampled_from(BUNDLE_MATERIALS), st.sampled_from([*HOLDERS, CREDIT]),
+    st.sampled_from([None, "2026-11-22", "2030-01-01"]), st.booleans(), st.sampled_from([None, "张三", "李四"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(records=st.lists(bundle_record_st, max_size=8), keep=st.lists(st.booleans(), min_size=8, max_size=8),
+       fact=st.sampled_from([None, ZHANG, LI, CREDIT]))
+def test_in_the_bundle_reuse_needs_a_valid_record_of_exactly_that_item_and_holder(records, keep, fact):
+    from tests.checkhelp import doc as mk
+    from tests.checkhelp import food_application, health
+
+    pool = [ibr_application(), food_application(), id_card("id.jpg", "张三", ZHANG), lease(), health(),
+            mk("food_safety_rules", "rules.jpg"), mk("floor_plan", "plan.jpg"), id_card("id2.jpg", "李四", LI)]
+    docs = [d for d, k in zip(pool, keep, strict=True) if k]
+    facts = {"holder_id": fact} if fact else {}
+    records = [Record(**{**r.__dict__, "id": n}) for n, r in enumerate(records)]
+    without = check_case(docs, ["convenience_store_opening"], RULES, DAY, facts)
+    with_ = check_case(docs, ["convenience_store_opening"], RULES, DAY, facts, archive=records)
+    food_items = {"food safety rules", "floor plan", "staff health certificate"}
+    for a, b in zip(without.materials, with_.materials, strict=True):
+        if b.status != "reused":
+            assert b.model_dump(exclude={"reasons"}) == a.model_dump(exclude={"reasons"})
+            continue
+        src = next(r for r in records if r.id == b.reused_from.record)
+        assert a.status in ("missing", "tolerated") and src.material in a.alternatives and not src.revoked
+        assert src.valid_until is None or date.fromisoformat(src.valid_until) >= DAY
+        named = {d.material: d for d in docs}
+        if a.item in food_items:  # the food licence's applicant: the entity, from its form (or the clerk's fact)
+            assert src.holder == (CREDIT if "food_license_application" in named else fact)
+        elif a.item == "premises proof":  # shared: the first matter that names its applicant decides
+            ibr, food = "individual_business_application" in named, "food_license_application" in named
+            assert src.holder == (ZHANG if ibr else CREDIT if food else fact)
+        else:  # the operator / legal representative: the person the forms (or the clerk's fact) name
+            forms = "individual_business_application" in named or "food_license_application" in named
+            assert src.holder == (ZHANG if forms else fact)
+            assert src.fields.get("name") in (None, "张三") or not forms
+        assert a.item not in ("application", "agent's authority")
+    if with_.verdict == "complete" and without.verdict != "complete":
+        assert any(m.status == "reused" for m in with_.materials)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,46 @@ def test_every_reason_code_has_words_and_templates_fill():
     assert cfg.why("a-code-nobody-wrote") == cfg.codes["default"]
     assert cfg.reasons.unread.format(item="申请书", label="委托代理人", why="一栏未能识别") == \
         "申请书上的委托代理人一栏未能识别，请人工核对"
+
+
+# ---- the case end to end from stored OCR (extraction included, no OCR at test time) --------
+
+CLASSES = Path(__file__).parent / "data" / "extract" / "classes"
+
+
+def _read(name: str) -> list[Document]:
+    from extractors.document import read_documents
+    from yichuang.types import OcrPage
+
+    page = OcrPage.model_validate_json((CLASSES / f"{name}.ocr.json").read_text(encoding="utf-8"))
+    return read_documents(page)
+
+
+@pytest.mark.skipif(not (CLASSES / "application-agent-blank.ocr.json").exists(), reason="golden pages absent")
+def test_an_application_whose_agent_section_is_unread_is_never_complete():
+    docs = _read("application-agent-blank")
+    assert [d.material for d in docs] == ["individual_business_application"]
+    app = docs[0]
+    others = [id_card("id.jpg", app.fields["operator_name"], app.fields["operator_id_number"]),
+              lease(address=app.fields["premises_address"], lessee=app.fields["operator_name"])]
+    r = check_case([app, *others], [IBR], RULES, DAY)
+    assert r.verdict == "needs_review", [(m.item, m.status, m.reasons) for m in r.materials]
+    assert items(r)[("agent's authority", None)].status == "needs_review"
+
+
+@pytest.mark.skipif(not (CLASSES / "application-agent-wording.ocr.json").exists(), reason="golden pages absent")
+def test_an_agent_under_local_wording_without_power_of_attorney_is_incomplete():
+    docs = _read("application-agent-wording")
+    app = docs[0]
+    others = [id_card("id.jpg", app.fields["operator_name"], app.fields["operator_id_number"]),
+              lease(address=app.fields["premises_address"], lessee=app.fields["operator_name"])]
+    r = check_case([app, *others], [IBR], RULES, DAY)
+    assert r.verdict == "incomplete"
+    assert items(r)[("agent's authority", None)].status == "missing"
+
+
+def test_every_reason_code_the_extraction_writes_has_words():
+    extraction = getattr(RULES.catalog, "extraction", None)
+    if extraction is None or not extraction.unread_codes:
+        pytest.skip("the catalog declares no unread reason codes")
+    assert set(extraction.unread_codes) <= set(load_review().codes)

@@ -168,8 +168,8 @@ def _rules_with(tmp_path, old: str, new: str, file: str = "matters/food_business
 
 
 def test_unknown_seal_field_or_role_fails_at_load(tmp_path):
-    rd = _rules_with(tmp_path, "requirement: key, signature: [applicant]}",
-                     "requirement: key, signature: [applicant],\n     seal: {of: applicant_name}}")
+    rd = _rules_with(tmp_path, "signature: [applicant]}",
+                     "signature: [applicant],\n     seal: {of: applicant_name}}")
     with pytest.raises(RulesetError, match=r"food_business_license.yaml:1[23]: seal of 'applicant_name' is neither"):
         load_rulesets_dir(rd)
 
@@ -181,12 +181,12 @@ def test_unknown_signature_party_fails_at_load(tmp_path):
 
 
 def test_seal_of_a_field_and_of_a_role_load(tmp_path):
-    rd = _rules_with(tmp_path, "requirement: key, signature: [applicant]}",
-                     "requirement: key, signature: [applicant],\n     seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
+    rd = _rules_with(tmp_path, "signature: [applicant]}",
+                     "signature: [applicant],\n     seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
     rules = load_rulesets_dir(rd)
     assert rules.matters["food_business_license"].item("application").seal.of == "applicant"
-    rd2 = _rules_with(tmp_path / "b", "requirement: key, signature: [applicant]}",
-                      "requirement: key, seal: {of: legal_rep}}")
+    rd2 = _rules_with(tmp_path / "b", "signature: [applicant]}",
+                      "seal: {of: legal_rep}}")
     assert load_rulesets_dir(rd2).matters["food_business_license"].item("application").seal.of == "legal_rep"
 
 
@@ -239,8 +239,8 @@ def test_pages_not_examined_are_not_judged():
 
 
 def _food(seal_scan: SealScan, tmp_path):
-    rd = _rules_with(tmp_path, "requirement: key, signature: [applicant]}",
-                     "requirement: key, seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
+    rd = _rules_with(tmp_path, "signature: [applicant]}",
+                     "seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
     app = H.food_application()
     app.seals = seal_scan
     docs = [app, H.licence(), H.id_card("id.jpg", "张三", H.ZHANG), H.lease()]
@@ -269,3 +269,117 @@ def test_seal_that_cannot_be_judged_needs_review(tmp_path):
     assert items["application"].status == "needs_review" and "不符" in items["application"].reasons[0]
     _, items = _food(_scan(seals=[_seal("", 0.0)]), tmp_path / "3")
     assert items["application"].status == "needs_review" and "无法辨认" in items["application"].reasons[0]
+
+
+def test_a_misread_party_label_is_assigned_in_reading_order():
+    from checkers.seals import judge_signatures
+
+    doc = H.lease()
+    doc.seals = _scan(signatures=[_sig("甲方", "signed"), _sig("朱浩萍を方", "unsigned")])
+    material = load_rulesets().catalog.materials["lease_contract"]
+    verdict = judge_signatures("房屋租赁合同", [doc], material, ["lessor", "lessee"])
+    assert (verdict.status, verdict.reasons) == ("invalid", ["房屋租赁合同缺少乙方签字（盖章）"])
+
+
+# ---- reviewer page -------------------------------------------------------------------------
+
+def test_reviewer_rows_and_partial_show_seal_text_beside_its_entity():
+    from jinja2 import Environment, FileSystemLoader
+
+    from service.seals_view import seal_rows
+
+    doc = H.food_application()
+    seal = _seal("朝阳惠民便利店合同专用章")
+    seal.matched, seal.match_score = "朝阳惠民便利店", 100.0
+    doc.seals = _scan(seals=[seal], signatures=[_sig("申请人", "unsigned")])
+    grey = H.lease()
+    grey.seals = _scan(colour=False)
+    result = {"documents": [doc.model_dump(), grey.model_dump(), H.licence().model_dump()]}
+    rows = seal_rows(result, lambda ref: f"/img/{ref}")
+    assert [r["ref"] for r in rows] == ["food.jpg#1", "lease.jpg#1"]  # the licence was never examined
+    assert json.loads(rows[0]["boxes_json"]) == [[0, 0, 100, 100], [0, 0, 10, 10]]
+    env = Environment(loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "service" / "templates"),
+                      autoescape=True)
+    html = env.get_template("_seals.html").render(seal_rows=rows)
+    assert "「朝阳惠民便利店合同专用章」" in html and "→ 朝阳惠民便利店" in html and "未签" in html
+    assert "黑白复印件：无法从颜色判断是否盖章" in html
+    assert "<script" not in html and "style=" not in html  # CSP: drawing lives in /static/seals.js
+
+
+# ---- pipeline ------------------------------------------------------------------------------
+
+def test_read_page_suppresses_the_seal_and_a_cached_page_keeps_its_seals(home, tmp_path):
+    from extractors.ocr.base import RawLine
+    from extractors.ocr.fake import FakeEngine
+    from tests.conftest import encode
+    from yichuang.pipeline import open_runtime, read_files
+
+    page, _ = _page("food_license_application", 9)
+    page.image.info["unsigned"] = True
+    mark = draw_seal(page.image, (800, 700), "福州市鑫源商贸有限公司", seed=3)
+    seen = []
+
+    def script(img):
+        seen.append(img)
+        if img.width < 900:  # the unwarped ring (a square canvas)
+            return [RawLine("福州市鑫源商贸有限公司", [[0, 0], [10, 0], [10, 5], [0, 5]], 0.97)]
+        return [RawLine("申请人签字：", [[90, 1500], [240, 1500], [240, 1530], [90, 1530]], 0.99)]
+
+    FakeEngine.script = staticmethod(script)
+    try:
+        path = tmp_path / "app.png"
+        path.write_bytes(encode(page.image, "PNG"))
+        first = read_files([path], open_runtime(engine_name="fake")).pages[0]
+        calls = len(seen)
+        again = read_files([path], open_runtime(engine_name="fake")).pages[0]
+    finally:
+        FakeEngine.script = None
+    assert calls == 2 and len(seen) == 2  # page + ring, then nothing: the cache has both
+    x0, y0, x1, y1 = (int(v) for v in mark.box)
+    page_ocr = np.ascontiguousarray(np.asarray(seen[0])[y0:y1, x0:x1])
+    assert ink_mask(_hsv(page_ocr), "red", 45).mean() < 0.002  # OCR saw the page without the seal ink
+    assert again.seals == first.seals and first.seals.colour
+    (seal,) = first.seals.seals
+    assert (seal.shape, seal.text) == ("round", "福州市鑫源商贸有限公司")
+    assert [(s.party, s.state) for s in first.seals.signatures] == [("申请人", "unsigned")]
+
+
+# ---- real pages ------------------------------------------------------------------------------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "peer-data" / "real-documents"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/peer-data is not beside the checkout")
+def test_real_pages_without_seals_have_none():
+    """Nine real pages from other projects; none carries a seal (looked at one by one). Red print
+    on them — a bank's logo, the red notes and boxes on a 机动车登记证书 page, a web watermark —
+    must not pass for a seal; the greyscale lab table has no colour to tell from."""
+    from PIL import Image, ImageOps
+
+    seen = {}
+    for path in sorted(REAL.glob("*.jp*g")):
+        cands, colour, _, _ = find_seals(ImageOps.exif_transpose(Image.open(path)).convert("RGB"))
+        seen[path.name] = (colour, len(cands))
+    assert len(seen) == 9
+    assert {n: c for n, (_, c) in seen.items() if c} == {}
+    assert [n for n, (colour, _) in seen.items() if not colour] == ["lab_results_table.jpg"]
+
+
+def test_shipped_seal_wording_loads_and_a_typo_names_the_line(tmp_path):
+    from checkers.seals import wording
+
+    assert wording()["match_threshold"] == 80
+    bad = tmp_path / "seals.yaml"
+    bad.write_text((RULESETS_DIR / "seals.yaml").read_text(encoding="utf-8").replace("sign_missing:", "sign_mising:"),
+                   encoding="utf-8")
+    with pytest.raises(RulesetError, match=r"seals.yaml:\d+: messages"):
+        wording(str(bad))
+
+
+def test_boxes_follow_the_page_upright():
+    from extractors.seals import _upright_box
+
+    assert _upright_box((0, 0, 10, 20), 0, 100, 200) == [0, 0, 10, 20]
+    assert _upright_box((0, 0, 10, 20), 90, 100, 200) == [180, 0, 200, 10]  # top-left → top-right
+    assert _upright_box((0, 0, 10, 20), 180, 100, 200) == [90, 180, 100, 200]
+    assert _upright_box((0, 0, 10, 20), 270, 100, 200) == [0, 90, 20, 100]

@@ -342,6 +342,64 @@ def food_permit() -> tuple[Image.Image, dict]:
     return capture(c.img, "scan", 909), {"documents": [{"material": "unknown", "recognised_as": "food_business_permit"}]}
 
 
+def licence_partnership_phone() -> tuple[Image.Image, dict]:
+    """A partnership's licence (执行事务合伙人, 主要经营场所, 合伙期限), photographed by phone."""
+    code = uscc("91320106MA1Y3R8P4")
+    f = {"credit_code": code, "entity_name": "南京青禾企业管理咨询合伙企业(有限合伙)", "entity_type": "有限合伙企业",
+         "legal_rep": "孙立伟", "address": "南京市鼓楼区中山北路268号1201室", "established": "2018-11-02"}
+    c = Canvas((1754, 1240), (250, 248, 240))
+    c.text(100, 90, "统一社会信用代码", 26)
+    c.text(100, 128, code, 28)
+    c.text(700, 150, "营　业　执　照", 64, "bold")
+    c.qr(1480, 80, 160)
+    L, LV, R, RV = 120, 360, 930, 1150
+    y = 340
+    c.spaced(L, y, "名称", 200, 28)
+    c.wrap(LV, y, "南京青禾企业管理咨询合伙企业（有限合伙）", 14, 28, 44)
+    c.spaced(R, y, "出资额", 180, 28)
+    c.text(RV, y, "人民币壹佰万元整", 28)
+    y += 120
+    c.spaced(L, y, "类型", 200, 28)
+    c.text(LV, y, "有限合伙企业", 28)
+    c.spaced(R, y, "成立日期", 180, 28)
+    c.text(RV, y, "2018年11月02日", 28)
+    y += 80
+    c.text(L, y, "执行事务合伙人", 28)
+    c.text(LV, y, "孙立伟", 28)
+    c.spaced(R, y, "合伙期限", 180, 28)
+    c.text(RV, y, "2018年11月02日至长期", 28)
+    y += 80
+    c.spaced(L, y, "经营范围", 200, 28)
+    c.wrap(LV, y, "企业管理咨询；商务信息咨询；市场营销策划（依法须经批准的项目，经相关部门批准后方可开展经营活动）", 16, 28, 44)
+    c.text(R, y, "主要经营场所", 28)
+    c.wrap(RV, y, f["address"], 12, 28, 44)
+    c.text(1150, 980, "登记机关", 28)
+    c.seal(1360, 1010, 110, "南京市鼓楼区市场监督管理局")
+    c.text(1270, 1110, "2018年11月02日", 28)
+    return capture(c.img, "phone", 910), {"documents": [{"material": "business_license", "fields": f}]}
+
+
+def food_application_trustee() -> tuple[Image.Image, dict]:
+    """A local 食品经营许可申请书: 负责人 wording, the agent block headed 受托人 printed vertically."""
+    lr_id, ag_id = idn("32010619750930121"), idn("32010219930412332")
+    f = {"applicant": "南京青禾餐饮有限公司", "credit_code": uscc("91320106MA1Y7K2D3"), "legal_rep": "顾家明",
+         "legal_rep_id_number": lr_id, "premises_address": "南京市鼓楼区湖南路11号", "business_format": "餐饮服务经营者",
+         "agent_name": "许晴", "agent_id_number": ag_id}
+    c = Canvas((1240, 1754))
+    c.text(360, 110, "食品经营许可申请书", 42, "bold")
+    rows = [["申请人名称", f["applicant"]], ["社会信用代码", f["credit_code"]],
+            ["负责人", f["legal_rep"], "身份证件号码", lr_id], ["经营场所", f["premises_address"]],
+            ["主体业态", "☑餐饮服务经营者　□食品销售经营者"]]
+    y = _form_rows(c, 80, 220, [210, 330, 220, 320], rows)
+    c.rect(80, y, 160, y + 140)
+    for k, ch in enumerate("受托人"):
+        c.text(105, y + 12 + 40 * k, ch, 28)
+    _form_rows(c, 160, y, [130, 330, 220, 320], [["姓名", f["agent_name"]], ["身份证号码", ag_id]])
+    c.text(100, y + 220, "申请人签字：", 26)
+    f["business_format"] = "餐饮服务经营者"
+    return capture(c.img, "camera", 911), {"documents": [{"material": "food_license_application", "fields": f}]}
+
+
 PAGES = {
     "licence-portrait": licence_portrait,
     "licence-landscape-individual": licence_landscape,
@@ -352,6 +410,8 @@ PAGES = {
     "id-card-two-sides-one-image": id_cards_side_by_side,
     "sale-contract-prose": sale_contract_prose,
     "food-permit-lookalike": food_permit,
+    "licence-partnership-phone": licence_partnership_phone,
+    "food-application-trustee-vertical": food_application_trustee,
 }
 
 

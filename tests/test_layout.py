@@ -1,0 +1,70 @@
+"""The layout step on hand-made boxes: letter-spaced labels joined, gutters found only where a label
+starts a column, regions cut at a wide empty band."""
+
+from __future__ import annotations
+
+from extractors.layout import Layout, cut_once, find_gutters, tokens_of
+from yichuang.types import Line, OcrPage
+
+H = 30
+
+
+def _line(text: str, x: float, y: float, w: float | None = None) -> Line:
+    w = w if w is not None else len(text) * H
+    return Line(text=text, box=[[x, y], [x + w, y], [x + w, y + H], [x, y + H]], confidence=0.99)
+
+
+def _page(lines: list[Line]) -> OcrPage:
+    return OcrPage(source="t.jpg", page=1, page_id="t-1", engine="fake", width=1240, height=1754, lines=lines)
+
+
+LABELS = ["名称", "类型", "法定代表人", "注册资本", "成立日期", "住所"]
+
+
+def test_a_letter_spaced_label_in_two_boxes_is_joined_with_its_fused_value():
+    toks, _ = tokens_of(_page([_line("名", 90, 100), _line("称深圳市禾丰餐饮管理有限公司", 190, 100)]), LABELS)
+    assert [t.text for t in toks] == ["名称深圳市禾丰餐饮管理有限公司"]
+    assert toks[0].x_at(2) == 190 + H  # where the value starts: in the box it came from
+
+
+def test_boxes_that_only_look_like_a_label_start_are_not_joined():
+    toks, _ = tokens_of(_page([_line("名", 90, 100), _line("深圳市禾丰", 190, 100)]), LABELS)
+    assert [t.text for t in toks] == ["名", "深圳市禾丰"]
+
+
+def _two_columns() -> list[Line]:
+    rows = [("名称", "深圳市禾丰餐饮管理有限公司", "注册资本", "人民币伍拾万元整"),
+            ("类型", "有限责任公司", "成立日期", "2019年03月15日"),
+            ("法定代表人", "陈佳欣", "住所", "深圳市坪山区石井街道")]
+    out = []
+    for k, (a, b, c, d) in enumerate(rows):
+        y = 100 + 60 * k
+        out += [_line(a, 90, y), _line(b, 250, y, 400), _line(c, 700, y), _line(d, 860, y, 330)]
+    return out
+
+
+def test_the_gutter_between_two_columns_is_found():
+    toks, _ = tokens_of(_page(_two_columns()), LABELS)
+    starts = {t.idx for t in toks if any(t.text.startswith(lab) for lab in LABELS)}
+    gutters = find_gutters(toks, starts)
+    assert len(gutters) == 1 and 650 <= gutters[0].x0 < gutters[0].x1 <= 700
+    cells = Layout(toks, [], gutters).cells()
+    assert [[toks[i].text for i in cell] for cell in cells[:2]] == [["名称", "深圳市禾丰餐饮管理有限公司"],
+                                                                    ["注册资本", "人民币伍拾万元整"]]
+
+
+def test_a_label_column_next_to_its_values_is_no_gutter():
+    lines = [_line(lab, 90, 100 + 60 * k) for k, lab in enumerate(LABELS[:3])]
+    lines += [_line(val, 300, 100 + 60 * k) for k, val in enumerate(["深圳市禾丰", "有限责任公司", "陈佳欣"])]
+    toks, _ = tokens_of(_page(lines), LABELS)
+    starts = {t.idx for t in toks if t.text in LABELS}
+    assert find_gutters(toks, starts) == []
+
+
+def test_two_cards_side_by_side_are_cut_apart():
+    left = [_line(t, 60, 100 + 60 * k) for k, t in enumerate(["姓名张大民", "性别男", "出生1992年8月17日"])]
+    right = [_line(t, 1100, 100 + 60 * k) for k, t in enumerate(["中华人民共和国", "居民身份证", "签发机关深圳市公安局"])]
+    toks, _ = tokens_of(_page(left + right), [])
+    first, second = cut_once(toks, list(range(len(toks))))
+    assert {toks[i].text for i in first} == {"姓名张大民", "性别男", "出生1992年8月17日"}
+    assert len(second) == 3
