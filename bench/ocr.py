@@ -8,8 +8,8 @@ profiles existed (PP-OCRv6 small det at rapidocr's default input size, small rec
 every line, rapidocr's own onnxruntime sessions); ``accurate`` and ``fast``, our engine's
 ``recognize()`` in each profile; ``fast+look``, the fast profile end to end as the pipeline runs
 it (bytes → sniff, store, decode, quality gate, OCR, reading order, cache write → material and
-fields → second look); ``fast+det-arena``, the fast profile with onnxruntime's memory arena
-kept for detection too; ``accurate-e2e``, the same path in the accurate profile; ``openvino``, the
+fields → second look); ``fast+arena``, the fast profile with onnxruntime's memory arena
+kept for every model; ``accurate-e2e``, the same path in the accurate profile; ``openvino``, the
 fast profile's models on OpenVINO when it is installed.
 
 Timing: one process, models warm, camera pages of the held-out generator seed, the variants
@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-VARIANTS = ("bare", "accurate", "fast", "fast+det-arena", "fast+look", "accurate-e2e", "openvino")
+VARIANTS = ("bare", "accurate", "fast", "fast+arena", "fast+look", "accurate-e2e", "openvino")
 
 
 def _camera_pages(n: int, seed: int) -> list[bytes]:
@@ -68,17 +68,17 @@ def _bare():
     return run
 
 
-def _engine_call(profile: str, backend: str = "onnxruntime", det_arena: bool = False):
+def _engine_call(profile: str, backend: str = "onnxruntime", arena_all: bool = False):
     from extractors.ocr.ppocr import PPOcrEngine
 
-    before = os.environ.get("YICHUANG_OCR_DET_ARENA")
-    os.environ["YICHUANG_OCR_DET_ARENA"] = "1" if det_arena else ""
+    before = os.environ.get("YICHUANG_OCR_ARENA")
+    os.environ["YICHUANG_OCR_ARENA"] = "all" if arena_all else ""
     try:
         engine = PPOcrEngine(profile=profile, backend=backend)
     finally:
-        os.environ.pop("YICHUANG_OCR_DET_ARENA")
+        os.environ.pop("YICHUANG_OCR_ARENA")
         if before is not None:
-            os.environ["YICHUANG_OCR_DET_ARENA"] = before
+            os.environ["YICHUANG_OCR_ARENA"] = before
 
     def run(data: bytes) -> None:
         engine.recognize(Image.open(io.BytesIO(data)).convert("RGB"))
@@ -121,8 +121,8 @@ def _make(variant: str, tmp: Path, runs: int = 100) -> Callable[[bytes], None] |
         return _bare()
     if variant in ("accurate", "fast"):
         return _engine_call(variant)
-    if variant == "fast+det-arena":
-        return _engine_call("fast", det_arena=True)
+    if variant == "fast+arena":
+        return _engine_call("fast", arena_all=True)
     if variant == "fast+look":
         return _end_to_end("fast", tmp, runs)
     if variant == "accurate-e2e":
@@ -310,7 +310,7 @@ def main() -> None:
     acc = {}
     if not args.no_accuracy:
         for v in speed:
-            if v in ("bare", "accurate-e2e", "fast+det-arena") or (
+            if v in ("bare", "accurate-e2e", "fast+arena") or (
                     args.accuracy_variants and v not in args.accuracy_variants.split(",")):
                 continue  # the same models and settings as `accurate` (whose row holds their accuracy)
             acc[v] = _child(["--child", v, "--per-layout", str(args.per_layout), "--seed", str(args.seed)]

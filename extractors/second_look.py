@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -336,7 +337,26 @@ def look_again(doc: Document, page: OcrPage, runtime: Runtime, rules: Rulesets) 
     return new
 
 
+_RECENT: dict[str, Image.Image] = {}
+_RECENT_LOCK = threading.Lock()
+RECENT_IMAGES = 4
+
+
+def remember_image(page_id: str, ocr_image: Image.Image) -> None:
+    """The image the fast pass just read (after seal suppression), kept for the few pages whose
+    second look follows at once (a worker's page, a one-page case): no second decode then."""
+    with _RECENT_LOCK:
+        _RECENT.pop(page_id, None)
+        _RECENT[page_id] = ocr_image
+        while len(_RECENT) > RECENT_IMAGES:
+            _RECENT.pop(next(iter(_RECENT)))
+
+
 def _stored_image(runtime: Runtime, sha256: str, number: int) -> Image.Image | None:
+    with _RECENT_LOCK:
+        recent = _RECENT.get(f"{sha256}-{number}")
+    if recent is not None:
+        return recent
     from ingest import open_page, sniff
     from yichuang.errors import YichuangError
 

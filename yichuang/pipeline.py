@@ -72,6 +72,9 @@ def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | N
     quality = assess(content.image)  # the gate runs before OCR; OCR still tries, the verdict says why
     prep = seals.prepare(content.image)  # seals found by colour; their ink removed over the text they cover
     raw, rotation, width, height = engine.recognize(prep.ocr_image)
+    from extractors.second_look import remember_image
+
+    remember_image(pid, prep.ocr_image)  # for the second look that follows
     lines = [Line(text=r.text, box=[[round(x, 1), round(y, 1)] for x, y in r.box],
                   confidence=round(r.confidence, 4)) for r in raw]
     return OcrPage(source=source, page=content.page, page_id=pid, engine=type(engine).name,

@@ -6,7 +6,7 @@ so that nothing is ever downloaded. The profile (``extractors/ocr/profiles.py``,
 ``YICHUANG_OCR_PROFILE``) picks the models and detection input size. rapidocr's pre- and
 post-processing are used as they are, but the onnxruntime sessions are built here: no thread
 spin-waiting (``session.intra_op.allow_spinning=0``, a third less CPU for the same speed), the
-CPU memory arena on for recognition and off for detection (``YICHUANG_OCR_DET_ARENA``), the
+CPU memory arena only for the tiny recogniser and the classifier (``YICHUANG_OCR_ARENA``), the
 thread count from ``YICHUANG_OCR_THREADS``. Sessions are shared between
 profiles in one process, so the second look's larger models add only the small recogniser.
 
@@ -55,11 +55,16 @@ def ocr_threads(env: dict[str, str] | None = None) -> int:
     return n if n > 0 else (os.cpu_count() or 1)
 
 
-def det_arena(env: dict[str, str] | None = None) -> bool:
-    """YICHUANG_OCR_DET_ARENA=1: keep onnxruntime's memory arena for detection too (a few per cent
-    faster, ~0.2 GB more resident memory per process; off by default)."""
+SMALL_ARENA = ("rec_tiny", "cls")  # models that keep onnxruntime's memory arena by default
+
+
+def arena_for(model_key: str, env: dict[str, str] | None = None) -> bool:
+    """onnxruntime's CPU memory arena keeps each session's largest activations for good: worth it
+    for the tiny recogniser and the classifier (small, every page), not for detection or the small
+    recogniser (~0.1–0.2 GB each). YICHUANG_OCR_ARENA=all keeps it everywhere (a few per cent
+    faster, ~0.3 GB more resident memory per process)."""
     env = os.environ if env is None else env
-    return env.get("YICHUANG_OCR_DET_ARENA", "").strip() in ("1", "true", "yes")
+    return model_key in SMALL_ARENA or env.get("YICHUANG_OCR_ARENA", "").strip().lower() in ("all", "1")
 
 
 def ort_session(path: str, threads: int, arena: bool = True):
@@ -122,8 +127,8 @@ def _build(profile: Profile, threads: int, backend: str):
                 sub.engine_cfg = cfg.EngineConfig.openvino
             else:
                 sub.engine_cfg = cfg.EngineConfig.onnxruntime
-                # the detector's arena would keep its largest activations (~0.2 GB) for good
-                sub.session = ort_session(paths[part.lower()], threads, arena=part != "Det" or det_arena())
+                key = {"Det": profile.det, "Rec": profile.rec, "Cls": "cls"}[part]
+                sub.session = ort_session(paths[part.lower()], threads, arena=arena_for(key))
             sub.model_root_dir = cfg.Global.model_root_dir
             if part == "Rec":
                 sub.font_path = None
