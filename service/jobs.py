@@ -14,7 +14,7 @@ from datetime import date
 from checkers.rules import Rulesets, load_rulesets
 from storage.cases import CaseStore
 from yichuang.config import Settings, load_settings
-from yichuang.errors import YichuangError
+from yichuang.errors import NotFoundError, YichuangError
 from yichuang.pipeline import Runtime, open_runtime, read_one_page
 from yichuang.types import Document, FileError
 
@@ -76,6 +76,8 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
         # the page's first document as before; further documents on the same image under "regions"
         stored = first.model_dump() | ({"regions": [d.model_dump() for d in more]} if more else {})
         ctx.cases.page_done(case_id, sha256, page, stored)
+    except NotFoundError:
+        return "removed"  # the file was taken out of the case while its page was being read
     except YichuangError as err:
         if err.http_status >= 500 or err.code in ("storage_error", "engine_unavailable"):
             raise  # a server problem: let the queue retry
@@ -218,8 +220,9 @@ def run_case(case_id: str) -> str:
     """The whole case in this process: every pending page, then the check — again while files keep
     coming or going, so the saved verdict covers every page the case has when it is saved."""
     ctx = context()
-    ctx.cases.begin_check(case_id)  # called directly (CLI, a supplement): the case is marked running first
     for _ in range(MAX_ROUNDS):
+        # marked running each round: called directly (CLI, a supplement), or after a failed run marked it
+        ctx.cases.begin_check(case_id)
         generation = ctx.cases.get(case_id).generation
         for ref in ctx.cases.pages(case_id):
             if ref.state != "done":  # a page that failed before is tried again

@@ -111,7 +111,7 @@ class CaseStore:
         with Session(self.engine) as s:
             row = s.get(CaseRow, case_id)
             if row is None or not hmac.compare_digest(row.token_hash, _hash(token)):
-                raise ForbiddenError("这个令牌打不开该办件：请检查链接是否完整，或到窗口获取新的链接")
+                raise ForbiddenError("这个链接打不开该办件：请使用收到的完整链接，或到窗口获取新的链接")
             if row.token_revoked_at is not None:
                 raise UnauthorizedError("此办件的链接已被收回：请到窗口或联系工作人员获取新的链接")
             expires = row.token_expires_at

@@ -73,7 +73,9 @@ def test_clerk_override_is_applied_and_audited(client):
     client.post(f"/api/cases/{case_id}/check", headers={"X-CSRF-Token": csrf})
     result = _wait(client, case_id, csrf)
     vacc = next(m for m in result["materials"] if m["item"] == "vaccination")
-    assert vacc["status"] == "present" and result["documents"][0]["fields"]["owner_name"] == "张三"
+    # the page now counts as the certificate; it prints no validity date, so a person checks it (never "present")
+    assert vacc["documents"] == ["scan.pdf#1"] and result["documents"][0]["fields"]["owner_name"] == "张三"
+    assert vacc["status"] == "needs_review" and any("有效期" in r for r in vacc["reasons"])
     trail = jobs.context().cases.audit_trail(case_id)
     change = next(a for a in trail if a["action"] == "override_material")
     assert change["actor"] == "clerk1" and change["detail"]["from"] == "unknown"
