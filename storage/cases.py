@@ -83,7 +83,7 @@ class CaseStore:
     def _row(self, s: Session, case_id: str) -> CaseRow:
         row = s.get(CaseRow, case_id)
         if row is None:
-            raise NotFoundError(f"办件 {case_id} 不存在：请检查链接是否完整")
+            raise NotFoundError("没有找到这个办件：请检查链接或办件号是否完整")  # never echo what was typed
         return row
 
     @staticmethod
