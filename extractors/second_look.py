@@ -288,8 +288,9 @@ class _CachedReader:
         import hashlib
         import json
 
-        digest = hashlib.sha256(json.dumps([[[round(x) for x in p] for p in b] for b in boxes]).encode())
-        return f"{self.prefix}/{digest.hexdigest()[:16]}"
+        # the engines' keys and the boxes as one digest: the cache's key column is 120 characters
+        digest = hashlib.sha256(json.dumps([self.prefix, [[[round(x) for x in p] for p in b] for b in boxes]]).encode())
+        return f"second-look/v1/{digest.hexdigest()[:40]}"
 
     def reread_boxes(self, image_fn: Callable[[], Image.Image | None], boxes: list[list[list[float]]]):
         from extractors.ocr.base import RawLine

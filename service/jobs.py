@@ -72,7 +72,10 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
             ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
         first, *more = read_documents(ocr, ctx.rules.catalog)
         if not more:
-            first = look_again(first, ocr, ctx.runtime, ctx.rules)
+            try:
+                first = look_again(first, ocr, ctx.runtime, ctx.rules)
+            except Exception:  # noqa: BLE001 - the second look only improves a reading; its doubts stay unread
+                log.exception("page %s of %s…: the second look failed, the fast reading is kept", page, sha256[:12])
         # the page's first document as before; further documents on the same image under "regions"
         stored = first.model_dump() | ({"regions": [d.model_dump() for d in more]} if more else {})
         ctx.cases.page_done(case_id, sha256, page, stored)

@@ -95,3 +95,16 @@ def test_rare_name_characters_come_out_right_through_the_second_look(home, tmp_p
         _material, field, name = truth[page.source.rsplit("/", 1)[-1]]
         assert look_again(read_document(page, rules.catalog), page, again, rules).fields.get(field) == name
     assert again._engine is None  # and no model was loaded at all
+
+
+def test_second_look_cache_keys_fit_the_cache_column():
+    """A re-read's cache key must fit ``ocr_cache.engine_key`` (PostgreSQL refuses a longer one)."""
+    from extractors.ocr.ppocr import profile_cache_key
+    from extractors.second_look import _CachedReader
+    from storage.db import OcrCacheRow
+
+    width = OcrCacheRow.__table__.c.engine_key.type.length
+    reader = _CachedReader.__new__(_CachedReader)
+    reader.prefix = "x" * 300
+    assert len(reader._key([[[0, 0], [10, 0], [10, 10], [0, 10]]])) <= width
+    assert all(len(profile_cache_key(p, b)) <= width for p in ("fast", "accurate") for b in ("onnxruntime", "openvino"))
