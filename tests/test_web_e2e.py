@@ -285,6 +285,7 @@ def test_the_workflow_runs_from_the_window_to_the_reviewer_and_back_to_the_citiz
     clerk.click("#act-reject")  # a refusal without a reason is refused in place
     assert clerk.is_visible("#flow-error") and "不予受理的理由" in clerk.inner_text("#flow-error")
     clerk.goto(f"{server}/clerk/cases/{STATE['tolerance_case']}")
+    clerk.wait_for_selector("html[data-ready='1']", state="attached")  # the shortcuts are bound once app.js started
     clerk.keyboard.press("Alt+A")  # 确认受理
     clerk.wait_for_selector("#act-send_to_review")
     clerk.click("#act-send_to_review")
