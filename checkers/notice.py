@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from yichuang.labels import zh_date
 from yichuang.types import CheckResult
 
 VERDICT_ZH = {"complete": "材料齐全，予以受理", "accept_with_tolerance": "容缺受理（须在期限内补齐材料）",
@@ -34,10 +35,11 @@ def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str |
             n += 1
             detail = "；".join(reasons) if reasons else name
             lines.append(f"{n}. 【{kind}】{detail}")
+        order = list(dict.fromkeys(d.source for d in result.documents))  # files in the order handed in
         for d in unreadable:
             n += 1
             why = "；".join(d.quality.problems) if not d.quality.usable else "无法识别为本事项所需的材料"
-            lines.append(f"{n}. 【无法识别】{d.source} 第{d.page}页：{why}")
+            lines.append(f"{n}. 【无法识别】第{order.index(d.source) + 1}份材料第{d.page}页：{why}")
     if checks:
         if items or unreadable:
             lines.append("")
@@ -49,7 +51,7 @@ def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str |
     if result.saved.materials_separately > result.saved.materials_in_bundle:
         lines += ["", f"本次一并办理共需提交材料{result.saved.materials_in_bundle}件"
                       f"（分别办理需{result.saved.materials_separately}件）。"]
-    return "\n".join(lines)
+    return zh_date("\n".join(lines))  # dates as a person writes them: 2026年12月23日
 
 
 def notice_html(result: CheckResult) -> str:

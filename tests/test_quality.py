@@ -46,7 +46,8 @@ def test_blurred_photo_is_reported_in_the_check_and_the_notice(tmp_path):
     assert doc.quality.usable is False and quality.BLURRED in doc.quality.problems
     result = check_case([doc], ["dog_registration"], load_rulesets(), date(2026, 11, 23))
     assert result.documents[0].quality.problems == [quality.BLURRED]
-    assert "blurred.jpg" in result.notice and "重拍" in result.notice
+    assert "第1份材料第1页：" in result.notice and "重拍" in result.notice and "blurred.jpg" not in result.notice
+    assert "2026年11月23日" in result.notice and "2026-11-23" not in result.notice  # dates as people write them
 
 
 def test_yichuang_check_says_which_photo_to_retake(tmp_path):
