@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from extractors.catalog import RULESETS_DIR
 from yichuang.errors import RulesetError
+from yichuang.labels import zh_date  # one date wording for the whole product
 from yichuang.types import MaterialResult
 from yichuang.yamlfile import YamlDoc
 
@@ -217,12 +218,6 @@ def working_days_left(cal: Calendar, today: date, deadline: date) -> int:
         if cal.is_working_day(day) or day == deadline:
             count += 1
     return count * step
-
-
-def zh_date(day: date | str) -> str:
-    """2026-12-03 → 2026年12月3日."""
-    d = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def unverified_note(due: Due) -> str:

@@ -42,7 +42,6 @@ def print_check(result: CheckResult) -> None:
 
 def print_followup(items, as_of) -> None:
     """The overdue list (``yichuang followup``): one row per open tolerance case, soonest first."""
-    from checkers.deadlines import zh_date
     from service.followup import STATE_ZH
 
     table = Table(title=f"容缺补交跟踪（{zh_date(as_of)}）")

@@ -7,6 +7,7 @@ Code keeps ids (``complete``, ``term_start``, ``accepted``); people read ``label
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -103,8 +104,8 @@ def labels(path: str | None = None) -> Labels:
         raise RulesetError(f"{p}: cannot load the label table: {exc}") from exc
 
 
-def zh_date(value: str | None) -> str:
-    """2026-12-23 → 2026年12月23日 (anywhere in a text); other text unchanged."""
+def zh_date(value: date | str | None) -> str:
+    """2026-12-23 (a date, or anywhere in a text) → 2026年12月23日; other text unchanged."""
     if not value:
         return ""
-    return _ISO.sub(lambda m: f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日", value)
+    return _ISO.sub(lambda m: f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日", str(value))
