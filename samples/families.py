@@ -35,11 +35,6 @@ SCOPES = ["预包装食品销售（含冷藏冷冻食品）；散装食品销售
           "餐饮服务；食品销售；小食杂；日用百货销售"]
 
 
-def _card_person(p: Person) -> N.CardPerson:
-    return N.CardPerson(p.name, p.sex, p.ethnicity, p.birth, p.address, p.id_number, p.issuer, p.valid_from,
-                        p.valid_until)
-
-
 def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
@@ -71,7 +66,7 @@ def licence(orientation: str, kind: str | None = None) -> Builder:
 
 def id_card(mode: str, who: str = "operator") -> Builder:
     def build(d: CaseData, rng: random.Random) -> SamplePage:
-        p = _card_person(getattr(d, who))
+        p = getattr(d, who)
         mm = rng.uniform(10.5, 13.0)
         front, back = N.id_card_front(p, rng, mm), N.id_card_back(p, rng, mm)
         both = {**N.card_front_truth(p), **N.card_back_truth(p)}

@@ -25,6 +25,7 @@ from datetime import date
 
 from PIL import Image, ImageDraw
 
+from samples.people import Person  # the card holder: name, sex, …, valid_until
 from samples.render import A4, font, text_width
 
 RED = (200, 30, 35)
@@ -315,25 +316,12 @@ def business_licence(d: LicenceData, orientation: str, rng: random.Random) -> Im
 
 # ---- 居民身份证 ------------------------------------------------------------------------------------
 
-@dataclass
-class CardPerson:
-    name: str
-    sex: str
-    ethnicity: str
-    birth: date
-    address: str
-    id_number: str
-    issuer: str
-    valid_from: date
-    valid_until: str  # ISO date or 长期
-
-
-def card_front_truth(p: CardPerson) -> dict[str, str]:
+def card_front_truth(p: Person) -> dict[str, str]:
     return {"name": p.name, "sex": p.sex, "ethnicity": p.ethnicity, "birth_date": p.birth.isoformat(),
             "address": p.address, "id_number": p.id_number}
 
 
-def card_back_truth(p: CardPerson) -> dict[str, str]:
+def card_back_truth(p: Person) -> dict[str, str]:
     return {"issuer": p.issuer, "valid_from": p.valid_from.isoformat(), "valid_until": p.valid_until}
 
 
@@ -346,7 +334,7 @@ def _card(px_per_mm: float, rng: random.Random) -> Canvas:
     return cv
 
 
-def id_card_front(p: CardPerson, rng: random.Random, px_per_mm: float = 12.0) -> Image.Image:
+def id_card_front(p: Person, rng: random.Random, px_per_mm: float = 12.0) -> Image.Image:
     """Front (the 'personal information' side): geometry after GB/T 16649 sizes, in mm × scale."""
     mm = px_per_mm
     cv = _card(mm, rng)
@@ -380,7 +368,7 @@ def id_card_front(p: CardPerson, rng: random.Random, px_per_mm: float = 12.0) ->
     return cv.img
 
 
-def id_card_back(p: CardPerson, rng: random.Random, px_per_mm: float = 12.0) -> Image.Image:
+def id_card_back(p: Person, rng: random.Random, px_per_mm: float = 12.0) -> Image.Image:
     """Back (the 'national emblem' side): emblem top left, the title, 签发机关 and 有效期限 below."""
     mm = px_per_mm
     cv = _card(mm, rng)

@@ -144,7 +144,7 @@ def test_a_lease_on_two_pages_signs_on_the_second():
 
 
 def test_the_id_card_has_the_real_card_geometry():
-    p = F._card_person(F.fresh_data(random.Random(2)).operator)
+    p = F.fresh_data(random.Random(2)).operator
     for mm in (10.5, 12.0):
         front, back = N.id_card_front(p, random.Random(1), mm), N.id_card_back(p, random.Random(1), mm)
         for side in (front, back):
