@@ -26,15 +26,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from PIL import Image
+from yichuang.checkers.case import check_case
+from yichuang.checkers.rules import load_rulesets
+from yichuang.extractors import document as D
+from yichuang.extractors.ocr import get_engine
+from yichuang.ingest.pages import PageContent
+from yichuang.samples.families import AS_OF, HELD_OUT, generated_cases, iter_family_samples
+from yichuang.samples.generate import STYLES, captured
+from yichuang.samples.materials import SamplePage
 
-from checkers.case import check_case
-from checkers.rules import load_rulesets
-from extractors import document as D
-from extractors.ocr import get_engine
-from ingest.pages import PageContent
-from samples.families import AS_OF, HELD_OUT, generated_cases, iter_family_samples
-from samples.generate import STYLES, captured
-from samples.materials import SamplePage
 from yichuang.pipeline import read_page
 from yichuang.types import Document, OcrPage
 

@@ -13,9 +13,10 @@ import statistics
 import time
 from datetime import date
 
-from checkers.case import check_case
-from checkers.rules import load_rulesets
-from samples.cases import SCENARIOS
+from yichuang.checkers.case import check_case
+from yichuang.checkers.rules import load_rulesets
+from yichuang.samples.cases import SCENARIOS
+
 from yichuang.types import Document, ExtractedField
 
 

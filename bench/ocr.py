@@ -41,7 +41,7 @@ VARIANTS = ("bare", "accurate", "fast", "fast+arena", "fast+look", "accurate-e2e
 
 
 def _camera_pages(n: int, seed: int) -> list[bytes]:
-    from samples.generate import iter_samples
+    from yichuang.samples.generate import iter_samples
 
     out = []
     for _style, sample, img in iter_samples(1, ("camera",), seed):
@@ -57,8 +57,7 @@ def _camera_pages(n: int, seed: int) -> list[bytes]:
 
 def _bare():
     from rapidocr import RapidOCR
-
-    from extractors.ocr.models import model_path
+    from yichuang.extractors.ocr.models import model_path
 
     ocr = RapidOCR(params={"Global.log_level": "error", "Det.model_path": str(model_path("det_small")),
                            "Rec.model_path": str(model_path("rec_small")), "Cls.model_path": str(model_path("cls"))})
@@ -69,7 +68,7 @@ def _bare():
 
 
 def _engine_call(profile: str, backend: str = "onnxruntime", arena_all: bool = False):
-    from extractors.ocr.ppocr import PPOcrEngine
+    from yichuang.extractors.ocr.ppocr import PPOcrEngine
 
     before = os.environ.get("YICHUANG_OCR_ARENA")
     os.environ["YICHUANG_OCR_ARENA"] = "all" if arena_all else ""
@@ -87,13 +86,14 @@ def _engine_call(profile: str, backend: str = "onnxruntime", arena_all: bool = F
 
 def _end_to_end(profile: str, tmp: Path, runs: int):
     """bytes → Document after the second look, through the pipeline's own functions."""
-    from checkers.rules import load_rulesets
-    from extractors.document import read_document
-    from extractors.entities import nlp
-    from extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
-    from extractors.second_look import look_again
-    from storage import MetaStore
-    from storage.local import LocalObjectStore
+    from yichuang.checkers.rules import load_rulesets
+    from yichuang.extractors.document import read_document
+    from yichuang.extractors.entities import nlp
+    from yichuang.extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
+    from yichuang.extractors.second_look import look_again
+    from yichuang.storage import MetaStore
+    from yichuang.storage.local import LocalObjectStore
+
     from yichuang.pipeline import Runtime, read_files
 
     rules = load_rulesets()
@@ -160,14 +160,14 @@ def bench_speed(variants: list[str], n_pages: int, repeat: int, seed: int) -> di
 def _samples(per_layout: int, seed: int, families: str | None):
     """(style, sample, captured image): the layouts of ``samples.generate`` on a seed, or the layout
     families of ``samples.families`` on a split (``heldout``: the families nobody tuned on)."""
-    from samples.generate import STYLES, captured, iter_samples
+    from yichuang.samples.generate import STYLES, captured, iter_samples
 
     if not families:
         yield from iter_samples(per_layout, STYLES, seed)
         return
     import random
 
-    from samples.families import iter_family_samples
+    from yichuang.samples.families import iter_family_samples
 
     rng = random.Random(seed)
     samples = [s for _f, s in iter_family_samples(per_layout, families, seed)]
@@ -177,11 +177,12 @@ def _samples(per_layout: int, seed: int, families: str | None):
 
 
 def accuracy(variant: str, per_layout: int, seed: int, families: str | None = None) -> dict:
-    from checkers.rules import load_rulesets
-    from extractors.document import read_document
-    from extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
-    from extractors.second_look import EngineReader, ocr_input, rule_fields, second_look
-    from ingest.pages import PageContent
+    from yichuang.checkers.rules import load_rulesets
+    from yichuang.extractors.document import read_document
+    from yichuang.extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
+    from yichuang.extractors.second_look import EngineReader, ocr_input, rule_fields, second_look
+    from yichuang.ingest.pages import PageContent
+
     from yichuang.pipeline import read_page
 
     rules = load_rulesets()
@@ -251,9 +252,9 @@ def bench_text_pdf(n_pages: int = 60) -> float:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
+    from yichuang.storage import MetaStore
+    from yichuang.storage.local import LocalObjectStore
 
-    from storage import MetaStore
-    from storage.local import LocalObjectStore
     from yichuang.pipeline import Runtime, read_files
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))

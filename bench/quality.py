@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from ingest.quality import assess
-from samples.degrade import DEFECTS, PHOTO_ONLY, degrade
-from samples.generate import STYLES, iter_samples
+from yichuang.ingest.quality import assess
+from yichuang.samples.degrade import DEFECTS, PHOTO_ONLY, degrade
+from yichuang.samples.generate import STYLES, iter_samples
 
 
 def run(seed: int, per_layout: int) -> dict[str, float]:

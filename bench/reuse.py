@@ -17,10 +17,11 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from checkers.case import _Case, check_case
-from checkers.reuse import Record, candidates
-from checkers.rules import Rulesets, load_rulesets
-from samples.cases import SCENARIOS
+from yichuang.checkers.case import _Case, check_case
+from yichuang.checkers.reuse import Record, candidates
+from yichuang.checkers.rules import Rulesets, load_rulesets
+from yichuang.samples.cases import SCENARIOS
+
 from yichuang.types import Document, ExtractedField
 
 AS_OF = date(2026, 11, 23)
@@ -80,7 +81,8 @@ def _clerk_facts(docs: list[Document]) -> dict[str, str]:
 
 
 def with_ocr(rules: Rulesets) -> list[tuple]:
-    from service.followup import check_files
+    from yichuang.service.followup import check_files
+
     from yichuang.config import load_settings
     from yichuang.pipeline import open_runtime
 
@@ -95,7 +97,7 @@ def with_ocr(rules: Rulesets) -> list[tuple]:
             matters = json.loads((case / "case.json").read_text(encoding="utf-8"))["matters"]
             first, case_id, _ = check_files([case], matters, runtime, rules, AS_OF, {}, settings.database_url,
                                             accept_case=True, actor="bench")
-            from storage.archive import FollowupStore
+            from yichuang.storage.archive import FollowupStore
 
             archived = FollowupStore(settings.database_url).case_records(case_id) if case_id else []
             kept = {r.material for r in archived}

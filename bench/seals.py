@@ -22,15 +22,15 @@ import time
 from collections import defaultdict
 
 from PIL import Image
+from yichuang.checkers.seals import match_score, wording
+from yichuang.extractors.ocr import get_engine
+from yichuang.extractors.seals import prepare
+from yichuang.ingest.pages import PageContent
+from yichuang.samples.generate import STYLES, captured
+from yichuang.samples.materials import BUILDERS, CaseData, SamplePage
+from yichuang.samples.render import Text, render
+from yichuang.samples.seals import draw_seal, mark_page, photocopy
 
-from checkers.seals import match_score, wording
-from extractors.ocr import get_engine
-from extractors.seals import prepare
-from ingest.pages import PageContent
-from samples.generate import STYLES, captured
-from samples.materials import BUILDERS, CaseData, SamplePage
-from samples.render import Text, render
-from samples.seals import draw_seal, mark_page, photocopy
 from yichuang.pipeline import read_page
 
 MATERIALS = [m for m in BUILDERS if m != "id_card"]

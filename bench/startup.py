@@ -31,7 +31,7 @@ def _run(args: list[str], home: Path) -> tuple[float, float]:
         env.pop(var, None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "service.cli", *args], env=env, cwd=REPO, check=False,
+    subprocess.run([sys.executable, "-m", "yichuang.service.cli", *args], env=env, cwd=REPO, check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

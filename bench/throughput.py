@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 import httpx
+from yichuang.samples.cases import write_case
 
-from samples.cases import write_case
 from tests.servers import free_port, redis_server, stop, wait_port
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ CASES = ["convenience_store", "house_transfer", "dog_registration", "business_ag
 
 
 def _wait_for_workers(redis_url: str, n: int, timeout: float = 120) -> None:
-    from service.tasks import make_app
+    from yichuang.service.tasks import make_app
 
     app = make_app(redis_url)
     deadline = time.monotonic() + timeout
@@ -45,11 +45,11 @@ def _run(workers: int, threads: int, folders: list[Path], redis_url: str, tmp: P
     env.pop("YICHUANG_STORAGE_URL", None)
     env.pop("YICHUANG_DATABASE_URL", None)
     port = free_port()
-    procs = [subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], env=env, cwd=REPO,
+    procs = [subprocess.Popen([sys.executable, "-m", "yichuang.service.cli", "serve", "--port", str(port)], env=env, cwd=REPO,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]
     wait_port(port, 60, procs[0])
     for _ in range(workers):
-        procs.append(subprocess.Popen([sys.executable, "-m", "service.cli", "worker"], env=env, cwd=REPO,
+        procs.append(subprocess.Popen([sys.executable, "-m", "yichuang.service.cli", "worker"], env=env, cwd=REPO,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as http:

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from checkers.compare import same_place, same_value, similar_name
-from checkers.deadlines import (
+from yichuang.checkers.compare import same_place, same_value, similar_name
+from yichuang.checkers.deadlines import (
     Calendar,
     History,
     apply_history,
@@ -21,10 +21,10 @@ from checkers.deadlines import (
     unverified_note,
     zh_date,
 )
-from checkers.instances import Instance, build_instances
-from checkers.notice import notice_text
-from checkers.reuse import Record, apply_reuse
-from checkers.review import (
+from yichuang.checkers.instances import Instance, build_instances
+from yichuang.checkers.notice import notice_text
+from yichuang.checkers.reuse import Record, apply_reuse
+from yichuang.checkers.review import (
     FieldState,
     Tri,
     all3,
@@ -39,8 +39,9 @@ from checkers.review import (
     refs_of,
     unread_code,
 )
-from checkers.rules import AllOf, AnyOf, Bundle, Equals, Fact, Item, Matter, Not, Present, Rulesets
-from extractors.catalog import Catalog
+from yichuang.checkers.rules import AllOf, AnyOf, Bundle, Equals, Fact, Item, Matter, Not, Present, Rulesets
+from yichuang.extractors.catalog import Catalog
+
 from yichuang.types import (
     CheckResult,
     Document,
@@ -446,7 +447,7 @@ class _Case:
 
 
 def _marks(case: _Case, slot: Slot, status: str, reasons: list[str]) -> str:
-    from checkers.seals import slot_marks
+    from yichuang.checkers.seals import slot_marks
 
     marks = slot_marks(case, slot)
     reasons += marks.reasons

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
-
-from extractors.normalise import half
+from yichuang.extractors.normalise import half
 
 _ADMIN = re.compile(r"^(.{2,8}?(省|自治区))?(.{2,8}?市)?")
 

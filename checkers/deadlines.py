@@ -22,8 +22,8 @@ from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from yichuang.extractors.catalog import RULESETS_DIR
 
-from extractors.catalog import RULESETS_DIR
 from yichuang.errors import RulesetError
 from yichuang.labels import zh_date  # one date wording for the whole product
 from yichuang.types import MaterialResult

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
+from yichuang.extractors.catalog import RULESETS_DIR, Catalog
 
-from extractors.catalog import RULESETS_DIR, Catalog
 from yichuang.types import MaterialResult, ReusedFrom
 from yichuang.yamlfile import YamlDoc
 
 if TYPE_CHECKING:  # the checker's internal case; only its public-ish attributes are read here
-    from checkers.case import Slot, _Case
+    from yichuang.checkers.case import Slot, _Case
 
 REUSE_FILE = RULESETS_DIR / "reuse.yaml"
 FACT = "holder_id"  # --fact holder_id=… : the applicant's ID number or credit code; holder_id.<role>=… a role's
@@ -168,7 +168,7 @@ def _disagreement(case: _Case, slot: Slot, rec: Record) -> str | None:
     the role's name (a wrong ID number on a form must not pull in somebody else's card) and every consistency
     rule on the item (an old lease for another address is not this application's premises proof).
     Returns the label of the first field that disagrees, or None."""
-    from checkers.compare import same_place, same_value, similar_name
+    from yichuang.checkers.compare import same_place, same_value, similar_name
 
     material = case.catalog.materials[rec.material]
     name = rec.fields.get("name")

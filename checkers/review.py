@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from yichuang.checkers.instances import Instance
+from yichuang.checkers.rules import AllOf, AnyOf, Condition, Equals, Fact, Matter, Not, Present, Rulesets
+from yichuang.extractors.catalog import RULESETS_DIR
 
-from checkers.instances import Instance
-from checkers.rules import AllOf, AnyOf, Condition, Equals, Fact, Matter, Not, Present, Rulesets
-from extractors.catalog import RULESETS_DIR
 from yichuang.yamlfile import YamlDoc
 
 Tri = bool | None  # None: cannot be decided from what was read

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from yichuang.extractors.catalog import RULESETS_DIR, Catalog, SealRequirement, load_catalog_file
 
-from extractors.catalog import RULESETS_DIR, Catalog, SealRequirement, load_catalog_file
 from yichuang.errors import RulesetError, UnknownMatterError
 from yichuang.yamlfile import YamlDoc
 
@@ -277,7 +277,7 @@ def load_rulesets_dir(directory: Path) -> Rulesets:
     if not matters:
         raise RulesetError(f"{directory}: no matters found in matters/*.yaml")
     if (directory / "seals.yaml").exists():  # wording of the seal/signature checks: fail here, not mid-check
-        from checkers.seals import wording
+        from yichuang.checkers.seals import wording
 
         wording(str(directory / "seals.yaml"))
     return Rulesets(catalog=catalog, matters=matters, bundles=bundles, files=files)

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+from yichuang.extractors.catalog import RULESETS_DIR, Material, SealRequirement
 
-from extractors.catalog import RULESETS_DIR, Material, SealRequirement
 from yichuang.types import Document, Seal
 from yichuang.yamlfile import YamlDoc
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractors.catalog import Catalog, load_catalog
-from extractors.fields import read_fields
-from extractors.layout import Token, cut_once, tokens_of
-from extractors.recognise import Recognition, recognise
+from yichuang.extractors.catalog import Catalog, load_catalog
+from yichuang.extractors.fields import read_fields
+from yichuang.extractors.layout import Token, cut_once, tokens_of
+from yichuang.extractors.recognise import Recognition, recognise
+
 from yichuang.types import Document, ExtractedField, OcrPage
 
 

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from yichuang.extractors.catalog import Catalog, FieldSpec, Material
+from yichuang.extractors.layout import Layout, Token, find_gutters, region_of, tokens_of
+from yichuang.extractors.normalise import Typed, canon, clean_value
 
-from extractors.catalog import Catalog, FieldSpec, Material
-from extractors.layout import Layout, Token, find_gutters, region_of, tokens_of
-from extractors.normalise import Typed, canon, clean_value
 from yichuang.types import ExtractedField, OcrPage
 
 _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")

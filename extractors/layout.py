@@ -18,8 +18,9 @@ import math
 from dataclasses import asdict, dataclass, field
 from statistics import median
 
-from extractors.normalise import canon
-from extractors.reading_order import group_rows, skew_angle
+from yichuang.extractors.normalise import canon
+from yichuang.extractors.reading_order import group_rows, skew_angle
+
 from yichuang.types import Box, Line, OcrPage
 
 MERGE_GAP = 5.0  # letter-spaced label: at most this many line heights between its characters

@@ -10,9 +10,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from rapidfuzz import fuzz, process
-
-from extractors.entities import find_entities
-from extractors.validators import (
+from yichuang.extractors.entities import find_entities
+from yichuang.extractors.validators import (
     cn_date,
     parse_date,
     validate_credit_code,

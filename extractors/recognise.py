@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from yichuang.extractors.catalog import Catalog, LookAlike, Material
+from yichuang.extractors.normalise import canon
+from yichuang.extractors.reading_order import group_rows
 
-from extractors.catalog import Catalog, LookAlike, Material
-from extractors.normalise import canon
-from extractors.reading_order import group_rows
 from yichuang.types import Guess, OcrPage
 
 TITLE_LINES = 8

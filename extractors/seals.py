@@ -297,7 +297,7 @@ def upright_image(image: Image.Image, rotation: int) -> Image.Image:
 
 def finish(prep: Prepared, lines: list[Line], rotation: int, engine, *, read_rings: bool = True) -> SealScan:
     """Seal evidence for the page: upright boxes, ring text of round seals, signatures by label."""
-    from extractors.signatures import find_signatures
+    from yichuang.extractors.signatures import find_signatures
 
     started = time.perf_counter()
     w, h = prep.image.size

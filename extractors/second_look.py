@@ -32,10 +32,11 @@ from PIL import Image
 from yichuang.types import Document, Line, OcrPage
 
 if TYPE_CHECKING:
-    from checkers.rules import Rulesets
-    from extractors.catalog import Catalog
-    from extractors.ocr.base import RawLine
-    from extractors.ocr.ppocr import PPOcrEngine
+    from yichuang.checkers.rules import Rulesets
+    from yichuang.extractors.catalog import Catalog
+    from yichuang.extractors.ocr.base import RawLine
+    from yichuang.extractors.ocr.ppocr import PPOcrEngine
+
     from yichuang.pipeline import Runtime
 
 log = logging.getLogger("yichuang.second_look")
@@ -269,7 +270,7 @@ def fast_engine_in_use(runtime: Runtime) -> bool:
         return getattr(profile, "rec", "") == "rec_tiny"
     if runtime.engine_name != "ppocr":
         return False
-    from extractors.ocr.profiles import current_profile
+    from yichuang.extractors.ocr.profiles import current_profile
 
     return current_profile().rec == "rec_tiny"
 
@@ -279,7 +280,7 @@ class _CachedReader:
     (rows keyed by the page and the boxes asked for, under the fast profile's key)."""
 
     def __init__(self, runtime: Runtime, page_id: str) -> None:
-        from extractors.ocr.ppocr import PPOcrEngine, profile_cache_key
+        from yichuang.extractors.ocr.ppocr import PPOcrEngine, profile_cache_key
 
         self.runtime, self.page_id = runtime, page_id
         self.prefix = f"{PPOcrEngine.cache_key()}/second-look/{profile_cache_key('accurate')}"
@@ -293,8 +294,8 @@ class _CachedReader:
         return f"second-look/v1/{digest.hexdigest()[:40]}"
 
     def reread_boxes(self, image_fn: Callable[[], Image.Image | None], boxes: list[list[list[float]]]):
-        from extractors.ocr.base import RawLine
-        from extractors.ocr.ppocr import engine_for_profile
+        from yichuang.extractors.ocr.base import RawLine
+        from yichuang.extractors.ocr.ppocr import engine_for_profile
 
         key = self._key(boxes)
         hit = self.runtime.meta.cached_ocr_many([self.page_id], (key,)).get(self.page_id)
@@ -313,7 +314,7 @@ class _CachedReader:
 def warm_up(runtime: Runtime) -> None:
     """Load the second look's small recogniser now (a server or worker start), not on a page."""
     if fast_engine_in_use(runtime):
-        from extractors.ocr.ppocr import engine_for_profile
+        from yichuang.extractors.ocr.ppocr import engine_for_profile
 
         engine_for_profile("accurate")
 
@@ -323,7 +324,7 @@ def look_again(doc: Document, page: OcrPage, runtime: Runtime, rules: Rulesets) 
     store (only when a line is to be read again)."""
     if page.engine == "pdf-text" or not page.page_id or not fast_engine_in_use(runtime):
         return doc
-    from extractors.document import read_document
+    from yichuang.extractors.document import read_document
 
     sha, _, number = page.page_id.rpartition("-")
     image_box: list[Image.Image | None] = []
@@ -358,7 +359,8 @@ def _stored_image(runtime: Runtime, sha256: str, number: int) -> Image.Image | N
         recent = _RECENT.get(f"{sha256}-{number}")
     if recent is not None:
         return recent
-    from ingest import open_page, sniff
+    from yichuang.ingest import open_page, sniff
+
     from yichuang.errors import YichuangError
 
     try:
@@ -372,6 +374,6 @@ def _stored_image(runtime: Runtime, sha256: str, number: int) -> Image.Image | N
 
 def ocr_input(image: Image.Image) -> Image.Image:
     """The image as the fast pass's engine saw it (seal colour removed under seals)."""
-    from extractors import seals
+    from yichuang.extractors import seals
 
     return seals.prepare(image).ocr_image

@@ -54,7 +54,7 @@ def _labels(line: Line) -> list[tuple[str, str, float, float]]:
 def _ink_fraction(arr: np.ndarray, box: tuple[int, int, int, int],
                   skip: list[tuple[int, int, int, int]]) -> tuple[float, bool]:
     """Share of the region covered by pen ink or a red print, printed neighbours left out."""
-    from extractors.seals import _hsv, ink_mask
+    from yichuang.extractors.seals import _hsv, ink_mask
 
     x0, y0, x1, y1 = box
     crop = arr[y0:y1, x0:x1]

@@ -7,9 +7,9 @@ an RGB image to OCR, or for a PDF page with a usable text layer the text lines r
 that layer. Every unreadable input raises an ``InputError`` that says what to do.
 """
 
-from ingest.files import SIDECAR_SUFFIXES, expand_paths
-from ingest.pages import PageContent, count_pages, iter_pages, open_page
-from ingest.sniff import MEDIA_TYPES, sniff
+from yichuang.ingest.files import SIDECAR_SUFFIXES, expand_paths
+from yichuang.ingest.pages import PageContent, count_pages, iter_pages, open_page
+from yichuang.ingest.sniff import MEDIA_TYPES, sniff
 
 __all__ = [
     "MEDIA_TYPES",

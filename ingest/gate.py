@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.limits import decode_slot
-from ingest.pages import count_pages, iter_pages
-from ingest.sniff import sniff
+from yichuang.ingest.limits import decode_slot
+from yichuang.ingest.pages import count_pages, iter_pages
+from yichuang.ingest.sniff import sniff
+
 from yichuang.errors import UnreadablePageError
 
 
@@ -28,7 +29,7 @@ class Inspection:
 
 def inspect_file(data: bytes) -> Inspection:
     """Sniff, check the caps from the headers, then decode and gate every page (one at a time)."""
-    from ingest.quality import assess
+    from yichuang.ingest.quality import assess
 
     media_type = sniff(data)
     total = count_pages(data, media_type)  # frame sizes and page counts refused before any pixel is decoded

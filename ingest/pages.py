@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from yichuang.ingest import limits
+from yichuang.ingest.limits import MAX_PDF_PAGES, RENDER_DPI, decode_slot, degenerate, render_scale  # noqa: F401 (re-exported)
+from yichuang.ingest.sniff import ACCEPTED
 
-from ingest import limits
-from ingest.limits import MAX_PDF_PAGES, RENDER_DPI, decode_slot, degenerate, render_scale  # noqa: F401 (re-exported)
-from ingest.sniff import ACCEPTED
 from yichuang.errors import CorruptFileError, InputError, PasswordProtectedError, TooLargeError
 from yichuang.types import Line
 

@@ -67,7 +67,7 @@ def measures(image: Image.Image) -> dict[str, float]:
 
 
 def assess(image: Image.Image) -> Quality:
-    from ingest.limits import degenerate
+    from yichuang.ingest.limits import degenerate
 
     if degenerate(*image.size):  # 1×1, a thin strip: nothing to measure, and nothing to read
         return Quality(usable=False, problems=[TOO_SMALL])

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from samples import materials as M
-from samples.generate import captured
-from samples.materials import CaseData, SamplePage
+from yichuang.samples import materials as M
+from yichuang.samples.generate import captured
+from yichuang.samples.materials import CaseData, SamplePage
 
 AS_OF = date(2026, 11, 23)
 

@@ -20,12 +20,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PIL import Image
-
-from samples import fuzz
-from samples import materials as M
-from samples import national as N
-from samples.materials import CaseData, SamplePage, _half
-from samples.people import Person, credit_code
+from yichuang.samples import fuzz
+from yichuang.samples import materials as M
+from yichuang.samples import national as N
+from yichuang.samples.materials import CaseData, SamplePage, _half
+from yichuang.samples.people import Person, credit_code
 
 Builder = Callable[[CaseData, random.Random], SamplePage]
 SCOPES = ["预包装食品销售（含冷藏冷冻食品）；散装食品销售；日用百货、文具用品、五金产品零售；烟草制品零售（凭许可证经营）；"

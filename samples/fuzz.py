@@ -19,9 +19,8 @@ from pathlib import Path
 
 import yaml
 from PIL import Image
-
-from samples.national import Canvas, wrap
-from samples.render import A4, text_width
+from yichuang.samples.national import Canvas, wrap
+from yichuang.samples.render import A4, text_width
 
 HERE = Path(__file__).parent
 BLUE = (20, 40, 120)

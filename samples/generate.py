@@ -15,16 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PIL import Image
-
-from samples.materials import BUILDERS, LAYOUTS, CaseData, SamplePage
-from samples.render import A4, capture, on_background
+from yichuang.samples.materials import BUILDERS, LAYOUTS, CaseData, SamplePage
+from yichuang.samples.render import A4, capture, on_background
 
 STYLES = ("scan", "camera", "phone")
 
 
 def captured(sample: SamplePage, style: str, seed: int) -> Image.Image:
     """How the page reaches us: a card alone is photographed on a desk, or scanned on an A4 bed."""
-    from samples.seals import mark_page
+    from yichuang.samples.seals import mark_page
 
     img = mark_page(sample.image, sample.material, seed)  # signatures and seals where the page asks
     if sample.card:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PIL import Image
-
-from samples.render import A4, Rect, Text, render, text_width
-from samples.seals import sign_spots
+from yichuang.samples.render import A4, Rect, Text, render, text_width
+from yichuang.samples.seals import sign_spots
 
 INK = (25, 25, 30)
 BLUE_INK = (20, 40, 120)

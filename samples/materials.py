@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from PIL import Image
-
-from samples import layouts as L
-from samples.people import (
+from yichuang.samples import layouts as L
+from yichuang.samples.people import (
     BREEDS,
     Person,
     address,
@@ -253,7 +252,7 @@ def food_safety_rules(d: CaseData, layout: str | None = None) -> SamplePage:
 
 
 def floor_plan(d: CaseData, layout: str | None = None) -> SamplePage:
-    from samples.render import A4, Rect, Text, render
+    from yichuang.samples.render import A4, Rect, Text, render
 
     items: list = []
     L.title(items, "经营场所平面布局图", 110, 44)
@@ -360,7 +359,7 @@ def dog_vaccination_cert(d: CaseData, layout: str | None = None, owner: str | No
 
 
 def _half(fields: dict[str, str]) -> dict[str, str]:
-    from extractors.normalise import half
+    from yichuang.extractors.normalise import half
 
     return {k: half(v) for k, v in fields.items()}
 

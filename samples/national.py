@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PIL import Image, ImageDraw
-
-from samples.people import Person  # the card holder: name, sex, …, valid_until
-from samples.render import A4, font, text_width
+from yichuang.samples.people import Person  # the card holder: name, sex, …, valid_until
+from yichuang.samples.render import A4, font, text_width
 
 RED = (200, 30, 35)
 INK = (20, 20, 24)
@@ -51,7 +50,7 @@ class Canvas:
     def text(self, x: float, y: float, s: str, size: int, style: str = "serif", color=INK) -> float:
         self.draw.text((x, y), s, font=font(style, size), fill=color)
         if "签" in s or "盖章" in s:  # where samples.seals signs the page (mark_page)
-            from samples.seals import sign_spots
+            from yichuang.samples.seals import sign_spots
 
             self.img.info.setdefault("sign_spots", []).extend(sign_spots(s, x, y, size, style))
         return text_width(s, size, style)
@@ -131,7 +130,7 @@ def _default_seal(img: Image.Image, center: Xy, radius: float, text: str, rng: r
 def _official_seal(img: Image.Image, center: Xy, radius: float, text: str, rng: random.Random) -> None:
     """The seal as samples.seals draws it (the one the seal checks are tested on), when present."""
     try:
-        from samples.seals import draw_seal
+        from yichuang.samples.seals import draw_seal
     except ImportError:
         _default_seal(img, center, radius, text, rng)
         return

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
-
-from samples.render import font
+from yichuang.samples.render import font
 
 INKS = {"red": (214, 38, 46), "purple": (118, 44, 150)}
 PEN = {"black": (30, 30, 36), "blue": (24, 44, 128)}
@@ -210,7 +209,7 @@ _SPOT = __import__("re").compile(r"([^\s：:，。]{0,8}?)[（(]?(签字|签名|
 
 def sign_spots(line: str, x: float, y: float, size: int, style: str = "sans") -> list[tuple[str, float, float, int]]:
     """(label, x after the label, y, font size) for every 签字/盖章 box on one rendered line."""
-    from samples.render import text_width
+    from yichuang.samples.render import text_width
 
     out = []
     for m in _SPOT.finditer(line):
@@ -229,7 +228,7 @@ def mark_page(img: Image.Image, material: str = "", seed: int = 0, *, sign: bool
         sign = not img.info.get("unsigned")
     if not spots or not sign:
         return img
-    from samples.people import GIVEN, SURNAMES
+    from yichuang.samples.people import GIVEN, SURNAMES
 
     rng = random.Random(seed)
     out = img.copy()

@@ -25,7 +25,7 @@ python_env() {
   fi
   .venv/bin/python -m pip install -q --upgrade pip==26.3 >/dev/null
   # constraints.txt pins every package in the tree: a fresh machine gets the same set.
-  .venv/bin/python -m pip install -q -c constraints.txt -e ".[${extras}]"
+  .venv/bin/python -m pip install -q -c constraints.txt ".[${extras}]"
 }
 
 case "$mode" in

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 from typer.exceptions import Abort, Exit, TyperException
+from yichuang.service.output import emit_json, say, stderr, stdout
 
-from service.output import emit_json, say, stderr, stdout
 from yichuang.errors import YichuangError
 from yichuang.privacy import mask_text
 
@@ -76,7 +76,8 @@ def validate(
     json_out: JsonOpt = False,
 ) -> int:
     """Check identifiers against their public standards (GB 11643, GB 32100, …)."""
-    from extractors.validators import VALIDATORS
+    from yichuang.extractors.validators import VALIDATORS
+
     from yichuang.errors import UsageError
 
     if kind not in VALIDATORS:
@@ -103,10 +104,10 @@ def rulesets_check(
     """Load every ruleset and check every cross-reference; errors name the file and line."""
     from pathlib import Path
 
-    from checkers.deadlines import load_calendar_dir
-    from checkers.reuse import load_reuse_file
-    from checkers.rules import load_rulesets_dir
-    from extractors.catalog import RULESETS_DIR
+    from yichuang.checkers.deadlines import load_calendar_dir
+    from yichuang.checkers.reuse import load_reuse_file
+    from yichuang.checkers.rules import load_rulesets_dir
+    from yichuang.extractors.catalog import RULESETS_DIR
 
     root = Path(directory) if directory else RULESETS_DIR
     rules = load_rulesets_dir(root)
@@ -161,8 +162,9 @@ def check(
     """Check a case against its matters: present, missing, tolerated, invalid, inconsistent, reused."""
     from pathlib import Path
 
-    from checkers.rules import load_rulesets
-    from service.followup import check_files
+    from yichuang.checkers.rules import load_rulesets
+    from yichuang.service.followup import check_files
+
     from yichuang.config import load_settings
     from yichuang.pipeline import open_runtime
 
@@ -182,7 +184,7 @@ def check(
     if note:
         say(note)
     if notice:
-        from checkers.notice import notice_html, notice_pdf
+        from yichuang.checkers.notice import notice_html, notice_pdf
 
         out = Path(notice)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -198,7 +200,7 @@ def check(
                             "message": f"{result.errors[0].source}: {result.errors[0].message}"}
         emit_json(doc)
     else:
-        from service.render import print_check
+        from yichuang.service.render import print_check
 
         print_check(result)
     return 2 if result.errors else 0
@@ -212,9 +214,10 @@ def followup(
     json_out: JsonOpt = False,
 ) -> int:
     """容缺 follow-up: open tolerance cases by working days left (overdue, due today), with the missing items."""
-    from service.followup import due_json, due_list
-    from service.render import print_followup
-    from storage.archive import FollowupStore
+    from yichuang.service.followup import due_json, due_list
+    from yichuang.service.render import print_followup
+    from yichuang.storage.archive import FollowupStore
+
     from yichuang.config import load_settings
 
     day = _parse_date(as_of)
@@ -236,9 +239,10 @@ def supplement(
     json_out: JsonOpt = False,
 ) -> int:
     """补交: add materials to an open case; it is re-checked (a supplement after the deadline is marked late)."""
-    from ingest import expand_paths
-    from service import followup as fu
-    from service import jobs
+    from yichuang.ingest import expand_paths
+    from yichuang.service import followup as fu
+    from yichuang.service import jobs
+
     from yichuang.errors import InputError
     from yichuang.types import CheckResult
 
@@ -259,7 +263,7 @@ def supplement(
     if json_out:
         emit_json(result.to_json_dict())
     else:
-        from service.render import print_check
+        from yichuang.service.render import print_check
 
         print_check(result)
     return 0
@@ -272,12 +276,11 @@ def serve(
 ) -> int:
     """Start the web application and the HTTP API (OpenAPI at /openapi.json)."""
     import uvicorn
-
-    from service.security import limit_malloc_arenas
+    from yichuang.service.security import limit_malloc_arenas
 
     limit_malloc_arenas()  # decoded pages on many threads: keep the peak memory down
     say(f"yichuang: serving on http://{host}:{port} (API schema at /openapi.json)")
-    uvicorn.run("service.web:app", host=host, port=port, log_level="warning")
+    uvicorn.run("yichuang.service.web:app", host=host, port=port, log_level="warning")
     return 0
 
 
@@ -293,7 +296,7 @@ def worker(
     if not load_settings().broker_url:
         raise UsageError("yichuang worker needs YICHUANG_BROKER_URL (e.g. redis://127.0.0.1:6379/0); "
                          "without a broker, checks run inside `yichuang serve`")
-    from service.tasks import app as celery_app
+    from yichuang.service.tasks import app as celery_app
 
     celery_app.worker_main(["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}",
                             "--without-gossip", "--without-mingle", "-n", "yichuang@%h-%i"])
@@ -311,7 +314,8 @@ def user_add(
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
 ) -> int:
     """Create a staff account, or set its role and password (argon2-hashed)."""
-    from storage.accounts import AccountStore
+    from yichuang.storage.accounts import AccountStore
+
     from yichuang.config import load_settings
 
     if password_stdin:
@@ -326,7 +330,8 @@ def user_add(
 @user_app.command("disable")
 def user_disable(name: Annotated[str, typer.Argument(help="login name")]) -> int:
     """Stop an account from signing in; its sessions end at once (audited)."""
-    from storage.accounts import AccountStore
+    from yichuang.storage.accounts import AccountStore
+
     from yichuang.config import load_settings
 
     AccountStore(load_settings().database_url).set_disabled(name, True)
@@ -337,7 +342,8 @@ def user_disable(name: Annotated[str, typer.Argument(help="login name")]) -> int
 @user_app.command("enable")
 def user_enable(name: Annotated[str, typer.Argument(help="login name")]) -> int:
     """Let a disabled (or locked-out) account sign in again (audited)."""
-    from storage.accounts import AccountStore
+    from yichuang.storage.accounts import AccountStore
+
     from yichuang.config import load_settings
 
     AccountStore(load_settings().database_url).set_disabled(name, False)
@@ -348,7 +354,8 @@ def user_enable(name: Annotated[str, typer.Argument(help="login name")]) -> int:
 @user_app.command("remove")
 def user_remove(name: Annotated[str, typer.Argument(help="login name")]) -> int:
     """Delete an account and its sessions; what it did stays in the audit trail (audited)."""
-    from storage.accounts import AccountStore
+    from yichuang.storage.accounts import AccountStore
+
     from yichuang.config import load_settings
 
     AccountStore(load_settings().database_url).remove_user(name)
@@ -359,7 +366,8 @@ def user_remove(name: Annotated[str, typer.Argument(help="login name")]) -> int:
 @user_app.command("list")
 def user_list(json_out: JsonOpt = False) -> int:
     """Staff accounts: name, role, disabled, locked until."""
-    from storage.accounts import AccountStore
+    from yichuang.storage.accounts import AccountStore
+
     from yichuang.config import load_settings
 
     users = AccountStore(load_settings().database_url).users()

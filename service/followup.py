@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from checkers.case import _Case, check_case
-from checkers.deadlines import Calendar, default_calendar, working_days_left, zh_date
-from checkers.reuse import FACT, Record, candidates
-from checkers.rules import Rulesets
-from storage.archive import FollowupStore, mask_holder
-from storage.cases import CaseStore
+from yichuang.checkers.case import _Case, check_case
+from yichuang.checkers.deadlines import Calendar, default_calendar, working_days_left, zh_date
+from yichuang.checkers.reuse import FACT, Record, candidates
+from yichuang.checkers.rules import Rulesets
+from yichuang.storage.archive import FollowupStore, mask_holder
+from yichuang.storage.cases import CaseStore
+
 from yichuang.errors import UsageError
 from yichuang.types import CheckResult, Document, FileError
 
@@ -34,7 +35,8 @@ def holders_in(documents: list[Document], facts: dict[str, str]) -> set[str]:
 
 def check_holder_facts(facts: dict[str, str]) -> None:
     """`--fact holder_id=…` must be a valid 公民身份号码 or 统一社会信用代码 (a typo would silently match nothing)."""
-    from extractors.validators import VALIDATORS
+    from yichuang.extractors.validators import VALIDATORS
+
     from yichuang.privacy import mask_text
 
     for key, value in facts.items():
@@ -70,7 +72,7 @@ def after_check(store: FollowupStore, case_id: str, result: dict[str, Any], acto
     already accepted archives what a supplement brought (the supplied material is verified now too)."""
     store.record_result(case_id, result, actor)
     if result["verdict"] in ACCEPTABLE and store.was_accepted(case_id):
-        from checkers.rules import load_rulesets
+        from yichuang.checkers.rules import load_rulesets
 
         docs = [Document.model_validate(d) for d in result["documents"]]
         matters = [result["bundle"]] if result.get("bundle") else result["matters"]
@@ -187,7 +189,8 @@ def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date
     """``yichuang check``: read, reuse from the configured archive, check; with ``accept_case`` the case is
     recorded (files, pages, result, promises) and its verified materials archived.
     Returns (result, case id or None, a note for stderr or None)."""
-    from extractors.document import read_document
+    from yichuang.extractors.document import read_document
+
     from yichuang.pipeline import read_files
 
     check_holder_facts(facts)

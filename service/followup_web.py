@@ -10,11 +10,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Header, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
+from yichuang.checkers.deadlines import default_calendar, working_days_left, zh_date
+from yichuang.service import followup, jobs
+from yichuang.service.pages import templates  # one template environment: the label table, dates, QR codes
+from yichuang.storage.archive import FollowupStore, mask_holder
 
-from checkers.deadlines import default_calendar, working_days_left, zh_date
-from service import followup, jobs
-from service.pages import templates  # one template environment: the label table, dates, QR codes
-from storage.archive import FollowupStore, mask_holder
 from yichuang.errors import ForbiddenError, UsageError
 
 router = APIRouter()
@@ -28,13 +28,13 @@ def _store() -> FollowupStore:
 
 
 def _authorize(request: Request, case_id: str, authorization: str | None):
-    from service.web import authorize
+    from yichuang.service.web import authorize
 
     return authorize(request, case_id, authorization)
 
 
 def _staff(request: Request, header_csrf: bool = True):
-    from service.pages import staff_of
+    from yichuang.service.pages import staff_of
 
     staff = staff_of(request)
     if staff is None:
@@ -65,7 +65,8 @@ def _received_on(value: str | None, staff: bool) -> date:
 
 
 async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
-    from service.web import MAX_UPLOAD_MB
+    from yichuang.service.web import MAX_UPLOAD_MB
+
     from yichuang.errors import TooLargeError
 
     out = []
@@ -163,7 +164,7 @@ def revoke(request: Request, case_id: str, record_id: int, body: Revoke) -> dict
 # ---- clerk pages ----------------------------------------------------------------------------
 
 def _clerk(request: Request):
-    from service.pages import _require
+    from yichuang.service.pages import _require
 
     return _require(request, "clerk")
 
@@ -173,7 +174,7 @@ def followup_page(request: Request, due_within: str = "", as_of: str = ""):
     staff = _clerk(request)
     if isinstance(staff, RedirectResponse):
         return staff
-    from service.pages import _case_name
+    from yichuang.service.pages import _case_name
 
     day = _day(as_of, "as_of") or date.today()
     within = int(due_within) if due_within.strip().lstrip("-").isdigit() else None
@@ -189,7 +190,7 @@ def followup_case_page(request: Request, case_id: str):
     staff = _clerk(request)
     if isinstance(staff, RedirectResponse):
         return staff
-    from service.pages import _case_name
+    from yichuang.service.pages import _case_name
 
     info = jobs.context().cases.get(case_id)
     return templates.TemplateResponse(request, "followup_case.html", {
@@ -198,7 +199,7 @@ def followup_case_page(request: Request, case_id: str):
 
 
 def _form_staff(request: Request, csrf: str):
-    from service.pages import _check_csrf
+    from yichuang.service.pages import _check_csrf
 
     staff = _clerk(request)
     if isinstance(staff, RedirectResponse):

@@ -11,8 +11,9 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from checkers.rules import Rulesets, load_rulesets
-from storage.cases import CaseStore
+from yichuang.checkers.rules import Rulesets, load_rulesets
+from yichuang.storage.cases import CaseStore
+
 from yichuang.config import Settings, load_settings
 from yichuang.errors import NotFoundError, YichuangError
 from yichuang.pipeline import Runtime, open_runtime, read_one_page
@@ -45,8 +46,8 @@ def context(settings: Settings | None = None) -> Context:
 
 
 def warm_up() -> None:
-    from extractors.entities import nlp
-    from extractors.second_look import warm_up as warm_second_look
+    from yichuang.extractors.entities import nlp
+    from yichuang.extractors.second_look import warm_up as warm_second_look
 
     ctx = context()
     ctx.runtime.engine  # noqa: B018 - loads the OCR models
@@ -56,8 +57,8 @@ def warm_up() -> None:
 
 def process_page(case_id: str, sha256: str, page: int) -> str:
     """Ingested original → OCR (cached by page) → material and fields, stored on the case."""
-    from extractors.document import read_documents
-    from extractors.second_look import look_again
+    from yichuang.extractors.document import read_documents
+    from yichuang.extractors.second_look import look_again
 
     ctx = context()
     ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256 and p.page == page), None)
@@ -66,7 +67,7 @@ def process_page(case_id: str, sha256: str, page: int) -> str:
     if ref.state == "done":
         return "done"
     try:
-        from ingest.limits import decode_slot
+        from yichuang.ingest.limits import decode_slot
 
         with decode_slot():  # the decoded page, its gate and its OCR count against the process's slots
             ocr = read_one_page(sha256, ref.media_type, ref.name, None, page, ctx.runtime)
@@ -104,7 +105,7 @@ def finalize(case_id: str) -> str:
     if verdict is not None:
         return verdict
     if ctx.settings.broker_url:
-        from service.tasks import submit
+        from yichuang.service.tasks import submit
 
         submit(case_id, [(p.sha256, p.page) for p in ctx.cases.pages(case_id) if p.state == "pending"])
     return "requeued"
@@ -125,14 +126,14 @@ def finalize_generation(case_id: str, generation: int) -> str | None:
     errors = [FileError(source=p.name, code="unreadable_page", message=f"page {p.page}: cannot be read")
               for p in pages if p.state == "failed"]
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
-    from service import followup  # 容缺 promises, supplements' arrival days, the material archive
+    from yichuang.service import followup  # 容缺 promises, supplements' arrival days, the material archive
 
     store = followup.FollowupStore(ctx.settings.database_url)
     result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
     if not ctx.cases.finish_check(case_id, generation, result.to_json_dict()):
         return None
     followup.after_check(store, case_id, result.to_json_dict(), rules=ctx.rules, facts=info.facts)
-    from storage.workflow import WorkflowStore, applicant_from
+    from yichuang.storage.workflow import WorkflowStore, applicant_from
 
     try:  # the queue's search index: never worth losing the result over
         WorkflowStore(ctx.settings.database_url).index_result(case_id, applicant_from(result.to_json_dict()))
@@ -148,8 +149,9 @@ def _primary(stored: dict) -> dict:
 def _documents(ctx: Context, done: list, docs: list[Document]) -> list[Document]:
     """Stored pages → documents: further documents found on one image, then continuation pages
     joined to the document they carry on (their fields read again from the cached OCR)."""
-    from extractors.document import join_continuations
-    from extractors.ocr import engine_class
+    from yichuang.extractors.document import join_continuations
+    from yichuang.extractors.ocr import engine_class
+
     from yichuang.pipeline import TEXT_LAYER_KEY, page_id
     from yichuang.types import OcrPage
 
@@ -174,9 +176,10 @@ def _documents(ctx: Context, done: list, docs: list[Document]) -> list[Document]
 
 def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, int]]) -> list[Document]:
     """A clerk's corrections (a page's material, a field's value) over what was read; audited when made."""
-    from extractors.fields import read_fields
-    from extractors.normalise import clean_value
-    from storage.accounts import AccountStore
+    from yichuang.extractors.fields import read_fields
+    from yichuang.extractors.normalise import clean_value
+    from yichuang.storage.accounts import AccountStore
+
     from yichuang.pipeline import TEXT_LAYER_KEY, page_id
     from yichuang.types import ExtractedField, OcrPage
 
@@ -194,7 +197,7 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
         if ov.field is None:  # the page is another material: read its fields again from the cached OCR
             details, unread = {}, {}
             if ov.value != "unknown":
-                from extractors.ocr import engine_class
+                from yichuang.extractors.ocr import engine_class
 
                 pid = page_id(ov.sha256, ov.page)
                 keys_ = (TEXT_LAYER_KEY, engine_class(ctx.runtime.engine_name).cache_key())
@@ -244,7 +247,7 @@ def start_check(case_id: str) -> str:
     if not started:
         return "joined"
     if ctx.settings.broker_url:
-        from service.tasks import submit
+        from yichuang.service.tasks import submit
 
         submit(case_id, [(p.sha256, p.page) for p in ctx.cases.pages(case_id)])
         return "queued"

@@ -16,12 +16,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel, Field
+from yichuang.service import jobs
+from yichuang.service.seals_view import seal_rows
+from yichuang.service.security import cookie_secure
+from yichuang.storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
+from yichuang.storage.workflow import OK_VERDICTS, TRANSITIONS, CaseFlow, WorkflowStore, allowed
 
-from service import jobs
-from service.seals_view import seal_rows
-from service.security import cookie_secure
-from storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
-from storage.workflow import OK_VERDICTS, TRANSITIONS, CaseFlow, WorkflowStore, allowed
 from yichuang.errors import ConflictError, ForbiddenError, UsageError, YichuangError
 from yichuang.labels import labels, zh_date
 from yichuang.privacy import mask_text
@@ -126,7 +126,7 @@ def _matter_materials(matters: list[str]) -> dict[str, str]:
 
 def _blank_result(matters: list[str]) -> dict:
     """What the case asks for before any page is read (the checklist is never empty)."""
-    from checkers.case import check_case
+    from yichuang.checkers.case import check_case
 
     return check_case([], matters, jobs.context().rules, date.today()).to_json_dict()
 
@@ -378,7 +378,7 @@ def clerk_undo(request: Request, case_id: str, override_id: int):
 # ---- pages of a case: the live view, remove, rotate (clerk or the case's own link) ----------
 
 def _authorize(request: Request, case_id: str, authorization: str | None):
-    from service.web import authorize
+    from yichuang.service.web import authorize
 
     return authorize(request, case_id, authorization)
 
@@ -515,8 +515,8 @@ def citizen_new_case(matter: Annotated[str, Form()]):
 
 @router.get("/c/{case_id}", response_class=HTMLResponse)
 def citizen_case(request: Request, case_id: str, t: str = ""):
-    from service.web import CASE_COOKIE
-    from storage.cases import TOKEN_DAYS
+    from yichuang.service.web import CASE_COOKIE
+    from yichuang.storage.cases import TOKEN_DAYS
 
     ctx = jobs.context()
     token = t or request.cookies.get(CASE_COOKIE + case_id, "")
@@ -608,7 +608,7 @@ def review_decision(request: Request, case_id: str, decision: Annotated[str, For
         return RedirectResponse(f"{back}?msg=confirm_required&comment={quote(comment)}#decide", status_code=303)
     code = _transition(case_id, action, "reviewer", staff.name, comment)
     if not code and action == "approve":  # 材料复用: an approved case's verified materials go to the archive
-        from service.followup_web import archive_approved
+        from yichuang.service.followup_web import archive_approved
 
         archive_approved(case_id, staff.name)
     return RedirectResponse(back + (f"?msg={code}&comment={quote(comment)}#decide" if code else ""), status_code=303)
@@ -617,7 +617,7 @@ def review_decision(request: Request, case_id: str, decision: Annotated[str, For
 # ---- shared: page images and printouts -----------------------------------------------------
 
 def _open_case(request: Request, case_id: str, t: str):
-    from service.web import CASE_COOKIE
+    from yichuang.service.web import CASE_COOKIE
 
     ctx = jobs.context()
     if staff_of(request) is not None:
@@ -630,8 +630,8 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
     """The page upright, as OCR saw it (boxes are in these pixels); ``w`` gives a thumbnail."""
     import io
 
-    from ingest import open_page
-    from ingest.pages import _Renderer
+    from yichuang.ingest import open_page
+    from yichuang.ingest.pages import _Renderer
 
     _open_case(request, case_id, t)
     ctx = jobs.context()
@@ -647,7 +647,8 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
             img = renderer.render(page - 1)
         finally:
             renderer.close()
-    from extractors.ocr import engine_class
+    from yichuang.extractors.ocr import engine_class
+
     from yichuang.pipeline import TEXT_LAYER_KEY, page_id
 
     pid = page_id(sha256, page)
@@ -665,7 +666,7 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
 
 def _print_context(case_id: str, result: dict) -> dict[str, Any]:
     """What every print carries: centre and window, case number with its QR code, the applicant."""
-    from storage.workflow import applicant_from
+    from yichuang.storage.workflow import applicant_from
 
     flow = flows().get(case_id)
     who = applicant_from(result)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rich.table import Table
+from yichuang.service.output import stdout
 
-from service.output import stdout
 from yichuang.labels import labels, zh_date
 from yichuang.privacy import mask_text
 from yichuang.types import CheckResult
@@ -42,7 +42,7 @@ def print_check(result: CheckResult) -> None:
 
 def print_followup(items, as_of) -> None:
     """The overdue list (``yichuang followup``): one row per open tolerance case, soonest first."""
-    from service.followup import STATE_ZH
+    from yichuang.service.followup import STATE_ZH
 
     table = Table(title=f"容缺补交跟踪（{zh_date(as_of)}）")
     for col in ("办件", "事项", "补交期限", "剩余工作日", "状态", "待补材料"):
@@ -58,7 +58,7 @@ def print_followup(items, as_of) -> None:
 
 
 def _matter_name(matter_id: str) -> str:
-    from checkers.rules import load_rulesets
+    from yichuang.checkers.rules import load_rulesets
 
     rules = load_rulesets()
     known = {**{k: b.name for k, b in rules.bundles.items()}, **{k: m.name for k, m in rules.matters.items()}}

@@ -11,8 +11,8 @@ import os
 
 from celery import Celery, chord
 from celery.signals import worker_process_init
+from yichuang.service import jobs
 
-from service import jobs
 from yichuang.config import load_settings
 
 VISIBILITY_TIMEOUT = int(os.environ.get("YICHUANG_VISIBILITY_TIMEOUT", "300"))  # s; a page takes ~2 s

@@ -18,9 +18,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from yichuang.service import jobs
+from yichuang.service.security import Guard, RequestLimits
 
-from service import jobs
-from service.security import Guard, RequestLimits
 from yichuang.errors import ForbiddenError, InputError, TooLargeError, UsageError, YichuangError
 from yichuang.pipeline import describe_file, keep_file
 
@@ -106,7 +106,8 @@ def authorize(request: Request, case_id: str, authorization: str | None):
     ctx = jobs.context()
     token = _token(authorization) or request.cookies.get(CASE_COOKIE + case_id)
     if token is None:
-        from service.pages import staff_of
+        from yichuang.service.pages import staff_of
+
         from yichuang.errors import ForbiddenError
 
         staff = staff_of(request)
@@ -136,7 +137,7 @@ def create_app() -> FastAPI:
     @app.exception_handler(YichuangError)
     async def _yichuang_error(req: Request, exc: YichuangError):
         status = exc.http_status if 400 <= exc.http_status < 600 else 400
-        from service.pages import yichuang_error_page
+        from yichuang.service.pages import yichuang_error_page
 
         page = yichuang_error_page(req, exc)  # a person's browser gets a Chinese page, not JSON
         if page is not None:
@@ -157,7 +158,7 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_req: Request, exc: StarletteHTTPException):
-        from service.pages import error_page
+        from yichuang.service.pages import error_page
 
         page = error_page(_req, exc.status_code, "not_found" if exc.status_code == 404 else "http_error", "")
         if page is not None:
@@ -182,8 +183,8 @@ def create_app() -> FastAPI:
                authorization: Annotated[str | None, Header()] = None):
         """Each file is decoded and gated in full (on a worker thread, under the decode caps) before
         it is stored and recorded; a refused file is neither. Files before it in the request stay."""
-        from ingest.gate import inspect_file
-        from storage.cases import ensure_unlocked
+        from yichuang.ingest.gate import inspect_file
+        from yichuang.storage.cases import ensure_unlocked
 
         ctx = jobs.context()
         info, actor = authorize(request, case_id, authorization)
@@ -288,12 +289,11 @@ def create_app() -> FastAPI:
         return {"pages": out}
 
     from fastapi.staticfiles import StaticFiles
-
-    from service.pages import STATIC, router
+    from yichuang.service.pages import STATIC, router
 
     app.include_router(router)
-    from service.followup_web import pages as followup_pages
-    from service.followup_web import router as followup_router
+    from yichuang.service.followup_web import pages as followup_pages
+    from yichuang.service.followup_web import router as followup_router
 
     app.include_router(followup_router)  # 容缺 follow-up, supplements, 材料复用 (issue 14)
     app.include_router(followup_pages)

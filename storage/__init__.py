@@ -7,7 +7,7 @@ object, once written, is never changed or removed by the pipeline. ``MetaStore``
 what is known about each object and the OCR cache keyed by page content.
 """
 
-from storage.base import ObjectInfo, ObjectStore, open_object_store, sha256_hex
-from storage.meta import MetaStore
+from yichuang.storage.base import ObjectInfo, ObjectStore, open_object_store, sha256_hex
+from yichuang.storage.meta import MetaStore
 
 __all__ = ["MetaStore", "ObjectInfo", "ObjectStore", "open_object_store", "sha256_hex"]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from yichuang.storage.db import AuditRow, OverrideRow, ReviewRow, UserRow, WebSessionRow, make_engine
 
-from storage.db import AuditRow, OverrideRow, ReviewRow, UserRow, WebSessionRow, make_engine
 from yichuang.errors import NotFoundError, UsageError
 
 ROLES = ("clerk", "reviewer")

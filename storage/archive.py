@@ -13,10 +13,19 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from yichuang.checkers.deadlines import History, Promise, item_key
+from yichuang.checkers.reuse import Candidate, Record
+from yichuang.storage.db import (
+    ArchiveRow,
+    AuditRow,
+    CaseFileRow,
+    CaseRow,
+    PromiseRow,
+    SupplementRow,
+    make_engine,
+    now,
+)
 
-from checkers.deadlines import History, Promise, item_key
-from checkers.reuse import Candidate, Record
-from storage.db import ArchiveRow, AuditRow, CaseFileRow, CaseRow, PromiseRow, SupplementRow, make_engine, now
 from yichuang.errors import NotFoundError
 from yichuang.privacy import mask_text
 

@@ -55,8 +55,8 @@ def register_backend(*schemes: str) -> Callable[[Callable[[str], ObjectStore]], 
 
 
 def open_object_store(url: str) -> ObjectStore:
-    import storage.local  # noqa: F401  (registers file://)
-    import storage.s3  # noqa: F401  (registers s3://, s3s://; the minio SDK loads on first use)
+    import yichuang.storage.local  # noqa: F401  (registers file://)
+    import yichuang.storage.s3  # noqa: F401  (registers s3://, s3s://; the minio SDK loads on first use)
 
     scheme = urlparse(url).scheme or "file"
     if scheme not in _BACKENDS:

@@ -15,8 +15,16 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from yichuang.storage.db import (
+    AuditRow,
+    CaseFileRow,
+    CasePageRow,
+    CaseRow,
+    CheckResultRow,
+    ReviewRow,
+    make_engine,
+)
 
-from storage.db import AuditRow, CaseFileRow, CasePageRow, CaseRow, CheckResultRow, ReviewRow, make_engine
 from yichuang.errors import CaseLockedError, ForbiddenError, NotFoundError, UnauthorizedError
 
 TOKEN_DAYS = int(os.environ.get("YICHUANG_CASE_TOKEN_DAYS", "30") or 30)  # a citizen's link opens the case this long

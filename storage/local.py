@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from storage.base import ObjectInfo, register_backend, sha256_hex
+from yichuang.storage.base import ObjectInfo, register_backend, sha256_hex
+
 from yichuang.errors import NotFoundError, StorageError
 
 

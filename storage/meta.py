@@ -7,8 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-
-from storage.db import ObjectRow, OcrCacheRow, make_engine
+from yichuang.storage.db import ObjectRow, OcrCacheRow, make_engine
 
 
 class MetaStore:

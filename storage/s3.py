@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 from urllib.parse import quote, unquote, urlparse
 
-from storage.base import ObjectInfo, register_backend, sha256_hex
+from yichuang.storage.base import ObjectInfo, register_backend, sha256_hex
+
 from yichuang.errors import NotFoundError, StorageError, UsageError
 
 PART_SIZE = 8 * 1024 * 1024

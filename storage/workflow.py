@@ -16,8 +16,17 @@ from datetime import UTC, date, datetime
 from sqlalchemy import DateTime, Integer, String, Text, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from yichuang.storage.db import (
+    AuditRow,
+    Base,
+    CaseFileRow,
+    CasePageRow,
+    CaseRow,
+    OverrideRow,
+    make_engine,
+    now,
+)
 
-from storage.db import AuditRow, Base, CaseFileRow, CasePageRow, CaseRow, OverrideRow, make_engine, now
 from yichuang.errors import ConflictError, NotFoundError, UsageError
 
 FINAL = ("approved", "rejected")

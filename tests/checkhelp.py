@@ -9,7 +9,7 @@ LI = "110105198512120021"
 
 
 def fixid(first17: str) -> str:
-    from extractors.validators import id_check_char
+    from yichuang.extractors.validators import id_check_char
 
     return first17[:17] + id_check_char(first17[:17])
 

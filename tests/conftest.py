@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
-
-from samples.render import Text, render
+from yichuang.samples.render import Text, render
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 PEER = SHARED / "peer-data"
+
+# Subprocesses the tests start (yichuang serve, workers, the CLI) import this checkout's code, not the
+# copy installed in the venv, wherever their working directory is.
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
 
 LEASE_LINES = [
     "房屋租赁合同",

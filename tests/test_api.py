@@ -13,7 +13,7 @@ from tests.helpers.pdfs import make_pdf
 @pytest.fixture
 def client(home, monkeypatch):
     monkeypatch.setenv("YICHUANG_MAX_CASE_PAGES", "60")
-    from service.web import create_app
+    from yichuang.service.web import create_app
 
     with TestClient(create_app()) as c:
         yield c
@@ -87,13 +87,13 @@ def test_bad_upload_is_refused_with_what_to_do_and_earlier_files_kept(client):
     r = client.post(f"/api/cases/{case_id}/files", files=files, headers=headers)
     assert r.status_code == 415 and r.json()["error"]["code"] == "unsupported_type"
     assert "notes.jpg" in r.json()["error"]["message"] and r.json()["files"][0]["name"] == "form.pdf"
-    from service import jobs
+    from yichuang.service import jobs
 
     assert [p.name for p in jobs.context().cases.pages(case_id)] == ["form.pdf"]  # nothing stored is lost
 
 
 def test_upload_limits(client, monkeypatch):
-    import service.web as web
+    import yichuang.service.web as web
 
     case_id, headers = _case(client)
     monkeypatch.setattr(web, "MAX_UPLOAD_MB", 0)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PIL import Image
+from yichuang.samples.materials import SamplePage
 
 from bench.accuracy import Tally, score_page
-from samples.materials import SamplePage
 from yichuang.types import Document
 
 

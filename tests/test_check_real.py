@@ -9,9 +9,9 @@ import json
 from datetime import date
 
 import pytest
+from yichuang.checkers.case import check_case
+from yichuang.checkers.rules import load_rulesets
 
-from checkers.case import check_case
-from checkers.rules import load_rulesets
 from tests.checkhelp import ADDR, doc
 from tests.conftest import PEER
 
@@ -26,7 +26,8 @@ DAY = date(2026, 11, 23)
 def real_docs(tmp_path_factory):
     import os
 
-    from extractors.document import read_pages
+    from yichuang.extractors.document import read_pages
+
     from yichuang.pipeline import open_runtime, read_files
 
     home = tmp_path_factory.mktemp("home")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from yichuang.checkers.case import check_case
+from yichuang.checkers.compare import same_place
+from yichuang.checkers.rules import load_rulesets
 
-from checkers.case import check_case
-from checkers.compare import same_place
-from checkers.rules import load_rulesets
 from tests.checkhelp import (
     ADDR,
     LI,

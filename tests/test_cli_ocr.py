@@ -18,7 +18,7 @@ from tests.helpers.pdfs import make_pdf
 
 def run(args: list[str], home: Path, **env) -> subprocess.CompletedProcess:
     exe = shutil.which("yichuang", path=str(Path(sys.executable).parent))
-    cmd = [exe] if exe else [sys.executable, "-m", "service.cli"]
+    cmd = [exe] if exe else [sys.executable, "-m", "yichuang.service.cli"]
     full_env = {**os.environ, "YICHUANG_HOME": str(home), **env}
     return subprocess.run(cmd + args, capture_output=True, text=True, env=full_env, timeout=300)
 

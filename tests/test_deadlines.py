@@ -6,14 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from checkers.deadlines import (
+from yichuang.checkers.deadlines import (
     add_working_days,
     default_calendar,
     load_calendar_dir,
     working_days_left,
     zh_date,
 )
+
 from yichuang.errors import RulesetError
 
 CAL = default_calendar()
@@ -112,7 +112,8 @@ def test_the_good_calendar_loads(tmp_path):
 def test_rulesets_check_lints_the_calendar(tmp_path):
     import shutil
 
-    from extractors.catalog import RULESETS_DIR
+    from yichuang.extractors.catalog import RULESETS_DIR
+
     from tests.test_cli_ocr import run
 
     root = tmp_path / "rulesets"
@@ -128,8 +129,9 @@ def test_rulesets_check_lints_the_calendar(tmp_path):
 
 
 def test_a_tolerated_item_past_the_calendar_says_so():
-    from checkers.case import check_case
-    from checkers.rules import load_rulesets
+    from yichuang.checkers.case import check_case
+    from yichuang.checkers.rules import load_rulesets
+
     from tests.checkhelp import ZHANG, ibr_application, id_card
 
     r = check_case([ibr_application(), id_card("id.jpg", "张三", ZHANG)], ["individual_business_registration"],
@@ -140,7 +142,7 @@ def test_a_tolerated_item_past_the_calendar_says_so():
 
 
 def test_calendar_days_when_the_ruleset_says_so():
-    from checkers.deadlines import due_date
+    from yichuang.checkers.deadlines import due_date
 
     due = due_date(CAL, date(2026, 9, 30), 5, "calendar")
     assert (due.on, due.unit, due.unverified) == (date(2026, 10, 5), "calendar", False)

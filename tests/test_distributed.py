@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from yichuang.samples.cases import write_case
 
-from samples.cases import write_case
 from tests.servers import free_port, stop, wait_port
 
 pytestmark = [pytest.mark.servers, pytest.mark.slow]
@@ -32,14 +32,14 @@ def scale_env(redis_url, s3_url, postgres_url, tmp_path, monkeypatch):
 
 def start_worker(env: dict, log: Path) -> subprocess.Popen:
     with open(log, "ab") as out:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-m", "service.cli", "worker", "--concurrency", "1",
+        return subprocess.Popen([sys.executable, "-m", "yichuang.service.cli", "worker", "--concurrency", "1",
                                  "--loglevel", "info"], env={**os.environ, **env}, cwd=REPO, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def start_api(env: dict, port: int, log: Path) -> subprocess.Popen:
     with open(log, "ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+        proc = subprocess.Popen([sys.executable, "-m", "yichuang.service.cli", "serve", "--port", str(port)],
                                 env={**os.environ, **env}, cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     wait_port(port, 60, proc)
@@ -133,7 +133,7 @@ def test_api_restarted_between_upload_and_check_loses_nothing(tmp_path, monkeypa
 
 def test_worker_refuses_to_start_without_a_broker(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "YICHUANG_BROKER_URL"}
-    proc = subprocess.run([sys.executable, "-m", "service.cli", "worker"], env={**env, "YICHUANG_HOME": str(tmp_path)},
+    proc = subprocess.run([sys.executable, "-m", "yichuang.service.cli", "worker"], env={**env, "YICHUANG_HOME": str(tmp_path)},
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "YICHUANG_BROKER_URL" in proc.stderr
     assert json.dumps("Traceback") not in proc.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from yichuang.samples.cases import SCENARIOS, write_case
 
-from samples.cases import SCENARIOS, write_case
 from tests.test_cli_ocr import run
 
 pytestmark = pytest.mark.slow

@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from yichuang.checkers.instances import build_instances
+from yichuang.extractors.catalog import load_catalog
+from yichuang.extractors.document import read_document, read_documents, read_pages
+from yichuang.extractors.fields import read_fields
+from yichuang.extractors.recognise import recognise
 
-from checkers.instances import build_instances
-from extractors.catalog import load_catalog
-from extractors.document import read_document, read_documents, read_pages
-from extractors.fields import read_fields
-from extractors.recognise import recognise
 from yichuang.types import Line, OcrPage
 
 DATA = Path(__file__).parent / "data" / "extract"

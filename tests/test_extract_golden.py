@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from yichuang.extractors.catalog import load_catalog
+from yichuang.extractors.document import read_document
 
-from extractors.catalog import load_catalog
-from extractors.document import read_document
 from yichuang.types import OcrPage
 
 DATA = Path(__file__).parent / "data" / "extract"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from yichuang.extractors.document import read_pages
 
-from extractors.document import read_pages
 from tests.conftest import PEER
 from yichuang.pipeline import open_runtime, read_files
 

@@ -14,7 +14,7 @@ from tests.helpers.pdfs import make_pdf
 
 @pytest.fixture
 def client(home):
-    from service.web import create_app
+    from yichuang.service.web import create_app
 
     with TestClient(create_app()) as c:
         yield c

@@ -4,9 +4,8 @@ phones (mobile and fixed line), ticked check boxes."""
 from __future__ import annotations
 
 import pytest
-
-from extractors.normalise import checked_option, clean_value
-from extractors.validators import validate_phone
+from yichuang.extractors.normalise import checked_option, clean_value
+from yichuang.extractors.validators import validate_phone
 
 
 @pytest.mark.parametrize("raw,part,value", [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+from yichuang.extractors.ocr import base
+from yichuang.extractors.ocr.ppocr import PPOcrEngine
 
-from extractors.ocr import base
-from extractors.ocr.ppocr import PPOcrEngine
 from yichuang.errors import EngineUnavailableError
 
 

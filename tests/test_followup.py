@@ -37,13 +37,14 @@ def lease_pdf() -> bytes:
 
 @pytest.fixture
 def ctx(home):
-    from service import jobs
+    from yichuang.service import jobs
 
     return jobs.context()
 
 
 def _case(ctx, as_of: str, files: dict[str, bytes]) -> str:
-    from service import jobs
+    from yichuang.service import jobs
+
     from yichuang.pipeline import store_file
 
     case_id, _ = ctx.cases.create(["dog_registration"], as_of, {}, actor="li.clerk")
@@ -55,7 +56,7 @@ def _case(ctx, as_of: str, files: dict[str, bytes]) -> str:
 
 
 def _supplement(ctx, case_id: str, received: date, files: dict[str, bytes]) -> dict:
-    from service import followup, jobs
+    from yichuang.service import followup, jobs
 
     followup.supplement(ctx.cases, followup.FollowupStore(ctx.settings.database_url), ctx.runtime, case_id,
                         list(files.items()), received, "citizen")
@@ -85,7 +86,7 @@ def test_a_tolerance_case_over_two_visits(ctx):
     assert residence["deadline"] == "2026-12-07" and "已于2026年12月4日补交" in residence["reasons"][-1]
     actions = [a["action"] for a in ctx.cases.audit_trail(case_id)]
     assert "tolerance_promised" in actions and "supplement_uploaded" in actions and "supplement_received" in actions
-    from service.followup import FollowupStore
+    from yichuang.service.followup import FollowupStore
 
     (promise,) = FollowupStore(ctx.settings.database_url).promises(case_id)
     assert (promise["fulfilled_on"], promise["late"]) == ("2026-12-04", False)
@@ -101,7 +102,7 @@ def test_a_supplement_after_the_deadline_is_accepted_but_late(ctx):
 
 
 def test_the_deadline_does_not_move_when_the_case_is_checked_again(ctx):
-    from service import jobs
+    from yichuang.service import jobs
 
     case_id = _case(ctx, None, FIRST)  # the check date is today
     deadline = _item(ctx.cases.latest_result(case_id), "residence proof")["deadline"]
@@ -110,7 +111,7 @@ def test_the_deadline_does_not_move_when_the_case_is_checked_again(ctx):
 
 
 def test_the_overdue_list_on_a_fixed_day(ctx):
-    from service.followup import FollowupStore, due_list
+    from yichuang.service.followup import FollowupStore, due_list
 
     due_today = _case(ctx, "2026-11-23", FIRST)  # deadline 7 Dec
     overdue = _case(ctx, "2026-11-09", FIRST)  # deadline 23 Nov
@@ -209,7 +210,7 @@ def test_a_mistyped_holder_fact_is_refused_masked(tmp_path):
 
 
 def test_an_accepted_case_archives_what_its_supplement_brought(ctx):
-    from service import followup
+    from yichuang.service import followup
 
     case_id = _case(ctx, "2026-11-23", FIRST)
     store = followup.FollowupStore(ctx.settings.database_url)

@@ -14,9 +14,9 @@ from tests.test_followup import FIRST, form_pdf, lease_pdf, vacc_pdf
 
 @pytest.fixture
 def client(home):
-    from service import jobs
-    from service.web import create_app
-    from storage.accounts import AccountStore
+    from yichuang.service import jobs
+    from yichuang.service.web import create_app
+    from yichuang.storage.accounts import AccountStore
 
     with TestClient(create_app()) as c:
         AccountStore(jobs.context().settings.database_url).add_user("clerk1", "clerk", "password-123")
@@ -65,7 +65,7 @@ def _item(result, item):
 def test_a_citizen_supplements_with_the_case_link(client):
     from datetime import date
 
-    from checkers.deadlines import add_working_days, default_calendar
+    from yichuang.checkers.deadlines import add_working_days, default_calendar
 
     today = date.today()
     case_id, headers = _new_case(client, None, FIRST)
@@ -146,9 +146,9 @@ def test_a_file_uploaded_the_ordinary_way_after_the_promise_counts_as_a_suppleme
 
 
 def test_the_reviewers_approval_archives_the_case(client):
-    from service import jobs
-    from service.followup import FollowupStore
-    from storage.accounts import AccountStore
+    from yichuang.service import jobs
+    from yichuang.service.followup import FollowupStore
+    from yichuang.storage.accounts import AccountStore
 
     AccountStore(jobs.context().settings.database_url).add_user("rev1", "reviewer", "password-456")
     full, headers = _new_case(client, "2026-11-02", {**FIRST, "4-lease.pdf": lease_pdf()})
@@ -156,7 +156,7 @@ def test_the_reviewers_approval_archives_the_case(client):
     page = client.get("/login")
     client.post("/login", data={"username": "rev1", "password": "password-456", "csrf": _csrf(page.text),
                                 "next": "/"}, follow_redirects=False)
-    from storage.workflow import WorkflowStore
+    from yichuang.storage.workflow import WorkflowStore
 
     flows = WorkflowStore(jobs.context().settings.database_url)  # the window accepts it and sends it to review
     flows.transition(full, "accept", "clerk", "li.clerk", "")

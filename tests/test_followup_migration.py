@@ -8,10 +8,9 @@ from sqlalchemy import create_engine, inspect
 
 
 def test_an_existing_database_is_upgraded_and_keeps_its_cases(tmp_path):
+    import yichuang.storage.db as db
     from alembic import command
     from alembic.config import Config
-
-    import storage.db as db
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     old = create_engine(url)
@@ -27,8 +26,8 @@ def test_an_existing_database_is_upgraded_and_keeps_its_cases(tmp_path):
     assert not inspect(old).has_table("material_archive")
     old.dispose()
 
-    from storage.archive import FollowupStore
-    from storage.cases import CaseStore
+    from yichuang.storage.archive import FollowupStore
+    from yichuang.storage.cases import CaseStore
 
     store = FollowupStore(url)  # make_engine migrates to the head
     names = set(inspect(store.engine).get_table_names())

@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+from yichuang.checkers.case import check_case
+from yichuang.checkers.rules import load_rulesets
+from yichuang.extractors.validators import id_check_char, uscc_check_char
+from yichuang.samples import families as F
+from yichuang.samples import fuzz
+from yichuang.samples import national as N
 
-from checkers.case import check_case
-from checkers.rules import load_rulesets
-from extractors.validators import id_check_char, uscc_check_char
-from samples import families as F
-from samples import fuzz
-from samples import national as N
 from yichuang.types import Document, ExtractedField
 
 RULES = load_rulesets()

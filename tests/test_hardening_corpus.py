@@ -122,7 +122,7 @@ def test_corpus_on_the_cli(tmp_path):
         (folder / name).write_bytes(h.make())
         expected[name] = h
     env = {**os.environ, "YICHUANG_HOME": str(tmp_path / "home"), "YICHUANG_OCR_ENGINE": "fake"}
-    run = subprocess.run([sys.executable, "-m", "service.cli", "ocr", "--json", str(folder)], cwd=REPO, env=env,
+    run = subprocess.run([sys.executable, "-m", "yichuang.service.cli", "ocr", "--json", str(folder)], cwd=REPO, env=env,
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 2, run.stderr[-2000:]
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr

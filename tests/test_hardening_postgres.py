@@ -17,15 +17,15 @@ pytestmark = [pytest.mark.servers]
 def pg_client(home, postgres_url, monkeypatch):
     monkeypatch.setenv("YICHUANG_DATABASE_URL", postgres_url)
     monkeypatch.setenv("YICHUANG_OCR_ENGINE", "fake")
-    from service.web import create_app
+    from yichuang.service.web import create_app
 
     with TestClient(create_app()) as c:
         yield c
 
 
 def test_long_values_never_reach_postgres_as_a_500(pg_client):
-    from service import jobs
-    from storage.accounts import AccountStore
+    from yichuang.service import jobs
+    from yichuang.storage.accounts import AccountStore
 
     client = pg_client
     case_id, headers = _case(client)

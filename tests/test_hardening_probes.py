@@ -30,7 +30,7 @@ STAFF_PW = "Lantern-Harbour-42"
 def client(home, monkeypatch):
     monkeypatch.setenv("YICHUANG_OCR_ENGINE", "fake")
     monkeypatch.setenv("YICHUANG_MAX_CASE_PAGES", "60")
-    from service.web import create_app
+    from yichuang.service.web import create_app
 
     with TestClient(create_app()) as c:
         yield c
@@ -68,8 +68,8 @@ GOOD = _png(doc_image((900, 1200)))
 
 
 def _staff(client, name="rev1", role="reviewer"):
-    from service import jobs
-    from storage.accounts import AccountStore
+    from yichuang.service import jobs
+    from yichuang.storage.accounts import AccountStore
 
     AccountStore(jobs.context().settings.database_url).add_user(name, role, STAFF_PW)
 
@@ -134,8 +134,8 @@ def test_row1_degenerate_pages_on_the_cli(tmp_path):
 # ---- 2: huge PDF pages: the render is clamped -------------------------------------------------
 
 def test_row2_huge_pdf_pages_render_under_the_megapixel_cap(client):
-    from ingest import open_page
-    from ingest.limits import MAX_PAGE_MP
+    from yichuang.ingest import open_page
+    from yichuang.ingest.limits import MAX_PAGE_MP
 
     for side in (5000, 14400):
         content = open_page(_pdf([(side, side)]), "application/pdf", 1)
@@ -154,8 +154,8 @@ def test_row2_huge_pdf_pages_render_under_the_megapixel_cap(client):
 
 
 def test_row2_frames_and_concurrent_decodes_are_capped():
-    from ingest import limits
-    from ingest.pages import _load_frame
+    from yichuang.ingest import limits
+    from yichuang.ingest.pages import _load_frame
 
     assert limits.DECODE_SLOTS >= 1
     inside, peak, lock = [0], [0], threading.Lock()
@@ -198,9 +198,8 @@ def test_row3_many_big_frames_are_refused_from_the_headers(client):
 
 
 def test_row3_a_slow_decode_does_not_freeze_other_requests(client, monkeypatch):
-    import ingest.gate
-
-    real = ingest.gate.inspect_file
+    import yichuang.ingest.gate as gate_mod
+    real = gate_mod.inspect_file
     entered, order = threading.Event(), []
 
     def slow(data):
@@ -208,7 +207,7 @@ def test_row3_a_slow_decode_does_not_freeze_other_requests(client, monkeypatch):
         time.sleep(2.0)
         return real(data)
 
-    monkeypatch.setattr(ingest.gate, "inspect_file", slow)
+    monkeypatch.setattr(gate_mod, "inspect_file", slow)
     other_id, other_h = _case(client)
     case_id, headers = _case(client)
 
@@ -268,7 +267,7 @@ class _Chunks:
 
 def test_row4_a_1gib_upload_is_cut_off_at_the_limit(client, monkeypatch):
     monkeypatch.setenv("YICHUANG_MAX_REQUEST_MB", "8")
-    from service.web import create_app
+    from yichuang.service.web import create_app
 
     app = create_app()
     case_id, headers = _case(client)
@@ -301,7 +300,7 @@ def test_row5_oversized_json_and_lists_are_refused(client):
 # ---- 6 and 7: refused files are not recorded, and leave no bytes behind -------------------------
 
 def test_row6_truncated_files_are_not_recorded(client):
-    from service import jobs
+    from yichuang.service import jobs
 
     case_id, headers = _case(client)
     jpeg, png = encode(doc_image(), "JPEG"), GOOD
@@ -322,8 +321,8 @@ def test_row6_truncated_files_on_the_cli(tmp_path):
 
 
 def test_row7_a_pdf_over_the_page_limit_leaves_no_bytes(client, monkeypatch):
-    import service.web as web
-    from service import jobs
+    import yichuang.service.web as web
+    from yichuang.service import jobs
 
     monkeypatch.setattr(web, "MAX_CASE_PAGES", 2)
     case_id, headers = _case(client)
@@ -337,8 +336,8 @@ def test_row7_a_pdf_over_the_page_limit_leaves_no_bytes(client, monkeypatch):
 # (the race — an upload during a running check — is tests/test_hardening_race.py)
 
 def test_row9_repeated_check_posts_join_the_running_one(client, monkeypatch):
-    from extractors.ocr.fake import FakeEngine
-    from service import jobs
+    from yichuang.extractors.ocr.fake import FakeEngine
+    from yichuang.service import jobs
 
     gate = threading.Event()
     monkeypatch.setattr(FakeEngine, "script", staticmethod(lambda img: (gate.wait(20), [])[1]))
@@ -358,8 +357,9 @@ def test_row9_repeated_check_posts_join_the_running_one(client, monkeypatch):
 # ---- 10 and 11: staff accounts -----------------------------------------------------------------
 
 def test_row10_lockout_audit_policy_and_revocation(client, monkeypatch):
-    from service import jobs
-    from storage.accounts import LOCKOUT_AFTER, AccountStore
+    from yichuang.service import jobs
+    from yichuang.storage.accounts import LOCKOUT_AFTER, AccountStore
+
     from yichuang.errors import UsageError
 
     accounts = AccountStore(jobs.context().settings.database_url)
@@ -404,8 +404,7 @@ def test_row10_secure_cookie_setting(client, monkeypatch):
 def _audit(accounts):
     from sqlalchemy import select
     from sqlalchemy.orm import Session
-
-    from storage.db import AuditRow
+    from yichuang.storage.db import AuditRow
 
     with Session(accounts.engine) as s:
         return [(r.actor, r.action) for r in s.scalars(select(AuditRow).order_by(AuditRow.id))]
@@ -418,8 +417,8 @@ def test_row10_logins_are_throttled_per_client(client):
 
 
 def test_row10_idle_sessions_end(client, monkeypatch):
-    import storage.accounts as acc
-    from service import jobs
+    import yichuang.storage.accounts as acc
+    from yichuang.service import jobs
 
     _staff(client)
     _login(client, "rev1", STAFF_PW)
@@ -438,7 +437,7 @@ def test_row10_user_disable_and_remove_on_the_cli(tmp_path):
     import sys
 
     def cli(*args, stdin=""):
-        return subprocess.run([sys.executable, "-m", "service.cli", *args], input=stdin, capture_output=True,
+        return subprocess.run([sys.executable, "-m", "yichuang.service.cli", *args], input=stdin, capture_output=True,
                               text=True, env={**os.environ, "YICHUANG_HOME": str(home)}, timeout=120)
 
     weak = cli("user", "add", "clerk9", "--role", "clerk", "--password-stdin", stdin="12345678\n")
@@ -455,9 +454,8 @@ def test_row10_user_disable_and_remove_on_the_cli(tmp_path):
 def test_row11_session_ids_are_hashed_and_files_are_private(client, home):
     from sqlalchemy import select
     from sqlalchemy.orm import Session
-
-    from service import jobs
-    from storage.db import WebSessionRow, make_engine
+    from yichuang.service import jobs
+    from yichuang.storage.db import WebSessionRow, make_engine
 
     _staff(client)
     _login(client, "rev1", STAFF_PW)
@@ -511,7 +509,7 @@ def test_row12_headers_no_inline_script_and_no_cdn_docs(client):
 
 
 def test_row13_tokens_expire_revoke_and_travel_in_a_cookie(client, monkeypatch):
-    import storage.cases as cases_mod
+    import yichuang.storage.cases as cases_mod
 
     case_id, headers = _case(client)
     r = client.get(f"/api/cases/{case_id}/pages", headers=headers)
@@ -564,9 +562,9 @@ def test_row14_nul_and_long_names_and_long_field_names(client):
 # ---- 15: a decided case is locked -------------------------------------------------------------
 
 def test_row15_a_decided_case_is_locked(client):
-    from service import jobs
-    from storage.accounts import AccountStore
-    from storage.cases import case_is_locked
+    from yichuang.service import jobs
+    from yichuang.storage.accounts import AccountStore
+    from yichuang.storage.cases import case_is_locked
 
     case_id, headers = _case(client)
     assert _upload(client, case_id, headers, "page.png", GOOD).status_code == 201
@@ -598,7 +596,7 @@ def test_row16_login_error_does_not_echo_text(client):
 # ---- removal ----------------------------------------------------------------------------------
 
 def test_a_file_can_be_removed_audited_and_uploaded_again(client):
-    from service import jobs
+    from yichuang.service import jobs
 
     case_id, headers = _case(client)
     other = _png(doc_image((1000, 1300)))

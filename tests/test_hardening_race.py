@@ -17,7 +17,7 @@ from tests.helpers.hostile import doc_image
 @pytest.fixture
 def client(home, monkeypatch):
     monkeypatch.setenv("YICHUANG_OCR_ENGINE", "fake")
-    from service.web import create_app
+    from yichuang.service.web import create_app
 
     with TestClient(create_app()) as c:
         yield c
@@ -25,7 +25,7 @@ def client(home, monkeypatch):
 
 def _held_engine(monkeypatch):
     """The fake OCR engine blocks on its first page until the test lets it go."""
-    from extractors.ocr.fake import FakeEngine
+    from yichuang.extractors.ocr.fake import FakeEngine
 
     entered, release = threading.Event(), threading.Event()
 
@@ -60,7 +60,7 @@ def _up(client, case_id, headers, name, img):
 
 
 def test_upload_during_a_running_check_is_in_the_final_verdict(client, monkeypatch):
-    from service import jobs
+    from yichuang.service import jobs
 
     entered, release = _held_engine(monkeypatch)
     case_id, headers = _start(client)
@@ -83,7 +83,7 @@ def test_upload_during_a_running_check_is_in_the_final_verdict(client, monkeypat
 
 
 def test_removal_during_a_running_check_is_in_the_final_verdict(client, monkeypatch):
-    from service import jobs
+    from yichuang.service import jobs
 
     entered, release = _held_engine(monkeypatch)
     case_id, headers = _start(client)
@@ -101,7 +101,8 @@ def test_removal_during_a_running_check_is_in_the_final_verdict(client, monkeypa
 
 def test_finish_check_refuses_a_stale_generation(home):
     """The store itself: a result computed over an old generation is not saved."""
-    from storage.cases import CaseStore
+    from yichuang.storage.cases import CaseStore
+
     from yichuang.config import load_settings
 
     store = CaseStore(load_settings().database_url)

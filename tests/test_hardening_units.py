@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.limits import MAX_PAGE_MP, degenerate, render_scale
-from service.security import RateLimiter, parse_rate, rule_of
-from service.web import clean_name
+from yichuang.ingest.limits import MAX_PAGE_MP, degenerate, render_scale
+from yichuang.service.security import RateLimiter, parse_rate, rule_of
+from yichuang.service.web import clean_name
 
 
 def test_rate_buckets_refill_evenly():

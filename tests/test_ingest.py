@@ -7,9 +7,9 @@ import zlib
 
 import pytest
 from PIL import Image
+from yichuang.ingest import count_pages, expand_paths, iter_pages, sniff
+from yichuang.ingest.sniff import extension_mismatch
 
-from ingest import count_pages, expand_paths, iter_pages, sniff
-from ingest.sniff import extension_mismatch
 from tests.conftest import encode
 from tests.helpers.pdfs import make_pdf
 from yichuang import errors

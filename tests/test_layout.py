@@ -3,7 +3,8 @@ starts a column, regions cut at a wide empty band."""
 
 from __future__ import annotations
 
-from extractors.layout import Layout, cut_once, find_gutters, tokens_of
+from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of
+
 from yichuang.types import Line, OcrPage
 
 H = 30

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from yichuang.checkers.case import check_case
+from yichuang.checkers.rules import load_rulesets
 
-from checkers.case import check_case
-from checkers.rules import load_rulesets
 from tests.checkhelp import (
     LI,
     WANG,

@@ -8,9 +8,9 @@ import socket
 
 import pytest
 from PIL import Image
+from yichuang.extractors.ocr import get_engine
+from yichuang.samples.render import capture
 
-from extractors.ocr import get_engine
-from samples.render import capture
 from tests.conftest import LEASE_LINES, PEER, cer, encode
 from yichuang.pipeline import open_runtime, read_files
 
@@ -24,7 +24,8 @@ def engine():
 
 
 def _text(engine, img: Image.Image) -> tuple[str, int]:
-    from extractors.reading_order import order_lines
+    from yichuang.extractors.reading_order import order_lines
+
     from yichuang.types import Line
 
     raw, rotation, _, _ = engine.recognize(img)
@@ -33,14 +34,14 @@ def _text(engine, img: Image.Image) -> tuple[str, int]:
 
 
 def test_ocr_runs_with_the_network_disabled(monkeypatch, lease_page):
-    from extractors.ocr.ppocr import PPOcrEngine
+    from yichuang.extractors.ocr.ppocr import PPOcrEngine
 
     def refuse(*a, **k):
         raise OSError("network disabled by the test")
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr("extractors.ocr.ppocr._SESSIONS", {})  # no session built before the ban is reused
+    monkeypatch.setattr("yichuang.extractors.ocr.ppocr._SESSIONS", {})  # no session built before the ban is reused
     for profile in ("fast", "accurate"):
         fresh = PPOcrEngine(profile=profile)  # loads the models under the same ban
         text, _ = _text(fresh, lease_page.crop((0, 100, 1240, 400)))
@@ -49,7 +50,7 @@ def test_ocr_runs_with_the_network_disabled(monkeypatch, lease_page):
 
 @pytest.mark.skipif(importlib.util.find_spec("openvino") is None, reason="the openvino extra is not installed")
 def test_openvino_backend_reads_offline_in_both_profiles(monkeypatch, lease_page):
-    from extractors.ocr.ppocr import PPOcrEngine
+    from yichuang.extractors.ocr.ppocr import PPOcrEngine
 
     def refuse(*a, **k):
         raise OSError("network disabled by the test")

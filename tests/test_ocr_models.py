@@ -6,10 +6,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from yichuang.extractors.ocr.models import MODELS, licence_table, model_path
+from yichuang.extractors.ocr.ppocr import PPOcrEngine, profile_cache_key
+from yichuang.extractors.ocr.profiles import DEFAULT_PROFILE, PROFILES, current_profile
 
-from extractors.ocr.models import MODELS, licence_table, model_path
-from extractors.ocr.ppocr import PPOcrEngine, profile_cache_key
-from extractors.ocr.profiles import DEFAULT_PROFILE, PROFILES, current_profile
 from yichuang.errors import UsageError
 
 # Pinned here, independently of the table in extractors/ocr/models.py: a wheel upgrade that

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest import quality
-from samples.degrade import degrade
-from samples.generate import iter_samples
+from yichuang.ingest import quality
+from yichuang.samples.degrade import degrade
+from yichuang.samples.generate import iter_samples
 
 SAMPLES = [(style, page, img) for style, page, img in
            iter_samples(1, ("scan", "camera", "phone"), seed=5, materials=["id_card", "lease_contract"])]
@@ -31,11 +30,12 @@ def test_each_defect_is_named(defect, advice):
 def test_blurred_photo_is_reported_in_the_check_and_the_notice(tmp_path):
     from datetime import date
 
-    from checkers.case import check_case
-    from checkers.rules import load_rulesets
-    from extractors.document import read_document
-    from extractors.ocr import get_engine
-    from ingest.pages import PageContent
+    from yichuang.checkers.case import check_case
+    from yichuang.checkers.rules import load_rulesets
+    from yichuang.extractors.document import read_document
+    from yichuang.extractors.ocr import get_engine
+    from yichuang.ingest.pages import PageContent
+
     from yichuang.pipeline import read_page
 
     _, page, img = next(s for s in SAMPLES if s[0] == "phone")

@@ -6,8 +6,8 @@ import math
 import random
 
 import pytest
+from yichuang.extractors.reading_order import order_lines, skew_angle
 
-from extractors.reading_order import order_lines, skew_angle
 from yichuang.types import Line
 
 

@@ -6,10 +6,10 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from yichuang.checkers.case import _Case, check_case
+from yichuang.checkers.reuse import Record, candidates
+from yichuang.checkers.rules import load_rulesets
 
-from checkers.case import _Case, check_case
-from checkers.reuse import Record, candidates
-from checkers.rules import load_rulesets
 from tests.checkhelp import LI, ZHANG, doc, ibr_application, id_card, lease
 
 RULES = load_rulesets()

@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from yichuang.checkers.case import check_case, verdict_of
+from yichuang.checkers.review import all3, any3, load_review, not3
+from yichuang.checkers.rules import load_rulesets
+from yichuang.service.render import print_check
 
-from checkers.case import check_case, verdict_of
-from checkers.review import all3, any3, load_review, not3
-from checkers.rules import load_rulesets
-from service.render import print_check
 from tests.checkhelp import LI, ZHANG, doc, food_application, health, ibr_application, id_card, lease, licence
 from yichuang.types import Document, MaterialResult
 
@@ -193,7 +193,8 @@ CLASSES = Path(__file__).parent / "data" / "extract" / "classes"
 
 
 def _read(name: str) -> list[Document]:
-    from extractors.document import read_documents
+    from yichuang.extractors.document import read_documents
+
     from yichuang.types import OcrPage
 
     page = OcrPage.model_validate_json((CLASSES / f"{name}.ocr.json").read_text(encoding="utf-8"))

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from yichuang.checkers.rules import load_rulesets, load_rulesets_dir
+from yichuang.extractors.catalog import RULESETS_DIR
 
-from checkers.rules import load_rulesets, load_rulesets_dir
-from extractors.catalog import RULESETS_DIR
 from yichuang.errors import RulesetError
 from yichuang.yamlfile import YamlDoc
 

@@ -10,17 +10,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from yichuang.checkers.case import check_case
+from yichuang.checkers.rules import load_rulesets, load_rulesets_dir
+from yichuang.checkers.seals import match_score
+from yichuang.extractors.catalog import RULESETS_DIR
+from yichuang.extractors.seals import _hsv, find_seals, ink_mask, prepare, unwarp_ring
+from yichuang.extractors.signatures import find_signatures
+from yichuang.samples.generate import captured
+from yichuang.samples.materials import BUILDERS, CaseData
+from yichuang.samples.render import Text, render, text_width
+from yichuang.samples.seals import draw_fingerprint, draw_seal, draw_signature, photocopy
 
-from checkers.case import check_case
-from checkers.rules import load_rulesets, load_rulesets_dir
-from checkers.seals import match_score
-from extractors.catalog import RULESETS_DIR
-from extractors.seals import _hsv, find_seals, ink_mask, prepare, unwarp_ring
-from extractors.signatures import find_signatures
-from samples.generate import captured
-from samples.materials import BUILDERS, CaseData
-from samples.render import Text, render, text_width
-from samples.seals import draw_fingerprint, draw_seal, draw_signature, photocopy
 from tests import checkhelp as H
 from yichuang.errors import RulesetError
 from yichuang.types import Line, Seal, SealScan, Signature
@@ -114,8 +114,8 @@ def test_match_score():
 
 @pytest.mark.slow
 def test_ring_text_read_with_the_ocr_models():
-    from extractors.ocr import get_engine
-    from extractors.seals import ring_text
+    from yichuang.extractors.ocr import get_engine
+    from yichuang.extractors.seals import ring_text
 
     engine = get_engine("ppocr")
     for k, (name, style) in enumerate([("成都市百汇商贸有限公司", "scan"), ("重庆市优选商贸有限公司", "camera")]):
@@ -272,7 +272,7 @@ def test_seal_that_cannot_be_judged_needs_review(tmp_path):
 
 
 def test_a_misread_party_label_is_assigned_in_reading_order():
-    from checkers.seals import judge_signatures
+    from yichuang.checkers.seals import judge_signatures
 
     doc = H.lease()
     doc.seals = _scan(signatures=[_sig("甲方", "signed"), _sig("朱浩萍を方", "unsigned")])
@@ -285,8 +285,7 @@ def test_a_misread_party_label_is_assigned_in_reading_order():
 
 def test_reviewer_rows_and_partial_show_seal_text_beside_its_entity():
     from jinja2 import Environment, FileSystemLoader
-
-    from service.seals_view import seal_rows
+    from yichuang.service.seals_view import seal_rows
 
     doc = H.food_application()
     seal = _seal("朝阳惠民便利店合同专用章")
@@ -309,8 +308,9 @@ def test_reviewer_rows_and_partial_show_seal_text_beside_its_entity():
 # ---- pipeline ------------------------------------------------------------------------------
 
 def test_read_page_suppresses_the_seal_and_a_cached_page_keeps_its_seals(home, tmp_path):
-    from extractors.ocr.base import RawLine
-    from extractors.ocr.fake import FakeEngine
+    from yichuang.extractors.ocr.base import RawLine
+    from yichuang.extractors.ocr.fake import FakeEngine
+
     from tests.conftest import encode
     from yichuang.pipeline import open_runtime, read_files
 
@@ -366,7 +366,7 @@ def test_real_pages_without_seals_have_none():
 
 
 def test_shipped_seal_wording_loads_and_a_typo_names_the_line(tmp_path):
-    from checkers.seals import wording
+    from yichuang.checkers.seals import wording
 
     assert wording()["match_threshold"] == 80
     bad = tmp_path / "seals.yaml"
@@ -377,7 +377,7 @@ def test_shipped_seal_wording_loads_and_a_typo_names_the_line(tmp_path):
 
 
 def test_boxes_follow_the_page_upright():
-    from extractors.seals import _upright_box
+    from yichuang.extractors.seals import _upright_box
 
     assert _upright_box((0, 0, 10, 20), 0, 100, 200) == [0, 0, 10, 20]
     assert _upright_box((0, 0, 10, 20), 90, 100, 200) == [180, 0, 200, 10]  # top-left → top-right

@@ -6,12 +6,12 @@ import dataclasses
 import random
 
 import pytest
+from yichuang.checkers.rules import load_rulesets
+from yichuang.extractors.document import read_document
+from yichuang.extractors.second_look import look_again, page_doubts, region_targets, rule_fields
+from yichuang.samples import materials as M
+from yichuang.samples.generate import captured
 
-from checkers.rules import load_rulesets
-from extractors.document import read_document
-from extractors.second_look import look_again, page_doubts, region_targets, rule_fields
-from samples import materials as M
-from samples.generate import captured
 from tests.conftest import encode
 from yichuang.pipeline import open_runtime, read_files
 from yichuang.types import Document, ExtractedField, Line, OcrPage
@@ -70,7 +70,7 @@ def test_rare_name_characters_come_out_right_through_the_second_look(home, tmp_p
             path.write_bytes(encode(captured(sample, "camera", seed=n), "JPEG", quality=85))
             files.append(path)
             truth[path.name] = (sample.material, "name" if sample.material == "id_card" else "owner_name", name)
-    from extractors.ocr.ppocr import PPOcrEngine
+    from yichuang.extractors.ocr.ppocr import PPOcrEngine
 
     runtime = open_runtime(engine_name="ppocr")
     runtime._engine = PPOcrEngine(profile="fast")
@@ -89,7 +89,7 @@ def test_rare_name_characters_come_out_right_through_the_second_look(home, tmp_p
     def no_model(*_a, **_k):
         raise AssertionError("a re-check of stored pages must not read them again")
 
-    monkeypatch.setattr("extractors.ocr.ppocr.engine_for_profile", no_model)
+    monkeypatch.setattr("yichuang.extractors.ocr.ppocr.engine_for_profile", no_model)
     again = open_runtime(engine_name="ppocr")  # a new call: the second look's reads come from the cache
     for page in read_files(files, again).pages:
         _material, field, name = truth[page.source.rsplit("/", 1)[-1]]
@@ -99,9 +99,9 @@ def test_rare_name_characters_come_out_right_through_the_second_look(home, tmp_p
 
 def test_second_look_cache_keys_fit_the_cache_column():
     """A re-read's cache key must fit ``ocr_cache.engine_key`` (PostgreSQL refuses a longer one)."""
-    from extractors.ocr.ppocr import profile_cache_key
-    from extractors.second_look import _CachedReader
-    from storage.db import OcrCacheRow
+    from yichuang.extractors.ocr.ppocr import profile_cache_key
+    from yichuang.extractors.second_look import _CachedReader
+    from yichuang.storage.db import OcrCacheRow
 
     width = OcrCacheRow.__table__.c.engine_key.type.length
     reader = _CachedReader.__new__(_CachedReader)

@@ -7,9 +7,9 @@ import urllib.request
 
 import pytest
 from PIL import Image
+from yichuang.storage import open_object_store, sha256_hex
+from yichuang.storage.cases import CaseStore
 
-from storage import open_object_store, sha256_hex
-from storage.cases import CaseStore
 from yichuang import errors
 
 pytestmark = pytest.mark.servers

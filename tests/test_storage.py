@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from yichuang.storage import MetaStore, open_object_store, sha256_hex
 
-from storage import MetaStore, open_object_store, sha256_hex
 from yichuang import errors
 from yichuang.config import load_settings
 

@@ -6,8 +6,7 @@ import random
 from datetime import date, timedelta
 
 import pytest
-
-from extractors.validators import (
+from yichuang.extractors.validators import (
     ID_CHECK,
     USCC_ALPHABET,
     id_check_char,
@@ -18,6 +17,7 @@ from extractors.validators import (
     validate_id_number,
     validate_phone,
 )
+
 from tests.conftest import PEER
 
 REGIONS = ["110101", "310104", "500222", "350102", "440305", "510107", "330106", "420111"]
@@ -135,7 +135,7 @@ def test_impossible_date_is_invalid():
 
 
 def test_traditional_forms_read_by_ocr_become_simplified():
-    from extractors.normalise import clean_value
+    from yichuang.extractors.normalise import clean_value
 
     assert clean_value("address", "北京市朝陽区學院南路46號").value == "北京市朝阳区学院南路46号"
     assert clean_value("ethnicity", "漢").value == "汉"

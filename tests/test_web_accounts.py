@@ -13,11 +13,11 @@ from tests.helpers.pdfs import make_pdf
 
 @pytest.fixture
 def client(home, monkeypatch):
-    from service import jobs
+    from yichuang.service import jobs
 
     monkeypatch.setenv("YICHUANG_OCR_ENGINE", "fake")  # text-layer PDFs and blank photos: no OCR needed
-    from service.web import create_app
-    from storage.accounts import AccountStore
+    from yichuang.service.web import create_app
+    from yichuang.storage.accounts import AccountStore
 
     with TestClient(create_app()) as c:
         accounts = AccountStore(jobs.context().settings.database_url)
@@ -51,7 +51,7 @@ def test_roles_keep_clerks_and_reviewers_apart(client):
 
 
 def test_clerk_override_is_applied_and_audited(client):
-    from service import jobs
+    from yichuang.service import jobs
 
     login(client, "clerk1", "password-123")
     page = client.get("/clerk")
@@ -93,8 +93,8 @@ def _wait(client, case_id, csrf, timeout=30):
 
 
 def test_reviewer_decision_is_audited_and_a_return_needs_a_reason(client):
-    from service import jobs
-    from storage.workflow import WorkflowStore
+    from yichuang.service import jobs
+    from yichuang.storage.workflow import WorkflowStore
 
     case_id, token = jobs.context().cases.create(["dog_registration"], None, {}, actor="citizen")
     flows = WorkflowStore(jobs.context().settings.database_url)
@@ -136,8 +136,7 @@ def test_remove_and_rotate_keep_the_stored_original_and_are_audited(client):
     import io
 
     from PIL import Image
-
-    from service import jobs
+    from yichuang.service import jobs
 
     login(client, "clerk1", "password-123")
     page = client.get("/clerk/new")
@@ -178,8 +177,8 @@ def _settle(ctx, case_id, timeout=30):
 
 
 def test_a_case_under_review_cannot_be_changed_from_the_window(client):
-    from service import jobs
-    from storage.workflow import WorkflowStore
+    from yichuang.service import jobs
+    from yichuang.storage.workflow import WorkflowStore
 
     login(client, "clerk1", "password-123")
     csrf = _csrf(client.get("/clerk/new").text)

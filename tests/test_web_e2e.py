@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from yichuang.samples.degrade import degrade
 
-from samples.degrade import degrade
 from tests.servers import free_port, stop, wait_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -39,11 +39,11 @@ def server(tmp_path_factory):
     for var in ("YICHUANG_BROKER_URL", "YICHUANG_STORAGE_URL", "YICHUANG_DATABASE_URL", "YICHUANG_OCR_ENGINE"):
         env.pop(var, None)
     for name, role in (("li.clerk", "clerk"), ("wang.review", "reviewer")):
-        subprocess.run([sys.executable, "-m", "service.cli", "user", "add", name, "--role", role, "--password-stdin"],
+        subprocess.run([sys.executable, "-m", "yichuang.service.cli", "user", "add", name, "--role", role, "--password-stdin"],
                        input="correct-horse-1\n", text=True, env=env, cwd=REPO, check=True, capture_output=True)
     port = free_port()
     with open(home / "serve.log", "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "yichuang.service.cli", "serve", "--port", str(port)], env=env,
                                 cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     wait_port(port, 60, proc)
     STATE["db"] = f"sqlite:///{home / 'yichuang.db'}"  # the test reads the audit trail the server wrote
@@ -155,7 +155,7 @@ def test_clerk_corrects_a_field_with_a_confirm_step_and_undoes_it(server, browse
 
 
 def _trail(case_id):
-    from storage.cases import CaseStore
+    from yichuang.storage.cases import CaseStore
 
     return CaseStore(STATE["db"]).audit_trail(case_id)
 
@@ -335,7 +335,7 @@ def test_approving_an_incomplete_case_needs_a_confirmation_with_the_reason(serve
 
 def _force_review(case_id):
     """Put a case under review through the store (the window refuses to accept it: that is the point)."""
-    from storage.workflow import WorkflowStore
+    from yichuang.storage.workflow import WorkflowStore
 
     flows = WorkflowStore(STATE["db"])
     flows.transition(case_id, "accept", "clerk", "li.clerk")

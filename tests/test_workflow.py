@@ -12,8 +12,8 @@ from yichuang.errors import ConflictError, UsageError
 
 @pytest.fixture
 def flows(home):
-    from service import jobs
-    from storage.workflow import WorkflowStore
+    from yichuang.service import jobs
+    from yichuang.storage.workflow import WorkflowStore
 
     return jobs.context().cases, WorkflowStore(jobs.context().settings.database_url)
 
@@ -70,7 +70,7 @@ def test_the_queue_finds_a_case_by_number_id_number_name_or_phone(flows):
 
 
 def test_the_applicant_comes_from_the_form_first():
-    from storage.workflow import applicant_from
+    from yichuang.storage.workflow import applicant_from
 
     result = {"form": {"owner_name": {"value": "林娜磊"}, "owner_id_number": {"value": "11010519970216977X"}},
               "documents": [{"fields": {"name": "别人", "phone": "14387863911"}}]}
@@ -78,8 +78,9 @@ def test_the_applicant_comes_from_the_form_first():
 
 
 def test_the_label_table_names_every_status_verdict_state_and_field():
-    from checkers.rules import load_rulesets
-    from storage.workflow import TRANSITIONS
+    from yichuang.checkers.rules import load_rulesets
+    from yichuang.storage.workflow import TRANSITIONS
+
     from yichuang import types
     from yichuang.labels import labels, zh_date
 

@@ -83,7 +83,7 @@ class Labels(BaseModel):
 
 @cache
 def _catalog_labels() -> dict[str, str]:
-    from checkers.rules import load_rulesets
+    from yichuang.checkers.rules import load_rulesets
 
     out: dict[str, str] = {}
     for material in load_rulesets().catalog.materials.values():

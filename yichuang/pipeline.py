@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.ocr import OcrEngine, engine_class, get_engine
-from extractors.reading_order import order_lines
-from ingest import PageContent, count_pages, expand_paths, iter_pages, sniff
-from ingest.sniff import extension_mismatch
-from storage import MetaStore, ObjectStore, open_object_store
 from yichuang.config import Settings, load_settings
 from yichuang.errors import InputError
+from yichuang.extractors.ocr import OcrEngine, engine_class, get_engine
+from yichuang.extractors.reading_order import order_lines
+from yichuang.ingest import PageContent, count_pages, expand_paths, iter_pages, sniff
+from yichuang.ingest.sniff import extension_mismatch
+from yichuang.storage import MetaStore, ObjectStore, open_object_store
 from yichuang.types import FileError, Line, OcrPage, StoredFile
 
 log = logging.getLogger("yichuang")
@@ -66,13 +66,13 @@ def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | N
         return OcrPage(source=source, page=content.page, page_id=pid, engine="pdf-text",
                        width=content.width, height=content.height, lines=order_lines(content.text_lines))
     assert content.image is not None and engine is not None
-    from extractors import seals
-    from ingest.quality import assess
+    from yichuang.extractors import seals
+    from yichuang.ingest.quality import assess
 
     quality = assess(content.image)  # the gate runs before OCR; OCR still tries, the verdict says why
     prep = seals.prepare(content.image)  # seals found by colour; their ink removed over the text they cover
     raw, rotation, width, height = engine.recognize(prep.ocr_image)
-    from extractors.second_look import remember_image
+    from yichuang.extractors.second_look import remember_image
 
     remember_image(pid, prep.ocr_image)  # for the second look that follows
     lines = [Line(text=r.text, box=[[round(x, 1), round(y, 1)] for x, y in r.box],
@@ -95,7 +95,7 @@ ProgressFn = Callable[[str, int, int], None]
 
 def describe_file(data: bytes, source: str, media_type: str | None = None, pages: int | None = None) -> StoredFile:
     """A file's type, page count (frame sizes checked against the caps) and key, without storing it."""
-    from storage.base import sha256_hex
+    from yichuang.storage.base import sha256_hex
 
     media_type = media_type or sniff(data)
     pages = pages if pages is not None else count_pages(data, media_type)
@@ -152,7 +152,7 @@ def read_stored_file(stored: StoredFile, data: bytes, runtime: Runtime,
 def read_one_page(sha256: str, media_type: str, source: str, data: bytes | None, page: int,
                   runtime: Runtime) -> OcrPage:
     """One page of a stored original (what a worker does), through the same OCR cache."""
-    from ingest import open_page
+    from yichuang.ingest import open_page
 
     pid = page_id(sha256, page)
     ocr_key = engine_class(runtime.engine_name).cache_key()
@@ -203,7 +203,7 @@ def read_files(paths: list[str | Path], runtime: Runtime, progress: ProgressFn |
 
 
 def _claimed_type(name: str) -> str | None:
-    from ingest.sniff import MEDIA_TYPES
+    from yichuang.ingest.sniff import MEDIA_TYPES
 
     suffix = Path(name).suffix.lower()
     return next((mt for mt, exts in MEDIA_TYPES.items() if suffix in exts), None)
@@ -212,9 +212,9 @@ def _claimed_type(name: str) -> str | None:
 def check_paths(paths: list[str | Path], matter_ids: list[str], runtime: Runtime, rules, as_of,
                 facts: dict[str, str], progress: ProgressFn | None = None):
     """Read the captures, place and extract every page, and check the case (``yichuang check``)."""
-    from checkers.case import check_case
-    from extractors.document import read_pages
-    from extractors.second_look import look_again
+    from yichuang.checkers.case import check_case
+    from yichuang.extractors.document import read_pages
+    from yichuang.extractors.second_look import look_again
 
     read = read_files(paths, runtime, progress)
     # documents, not pages (regions split, continuations joined); the fast profile's second look first

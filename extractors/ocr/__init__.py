@@ -1,6 +1,6 @@
 """OCR engines, chosen by name from a registry; heavy libraries are imported lazily."""
 
-from extractors.ocr.base import (
+from yichuang.extractors.ocr.base import (
     OcrEngine,
     RawLine,
     available_engines,

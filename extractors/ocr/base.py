@@ -43,9 +43,9 @@ def register_engine(cls: type) -> type:
 
 
 def _load_builtin() -> None:
-    import extractors.ocr.fake  # noqa: F401
-    import extractors.ocr.paddle  # noqa: F401
-    import extractors.ocr.ppocr  # noqa: F401
+    import yichuang.extractors.ocr.fake  # noqa: F401
+    import yichuang.extractors.ocr.paddle  # noqa: F401
+    import yichuang.extractors.ocr.ppocr  # noqa: F401
 
 
 def engine_class(name: str) -> type:

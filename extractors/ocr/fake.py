@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from PIL import Image
-
-from extractors.ocr.base import RawLine, register_engine
+from yichuang.extractors.ocr.base import RawLine, register_engine
 
 
 @register_engine

@@ -14,8 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 from PIL import Image
-
-from extractors.ocr.base import RawLine, register_engine
+from yichuang.extractors.ocr.base import RawLine, register_engine
 
 
 def _models_root() -> Path | None:

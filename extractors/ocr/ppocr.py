@@ -23,10 +23,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 from PIL import Image
-
-from extractors.ocr.base import RawLine, register_engine
-from extractors.ocr.models import installed, model_path
-from extractors.ocr.profiles import PROFILES, Profile, current_profile
+from yichuang.extractors.ocr.base import RawLine, register_engine
+from yichuang.extractors.ocr.models import installed, model_path
+from yichuang.extractors.ocr.profiles import PROFILES, Profile, current_profile
 
 RAPIDOCR_VERSION = "3.10.0"
 BACKENDS = ("onnxruntime", "openvino")

@@ -1,8 +1,7 @@
 """Alembic environment: runs on the connection handed over by ``storage.db.migrate``."""
 
 from alembic import context
-
-from storage.db import Base
+from yichuang.storage.db import Base
 
 target_metadata = Base.metadata
 connection = context.config.attributes.get("connection")

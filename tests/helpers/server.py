@@ -32,7 +32,7 @@ def served(home: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
     log = home.parent / f"serve-{port}.log"
     home.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], env=full,
+        proc = subprocess.Popen([sys.executable, "-m", "yichuang.service.cli", "serve", "--port", str(port)], env=full,
                                 cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_port(port, 90, proc)

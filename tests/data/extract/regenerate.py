@@ -15,11 +15,12 @@ import random
 import sys
 from pathlib import Path
 
-from extractors.normalise import canon
-from extractors.ocr import get_engine
-from ingest.pages import PageContent
-from samples.generate import captured
-from samples.materials import BUILDERS, CaseData
+from yichuang.extractors.normalise import canon
+from yichuang.extractors.ocr import get_engine
+from yichuang.ingest.pages import PageContent
+from yichuang.samples.generate import captured
+from yichuang.samples.materials import BUILDERS, CaseData
+
 from yichuang.pipeline import read_page
 
 HERE = Path(__file__).parent

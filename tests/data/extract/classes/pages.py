@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw
-
-from extractors.validators import id_check_char, uscc_check_char
-from samples.render import capture, font
+from yichuang.extractors.validators import id_check_char, uscc_check_char
+from yichuang.samples.render import capture, font
 
 HERE = Path(__file__).parent
 INK = (25, 25, 25)
@@ -420,8 +419,9 @@ PAGES = {
 def main(names: list[str]) -> None:
     if os.environ.get("YICHUANG_REGEN_GOLDEN") != "1":
         sys.exit("set YICHUANG_REGEN_GOLDEN=1 to overwrite the golden files")
-    from extractors.ocr import get_engine
-    from ingest.pages import PageContent
+    from yichuang.extractors.ocr import get_engine
+    from yichuang.ingest.pages import PageContent
+
     from yichuang.pipeline import read_page
 
     engine = get_engine("ppocr")
