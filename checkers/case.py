@@ -5,7 +5,6 @@ Pure functions over plain data; nothing here reads a file or runs OCR.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +18,6 @@ from yichuang.checkers.deadlines import (
     default_calendar,
     promise_due,
     unverified_note,
-    zh_date,
 )
 from yichuang.checkers.instances import Instance, build_instances
 from yichuang.checkers.notice import notice_text
@@ -33,15 +31,28 @@ from yichuang.checkers.review import (
     equals3,
     fact3,
     field_state,
-    load_review,
     not3,
     present3,
     refs_of,
     unread_code,
 )
-from yichuang.checkers.rules import AllOf, AnyOf, Bundle, Equals, Fact, Item, Matter, Not, Present, Rulesets
-from yichuang.extractors.catalog import Catalog
+from yichuang.extractors.validators import VALIDATORS
+from yichuang.rulesets import load_review
+from yichuang.rulesets.schema import (
+    AllOf,
+    AnyOf,
+    Bundle,
+    Catalog,
+    Equals,
+    Fact,
+    Item,
+    Matter,
+    Not,
+    Present,
+    Rulesets,
+)
 
+from yichuang.labels import say
 from yichuang.types import (
     CheckResult,
     Document,
@@ -49,6 +60,7 @@ from yichuang.types import (
     FormSource,
     FormValue,
     MaterialResult,
+    Reason,
     Saved,
 )
 
@@ -67,8 +79,8 @@ class Slot:
     produced: bool = False
     instance: Instance | None = None
     requirement: str = "not_required"
-    conflicts: list[str] = field(default_factory=list)
-    reviews: list[str] = field(default_factory=list)  # 需人工核对: what a person must look at, and why
+    conflicts: list[Reason] = field(default_factory=list)
+    reviews: list[Reason] = field(default_factory=list)  # 需人工核对: what a person must look at, and why
     undecided: bool = False  # required only if a condition nobody could read holds
 
     @property
@@ -165,12 +177,15 @@ class _Case:
         raise TypeError(cond)
 
     # -- resolution ----------------------------------------------------------------------------
-    def _validity(self, inst: Instance) -> list[str]:
+    def _validity(self, inst: Instance, item: str = "") -> list[Reason]:
         material = self.catalog.materials[inst.material]
         problems = []
         for name, detail in inst.fields.items():
             if not detail.valid:
-                problems.append(f"{material.label_of(name)}{detail.value}无效：{zh_reason(detail.reason)}")
+                cause = Reason.of(detail.code, **detail.params) if detail.code else _why_invalid(
+                    material.fields[name].type if name in material.fields else "", detail.value)
+                problems.append(Reason.of("invalid_field", cause=cause, item=item, label=material.label_of(name),
+                                          value=detail.value))
         if material.expiry_field and field_state(inst, material.expiry_field, self.review_cfg) == "read":
             until = inst.value(material.expiry_field)
             if until and until != "长期":
@@ -179,7 +194,7 @@ class _Case:
                 except ValueError:
                     expired = False
                 if expired:
-                    problems.append(f"已过期（有效期至{until}）")
+                    problems.append(Reason.of("expired", item=item, until=until))
         return problems
 
     def _choose(self, slot: Slot) -> Instance | None:
@@ -298,13 +313,14 @@ class _Case:
             label = self.catalog.materials[slot.instance.material].label_of(fname) if slot.instance else fname
             other_names = "、".join(dict.fromkeys(o[0].name for o in others))
             other_vals = " / ".join(dict.fromkeys(o[2] for o in others))
-            reason = f"{slot.name}{label}与{other_names}不一致：{value} / {other_vals}"
+            reason = Reason.of("conflict", item=slot.name, label=label, others=other_names, value=value,
+                               other_values=other_vals)
             unsure = [(s, f) for s, f in [(slot, fname), *((o[0], o[1]) for o in others)]
                       if field_state(s.instance, f, self.review_cfg) == "unsure"]
             if unsure:  # a misreading may explain it: a person compares the originals
                 s, f = unsure[0]
                 flabel = self.catalog.materials[s.instance.material].label_of(f) if s.instance else f
-                reason = self.review_cfg.reasons.unsure_conflict.format(conflict=reason, label=s.name + flabel)
+                reason = Reason.of("unsure_conflict", cause=reason, label=s.name + flabel)
                 if reason not in slot.reviews:
                     slot.reviews.append(reason)
             elif reason not in slot.conflicts:
@@ -328,18 +344,17 @@ class _Case:
                              if f in material.fields})
             for fname in needed:
                 if field_state(inst, fname, cfg) == "unread":
-                    why = cfg.why(unread_code(inst, fname) or "default")
-                    reason = cfg.reasons.unread.format(item=slot.name, label=material.label_of(fname), why=why)
+                    reason = Reason.of("unread", item=slot.name, label=material.label_of(fname),
+                                       why=unread_code(inst, fname) or "default")
                     if reason not in slot.reviews:
                         slot.reviews.append(reason)
             expiry = material.expiry_field
             if expiry and field_state(inst, expiry, cfg) == "unsure" and inst.value(expiry) != "长期":
-                slot.reviews.append(cfg.reasons.unsure_expiry.format(item=slot.name, label=material.label_of(expiry),
-                                                                     value=inst.value(expiry)))
+                slot.reviews.append(Reason.of("unsure_expiry", item=slot.name, label=material.label_of(expiry),
+                                              value=inst.value(expiry)))
 
-    def _undecided_reasons(self, slot: Slot) -> list[str]:
-        cfg = self.review_cfg
-        out = []
+    def _undecided_reasons(self, slot: Slot) -> list[Reason]:
+        out: list[Reason] = []
         for m, item in slot.contributions:
             for ref in refs_of(item.when):
                 src, st = self.state(m, ref)
@@ -348,11 +363,11 @@ class _Case:
                 fname = ref.partition(".")[2]
                 material = self.catalog.materials[src.instance.material]
                 code = unread_code(src.instance, fname) or ("low_confidence" if st == "unsure" else "default")
-                reason = cfg.reasons.undecided.format(item=slot.name, source=src.name, label=material.label_of(fname),
-                                                      why=cfg.why(code).removeprefix("一栏"))
+                reason = Reason.of("undecided", item=slot.name, source=src.name, label=material.label_of(fname),
+                                   why=code)
                 if reason not in out:
                     out.append(reason)
-        return out or [cfg.reasons.undecided.format(item=slot.name, source="申请材料", label="相关栏目", why="未能识别")]
+        return out or [Reason.of("undecided_any", item=slot.name)]
 
     # -- results -------------------------------------------------------------------------------
     def results(self) -> list[MaterialResult]:
@@ -363,11 +378,11 @@ class _Case:
             material = inst.material if inst else alternatives[0]
             due = promise_due(self.calendar, self.as_of, slot.contributions)
             deadline = None
-            reasons: list[str] = []
+            reasons: list[Reason] = []
             if slot.produced:
                 status = "produced_in_bundle"
                 producer = next(m.name for m in self.matters if set(slot.materials) <= set(m.produces))
-                reasons.append(f"由本次一并办理的“{producer}”产生，无需提交")
+                reasons.append(Reason.of("produced", item=slot.name, producer=producer))
             elif slot.requirement == "not_required":
                 status = "not_required"
             elif inst is None and slot.undecided:
@@ -377,16 +392,18 @@ class _Case:
                 if slot.requirement == "tolerable":
                     status = "tolerated"
                     deadline = due.on.isoformat()
-                    reasons.append(f"缺少{slot.name}，可容缺受理，请于{zh_date(due.on)}前补交")
+                    reasons.append(Reason.of("tolerated", item=slot.name, due=due.on.isoformat()))
                     if due.unverified:
                         reasons.append(unverified_note(due))
+                elif slot.requirement == "key":
+                    status = "missing"
+                    reasons.append(Reason.of("missing_key", item=slot.name))
                 else:
                     status = "missing"
-                    reasons.append(f"缺少{slot.name}" + ("（关键材料，不能容缺）" if slot.requirement == "key" else
-                                                        "（本件需要提交）"))
+                    reasons.append(Reason.of("missing", item=slot.name))
             else:
-                validity = self._validity(inst)
-                reasons += [f"{slot.name}{r}" for r in validity]
+                validity = self._validity(inst, slot.name)
+                reasons += validity
                 reasons += slot.conflicts
                 reasons += slot.reviews
                 status = ("invalid" if validity else "inconsistent" if slot.conflicts
@@ -397,7 +414,7 @@ class _Case:
             out.append(MaterialResult(
                 item=slot.first.item, name=slot.name, material=material, role=slot.role,
                 requirement=slot.requirement, status=status, alternatives=alternatives,
-                documents=inst.refs if inst else [], reasons=reasons,
+                documents=inst.refs if inst else [], reasons=[say(r) for r in reasons], reason_codes=reasons,
                 shared_by=[m.id for m, _ in slot.contributions] if len(slot.contributions) > 1 else [],
                 deadline=deadline, **deadline_fields(due, deadline)))
         return out
@@ -446,7 +463,7 @@ class _Case:
                      materials_reused=sum(r.status == "reused" for r in results))
 
 
-def _marks(case: _Case, slot: Slot, status: str, reasons: list[str]) -> str:
+def _marks(case: _Case, slot: Slot, status: str, reasons: list[Reason]) -> str:
     from yichuang.checkers.seals import slot_marks
 
     marks = slot_marks(case, slot)
@@ -454,6 +471,14 @@ def _marks(case: _Case, slot: Slot, status: str, reasons: list[str]) -> str:
     if marks.status == "invalid" and status in ("present", "inconsistent"):
         return "invalid"
     return "needs_review" if marks.status == "needs_review" and status == "present" else status
+
+
+def _why_invalid(kind: str, value: str) -> Reason | None:
+    """A field marked invalid without a code (a result stored before reasons were codes): its
+    validator, run again on the value, says why."""
+    check = VALIDATORS.get(kind)
+    res = check(value) if check else None
+    return Reason.of(res.code, **res.params) if res is not None and res.code else None
 
 
 def verdict_of(results: list[MaterialResult]) -> str:
@@ -466,23 +491,6 @@ def verdict_of(results: list[MaterialResult]) -> str:
            for r in results):
         return "accept_with_tolerance"
     return "complete"
-
-
-_ZH = [
-    (re.compile(r"check character should be (\w)"), r"校验位应为\1"),
-    (re.compile(r"should have 18 characters, has (\d+)"), r"应为18位，实为\1位"),
-    (re.compile(r"birth date (\S+) differs from the card's 出生 (\S+)"), r"号码中的出生日期\1与证件出生日期\2不符"),
-    (re.compile(r"birth date (\d+) is not a real date"), r"号码中的出生日期\1不存在"),
-    (re.compile(r"region code (\S+) is not a province"), r"地区码\1不存在"),
-    (re.compile(r"characters (\S+) are not allowed.*"), r"含有不允许的字符\1"),
-]
-
-
-def zh_reason(reason: str) -> str:
-    for rx, rep in _ZH:
-        if rx.search(reason):
-            return rx.sub(rep, reason)
-    return reason
 
 
 def check_case(documents: list[Document], matter_ids: list[str], rules: Rulesets, as_of: date | None = None,

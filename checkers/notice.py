@@ -4,53 +4,54 @@ from __future__ import annotations
 
 import html
 
-from yichuang.labels import zh_date
+from yichuang.labels import labels, zh_date
 from yichuang.types import CheckResult
 
-VERDICT_ZH = {"complete": "材料齐全，予以受理", "accept_with_tolerance": "容缺受理（须在期限内补齐材料）",
-              "needs_review": "需人工核对（部分材料内容未能识别，由工作人员核对原件后确定）", "incomplete": "材料不全，暂不予受理"}
-STATUS_ZH = {"missing": "缺少", "tolerated": "容缺", "invalid": "无效", "inconsistent": "不一致",
-             "needs_review": "需人工核对"}
+GAPS = ("missing", "tolerated", "invalid", "inconsistent", "needs_review")  # statuses the notice lists
 
 
 def gaps(result: CheckResult) -> list[tuple[str, str, list[str]]]:
-    return [(STATUS_ZH[r.status], r.name, r.reasons) for r in result.materials if r.status in STATUS_ZH]
+    """(status, item name, reasons) of every item the citizen or the clerk must act on."""
+    return [(r.status, r.name, r.reasons) for r in result.materials if r.status in GAPS]
 
 
 def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str | None) -> str:
-    lines = ["一次性告知书", "",
-             f"申请事项：{bundle_name + '（' if bundle_name else ''}{'、'.join(matter_names)}{'）' if bundle_name else ''}",
-             f"预审日期：{result.as_of}", f"预审结论：{VERDICT_ZH[result.verdict]}", ""]
+    """The 一次性告知书 as text; every sentence is ``labels.yaml`` (``notice:``, ``verdict_banner:``)."""
+    lab = labels()
+    words = lab.notice
+    names = "、".join(matter_names)
+    lines = [words["title"], "", words["matters"].format(names=f"{bundle_name}（{names}）" if bundle_name else names),
+             words["date"].format(as_of=result.as_of), words["verdict"].format(verdict=lab.verdicts[result.verdict]),
+             ""]
     everything = gaps(result)
-    review = STATUS_ZH["needs_review"]
-    items = [g for g in everything if g[0] != review]  # what the citizen must supply or correct
-    checks = [g for g in everything if g[0] == review]  # what the clerk looks at on the originals
+    items = [g for g in everything if g[0] != "needs_review"]  # what the citizen must supply or correct
+    checks = [g for g in everything if g[0] == "needs_review"]  # what the clerk looks at on the originals
     unreadable = [d for d in result.documents if d.material == "unknown" or not d.quality.usable]
     if not items and not unreadable and not checks:
-        lines.append("经预审，您提交的材料齐全、有效。")
+        lines.append(words["all_good"])
     if items or unreadable:
-        lines.append("经预审，您提交的材料存在以下问题，现一次性告知，请一并补正：")
+        lines.append(words["problems"])
         n = 0
-        for kind, name, reasons in items:
+        for status, name, reasons in items:
             n += 1
-            detail = "；".join(reasons) if reasons else name
-            lines.append(f"{n}. 【{kind}】{detail}")
+            lines.append(f"{n}. 【{lab.statuses[status]}】{'；'.join(reasons) if reasons else name}")
         order = list(dict.fromkeys(d.source for d in result.documents))  # files in the order handed in
         for d in unreadable:
             n += 1
-            why = "；".join(d.quality.problems) if not d.quality.usable else "无法识别为本事项所需的材料"
-            lines.append(f"{n}. 【无法识别】第{order.index(d.source) + 1}份材料第{d.page}页：{why}")
+            why = "；".join(d.quality.problems) if not d.quality.usable else words["not_this_matter"]
+            where = words["unreadable_where"].format(file=order.index(d.source) + 1, page=d.page, why=why)
+            lines.append(f"{n}. 【{words['unreadable_tag']}】{where}")
     if checks:
         if items or unreadable:
             lines.append("")
-        lines.append("以下内容未能自动识别，由窗口工作人员核对原件后确定，核对无误的无需补正：")
-        for n, (kind, name, reasons) in enumerate(checks, 1):
-            lines.append(f"{n}. 【{kind}】{'；'.join(reasons) if reasons else name}")
+        lines.append(words["checks"])
+        for n, (status, name, reasons) in enumerate(checks, 1):
+            lines.append(f"{n}. 【{lab.statuses[status]}】{'；'.join(reasons) if reasons else name}")
     if result.verdict == "accept_with_tolerance":
-        lines += ["", "容缺材料须在上述期限内补交，逾期未补交的，将按规定处理。"]
+        lines += ["", words["tolerance"]]
     if result.saved.materials_separately > result.saved.materials_in_bundle:
-        lines += ["", f"本次一并办理共需提交材料{result.saved.materials_in_bundle}件"
-                      f"（分别办理需{result.saved.materials_separately}件）。"]
+        lines += ["", words["saved"].format(in_bundle=result.saved.materials_in_bundle,
+                                            separately=result.saved.materials_separately)]
     return zh_date("\n".join(lines))  # dates as a person writes them: 2026年12月23日
 
 
@@ -71,8 +72,8 @@ p {{ margin: .3em 0; }}
 @media print {{ body {{ margin: 0 auto; }} }}
 </style></head><body>
 {chr(10).join(body)}
-<p class="sign">受理窗口（签章）：__________　　日期：{html.escape(result.as_of)}</p>
-<p class="sign">申请人签收：__________</p>
+<p class="sign">{html.escape(zh_date(labels().notice["window_sign"].format(as_of=result.as_of)))}</p>
+<p class="sign">{html.escape(labels().notice["citizen_sign"])}</p>
 </body></html>
 """
 
@@ -104,6 +105,6 @@ def notice_pdf(result: CheckResult) -> bytes:
                 c.showPage()
                 y = height - 72
     c.setFont("STSong-Light", 11)
-    c.drawString(300, max(y - 40, 60), f"受理窗口（签章）：________  日期：{result.as_of}")
+    c.drawString(300, max(y - 40, 60), zh_date(labels().notice["window_sign"].format(as_of=result.as_of)))
     c.save()
     return buf.getvalue()

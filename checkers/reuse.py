@@ -16,36 +16,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-from yichuang.extractors.catalog import RULESETS_DIR, Catalog
+from yichuang.rulesets import RULESETS_DIR, load_reuse_file
+from yichuang.rulesets.schema import Catalog
+from yichuang.rulesets.tables import ReuseConfig
 
-from yichuang.types import MaterialResult, ReusedFrom
-from yichuang.yamlfile import YamlDoc
+from yichuang.labels import say
+from yichuang.types import MaterialResult, Reason, ReusedFrom
 
 if TYPE_CHECKING:  # the checker's internal case; only its public-ish attributes are read here
     from yichuang.checkers.case import Slot, _Case
 
 REUSE_FILE = RULESETS_DIR / "reuse.yaml"
 FACT = "holder_id"  # --fact holder_id=… : the applicant's ID number or credit code; holder_id.<role>=… a role's
-
-
-class ReuseConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    holder_fields: dict[str, str] = Field(default_factory=dict)  # material → field naming its holder
-
-
-def load_reuse_file(path: Path, catalog: Catalog) -> ReuseConfig:
-    doc = YamlDoc(path)
-    cfg = doc.model(ReuseConfig)
-    for mat, fname in cfg.holder_fields.items():
-        if mat not in catalog.materials:
-            raise doc.error(("holder_fields", mat), f"unknown material '{mat}': see rulesets/catalog.yaml")
-        if fname not in catalog.materials[mat].fields:
-            raise doc.error(("holder_fields", mat), f"material '{mat}' has no field '{fname}'")
-    return cfg
 
 
 _CONFIGS: dict[int, tuple[Catalog, ReuseConfig]] = {}
@@ -147,16 +131,19 @@ def apply_reuse(case: _Case, results: list[MaterialResult], records: Iterable[Re
             if holder:
                 rec = _best(pool, holder, res.alternatives)
         if rec is not None and (clash := _disagreement(case, slot, rec)):
-            out.append(res.model_copy(update={"reasons": [*res.reasons, f"{res.name}：存档材料的{clash}与本件材料不一致，"
-                                                                          "不能复用，请提交原件"]}))
+            why = Reason.of("reuse_clash", item=res.name, clash=clash)
+            out.append(res.model_copy(update={"reasons": [*res.reasons, say(why)],
+                                              "reason_codes": [*res.reason_codes, why]}))
             continue
         if rec is None:
             out.append(res)
             continue
-        note = (f"{res.name}复用本中心已核验材料（办件{rec.source_case[:8]}，{_zh(rec.verified_on)}核验"
-                + (f"，有效期至{rec.valid_until}" if rec.valid_until else "") + "），无需再次提交")
+        until = say(Reason.of("reused_until", until=rec.valid_until)) if rec.valid_until else ""
+        note = Reason.of("reused", item=res.name, case=rec.source_case[:8], verified=rec.verified_on.isoformat(),
+                         until_note=until)
         out.append(res.model_copy(update={
-            "status": "reused", "material": rec.material, "reasons": [note], "deadline": None,
+            "status": "reused", "material": rec.material, "reasons": [say(note)], "reason_codes": [note],
+            "deadline": None,
             "deadline_text": None, "deadline_unverified": False,
             "reused_from": ReusedFrom(case=rec.source_case, verified_on=rec.verified_on.isoformat(),
                                       material=rec.material, valid_until=rec.valid_until, record=rec.id)}))
@@ -202,10 +189,6 @@ def _best(pool: list[Record], holder: str, materials: list[str]) -> Record | Non
     # the most recently verified record; among equals, the one valid longest
     fits.sort(key=lambda r: (r.verified_on, r.valid_until or "9999"), reverse=True)
     return fits[0] if fits else None
-
-
-def _zh(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def candidates(case: _Case, results: list[MaterialResult]) -> list[Candidate]:

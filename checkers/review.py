@@ -3,50 +3,23 @@
 A field whose label (or section) is on the page but whose value was not read with confidence is in
 ``Document.unread``; such a field is *unknown*, never absent. Conditions over it are three-valued
 (True / False / None = unknown), and any rule that depends on it puts its item to a person
-(status ``needs_review``) instead of deciding it. The wording is data (``rulesets/review.yaml``).
+(status ``needs_review``) instead of deciding it. The threshold is data (``rulesets/review.yaml``), the words reasons in ``labels.yaml``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
 from yichuang.checkers.instances import Instance
-from yichuang.checkers.rules import AllOf, AnyOf, Condition, Equals, Fact, Matter, Not, Present, Rulesets
-from yichuang.extractors.catalog import RULESETS_DIR
+from yichuang.rulesets import load_review
+from yichuang.rulesets.schema import AllOf, AnyOf, Condition, Equals, Fact, Matter, Not, Present, Rulesets
+from yichuang.rulesets.tables import ReviewConfig
 
-from yichuang.yamlfile import YamlDoc
+__all__ = ["ReviewConfig", "load_review"]  # loaded by yichuang.rulesets; named here for the checker's users
 
 Tri = bool | None  # None: cannot be decided from what was read
 FieldState = Literal["read", "unsure", "unread", "absent"]
-
-
-class ReviewReasons(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    unread: str
-    undecided: str
-    unsure_conflict: str
-    unsure_expiry: str
-
-
-class ReviewConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    version: int = 1
-    low_confidence: float = Field(0.5, ge=0.0, le=1.0)
-    codes: dict[str, str] = Field(default_factory=dict)
-    reasons: ReviewReasons
-
-    def why(self, code: str) -> str:
-        """A reason code from the extraction step → words a clerk reads."""
-        return self.codes.get(code) or self.codes.get("default") or "一栏未能识别"
-
-
-@cache
-def load_review(directory: str | None = None) -> ReviewConfig:
-    return YamlDoc(Path(directory or RULESETS_DIR) / "review.yaml").model(ReviewConfig)
 
 
 # ---- fields ---------------------------------------------------------------------------------

@@ -10,55 +10,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-from yichuang.extractors.catalog import RULESETS_DIR, Material, SealRequirement
+from yichuang.rulesets import load_seal_rules
+from yichuang.rulesets.schema import Material, SealRequirement
+from yichuang.rulesets.tables import SealRules
 
-from yichuang.types import Document, Seal
-from yichuang.yamlfile import YamlDoc
+from yichuang.types import Document, Reason, Seal
 
 
 @dataclass
 class MarkVerdict:
     status: str | None = None  # None (fine or not judged), "needs_review" or "invalid"
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
-    def worse(self, status: str, reason: str) -> None:
+    def worse(self, status: str, reason: Reason) -> None:
         if status == "invalid" or self.status is None:
             self.status = status
         self.reasons.append(reason)
 
 
-class _Messages(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    seal_missing: str
-    seal_missing_any: str
-    seal_no_colour: str
-    seal_unread: str
-    seal_other: str
-    sign_missing: str
-    sign_unclear: str
-    sign_no_box: str
-
-
-class Wording(BaseModel):
-    """``rulesets/seals.yaml``: thresholds and the Chinese reasons of the seal/signature checks."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    match_threshold: float = Field(ge=0, le=100)
-    mismatch_below: float = Field(ge=0, le=100)
-    messages: _Messages
-
-    def __getitem__(self, key: str):  # wording()["messages"]["seal_missing"]
-        value = getattr(self, key)
-        return value.model_dump() if isinstance(value, BaseModel) else value
-
-
-@cache
-def wording(path: str | None = None) -> Wording:
-    return YamlDoc(Path(path) if path else RULESETS_DIR / "seals.yaml").model(Wording)
+def wording(path: str | None = None) -> SealRules:
+    """The thresholds (``rulesets/seals.yaml``); the sentences are reasons in ``labels.yaml``."""
+    return load_seal_rules(path)
 
 
 def _norm(text: str) -> str:
@@ -79,7 +52,6 @@ def match_score(reading: str, entity: str) -> float:
 def judge_seal(name: str, docs: list[Document], req: SealRequirement, who: str, entity: str | None) -> MarkVerdict:
     out = MarkVerdict()
     words = wording()
-    msg = words["messages"]
     examined = [d for d in docs if d.seals is not None]
     if not examined:
         return out
@@ -88,10 +60,14 @@ def judge_seal(name: str, docs: list[Document], req: SealRequirement, who: str, 
         return out
     if not seals:
         if not any(d.seals.colour for d in examined):
-            out.worse("needs_review", msg["seal_no_colour"].format(name=name))
+            out.worse("needs_review", Reason.of("seal_no_colour", item=name))
+        elif req.missing:  # the matter's own wording
+            out.worse("invalid", Reason.of("seal_missing_custom", item=name, who=who,
+                                           text=req.missing.format(name=name, who=who)))
+        elif who:
+            out.worse("invalid", Reason.of("seal_missing", item=name, who=who))
         else:
-            text = req.missing or (msg["seal_missing"] if who else msg["seal_missing_any"])
-            out.worse("invalid", text.format(name=name, who=who))
+            out.worse("invalid", Reason.of("seal_missing_any", item=name))
         return out
     if not entity:
         return out  # a seal is there; whose it is was not asked (or the entity is unknown)
@@ -106,15 +82,14 @@ def judge_seal(name: str, docs: list[Document], req: SealRequirement, who: str, 
         return out
     readable = [s for s in seals if s.text and s.text_confidence >= 0.8 and len(_norm(s.text)) >= 4]
     if readable and all((s.match_score or 0) < words["mismatch_below"] for s in readable):
-        out.worse("needs_review", msg["seal_other"].format(name=name, text=readable[0].text, who=who, entity=entity))
+        out.worse("needs_review", Reason.of("seal_other", item=name, text=readable[0].text, who=who, entity=entity))
     elif req.required:  # an optional seal that cannot be read stays evidence only
-        out.worse("needs_review", msg["seal_unread"].format(name=name, entity=entity))
+        out.worse("needs_review", Reason.of("seal_unread", item=name, entity=entity))
     return out
 
 
 def judge_signatures(name: str, docs: list[Document], material: Material, parties: list[str]) -> MarkVerdict:
     out = MarkVerdict()
-    msg = wording()["messages"]
     examined = [d for d in docs if d.seals is not None]
     if not examined or not parties:
         return out
@@ -123,13 +98,13 @@ def judge_signatures(name: str, docs: list[Document], material: Material, partie
     for party in parties:
         label = material.parties.get(party, [party])[0]
         if not mine[party]:
-            out.worse("needs_review", msg["sign_no_box"].format(name=name, party=label))
+            out.worse("needs_review", Reason.of("sign_no_box", item=name, party=label))
         elif any(s.state == "signed" for s in mine[party]):
             continue
         elif all(s.state == "unsigned" for s in mine[party]):
-            out.worse("invalid", msg["sign_missing"].format(name=name, party=label))
+            out.worse("invalid", Reason.of("sign_missing", item=name, party=label))
         else:
-            out.worse("needs_review", msg["sign_unclear"].format(name=name, party=label))
+            out.worse("needs_review", Reason.of("sign_unclear", item=name, party=label))
     return out
 
 

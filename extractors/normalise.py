@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -59,6 +59,8 @@ class Typed:
     valid: bool = True
     reason: str = ""
     repaired_from: str | None = None
+    code: str = ""  # the validator's reason code (rendered by yichuang.labels.say)
+    params: dict[str, str | int] = field(default_factory=dict)
 
 
 def _junk(ch: str) -> bool:
@@ -168,21 +170,21 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         if len(cand) < 15:
             return None
         res = validate_id_number(cand, birth_date)
-        return Typed(res.normalised, res.valid, res.reason, res.repaired_from)
+        return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
     if kind == "credit_code":
         ents = find_entities(text.upper(), "CREDIT_CODE")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z]", "", text).upper()
         if len(cand) < 15:
             return None
         res = validate_credit_code(cand)
-        return Typed(res.normalised, res.valid, res.reason, res.repaired_from)
+        return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
     if kind == "phone":
         ents = find_entities(text, "PHONE")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z]", "", text)
         if len(cand) < 7:
             return None
         res = validate_phone(cand)
-        return Typed(res.normalised, res.valid, res.reason, res.repaired_from)
+        return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
     if kind == "name":
         m = re.match(r"[\u3400-\u9fff·•]{2,12}", _strip(text))
         return Typed(m.group(0).replace("•", "·")) if m else None

@@ -3,7 +3,8 @@
 A value that fails its check is never silently accepted: characters that cannot stand where
 they are read are replaced by their usual OCR confusions (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, X/×/x)
 and a repair is accepted only when exactly one candidate validates; the repair is recorded.
-Otherwise the value is reported invalid, with the reason.
+Otherwise the value is reported invalid, with the reason: a code and its parameters (people read
+them in Chinese through ``rulesets/labels.yaml`` ``reasons:``) and an English sentence for logs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -29,6 +30,22 @@ for group in CONFUSIONS:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """Why a value fails: a reason code (``rulesets/labels.yaml`` ``reasons:``), its parameters,
+    and the English sentence kept in the JSON contract's ``reason``."""
+
+    code: str
+    english: str
+    params: dict[str, str | int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.code)
+
+
+OK = Problem("", "")
+
+
+@dataclass(frozen=True)
 class Validation:
     kind: str
     value: str
@@ -36,10 +53,23 @@ class Validation:
     normalised: str
     reason: str = ""
     repaired_from: str | None = None
+    code: str = ""  # reason code: "check_char", "repaired", … ("" for a clean value)
+    params: dict[str, str | int] = field(default_factory=dict)
+
+    @classmethod
+    def failed(cls, kind: str, raw: str, normalised: str, problem: Problem) -> Validation:
+        return cls(kind, raw, False, normalised, reason=problem.english, code=problem.code, params=problem.params)
+
+    @classmethod
+    def repaired(cls, kind: str, raw: str, read: str, fixed: str) -> Validation:
+        return cls(kind, raw, True, fixed, reason=f"repaired OCR reading {read} → {fixed}", repaired_from=read,
+                   code="repaired", params={"value": read, "fixed": fixed})
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind, "value": self.value, "valid": self.valid,
                                   "reason": self.reason, "normalised": self.normalised}
+        if self.code:
+            out["code"], out["params"] = self.code, dict(self.params)
         if self.repaired_from is not None:
             out["repaired_from"] = self.repaired_from
         return out
@@ -65,22 +95,35 @@ def _birth(value: str) -> date | None:
     return born if 1900 <= born.year <= date.today().year else None
 
 
-def _id_problem(value: str, birth_date: str | None = None) -> str:
+def _length(value: str) -> Problem:
+    return Problem("length", f"should have 18 characters, has {len(value)}", {"length": len(value)})
+
+
+def _id_problem(value: str, birth_date: str | None = None) -> Problem:
     if len(value) != 18:
-        return f"should have 18 characters, has {len(value)}"
+        return _length(value)
     if not value[:17].isdigit() or value[17] not in "0123456789X":
-        return "first 17 characters must be digits and the last a digit or X"
+        return Problem("id_chars", "first 17 characters must be digits and the last a digit or X")
     if int(value[:2]) not in PROVINCES:
-        return f"region code {value[:2]} is not a province"
+        return Problem("region", f"region code {value[:2]} is not a province", {"region": value[:2]})
     born = _birth(value)
     if born is None:
-        return f"birth date {value[6:14]} is not a real date"
+        return Problem("birth_unreal", f"birth date {value[6:14]} is not a real date", {"birth": value[6:14]})
     expected = id_check_char(value[:17])
     if value[17] != expected:
-        return f"check character should be {expected}"
+        return Problem("check_char", f"check character should be {expected}", {"expected": expected})
     if birth_date and birth_date != born.isoformat():
-        return f"birth date {born.isoformat()} differs from the card's 出生 {birth_date}"
-    return ""
+        return Problem("birth_mismatch", f"birth date {born.isoformat()} differs from the card's 出生 {birth_date}",
+                       {"born": born.isoformat(), "card": birth_date})
+    return OK
+
+
+def id_number_parts(value: str) -> dict[str, str]:
+    """What a valid 18-character 公民身份号码 encodes (GB 11643): the birth date and the sex (odd 17th
+    digit: 男). The catalog's ``derived:`` names which fields take them."""
+    if len(value) != 18 or not value[:17].isdigit() or _birth(value) is None:
+        return {}
+    return {"birth_date": f"{value[6:10]}-{value[10:12]}-{value[12:14]}", "sex": "男" if int(value[16]) % 2 else "女"}
 
 
 # ---- 统一社会信用代码 GB 32100-2015 ------------------------------------------------------------
@@ -90,18 +133,18 @@ def uscc_check_char(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
-def _uscc_problem(value: str) -> str:
+def _uscc_problem(value: str) -> Problem:
     if len(value) != 18:
-        return f"should have 18 characters, has {len(value)}"
-    bad = sorted({c for c in value if c not in USCC_ALPHABET})
+        return _length(value)
+    bad = "".join(sorted({c for c in value if c not in USCC_ALPHABET}))
     if bad:
-        return f"characters {''.join(bad)} are not allowed (no I, O, Z, S, V)"
+        return Problem("uscc_chars", f"characters {bad} are not allowed (no I, O, Z, S, V)", {"chars": bad})
     if not value[2:8].isdigit():
-        return f"region code {value[2:8]} must be 6 digits"
+        return Problem("uscc_region", f"region code {value[2:8]} must be 6 digits", {"region": value[2:8]})
     expected = uscc_check_char(value[:17])
     if value[17] != expected:
-        return f"check character should be {expected}"
-    return ""
+        return Problem("check_char", f"check character should be {expected}", {"expected": expected})
+    return OK
 
 
 # ---- repair -----------------------------------------------------------------------------
@@ -142,9 +185,8 @@ def validate_id_number(raw: str, birth_date: str | None = None) -> Validation:
         return Validation("id_number", raw, True, value)
     fixed = _repair(value, [_DIGITS] * 17 + [_DIGITS + "X"], lambda v: _id_problem(v, birth_date))
     if fixed and fixed != value:
-        return Validation("id_number", raw, True, fixed, reason=f"repaired OCR reading {value} → {fixed}",
-                          repaired_from=value)
-    return Validation("id_number", raw, False, value, reason=problem)
+        return Validation.repaired("id_number", raw, value, fixed)
+    return Validation.failed("id_number", raw, value, problem)
 
 
 def validate_credit_code(raw: str) -> Validation:
@@ -155,9 +197,8 @@ def validate_credit_code(raw: str) -> Validation:
     allowed = [USCC_ALPHABET] * 2 + [_DIGITS] * 6 + [USCC_ALPHABET] * 10
     fixed = _repair(value, allowed, _uscc_problem)
     if fixed and fixed != value:
-        return Validation("credit_code", raw, True, fixed, reason=f"repaired OCR reading {value} → {fixed}",
-                          repaired_from=value)
-    return Validation("credit_code", raw, False, value, reason=problem)
+        return Validation.repaired("credit_code", raw, value, fixed)
+    return Validation.failed("credit_code", raw, value, problem)
 
 
 def validate_phone(raw: str) -> Validation:
@@ -165,17 +206,18 @@ def validate_phone(raw: str) -> Validation:
     value = re.sub(r"^(\+?86)(?=1\d{10}$)", "", value)
     if re.fullmatch(r"1[3-9]\d{9}", value):
         return Validation("phone", raw, True, value)
-    fixed = _repair(value, ["1"] + [_DIGITS] * 10, lambda v: "" if re.fullmatch(r"1[3-9]\d{9}", v) else "bad")
+    fixed = _repair(value, ["1"] + [_DIGITS] * 10,
+                    lambda v: OK if re.fullmatch(r"1[3-9]\d{9}", v) else Problem("phone_prefix", "bad"))
     if fixed and fixed != value:
-        return Validation("phone", raw, True, fixed, reason=f"repaired OCR reading {value} → {fixed}",
-                          repaired_from=value)
+        return Validation.repaired("phone", raw, value, fixed)
     if re.fullmatch(r"0[1-9]\d{8,10}", value):  # a fixed line: area code (010, 0755 …) and 7–8 digits
         return Validation("phone", raw, True, value)
     if not value.isdigit():
-        return Validation("phone", raw, False, value, reason="a mobile number has only digits")
+        return Validation.failed("phone", raw, value, Problem("phone_chars", "a mobile number has only digits"))
     if len(value) != 11:
-        return Validation("phone", raw, False, value, reason=f"a mobile number has 11 digits, this has {len(value)}")
-    return Validation("phone", raw, False, value, reason="a mobile number starts with 13–19")
+        return Validation.failed("phone", raw, value, Problem(
+            "phone_length", f"a mobile number has 11 digits, this has {len(value)}", {"length": len(value)}))
+    return Validation.failed("phone", raw, value, Problem("phone_prefix", "a mobile number starts with 13–19"))
 
 
 _DATE_RES = [
@@ -229,8 +271,8 @@ def parse_date(raw: str) -> str | None:
 def validate_date(raw: str) -> Validation:
     value = parse_date(raw)
     if value is None:
-        return Validation("date", raw, False, clean(raw),
-                          reason="not a calendar date (write 2020-01-01, 2020年1月1日, 2020.01.01 or 长期)")
+        return Validation.failed("date", raw, clean(raw), Problem(
+            "not_a_date", "not a calendar date (write 2020-01-01, 2020年1月1日, 2020.01.01 or 长期)"))
     return Validation("date", raw, True, value)
 
 

@@ -215,7 +215,8 @@ def apply_overrides(case_id: str, docs: list[Document], keys: list[tuple[str, in
             typed = clean_value(spec.type, ov.value, spec.part, spec.values) if spec else None
             value = typed.value if typed else ov.value
             detail = ExtractedField(value=value, confidence=1.0, source=doc.ref, raw=f"clerk {ov.actor}: {ov.value}",
-                                    valid=typed.valid if typed else True, reason=typed.reason if typed else "")
+                                    valid=typed.valid if typed else True, reason=typed.reason if typed else "",
+                                    code=typed.code if typed else "", params=typed.params if typed else {})
             out[n] = doc.model_copy(update={"fields": {**doc.fields, ov.field: value},
                                             "field_details": {**doc.field_details, ov.field: detail},
                                             "unread": {k: v for k, v in doc.unread.items() if k != ov.field}})

@@ -124,10 +124,12 @@ def test_long_term_id_card_never_expires():
 
 def test_checksum_failure_makes_the_material_invalid():
     bad = id_card("id.jpg", "张三", ZHANG[:-1] + ("0" if ZHANG[-1] != "0" else "1"),
-                  invalid={"id_number": "check character should be 7"})
+                  invalid={"id_number": "a stored English reason, not what people read"})
     r = run([ibr_application(number=bad.fields["id_number"]), bad, lease()], "individual_business_registration")
     item = by_item(r)[("operator's ID", "operator")]
-    assert item.status == "invalid" and "校验位应为7" in item.reasons[0]
+    # no code stored with the field: its validator says why, in the label table's words
+    assert item.status == "invalid" and f"校验位应为{ZHANG[-1]}" in item.reasons[0]
+    assert item.reason_codes[0].code == "invalid_field" and item.reason_codes[0].cause.code == "check_char"
     assert r.verdict == "incomplete"
 
 

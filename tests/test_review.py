@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from yichuang.checkers.case import check_case, verdict_of
-from yichuang.checkers.review import all3, any3, load_review, not3
+from yichuang.checkers.review import all3, any3, not3
 from yichuang.checkers.rules import load_rulesets
 from yichuang.service.render import print_check
 
@@ -179,11 +179,14 @@ def test_the_cli_table_and_notice_say_needs_review(capsys):
 
 
 def test_every_reason_code_has_words_and_templates_fill():
-    cfg = load_review()
+    from yichuang.labels import labels, say
+    from yichuang.types import Reason
+
+    lab = labels()
     for code in ("label_without_value", "section_unread", "low_confidence", "default"):
-        assert cfg.why(code)
-    assert cfg.why("a-code-nobody-wrote") == cfg.codes["default"]
-    assert cfg.reasons.unread.format(item="申请书", label="委托代理人", why="一栏未能识别") == \
+        assert lab.why(code)
+    assert lab.why("a-code-nobody-wrote") == lab.unread["default"]
+    assert say(Reason.of("unread", item="申请书", label="委托代理人", why="default")) == \
         "申请书上的委托代理人一栏未能识别，请人工核对"
 
 
@@ -228,14 +231,16 @@ def test_every_reason_code_the_extraction_writes_has_words():
     extraction = getattr(RULES.catalog, "extraction", None)
     if extraction is None or not extraction.unread_codes:
         pytest.skip("the catalog declares no unread reason codes")
-    assert set(extraction.unread_codes) <= set(load_review().codes)
+    from yichuang.labels import labels
+
+    assert set(extraction.unread_codes) <= set(labels().unread)
 
 
 def test_the_notice_asks_the_citizen_only_for_what_is_missing_and_the_clerk_for_the_rest():
     app = unread(ibr_application(), agent_name="section_unread")
     r = check_case([app, id_card("id.jpg", "张三", ZHANG)], [IBR], RULES, DAY)  # premises proof tolerated
     fix, _, check = r.notice.partition("以下内容未能自动识别")
-    assert "请一并补正" in fix and "【容缺】" in fix and "【需人工核对】" not in fix
-    assert "【需人工核对】" in check and "委托代理人" in check and "【容缺】" not in check
+    assert "请一并补正" in fix and "【可后补】" in fix and "【需人工核对】" not in fix
+    assert "【需人工核对】" in check and "委托代理人" in check and "【可后补】" not in check
     clean = check_case([app, id_card("id.jpg", "张三", ZHANG), lease()], [IBR], RULES, DAY)
     assert "请一并补正" not in clean.notice and "由窗口工作人员核对原件" in clean.notice

@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from yichuang.checkers.rules import load_rulesets, load_rulesets_dir
-from yichuang.extractors.catalog import RULESETS_DIR
+from yichuang.rulesets import RULESETS_DIR, load_rulesets, load_rulesets_dir
+from yichuang.rulesets.yamldoc import YamlDoc
 
 from yichuang.errors import RulesetError
-from yichuang.yamlfile import YamlDoc
 
 MATTERS = {"individual_business_registration", "food_business_license", "convenience_store_opening",
            "second_hand_house_transfer", "dog_registration"}

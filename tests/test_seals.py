@@ -11,11 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from yichuang.checkers.case import check_case
-from yichuang.checkers.rules import load_rulesets, load_rulesets_dir
 from yichuang.checkers.seals import match_score
-from yichuang.extractors.catalog import RULESETS_DIR
 from yichuang.extractors.seals import _hsv, find_seals, ink_mask, prepare, unwarp_ring
 from yichuang.extractors.signatures import find_signatures
+from yichuang.rulesets import RULESETS_DIR, load_rulesets, load_rulesets_dir
 from yichuang.samples.generate import captured
 from yichuang.samples.materials import BUILDERS, CaseData
 from yichuang.samples.render import Text, render, text_width
@@ -23,6 +22,7 @@ from yichuang.samples.seals import draw_fingerprint, draw_seal, draw_signature, 
 
 from tests import checkhelp as H
 from yichuang.errors import RulesetError
+from yichuang.labels import say
 from yichuang.types import Line, Seal, SealScan, Signature
 
 GOLDEN = json.loads((Path(__file__).parent / "data" / "seals" / "detect.json").read_text(encoding="utf-8"))
@@ -278,7 +278,8 @@ def test_a_misread_party_label_is_assigned_in_reading_order():
     doc.seals = _scan(signatures=[_sig("甲方", "signed"), _sig("朱浩萍を方", "unsigned")])
     material = load_rulesets().catalog.materials["lease_contract"]
     verdict = judge_signatures("房屋租赁合同", [doc], material, ["lessor", "lessee"])
-    assert (verdict.status, verdict.reasons) == ("invalid", ["房屋租赁合同缺少乙方签字（盖章）"])
+    assert (verdict.status, [say(r) for r in verdict.reasons]) == ("invalid", ["房屋租赁合同缺少乙方签字（盖章）"])
+    assert [(r.code, r.params) for r in verdict.reasons] == [("sign_missing", {"item": "房屋租赁合同", "party": "乙方"})]
 
 
 # ---- reviewer page -------------------------------------------------------------------------
@@ -370,9 +371,9 @@ def test_shipped_seal_wording_loads_and_a_typo_names_the_line(tmp_path):
 
     assert wording()["match_threshold"] == 80
     bad = tmp_path / "seals.yaml"
-    bad.write_text((RULESETS_DIR / "seals.yaml").read_text(encoding="utf-8").replace("sign_missing:", "sign_mising:"),
+    bad.write_text((RULESETS_DIR / "seals.yaml").read_text(encoding="utf-8").replace("mismatch_below:", "mismatch_belo:"),
                    encoding="utf-8")
-    with pytest.raises(RulesetError, match=r"seals.yaml:\d+: messages"):
+    with pytest.raises(RulesetError, match=r"seals.yaml:\d+: mismatch_belo"):
         wording(str(bad))
 
 

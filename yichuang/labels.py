@@ -1,60 +1,30 @@
-"""The one label table (``rulesets/labels.yaml``): every Chinese word a person reads for an id.
+"""The one label table (``rulesets/labels.yaml``): every Chinese word a person reads for an id or a code.
 
-Loaded once per process; the web pages get it as JSON, the CLI table and the prints use it too.
-Code keeps ids (``complete``, ``term_start``, ``accepted``); people read ``labels().verdicts[…]``.
+Loaded once per process (``yichuang.rulesets.load_labels``); the web pages get it as JSON, the CLI,
+the notice and the prints use it too. Code keeps ids (``complete``, ``term_start``, ``accepted``) and
+reason codes with parameters (``Reason``); people read ``labels().verdicts[…]`` and ``say(reason)``.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from datetime import date
 from functools import cache
-from pathlib import Path
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from yichuang.errors import RulesetError
+from yichuang.rulesets.tables import LabelTable
+from yichuang.types import Reason
 
-LABELS_FILE = Path(__file__).resolve().parents[1] / "rulesets" / "labels.yaml"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
-class Side(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    label: str
-    fields: list[str]
-
-
-class Applicant(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: list[str]
-    id_number: list[str]
-    phone: list[str]
-
-
-class Labels(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    version: int
-    verdicts: dict[str, str]
-    verdict_banner: dict[str, str]
-    verdict_citizen: dict[str, str]
-    statuses: dict[str, str]
-    requirements: dict[str, str]
-    states: dict[str, str]
-    actions: dict[str, str]
-    action_done: dict[str, str]
-    roles: dict[str, str]
-    channels: dict[str, str]
-    fields: dict[str, str]
-    sides: dict[str, list[Side]] = Field(default_factory=dict)
-    applicant: Applicant
-    errors: dict[str, str]
-    camera: dict[str, str]
-    ui: dict[str, str]
+class Labels(LabelTable):
+    """The table, with the lookups people's words need."""
 
     def field(self, name: str) -> str:
-        """A field's Chinese name; an id never reaches the screen (the catalog's label, else 字段)."""
+        """A field's Chinese name; an id never reaches the screen (the catalog's label, else 其他字段)."""
         if name in self.fields:
             return self.fields[name]
         return _catalog_labels().get(name, "其他字段")
@@ -69,24 +39,62 @@ class Labels(BaseModel):
             return self.errors["error"]
 
     def side(self, material: str, fields: dict[str, str]) -> str | None:
-        """人像面 / 国徽面 for a two-sided card, from the fields read on the page."""
-        for s in self.sides.get(material, []):
-            if any(fields.get(f) for f in s.fields):
-                return s.label
-        return None
+        """人像面 / 国徽面 for a two-sided card (the catalog's ``sides:``), from the fields read on the page."""
+        from yichuang.rulesets import load_catalog
+
+        mat = load_catalog().materials.get(material)
+        return mat.side_of(fields) if mat else None
+
+    def why(self, code: str) -> str:
+        """An unread code (``Document.unread``) → the words after the field's label."""
+        return self.unread.get(code) or self.unread["default"]
+
+    def say(self, reason: Reason) -> str:
+        """A reason code and its parameters → the one Chinese sentence for it."""
+        template = self.reasons.get(reason.code)
+        if template is None:
+            return self.reasons["unknown"]
+        values: dict[str, Any] = dict(reason.params)
+        if reason.cause is not None:
+            values["cause"] = self.say(reason.cause)
+        if "why" in values:
+            values["why"] = self.why(str(values["why"]))
+            values["why_short"] = values["why"].removeprefix("一栏")
+        try:
+            return _Formatter().vformat(template, (), _Blank(values))
+        except (IndexError, ValueError):
+            return self.reasons["unknown"]
 
     def for_js(self) -> dict:
-        out = self.model_dump(exclude={"applicant", "sides"})
+        out = self.model_dump(exclude={"applicant"})
         out["fields"] = {**_catalog_labels(), **self.fields}
         return out
 
 
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:  # a parameter the code did not give: nothing, not a crash
+        return ""
+
+
+class _Formatter(string.Formatter):
+    """``{x:date}`` writes an ISO date as people do (2026年12月3日)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "date":
+            return zh_date(value)
+        return super().format_field(value, format_spec)
+
+
+def say(reason: Reason) -> str:
+    return labels().say(reason)
+
+
 @cache
 def _catalog_labels() -> dict[str, str]:
-    from yichuang.checkers.rules import load_rulesets
+    from yichuang.rulesets import load_catalog
 
     out: dict[str, str] = {}
-    for material in load_rulesets().catalog.materials.values():
+    for material in load_catalog().materials.values():
         for name in material.fields:
             label = material.label_of(name)
             if not label.isascii():
@@ -96,12 +104,13 @@ def _catalog_labels() -> dict[str, str]:
 
 @cache
 def labels(path: str | None = None) -> Labels:
-    p = Path(path) if path else LABELS_FILE
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        return Labels.model_validate(data)
-    except (OSError, yaml.YAMLError, ValueError) as exc:
-        raise RulesetError(f"{p}: cannot load the label table: {exc}") from exc
+    from yichuang.rulesets import load_labels
+
+    table = load_labels(path)
+    missing = {"unknown"} - set(table.reasons) | {"default"} - set(table.unread)
+    if missing:
+        raise RulesetError(f"{path or 'rulesets/labels.yaml'}: add {', '.join(sorted(missing))}: the fallback words")
+    return Labels.model_validate(table.model_dump())
 
 
 def zh_date(value: date | str | None) -> str:

@@ -97,6 +97,19 @@ class StoredFile(_Model):
     pages: int
 
 
+class Reason(_Model):
+    """Why, as a code with parameters: ``rulesets/labels.yaml`` ``reasons:`` holds the one Chinese
+    sentence of each code (``yichuang.labels.say``); code never spells the words itself."""
+
+    code: str
+    params: dict[str, str | int | float] = Field(default_factory=dict)
+    cause: Reason | None = None  # a reason inside this one (the validator's, under invalid_field)
+
+    @classmethod
+    def of(cls, code: str, cause: Reason | None = None, **params: str | int | float | None) -> Reason:
+        return cls(code=code, cause=cause, params={k: v for k, v in params.items() if v is not None})
+
+
 class ExtractedField(_Model):
     """One field value with where it came from and how sure we are."""
 
@@ -106,7 +119,9 @@ class ExtractedField(_Model):
     box: Box | None = None
     raw: str = ""
     valid: bool = True
-    reason: str = ""
+    reason: str = ""  # in English, for logs (the contract's); people read ``code`` rendered
+    code: str = ""  # the validator's reason code ("check_char"); "" when nothing to say
+    params: dict[str, str | int | float] = Field(default_factory=dict)
     repaired_from: str | None = None
 
 
@@ -170,7 +185,8 @@ class MaterialResult(_Model):
     status: Status
     alternatives: list[str]
     documents: list[str] = Field(default_factory=list)
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)  # in Chinese: ``reason_codes`` rendered
+    reason_codes: list[Reason] = Field(default_factory=list)  # the same reasons as codes, in order
     shared_by: list[str] = Field(default_factory=list)
     deadline: str | None = None  # for tolerated items: supply by this date (YYYY-MM-DD)
     # follow-up (issue 14): the deadline in Chinese, in working days from the ruleset, and whether the
