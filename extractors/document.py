@@ -9,26 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from yichuang.extractors.catalog import Catalog, load_catalog
+from yichuang.extractors.catalog import Catalog, Material, load_catalog
 from yichuang.extractors.fields import read_fields
 from yichuang.extractors.layout import Token, cut_once, tokens_of
 from yichuang.extractors.recognise import Recognition, recognise
+from yichuang.extractors.validators import id_number_parts
 
 from yichuang.types import Document, ExtractedField, OcrPage
 
 
-def _from_id_number(details: dict[str, ExtractedField], wanted: set[str]) -> None:
-    """A valid 公民身份号码 encodes the holder's birth date and sex (GB 11643): fill those when the
-    printed ones could not be read (a single 女 is easily missed), at a lower confidence."""
-    num = details.get("id_number")
-    if num is None or not num.valid or len(num.value) != 18:
-        return
-    derived = {"birth_date": f"{num.value[6:10]}-{num.value[10:12]}-{num.value[12:14]}",
-               "sex": "男" if int(num.value[16]) % 2 else "女"}
-    for name, value in derived.items():
-        if name in wanted and name not in details:
-            details[name] = num.model_copy(update={"value": value, "confidence": round(num.confidence * 0.9, 4),
-                                                   "raw": f"from 公民身份号码 {num.value}"})
+def _derive(details: dict[str, ExtractedField], material: Material) -> None:
+    """Fields a valid number encodes (the catalog's ``derived:``: a 公民身份号码's birth date and sex,
+    GB 11643): filled when the printed ones could not be read (a single 女 is easily missed), at a
+    lower confidence."""
+    for name, how in material.derived.items():
+        num = details.get(how.from_)
+        if name in details or num is None or not num.valid:
+            continue
+        value = id_number_parts(num.value).get(how.part)
+        if value:
+            details[name] = num.model_copy(update={"value": value, "confidence": round(num.confidence * how.confidence, 4),
+                                                   "raw": f"from {material.label_of(how.from_)} {num.value}"})
 
 
 def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0) -> Document:
@@ -37,9 +38,10 @@ def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0
     if rec.material != "unknown":
         reading = read_fields(page, rec.material, catalog)
         details, unread = reading.fields, reading.unread
-    if rec.material == "id_card":
-        _from_id_number(details, set(catalog.materials["id_card"].fields))
-        details = {k: details[k] for k in catalog.materials["id_card"].fields if k in details}
+    material = catalog.materials.get(rec.material)
+    if material is not None and material.derived:
+        _derive(details, material)
+        details = {k: details[k] for k in material.fields if k in details}
         unread = {k: v for k, v in unread.items() if k not in details}
     return Document(source=page.source, page=page.page, page_id=page.page_id, material=rec.material,
                     confidence=rec.confidence, best_guess=rec.best_guess, recognised_as=rec.recognised_as,

@@ -62,8 +62,8 @@ class Validation:
 
     @classmethod
     def repaired(cls, kind: str, raw: str, read: str, fixed: str) -> Validation:
-        return cls(kind, raw, True, fixed, reason=f"repaired OCR reading {read} → {fixed}", repaired_from=read,
-                   code="repaired", params={"value": read, "fixed": fixed})
+        note = Problem("repaired", f"repaired OCR reading {read} → {fixed}", {"value": read, "fixed": fixed})
+        return cls(kind, raw, True, fixed, reason=note.english, repaired_from=read, code=note.code, params=note.params)
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind, "value": self.value, "valid": self.valid,

@@ -708,8 +708,8 @@ def commitment(request: Request, case_id: str, t: str = ""):
     _open_case(request, case_id, t)
     result = jobs.context().cases.latest_result(case_id)
     if result is None or result["verdict"] != "accept_with_tolerance":
-        raise UsageError("容缺受理承诺书只用于可以容缺受理的办件")
-    unverified = "（该年度节假日安排尚未公布，期限按周末推算，以公布的安排为准）"
+        raise UsageError(labels().commitment["only_tolerance"])
+    unverified = labels().commitment["unverified"]
     items = [{"name": m["name"], "deadline": (m.get("deadline_text") or zh_date(m.get("deadline") or date.today().isoformat()))
               + (unverified if m.get("deadline_unverified") else "")}
              for m in result["materials"] if m["requirement"] == "tolerable"
