@@ -79,6 +79,8 @@ def validate(
     from yichuang.extractors.validators import VALIDATORS
 
     from yichuang.errors import UsageError
+    from yichuang.labels import say
+    from yichuang.types import Reason
 
     if kind not in VALIDATORS:
         raise UsageError(f"unknown kind '{kind}': use one of {', '.join(VALIDATORS)}")
@@ -89,7 +91,8 @@ def validate(
         for r in results:
             mark = "valid  " if r.valid else "INVALID"
             shown = mask_text(r.normalised)
-            stdout.print(f"{mark}  {shown}" + (f"  ({r.reason})" if r.reason else ""), markup=False)
+            why = say(Reason.of(r.code, **r.params)) if r.code else ""  # the label table's words
+            stdout.print(f"{mark}  {shown}" + (f"  ({why})" if why else ""), markup=False)
     return 0
 
 
