@@ -346,6 +346,13 @@ class Rulesets(BaseModel):
     facts: dict[str, FactSpec] = Field(default_factory=dict)
     files: dict[str, str] = Field(default_factory=dict)  # id → file
 
+    def knows_fact(self, name: str) -> bool:
+        """A clerk's ``--fact`` name is known (``facts.yaml``): ``agent``, or ``holder_id.seller`` for a
+        prefix fact. For an entry point to turn a typo into a fix-it error instead of ignoring it."""
+        key = name.strip().lower()
+        base = self.facts.get(key.partition(".")[0])
+        return key in self.facts or (base is not None and base.prefix and "." in key)
+
     def resolve(self, ids: list[str]) -> tuple[list[Matter], Bundle | None]:
         """Matter ids and bundle ids → the matters in order, and the bundle if one was named."""
         out: list[Matter] = []

@@ -141,7 +141,10 @@ def test_a_known_fact_added_to_facts_yaml_loads(rdir):
     path.write_text(path.read_text(encoding="utf-8").replace("{fact: agent}", "{fact: by_post}"), encoding="utf-8")
     facts = rdir / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8") + "  by_post:\n    label: 邮寄提交\n", encoding="utf-8")
-    assert "by_post" in load_rulesets_dir(rdir).facts
+    rules = load_rulesets_dir(rdir)
+    assert "by_post" in rules.facts and rules.knows_fact("By_Post")
+    assert rules.knows_fact("holder_id.seller") and not rules.knows_fact("by_post.seller")
+    assert not rules.knows_fact("agnet")
 
 
 def test_a_side_naming_an_unknown_field_fails_at_load(rdir):

@@ -24,10 +24,10 @@ class Labels(LabelTable):
     """The table, with the lookups people's words need."""
 
     def field(self, name: str) -> str:
-        """A field's Chinese name; an id never reaches the screen (the catalog's label, else 其他字段)."""
+        """A field's Chinese name; an id never reaches the screen (the catalog's label, else ui.other_field)."""
         if name in self.fields:
             return self.fields[name]
-        return _catalog_labels().get(name, "其他字段")
+        return _catalog_labels().get(name) or self.ui["other_field"]
 
     def error(self, code: str, **data: object) -> str:
         """The Chinese message for an error code, with the file name etc. filled in."""
