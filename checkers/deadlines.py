@@ -90,7 +90,7 @@ def working_days_left(cal: Calendar, today: date, deadline: date) -> int:
 
 
 def unverified_note(due: Due) -> Reason:
-    return Reason.of("unverified", years="、".join(f"{y}年" for y in due.unknown_years))
+    return Reason.of("unverified", years="、".join(str(y) for y in due.unknown_years))
 
 
 # ---- follow-up of a case's promises ---------------------------------------------------------

@@ -138,9 +138,11 @@ def apply_reuse(case: _Case, results: list[MaterialResult], records: Iterable[Re
         if rec is None:
             out.append(res)
             continue
-        until = say(Reason.of("reused_until", until=rec.valid_until)) if rec.valid_until else ""
-        note = Reason.of("reused", item=res.name, case=rec.source_case[:8], verified=rec.verified_on.isoformat(),
-                         until_note=until)
+        if rec.valid_until:
+            note = Reason.of("reused_until", item=res.name, case=rec.source_case[:8],
+                             verified=rec.verified_on.isoformat(), until=rec.valid_until)
+        else:
+            note = Reason.of("reused", item=res.name, case=rec.source_case[:8], verified=rec.verified_on.isoformat())
         out.append(res.model_copy(update={
             "status": "reused", "material": rec.material, "reasons": [say(note)], "reason_codes": [note],
             "deadline": None,
