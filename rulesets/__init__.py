@@ -10,11 +10,13 @@ with one YAML file. Loaded once per process (``functools.cache``); tests load a 
     load_labels()     labels.yaml: every Chinese word, reason sentences included
     load_review()     review.yaml      load_seal_rules()  seals.yaml
     load_reuse_file() reuse.yaml       load_calendar_dir() calendar/YYYY.yaml
+    check_dir()       all of them in one folder (``yichuang rulesets check``)
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -313,3 +315,26 @@ def load_calendar_dir(directory: Path) -> Calendar:
 @cache
 def default_calendar() -> Calendar:
     return load_calendar_dir(CALENDAR_DIR) if CALENDAR_DIR.is_dir() else Calendar()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything in one rulesets folder, loaded and cross-checked."""
+
+    rules: Rulesets
+    calendar: Calendar | None
+    reuse: ReuseConfig | None
+    labels: LabelTable | None
+    review: ReviewConfig | None
+
+
+def check_dir(directory: Path | None = None) -> Checked:
+    """Load every file of a rulesets folder (a copy being edited, or the shipped one); the first
+    mistake raises ``RulesetError`` naming its file and line."""
+    root = directory or RULESETS_DIR
+    rules = load_rulesets_dir(root)
+    calendar = load_calendar_dir(root / "calendar") if (root / "calendar").is_dir() else None
+    reuse = load_reuse_file(root / "reuse.yaml", rules.catalog) if (root / "reuse.yaml").exists() else None
+    labels = YamlDoc(root / "labels.yaml").model(LabelTable) if (root / "labels.yaml").exists() else None
+    review = YamlDoc(root / "review.yaml").model(ReviewConfig) if (root / "review.yaml").exists() else None
+    return Checked(rules, calendar, reuse, labels, review)

@@ -107,16 +107,10 @@ def rulesets_check(
     """Load every ruleset and check every cross-reference; errors name the file and line."""
     from pathlib import Path
 
-    from yichuang.checkers.deadlines import load_calendar_dir
-    from yichuang.checkers.reuse import load_reuse_file
-    from yichuang.checkers.rules import load_rulesets_dir
-    from yichuang.extractors.catalog import RULESETS_DIR
+    from yichuang.rulesets import check_dir
 
-    root = Path(directory) if directory else RULESETS_DIR
-    rules = load_rulesets_dir(root)
-    calendar = load_calendar_dir(root / "calendar") if (root / "calendar").is_dir() else None
-    if (root / "reuse.yaml").exists():
-        load_reuse_file(root / "reuse.yaml", rules.catalog)
+    checked = check_dir(Path(directory) if directory else None)  # every file of the folder, one loader
+    rules, calendar = checked.rules, checked.calendar
     years = ", ".join(str(y) for y in sorted(calendar.years)) if calendar else "none"
     stdout.print(f"ok: {len(rules.catalog.materials)} materials, {len(rules.matters)} matters "
                  f"({', '.join(rules.matters)}), {len(rules.bundles)} bundles ({', '.join(rules.bundles)}), "

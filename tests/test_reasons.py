@@ -154,3 +154,14 @@ def test_a_side_naming_an_unknown_field_fails_at_load(rdir):
                     encoding="utf-8")
     with pytest.raises(RulesetError, match=r"catalog.yaml:\d+: .*unknown field 'valid_form'"):
         load_rulesets_dir(rdir)
+
+
+def test_check_dir_loads_every_file_and_a_broken_label_table_names_its_line(rdir):
+    from yichuang.rulesets import check_dir
+
+    checked = check_dir(rdir)
+    assert checked.labels is not None and checked.calendar is not None and "tolerated" in checked.labels.reasons
+    path = rdir / "labels.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nreasons:", "\nreason:"), encoding="utf-8")
+    with pytest.raises(RulesetError, match=r"labels.yaml:\d+: "):
+        check_dir(rdir)
