@@ -16,7 +16,7 @@ def gaps(result: CheckResult) -> list[tuple[str, str, list[str]]]:
 
 
 def notice_text(result: CheckResult, matter_names: list[str], bundle_name: str | None) -> str:
-    """The 一次性告知书 as text; every sentence is ``labels.yaml`` (``notice:``, ``verdict_banner:``)."""
+    """The 一次性告知书 as text; every sentence is ``labels.yaml`` (``notice:``, ``verdicts:``, ``statuses:``)."""
     lab = labels()
     words = lab.notice
     names = "、".join(matter_names)
@@ -63,7 +63,7 @@ def notice_html(result: CheckResult) -> str:
         elif line:
             body.append(f"<p>{html.escape(line)}</p>")
     return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>一次性告知书</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(labels().notice["title"])}</title>
 <style>
 body {{ font-family: "Noto Serif CJK SC", "Songti SC", serif; max-width: 42em; margin: 3em auto; line-height: 1.8; }}
 h1 {{ text-align: center; letter-spacing: .3em; }}
