@@ -146,9 +146,10 @@ class Document(_Model):
         return f"{self.source}#{self.page}"
 
     @property
-    def file_id(self) -> str:
-        """The original file this page is of (its content hash), else its display name."""
-        return self.page_id.rpartition("-")[0] or self.source
+    def file_id(self) -> tuple[str, str]:
+        """The file this page is of: its original's content hash, and the name it was handed in under
+        (two files of one name are two files; so are two copies of one file handed in under two names)."""
+        return self.page_id.rpartition("-")[0], self.source
 
 
 Requirement = Literal["key", "tolerable", "conditional_key", "not_required"]
