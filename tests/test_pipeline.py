@@ -180,10 +180,10 @@ def test_an_engine_crash_on_the_second_page_marks_that_page_and_the_case_goes_on
 
 def test_a_case_that_would_be_complete_is_not_while_a_page_is_unread():
     from yichuang.checkers.case import check_case
-    from yichuang.types import FileError
 
     from tests.checkhelp import lease
     from tests.test_checker import DAY, RULES, _dog
+    from yichuang.types import FileError
 
     docs = [*_dog(), lease()]
     assert check_case(docs, ["dog_registration"], RULES, DAY).verdict == "complete"

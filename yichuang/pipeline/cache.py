@@ -57,3 +57,20 @@ class OcrCache:
     def put_many(self, pages: list[OcrPage]) -> None:
         if pages:
             self.meta.store_ocr_many([(p.page_id, self.key_of(p), p.model_dump(exclude={"source"})) for p in pages])
+
+    # -- the second look's re-reads of some boxes of a page ------------------------------------
+    @staticmethod
+    def second_look_key(prefix: str, boxes: list[list[list[float]]]) -> str:
+        """``second-look/v1/<digest>``: the engines' keys (``prefix``) and the boxes as one digest,
+        so the key fits the cache's 120-character key column however long the engines' keys are."""
+        import hashlib
+        import json
+
+        digest = hashlib.sha256(json.dumps([prefix, [[[round(x) for x in p] for p in b] for b in boxes]]).encode())
+        return f"second-look/v1/{digest.hexdigest()[:40]}"
+
+    def get_extra(self, pid: str, key: str) -> dict | None:
+        return self.meta.cached_ocr_many([pid], (key,)).get(pid)
+
+    def put_extra(self, pid: str, key: str, stored: dict) -> None:
+        self.meta.store_ocr_many([(pid, key, stored)])
