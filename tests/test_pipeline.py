@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -223,3 +224,38 @@ def test_an_engine_crash_reads_the_same_on_the_command_line_path_as_on_the_http_
     read = read_files([tmp_path / "1.jpg", tmp_path / "2.jpg"], open_runtime(engine_name=crashing))
     assert [p.source.rsplit("/", 1)[-1] for p in read.pages] == ["1.jpg"]  # the first page is kept
     assert [(e.code, e.message) for e in read.errors] == [("unreadable_page", PAGE_FAILED)]  # as the worker says it
+
+
+# ---- the README's map ------------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_layout_table_matches_the_folders():
+    text = README.read_text(encoding="utf-8")
+    table = text.split("## Layout", 1)[1].split("\n\n", 2)[1]
+    rows = set(re.findall(r"^\| `([^`/]+)/` \|", table, re.M))
+    root = README.parent
+    folders = {p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+               and p.name not in ("build", "dist") and not p.name.endswith(".egg-info")}
+    assert rows == folders
+
+
+def test_where_does_a_page_go_names_functions_that_exist():
+    import importlib
+
+    text = README.read_text(encoding="utf-8").split("### Where does a page go", 1)[1].split("\n## ", 1)[0]
+    names = set(re.findall(r"`((?:pipeline|service|ingest|extractors|checkers|storage)\.[\w.]+)`", text))
+    assert len(names) >= 15
+    for name in sorted(names):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):  # the longest importable module, then attributes
+            try:
+                obj = importlib.import_module("yichuang." + ".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr)
+            break
+        else:
+            raise AssertionError(name)
