@@ -412,7 +412,7 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
         counts[p.sha256] = counts.get(p.sha256, 0) + 1
     pages = []
     for p in refs:
-        doc = read.get(f"{p.sha256}-{p.page}") or p.document or {}
+        doc = read.get(p.page_id) or p.document or {}
         material = doc.get("material")
         fields = doc.get("fields") or {}
         corr = fixes.get((p.sha256, p.page), [])
@@ -422,7 +422,8 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
             if material else None)
         quality = doc.get("quality") or {}
         pages.append({
-            "name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256], "state": p.state,
+            "name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id, "pages": counts[p.sha256],
+            "state": p.state, "error": p.error,
             "rotatable": p.media_type.startswith("image/"),
             "material": material, "material_name": name, "side": lab.side(material or "", fields),
             "usable": quality.get("usable", True), "problems": quality.get("problems", []),

@@ -276,8 +276,8 @@ def create_app() -> FastAPI:
         for p in refs:
             doc = p.document or {}
             material = doc.get("material")
-            out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256],
-                        "state": p.state, "material": material,
+            out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id,
+                        "pages": counts[p.sha256], "state": p.state, "error": p.error, "material": material,
                         "material_name": catalog.materials[material].name if material in catalog.materials else None,
                         "fields": doc.get("fields", {}), "quality": doc.get("quality")})
         return {"pages": out}

@@ -174,6 +174,7 @@ def test_an_engine_crash_on_the_second_page_marks_that_page_and_the_case_goes_on
         result = _checked(client, case_id, headers)
         pages = client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"]
     assert [p["state"] for p in pages] == ["done", "failed", "done"]  # the third page was still read
+    assert [p["error"] for p in pages] == [None, PAGE_FAILED, None]  # what the live screens show for it
     assert result["errors"] == [{"source": "2.jpg", "code": "unreadable_page", "message": PAGE_FAILED}]
     assert [d["source"] for d in result["documents"]] == ["1.jpg", "3.jpg"]
     assert result["verdict"] in ("incomplete", "needs_review")
