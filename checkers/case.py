@@ -506,8 +506,8 @@ def check_case(documents: list[Document], matter_ids: list[str], rules: Rulesets
     if history is not None:
         results = apply_history(results, history)
     verdict = verdict_of(results)
-    if verdict == "complete" and any(e.code == "unreadable_page" for e in errors or []):
-        verdict = "needs_review"  # a page that was not read could be anything: never complete, a person looks
+    if verdict in ("complete", "accept_with_tolerance") and any(e.code == "unreadable_page" for e in errors or []):
+        verdict = "needs_review"  # a page that was not read could be anything: a person looks at the case
     bundle_id = next((bid for bid, b in rules.bundles.items() if b is bundle), None)
     result = CheckResult(matters=[m.id for m in matters], bundle=bundle_id, as_of=as_of.isoformat(),
                          verdict=verdict, materials=results, documents=documents, form=case.form(),

@@ -191,6 +191,9 @@ def test_a_case_that_would_be_complete_is_not_while_a_page_is_unread():
     assert check_case(docs, ["dog_registration"], RULES, DAY).verdict == "complete"
     unread = FileError(source="5.jpg", code="unreadable_page", message="这一页无法读取")
     assert check_case(docs, ["dog_registration"], RULES, DAY, errors=[unread]).verdict == "needs_review"
+    tolerated = _dog()  # no residence proof: 容缺受理, unless a page was not read
+    assert check_case(tolerated, ["dog_registration"], RULES, DAY).verdict == "accept_with_tolerance"
+    assert check_case(tolerated, ["dog_registration"], RULES, DAY, errors=[unread]).verdict == "needs_review"
     other = FileError(source="notes.txt", code="unsupported_type", message="不是图片或 PDF")
     assert check_case(docs, ["dog_registration"], RULES, DAY, errors=[other]).verdict == "complete"  # not a page
 
