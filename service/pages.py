@@ -559,9 +559,19 @@ def review_list(request: Request, matter: str = "", verdict: str = "", since: st
         "f": {"matter": matter, "verdict": verdict, "since": since, "until": until, "state": state}})
 
 
-def _image_url(case_id: str, pid: str | None, pages: set[str]) -> str:
+def _page_index(refs: list) -> dict[str, str]:
+    """page id → itself, and for results saved before values carried their page id, "<file>#<page>" →
+    page id where that name is the case's only file of the name (else nothing: never a guess)."""
+    by_name: dict[str, list[str]] = {}
+    for p in refs:
+        by_name.setdefault(f"{p.name}#{p.page}", []).append(p.page_id)
+    return {p.page_id: p.page_id for p in refs} | {k: v[0] for k, v in by_name.items() if len(v) == 1}
+
+
+def _image_url(case_id: str, pid: str | None, pages: dict[str, str], source: str = "") -> str:
     """The page a highlight opens, found by its page id (never by file name: two files may share one)."""
-    if not pid or pid not in pages:
+    pid = pages.get(pid or "") or (pages.get(source) if not pid else None)
+    if not pid:
         return ""
     sha, _, page = pid.rpartition("-")
     return f"/cases/{case_id}/pages/{sha}/{page}/image"
@@ -576,13 +586,13 @@ def review_case(request: Request, case_id: str, msg: str = "", comment: str = ""
     lab = labels()
     case = ctx.cases.get(case_id)
     result = ctx.cases.latest_result(case_id)
-    pages = {p.page_id for p in ctx.cases.pages(case_id)}
+    pages = _page_index(ctx.cases.pages(case_id))
     form = []
     for name, fv in (result or {}).get("form", {}).items():
-        conflicts = [{**c, "box_json": json.dumps(c.get("box")), "img": _image_url(case_id, c.get("page_id"), pages)}
-                     for c in fv.get("conflicts", [])]
+        conflicts = [{**c, "box_json": json.dumps(c.get("box")),
+                      "img": _image_url(case_id, c.get("page_id"), pages, c["source"])} for c in fv.get("conflicts", [])]
         form.append((lab.field(name), {**fv, "conflicts": conflicts, "box_json": json.dumps(fv.get("box")),
-                                       "img": _image_url(case_id, fv.get("page_id"), pages)}))
+                                       "img": _image_url(case_id, fv.get("page_id"), pages, fv["source"])}))
     materials = [{**m, "status_label": lab.statuses.get(m["status"], m["status"])}
                  for m in (result or {}).get("materials", [])]
     verdict = (result or {}).get("verdict") or "none"
