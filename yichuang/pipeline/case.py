@@ -15,6 +15,7 @@ from datetime import date
 from yichuang.checkers.rules import Rulesets, load_rulesets
 from yichuang.config import Settings, load_settings
 from yichuang.errors import NotFoundError, TooLargeError, YichuangError
+from yichuang.ingest.gate import PageVerdict
 from yichuang.pipeline.cache import page_id, split_page_id
 from yichuang.pipeline.read import describe_file, keep_file, page_error, page_failure, read_one_page
 from yichuang.pipeline.runtime import Runtime, open_runtime
@@ -64,7 +65,7 @@ def warm_up() -> None:
 @dataclass
 class Ingested:
     file: StoredFile
-    quality: list  # ingest.gate.PageVerdict per page
+    quality: list[PageVerdict]  # the gate's verdict on each page
     added: bool  # False: the same file was already part of the case
 
 
