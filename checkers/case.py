@@ -438,8 +438,9 @@ class _Case:
                 if got is None:
                     continue
                 detail = got[2].fields[ref.partition(".")[2]]
-                src = FormSource(value=detail.value, source=detail.source, confidence=detail.confidence, box=detail.box)
-                if all(f.source != src.source or f.value != src.value for f in found):
+                src = FormSource(value=detail.value, source=detail.source, confidence=detail.confidence, box=detail.box,
+                                 page_id=detail.page_id)
+                if all((f.page_id, f.source) != (src.page_id, src.source) or f.value != src.value for f in found):
                     found.append(src)
             if not found:
                 continue
@@ -448,7 +449,7 @@ class _Case:
             eq = same_place if ftype == "address" else similar_name if ftype == "text" else same_value
             head = found[0]
             out[fname] = FormValue(value=head.value, source=head.source, confidence=head.confidence, box=head.box,
-                                   conflicts=[f for f in found[1:] if not eq(f.value, head.value)])
+                                   page_id=head.page_id, conflicts=[f for f in found[1:] if not eq(f.value, head.value)])
         return out
 
     def saved(self, results: list[MaterialResult]) -> Saved:
@@ -513,6 +514,8 @@ def check_case(documents: list[Document], matter_ids: list[str], rules: Rulesets
     if history is not None:
         results = apply_history(results, history)
     verdict = verdict_of(results)
+    if verdict in ("complete", "accept_with_tolerance") and any(e.code == "unreadable_page" for e in errors or []):
+        verdict = "needs_review"  # a page that was not read could be anything: a person looks at the case
     bundle_id = next((bid for bid, b in rules.bundles.items() if b is bundle), None)
     result = CheckResult(matters=[m.id for m in matters], bundle=bundle_id, as_of=as_of.isoformat(),
                          verdict=verdict, materials=results, documents=documents, form=case.form(),

@@ -61,12 +61,13 @@ def build_instances(documents: list[Document]) -> list[Instance]:
                 run = []
             continue
         # consecutive pages of one material in one file, or a page that continues the one before
-        if run and (run[-1].material != doc.material or (run[-1].source != doc.source and doc.continues is None)
+        # (one file is one original, known by its page ids: two files both called image.jpg never mix)
+        if run and (run[-1].material != doc.material or (run[-1].file_id != doc.file_id and doc.continues is None)
                     or doc.region > 1):
             out.append(_merge(run[0].material, run))
             run = []
         run.append(doc)
     if run:
         out.append(_merge(run[0].material, run))
-    order = {d.ref: n for n, d in enumerate(documents)}
-    return sorted(out, key=lambda inst: order[inst.docs[0].ref])
+    order = {id(d): n for n, d in enumerate(documents)}  # by position: refs are names, and names repeat
+    return sorted(out, key=lambda inst: order[id(inst.docs[0])])

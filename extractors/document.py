@@ -32,12 +32,17 @@ def _derive(details: dict[str, ExtractedField], material: Material) -> None:
                                                    "raw": f"from {material.label_of(how.from_)} {num.value}"})
 
 
+def _fields(page: OcrPage, material: str, catalog: Catalog) -> tuple[dict[str, ExtractedField], dict[str, str]]:
+    """The page's fields read as ``material``, each carrying the page's identity."""
+    reading = read_fields(page, material, catalog)
+    return {k: v.model_copy(update={"page_id": page.page_id}) for k, v in reading.fields.items()}, reading.unread
+
+
 def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0) -> Document:
     details: dict[str, ExtractedField] = {}
     unread: dict[str, str] = {}
     if rec.material != "unknown":
-        reading = read_fields(page, rec.material, catalog)
-        details, unread = reading.fields, reading.unread
+        details, unread = _fields(page, rec.material, catalog)
     material = catalog.materials.get(rec.material)
     if material is not None and material.derived:
         _derive(details, material)
@@ -53,6 +58,16 @@ def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:
     """The whole page as one document."""
     catalog = catalog or load_catalog()
     return _document(page, recognise(page, catalog), catalog)
+
+
+def reread_as(doc: Document, material: str, page: OcrPage | None, catalog: Catalog | None = None) -> Document:
+    """A document a person says is ``material`` (a clerk's correction): its fields read again as that
+    material from the page's reading (none without it, or for "unknown"), at full confidence."""
+    catalog = catalog or load_catalog()
+    details, unread = _fields(page, material, catalog) if page is not None and material != "unknown" else ({}, {})
+    return doc.model_copy(update={"material": material, "confidence": 1.0, "best_guess": None,
+                                  "recognised_as": None, "fields": {k: v.value for k, v in details.items()},
+                                  "field_details": details, "unread": unread})
 
 
 def _sub_page(page: OcrPage, lines: list[int]) -> OcrPage:
@@ -107,16 +122,17 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
 
     catalog = catalog or load_catalog()
     out: list[Document] = []
+    heads: list[int] = []  # for each document of ``out``, the index of the document it is part of
     for doc in docs:
-        prev = out[-1] if out else None
-        head = prev if prev is None or prev.continues is None else \
-            next(d for d in out if d.ref == prev.continues and d.continues is None)
+        head = out[heads[-1]] if out else None  # by position, never by name: two files may share one
         if head is None or head.material == "unknown" or catalog.materials[head.material].issued \
                 or doc.region or doc.recognised_as or not doc.quality.usable:
+            heads.append(len(out))
             out.append(doc)
             continue
         page = ocr_of(doc) if doc.material in ("unknown", head.material) else None
         if page is None:
+            heads.append(len(out))
             out.append(doc)
             continue
         rec = recognise(page, catalog)
@@ -125,19 +141,21 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
                                                   or any(re.search(w, text) for w in CONTINUES))) \
             or (doc.material == head.material and not rec.titled)
         if not carries:
+            heads.append(len(out))
             out.append(doc)
             continue
-        reading = read_fields(page, head.material, catalog)
+        fields, unread = _fields(page, head.material, catalog)
         # a part of a document: what it does not print is on the other pages, not missing
-        unread = {k: v for k, v in reading.unread.items() if v != "not_found"}
-        at = next(n for n, d in enumerate(out) if d is head)
+        unread = {k: v for k, v in unread.items() if v != "not_found"}
+        at = heads[-1]
         out[at] = head.model_copy(update={"unread": {k: v for k, v in head.unread.items()
-                                                     if not (v == "not_found" and k in reading.fields)}})
+                                                     if not (v == "not_found" and k in fields)}})
+        heads.append(at)
         out.append(doc.model_copy(update={
             "material": head.material, "confidence": round(max(doc.confidence if doc.material != "unknown" else 0.0,
                                                                 (doc.best_guess.score if doc.best_guess else 0.5)), 4),
-            "best_guess": None, "continues": out[at].ref, "fields": {k: v.value for k, v in reading.fields.items()},
-            "field_details": reading.fields, "unread": unread}))
+            "best_guess": None, "continues": out[at].ref, "fields": {k: v.value for k, v in fields.items()},
+            "field_details": fields, "unread": unread}))
     return out
 
 
@@ -146,9 +164,9 @@ def read_pages(pages: list[OcrPage], catalog: Catalog | None = None,
     """Pages in input order → documents (regions split, continuation pages joined). ``refine`` gets
     each page that holds one document, before joining (the fast OCR profile's second look)."""
     catalog = catalog or load_catalog()
-    by_ref = {f"{p.source}#{p.page}": p for p in pages}
+    by_id = {p.page_id or f"{p.source}#{p.page}": p for p in pages}
     docs: list[Document] = []
     for page in pages:
         found = read_documents(page, catalog)
         docs.extend([refine(found[0], page)] if refine and len(found) == 1 else found)
-    return join_continuations(docs, lambda d: by_ref.get(d.ref), catalog)
+    return join_continuations(docs, lambda d: by_id.get(d.page_id or d.ref), catalog)

@@ -286,19 +286,16 @@ class _CachedReader:
         self.prefix = f"{PPOcrEngine.cache_key()}/second-look/{profile_cache_key('accurate')}"
 
     def _key(self, boxes: list[list[list[float]]]) -> str:
-        import hashlib
-        import json
+        from yichuang.pipeline.cache import OcrCache
 
-        # the engines' keys and the boxes as one digest: the cache's key column is 120 characters
-        digest = hashlib.sha256(json.dumps([self.prefix, [[[round(x) for x in p] for p in b] for b in boxes]]).encode())
-        return f"second-look/v1/{digest.hexdigest()[:40]}"
+        return OcrCache.second_look_key(self.prefix, boxes)  # fits the cache's 120-character key column
 
     def reread_boxes(self, image_fn: Callable[[], Image.Image | None], boxes: list[list[list[float]]]):
         from yichuang.extractors.ocr.base import RawLine
         from yichuang.extractors.ocr.ppocr import engine_for_profile
 
         key = self._key(boxes)
-        hit = self.runtime.meta.cached_ocr_many([self.page_id], (key,)).get(self.page_id)
+        hit = self.runtime.cache.get_extra(self.page_id, key)
         if hit is not None and len(hit.get("lines", [])) == len(boxes):
             return [RawLine(text=x[0], box=b, confidence=x[1]) if x else None for x, b in zip(hit["lines"], boxes,
                                                                                                strict=True)]
@@ -307,7 +304,7 @@ class _CachedReader:
             return None
         lines = engine_for_profile("accurate").reread_boxes(image, boxes)
         stored = {"lines": [[x.text, x.confidence] if x else None for x in lines]}
-        self.runtime.meta.store_ocr_many([(self.page_id, key, stored)])
+        self.runtime.cache.put_extra(self.page_id, key, stored)
         return lines
 
 

@@ -165,15 +165,15 @@ def due_json(items: list[Due], as_of: date, due_within: int | None) -> dict[str,
 
 def supplement(cases: CaseStore, store: FollowupStore, runtime, case_id: str, files: list[tuple[str, bytes]],
                received_on: date, actor: str) -> list[dict[str, Any]]:
-    """Files added to an open case later (补交): stored durably first, recorded with the day received, audited.
+    """Files added to an open case later (补交): checked and stored durably first (the pipeline's
+    ``ingest_upload``: limits, sniff, quality gate), recorded with the day received, audited.
     The caller starts the re-check."""
-    from yichuang.pipeline import store_file
+    from yichuang.pipeline.case import ingest_upload
 
     info = cases.get(case_id)
     out = []
     for name, data in files:
-        sf = store_file(data, name, runtime)
-        cases.add_file(info.id, sf.sha256, name, sf.media_type, sf.pages, actor=actor)
+        sf = ingest_upload(runtime, cases, info.id, name, data, actor).file
         store.add_supplement(info.id, sf.sha256, received_on, actor)
         cases.audit(info.id, actor, "supplement_uploaded", {"name": name, "sha256": sf.sha256, "pages": sf.pages,
                                                            "received_on": received_on.isoformat()})
@@ -189,13 +189,10 @@ def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date
     """``yichuang check``: read, reuse from the configured archive, check; with ``accept_case`` the case is
     recorded (files, pages, result, promises) and its verified materials archived.
     Returns (result, case id or None, a note for stderr or None)."""
-    from yichuang.extractors.document import read_document
-
-    from yichuang.pipeline import read_files
+    from yichuang.pipeline import read_and_place
 
     check_holder_facts(facts)
-    read = read_files(paths, runtime, progress)
-    documents = [read_document(page, rules.catalog) for page in read.pages]
+    read, documents = read_and_place(paths, runtime, rules, progress)  # the same document step as a stored case
     store = FollowupStore(database_url) if reuse or accept_case else None
     records = archive_records(store, documents, facts) if store is not None and reuse else []
     result = check_case(documents, matters, rules, as_of, facts, read.errors, archive=records)
@@ -208,9 +205,17 @@ def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date
     case_id, _token = cases.create(matters, as_of.isoformat(), facts, actor)
     for f in read.files:
         cases.add_file(case_id, f.sha256, f.source, f.media_type, f.pages, actor)
+    from yichuang.pipeline import split_page_id
+
+    stored: dict[str, dict] = {}  # a page's first document; further ones on the same image under "regions"
     for doc in documents:
-        sha, _, page = doc.page_id.rpartition("-")
-        cases.page_done(case_id, sha, int(page), doc.model_dump())
+        if doc.page_id in stored:
+            stored[doc.page_id].setdefault("regions", []).append(doc.model_dump())
+        else:
+            stored[doc.page_id] = doc.model_dump()
+    for pid, document in stored.items():
+        sha, page = split_page_id(pid)
+        cases.page_done(case_id, sha, page, document)
     data = result.to_json_dict()
     cases.save_result(case_id, data, actor)
     store.record_result(case_id, data, actor)

@@ -348,8 +348,11 @@ def _clerk_api(request: Request) -> Staff:
 def clerk_override(request: Request, case_id: str, body: Override):
     staff = _clerk_api(request)
     _editable(case_id)
+    from yichuang.pipeline import page_id
+    from yichuang.pipeline.case import find_page
+
     ctx = jobs.context()
-    page = next((p for p in ctx.cases.pages(case_id) if p.sha256 == body.sha256 and p.page == body.page), None)
+    page = find_page(ctx, case_id, page_id(body.sha256, body.page))
     if page is None:
         raise UsageError("that page is not part of this case")
     doc = page.document or {}
@@ -409,7 +412,7 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
         counts[p.sha256] = counts.get(p.sha256, 0) + 1
     pages = []
     for p in refs:
-        doc = read.get(f"{p.sha256}-{p.page}") or p.document or {}
+        doc = read.get(p.page_id) or p.document or {}
         material = doc.get("material")
         fields = doc.get("fields") or {}
         corr = fixes.get((p.sha256, p.page), [])
@@ -419,7 +422,8 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
             if material else None)
         quality = doc.get("quality") or {}
         pages.append({
-            "name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256], "state": p.state,
+            "name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id, "pages": counts[p.sha256],
+            "state": p.state, "error": p.error,
             "rotatable": p.media_type.startswith("image/"),
             "material": material, "material_name": name, "side": lab.side(material or "", fields),
             "usable": quality.get("usable", True), "problems": quality.get("problems", []),
@@ -460,21 +464,21 @@ def rotate_file(request: Request, case_id: str, sha256: str, authorization: Anno
 
     from PIL import Image, ImageOps
 
-    from yichuang.pipeline import store_file
+    from yichuang.pipeline.case import find_file, ingest_upload
 
     _info, actor = _authorize(request, case_id, authorization)
     _editable(case_id)
     ctx = jobs.context()
-    ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256), None)
+    ref = find_file(ctx, case_id, sha256)
     if ref is None or not ref.media_type.startswith("image/"):
         raise UsageError("only a photo can be rotated here: scan the PDF again the right way up")
     img = ImageOps.exif_transpose(Image.open(io.BytesIO(ctx.runtime.store.get(sha256)))).convert("RGB")
     buf = io.BytesIO()
     img.transpose(Image.Transpose.ROTATE_270).save(buf, "JPEG", quality=92)
     stem = Path(ref.name).stem
-    sf = store_file(buf.getvalue(), f"{stem}-rotated.jpg" if not stem.endswith("-rotated") else f"{stem}.jpg",
-                    ctx.runtime)
-    ctx.cases.add_file(case_id, sf.sha256, sf.source, sf.media_type, sf.pages, actor=actor)
+    sf = ingest_upload(ctx.runtime, ctx.cases, case_id,
+                       f"{stem}-rotated.jpg" if not stem.endswith("-rotated") else f"{stem}.jpg", buf.getvalue(),
+                       actor, max_case_pages=10**9).file  # it replaces a page: the case's page count stays
     flows().remove_file(case_id, sha256, actor)
     jobs.start_check(case_id)
     return {"ok": True, "sha256": sf.sha256}
@@ -555,10 +559,22 @@ def review_list(request: Request, matter: str = "", verdict: str = "", since: st
         "f": {"matter": matter, "verdict": verdict, "since": since, "until": until, "state": state}})
 
 
-def _image_url(case_id: str, source: str, files: dict[str, str]) -> str:
-    name, _, page = source.rpartition("#")
-    sha = files.get(name)
-    return f"/cases/{case_id}/pages/{sha}/{page}/image" if sha else ""
+def _page_index(refs: list) -> dict[str, str]:
+    """page id → itself, and for results saved before values carried their page id, "<file>#<page>" →
+    page id where that name is the case's only file of the name (else nothing: never a guess)."""
+    by_name: dict[str, list[str]] = {}
+    for p in refs:
+        by_name.setdefault(f"{p.name}#{p.page}", []).append(p.page_id)
+    return {p.page_id: p.page_id for p in refs} | {k: v[0] for k, v in by_name.items() if len(v) == 1}
+
+
+def _image_url(case_id: str, pid: str | None, pages: dict[str, str], source: str = "") -> str:
+    """The page a highlight opens, found by its page id (never by file name: two files may share one)."""
+    pid = pages.get(pid or "") or (pages.get(source) if not pid else None)
+    if not pid:
+        return ""
+    sha, _, page = pid.rpartition("-")
+    return f"/cases/{case_id}/pages/{sha}/{page}/image"
 
 
 @router.get("/review/cases/{case_id}", response_class=HTMLResponse)
@@ -570,13 +586,13 @@ def review_case(request: Request, case_id: str, msg: str = "", comment: str = ""
     lab = labels()
     case = ctx.cases.get(case_id)
     result = ctx.cases.latest_result(case_id)
-    files = {p.name: p.sha256 for p in ctx.cases.pages(case_id)}
+    pages = _page_index(ctx.cases.pages(case_id))
     form = []
     for name, fv in (result or {}).get("form", {}).items():
-        conflicts = [{**c, "box_json": json.dumps(c.get("box")), "img": _image_url(case_id, c["source"], files)}
-                     for c in fv.get("conflicts", [])]
+        conflicts = [{**c, "box_json": json.dumps(c.get("box")),
+                      "img": _image_url(case_id, c.get("page_id"), pages, c["source"])} for c in fv.get("conflicts", [])]
         form.append((lab.field(name), {**fv, "conflicts": conflicts, "box_json": json.dumps(fv.get("box")),
-                                       "img": _image_url(case_id, fv["source"], files)}))
+                                       "img": _image_url(case_id, fv.get("page_id"), pages, fv["source"])}))
     materials = [{**m, "status_label": lab.statuses.get(m["status"], m["status"])}
                  for m in (result or {}).get("materials", [])]
     verdict = (result or {}).get("verdict") or "none"
@@ -589,7 +605,7 @@ def review_case(request: Request, case_id: str, msg: str = "", comment: str = ""
         "needs_confirm": verdict not in OK_VERDICTS, "flow": _flow_view(flow, "reviewer"), "msg": message,
         "comment": comment, "history": _history(case_id),
         "reviews": [{**r, "when": _when(r["at"])} for r in accounts().reviews(case_id)],
-        "seal_rows": seal_rows(result, lambda ref: _image_url(case_id, ref, files))})
+        "seal_rows": seal_rows(result, lambda pid: _image_url(case_id, pid, pages))})
 
 
 @router.post("/review/cases/{case_id}/decision")
@@ -633,9 +649,12 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
     from yichuang.ingest import open_page
     from yichuang.ingest.pages import _Renderer
 
+    from yichuang.pipeline import page_id
+    from yichuang.pipeline.case import find_page
+
     _open_case(request, case_id, t)
     ctx = jobs.context()
-    ref = next((p for p in ctx.cases.pages(case_id) if p.sha256 == sha256 and p.page == page), None)
+    ref = find_page(ctx, case_id, page_id(sha256, page))
     if ref is None:
         raise ForbiddenError("that page is not part of this case")
     data = ctx.runtime.store.get(sha256)
@@ -647,13 +666,7 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
             img = renderer.render(page - 1)
         finally:
             renderer.close()
-    from yichuang.extractors.ocr import engine_class
-
-    from yichuang.pipeline import TEXT_LAYER_KEY, page_id
-
-    pid = page_id(sha256, page)
-    keys = (TEXT_LAYER_KEY, engine_class(ctx.runtime.engine_name).cache_key())
-    rotation = ctx.runtime.meta.cached_ocr_many([pid], keys).get(pid, {}).get("rotation", 0)
+    rotation = ctx.runtime.cache.rotation(ref.page_id)
     if rotation:
         img = img.rotate(-rotation, expand=True)
     if 0 < w < img.width:

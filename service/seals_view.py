@@ -12,7 +12,8 @@ STATE_ZH = {"signed": "已签", "unsigned": "未签", "unclear": "无法确认"}
 
 def seal_rows(result: dict | None, image_url: Callable[[str], str]) -> list[dict]:
     """One row per page that was examined for seals: its seals (box, ring text, the entity the
-    rules matched it to, the score) and its signature boxes; ``image_url(ref)`` gives the page."""
+    rules matched it to, the score) and its signature boxes; ``image_url(page_id)`` gives the page
+    (its "<file>#<page>" for a document stored before documents carried their page id)."""
     rows = []
     for doc in (result or {}).get("documents", []):
         scan = doc.get("seals")
@@ -25,7 +26,7 @@ def seal_rows(result: dict | None, image_url: Callable[[str], str]) -> list[dict
         signatures = [{"label": g["label"], "state": g["state"], "state_label": STATE_ZH.get(g["state"], g["state"]),
                        "red": g.get("red", False)} for g in scan.get("signatures", [])]
         boxes = [s["box"] for s in scan.get("seals", [])] + [g["box"] for g in scan.get("signatures", [])]
-        rows.append({"ref": ref, "img": image_url(ref), "colour": scan.get("colour", True), "seals": seals,
+        rows.append({"ref": ref, "img": image_url(doc.get("page_id") or ref), "colour": scan.get("colour", True), "seals": seals,
                      "signatures": signatures, "boxes_json": json.dumps(boxes),
                      "kinds_json": json.dumps(["seal"] * len(seals) + ["sign"] * len(signatures))})
     return rows

@@ -1,6 +1,6 @@
 """Celery tasks: one per page (ingest → OCR → extract), a chord per case into the check.
 
-Tasks wrap the plain functions in ``service.jobs``; they are idempotent, acknowledged late and
+Tasks wrap the pipeline's steps (``yichuang.pipeline.case``: ``process_page``, ``check_case``); they are idempotent, acknowledged late and
 rejected on worker loss, and the Redis visibility timeout sits above the longest task, so a
 killed worker's task is delivered again to the next worker instead of waiting an hour.
 """
@@ -54,8 +54,12 @@ def _warm_up(**_kwargs) -> None:
 
 
 @app.task(name="yichuang.page", autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
-def page_task(case_id: str, sha256: str, page: int) -> str:
-    return jobs.process_page(case_id, sha256, page)
+def page_task(case_id: str, page_id: str, page: int | None = None) -> str:
+    from yichuang.pipeline.case import PageKey, process_page
+
+    if page is not None:  # a task queued before pages were known by their id: (case, sha256, page)
+        page_id = f"{page_id}-{page}"
+    return process_page(PageKey(case_id, page_id))
 
 
 @app.task(name="yichuang.check")
@@ -63,8 +67,8 @@ def check_task(_pages: list, case_id: str) -> str:
     return jobs.finalize(case_id)
 
 
-def submit(case_id: str, pages: list[tuple[str, int]]) -> None:
-    if not pages:
+def submit(case_id: str, page_ids: list[str]) -> None:
+    if not page_ids:
         check_task.delay([], case_id)
         return
-    chord([page_task.s(case_id, sha, n) for sha, n in pages])(check_task.s(case_id))
+    chord([page_task.s(case_id, pid) for pid in page_ids])(check_task.s(case_id))

@@ -22,7 +22,6 @@ from yichuang.service import jobs
 from yichuang.service.security import Guard, RequestLimits
 
 from yichuang.errors import ForbiddenError, InputError, TooLargeError, UsageError, YichuangError
-from yichuang.pipeline import describe_file, keep_file
 
 MAX_UPLOAD_MB = int(os.environ.get("YICHUANG_MAX_UPLOAD_MB", "25"))
 MAX_CASE_PAGES = int(os.environ.get("YICHUANG_MAX_CASE_PAGES", "60"))
@@ -183,8 +182,9 @@ def create_app() -> FastAPI:
                authorization: Annotated[str | None, Header()] = None):
         """Each file is decoded and gated in full (on a worker thread, under the decode caps) before
         it is stored and recorded; a refused file is neither. Files before it in the request stay."""
-        from yichuang.ingest.gate import inspect_file
         from yichuang.storage.cases import ensure_unlocked
+
+        from yichuang.pipeline.case import ingest_upload
 
         ctx = jobs.context()
         info, actor = authorize(request, case_id, authorization)
@@ -198,20 +198,14 @@ def create_app() -> FastAPI:
             name = clean_name(up.filename)
             try:
                 data = up.file.read(MAX_UPLOAD_MB * 1024 * 1024 + 1)
-                if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-                    raise TooLargeError(f"文件超过 {MAX_UPLOAD_MB} MB：请把照片或扫描件调小，或把 PDF 拆开后再上传")
-                seen = inspect_file(data)  # fully decoded and gated, nothing stored yet
-                described = describe_file(data, name, seen.media_type, len(seen.pages))
-                if pages_now + described.pages > MAX_CASE_PAGES:
-                    raise TooLargeError(f"上传后办件将有 {pages_now + described.pages} 页，超过 {MAX_CASE_PAGES} 页："
-                                        "请只上传事项需要的材料页")
-                keep_file(data, described, ctx.runtime)  # durable in object storage before it is recorded
-                if ctx.cases.add_file(case_id, described.sha256, name, described.media_type, described.pages,
-                                      actor=actor):
-                    pages_now += described.pages
-                stored.append(UploadedFile(name=name, sha256=described.sha256, pages=described.pages,
+                got = ingest_upload(ctx.runtime, ctx.cases, case_id, name, data, actor,
+                                    max_bytes=MAX_UPLOAD_MB * 1024 * 1024, max_case_pages=MAX_CASE_PAGES,
+                                    pages_now=pages_now)
+                if got.added:
+                    pages_now += got.file.pages
+                stored.append(UploadedFile(name=name, sha256=got.file.sha256, pages=got.file.pages,
                                            quality=[PageQuality(page=v.page, usable=v.usable, problems=v.problems)
-                                                    for v in seen.pages]))
+                                                    for v in got.quality]))
             except InputError as err:
                 return _error(err.http_status, err.code, f"{name}：{err.message}",
                               files=[f.model_dump() for f in stored])
@@ -282,8 +276,8 @@ def create_app() -> FastAPI:
         for p in refs:
             doc = p.document or {}
             material = doc.get("material")
-            out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "pages": counts[p.sha256],
-                        "state": p.state, "material": material,
+            out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id,
+                        "pages": counts[p.sha256], "state": p.state, "error": p.error, "material": material,
                         "material_name": catalog.materials[material].name if material in catalog.materials else None,
                         "fields": doc.get("fields", {}), "quality": doc.get("quality")})
         return {"pages": out}

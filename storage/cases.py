@@ -70,6 +70,11 @@ class PageRef:
     media_type: str
     state: str
     document: dict | None
+    error: str | None = None  # a failed page: the fix-it message the reader gave (in Chinese)
+
+    @property
+    def page_id(self) -> str:
+        return f"{self.sha256}-{self.page}"
 
 
 class CaseStore:
@@ -246,7 +251,7 @@ class CaseStore:
                 .where(CaseFileRow.case_id == case_id, CaseFileRow.removed_at.is_(None))
                 .order_by(CaseFileRow.seq, CasePageRow.page)).all()
             return [PageRef(f.sha256, p.page, f.name, f.media_type, p.state,
-                            json.loads(p.document_json) if p.document_json else None) for f, p in rows]
+                            json.loads(p.document_json) if p.document_json else None, p.error) for f, p in rows]
 
     def page_done(self, case_id: str, sha256: str, page: int, document: dict[str, Any] | None,
                   error: str | None = None) -> None:

@@ -115,7 +115,8 @@ class ExtractedField(_Model):
 
     value: str
     confidence: float
-    source: str  # "<file>#<page>"
+    source: str  # "<file>#<page>": for display only
+    page_id: str = ""  # the page it was read on ("<sha256>-<page>"): what finds the page
     box: Box | None = None
     raw: str = ""
     valid: bool = True
@@ -131,11 +132,12 @@ class Guess(_Model):
 
 
 class Document(_Model):
-    """One page placed in the material catalog, with its fields."""
+    """One page placed in the material catalog, with its fields. ``page_id`` is the page's identity;
+    ``source`` (the file's name as handed in) is for display only: two files may share it."""
 
     source: str
     page: int
-    page_id: str = ""
+    page_id: str = ""  # "<sha256 of the original>-<page>"
     material: str  # a catalog id or "unknown"
     confidence: float
     best_guess: Guess | None = None  # for "unknown": what it most resembled
@@ -155,7 +157,14 @@ class Document(_Model):
 
     @property
     def ref(self) -> str:
+        """The page as people read it ("<file>#<page>"); not an identity (use ``page_id``)."""
         return f"{self.source}#{self.page}"
+
+    @property
+    def file_id(self) -> tuple[str, str]:
+        """The file this page is of: its original's content hash, and the name it was handed in under
+        (two files of one name are two files; so are two copies of one file handed in under two names)."""
+        return self.page_id.rpartition("-")[0], self.source
 
 
 Requirement = Literal["key", "tolerable", "conditional_key", "not_required"]
@@ -201,16 +210,18 @@ class MaterialResult(_Model):
 
 class FormSource(_Model):
     value: str
-    source: str
+    source: str  # "<file>#<page>": for display only
     confidence: float
     box: Box | None = None
+    page_id: str = ""  # the page it was read on: what the reviewer's highlight opens
 
 
 class FormValue(_Model):
     value: str
-    source: str
+    source: str  # "<file>#<page>": for display only
     confidence: float
     box: Box | None = None  # where on the source page: the reviewer's highlight
+    page_id: str = ""  # the page it was read on: what the reviewer's highlight opens
     conflicts: list[FormSource] = Field(default_factory=list)
 
 

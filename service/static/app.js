@@ -121,6 +121,7 @@
   const pageLabel = p => p.name + (p.pages > 1 ? " " + fmt(L.ui.page_n, {n: p.page}) : "");
   function problems(p) {
     const q = (quality[p.sha256] || []).find(x => x.page === p.page);
+    if (p.state === "failed" && p.error) return [p.error];  // the page's own fix-it message
     if (p.state === "pending" && q && !q.usable) return q.problems;
     return p.usable ? [] : p.problems;
   }

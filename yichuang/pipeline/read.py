@@ -1,8 +1,4 @@
-"""The in-process pipeline: ingest → storage → extractors → checkers.
-
-Each step is a plain function over plain data so that a Celery task can run the same step
-for one page reference. ``read_files`` is what ``yichuang ocr`` and ``yichuang check`` call.
-"""
+"""Files and pages: sniff, limits, store, quality gate (once), then each page read once ever."""
 
 from __future__ import annotations
 
@@ -11,56 +7,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yichuang.config import Settings, load_settings
-from yichuang.errors import InputError
-from yichuang.extractors.ocr import OcrEngine, engine_class, get_engine
+from yichuang.errors import InputError, UnreadablePageError, YichuangError
+from yichuang.extractors.ocr import OcrEngine
 from yichuang.extractors.reading_order import order_lines
 from yichuang.ingest import PageContent, count_pages, expand_paths, iter_pages, sniff
 from yichuang.ingest.sniff import extension_mismatch
-from yichuang.storage import MetaStore, ObjectStore, open_object_store
+from yichuang.pipeline.cache import page_id
+from yichuang.pipeline.runtime import Runtime
 from yichuang.types import FileError, Line, OcrPage, StoredFile
 
 log = logging.getLogger("yichuang")
 
-TEXT_LAYER_KEY = "pdf-text/v1"
+PAGE_FAILED = "这一页无法读取：请重新拍摄或扫描这一页后上传，或删除这个文件"
+SERVER_CODES = ("storage_error", "engine_unavailable")  # a server problem, not the page's: retried, never blamed on it
 
-
-@dataclass
-class Runtime:
-    store: ObjectStore
-    meta: MetaStore
-    engine_name: str = "ppocr"
-    _engine: OcrEngine | None = field(default=None, repr=False)
-
-    @property
-    def engine(self) -> OcrEngine:
-        if self._engine is None:
-            self._engine = get_engine(self.engine_name)
-        return self._engine
-
-
-def open_runtime(settings: Settings | None = None, engine_name: str | None = None) -> Runtime:
-    settings = settings or load_settings()
-    if settings.storage_url.startswith(f"file://{settings.home}") or str(settings.home) in settings.database_url:
-        from yichuang.config import private_dir
-
-        private_dir(settings.home, tighten=True)  # originals and the database: the owner only
-    return Runtime(
-        store=open_object_store(settings.storage_url),
-        meta=MetaStore(settings.database_url),
-        engine_name=engine_name or settings.ocr_engine,
-    )
-
-
-def page_id(sha256: str, page: int) -> str:
-    return f"{sha256}-{page}"
+ProgressFn = Callable[[str, int, int], None]
 
 
 def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | None) -> OcrPage:
     """One page → its lines in reading order (text layer when usable, else OCR)."""
     if content.unreadable:
-        from yichuang.errors import UnreadablePageError
-
         raise UnreadablePageError(content.unreadable)
     if content.text_lines is not None:
         return OcrPage(source=source, page=content.page, page_id=pid, engine="pdf-text",
@@ -82,15 +48,27 @@ def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | N
                    seals=seals.finish(prep, lines, rotation, engine))
 
 
+def page_failure(err: BaseException) -> str:
+    """The fix-it message a page that could not be read carries to the person (in Chinese); a server
+    problem is raised again (the queue retries it), never blamed on the page."""
+    if isinstance(err, YichuangError):
+        if err.http_status >= 500 or err.code in SERVER_CODES:
+            raise err
+        return err.message
+    return PAGE_FAILED
+
+
+def page_error(source: str, page: int, pages: int, message: str) -> FileError:
+    """One unread page as the result lists it, the same on every path (CLI, HTTP, workers)."""
+    return FileError(source=source, code="unreadable_page", message=f"第 {page} 页：{message}" if pages > 1 else message)
+
+
 @dataclass
 class ReadResult:
     pages: list[OcrPage] = field(default_factory=list)
     files: list[StoredFile] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-ProgressFn = Callable[[str, int, int], None]
 
 
 def describe_file(data: bytes, source: str, media_type: str | None = None, pages: int | None = None) -> StoredFile:
@@ -118,34 +96,32 @@ def store_file(data: bytes, source: str, runtime: Runtime) -> StoredFile:
 
 def read_stored_file(stored: StoredFile, data: bytes, runtime: Runtime,
                      progress: ProgressFn | None = None, errors: list[FileError] | None = None) -> list[OcrPage]:
-    """(``errors`` collects pages that decode to no document page; without it the first one raises.)"""
-    """All pages of one stored file; each page is OCR'd at most once ever (cache by page id)."""
-    ocr_key = engine_class(runtime.engine_name).cache_key()
+    """All pages of one file; each page is OCR'd at most once ever (cached by page id). ``errors``
+    collects the pages that cannot be read, with their fix-it message; without it the first one raises."""
+    cache = runtime.cache
     pids = [page_id(stored.sha256, n) for n in range(1, stored.pages + 1)]
-    hits = runtime.meta.cached_ocr_many(pids, (TEXT_LAYER_KEY, ocr_key))
-    out: list[OcrPage | None] = [
-        OcrPage.model_validate({**hits[pid], "source": stored.source, "page": n}) if pid in hits else None
-        for n, pid in enumerate(pids, start=1)
-    ]
-    fresh: list[tuple[str, str, dict]] = []
+    hits = cache.get_many(pids, stored.source)
+    out: list[OcrPage | None] = [hits.get(pid) for pid in pids]
+    fresh: list[OcrPage] = []
     if any(p is None for p in out):
         for content in iter_pages(data, stored.media_type):
             if out[content.page - 1] is not None:
                 continue
             pid = pids[content.page - 1]
-            if content.unreadable and errors is not None:
-                errors.append(FileError(source=stored.source, code="unreadable_page",
-                                        message=f"第 {content.page} 页：{content.unreadable}"))
+            try:
+                result = read_page(content, stored.source, pid, runtime.engine if content.image is not None else None)
+            except Exception as exc:  # noqa: BLE001 - one page's failure marks that page; the file goes on
+                if errors is None:
+                    raise
+                if not isinstance(exc, YichuangError):
+                    log.exception("page %s of %s… could not be read", content.page, stored.sha256[:12])
+                errors.append(page_error(stored.source, content.page, stored.pages, page_failure(exc)))
                 continue
-            engine = runtime.engine if content.image is not None else None
-            result = read_page(content, stored.source, pid, engine)
-            fresh.append((pid, TEXT_LAYER_KEY if result.engine == "pdf-text" else ocr_key,
-                          result.model_dump(exclude={"source"})))
+            fresh.append(result)
             out[content.page - 1] = result
             if progress:
                 progress(stored.source, content.page, stored.pages)
-    if fresh:
-        runtime.meta.store_ocr_many(fresh)
+    cache.put_many(fresh)
     return [p for p in out if p is not None]
 
 
@@ -155,19 +131,20 @@ def read_one_page(sha256: str, media_type: str, source: str, data: bytes | None,
     from yichuang.ingest import open_page
 
     pid = page_id(sha256, page)
-    ocr_key = engine_class(runtime.engine_name).cache_key()
-    hit = runtime.meta.cached_ocr_many([pid], (TEXT_LAYER_KEY, ocr_key)).get(pid)
-    if hit:
-        return OcrPage.model_validate({**hit, "source": source, "page": page})
+    cache = runtime.cache
+    hit = cache.get(pid, source)
+    if hit is not None:
+        return hit
     data = data if data is not None else runtime.store.get(sha256)
     content = open_page(data, media_type, page)
     result = read_page(content, source, pid, runtime.engine if content.image is not None else None)
-    key = TEXT_LAYER_KEY if result.engine == "pdf-text" else ocr_key
-    runtime.meta.store_ocr_many([(pid, key, result.model_dump(exclude={"source"}))])
+    cache.put_many([result])
     return result
 
 
 def read_files(paths: list[str | Path], runtime: Runtime, progress: ProgressFn | None = None) -> ReadResult:
+    """Captures on disk → their pages (``yichuang ocr`` and ``yichuang check``); a file with no readable
+    page is not stored, and is named in ``errors`` with its fix-it message."""
     files, missing, skipped = expand_paths(paths)
     result = ReadResult()
     result.errors.extend(FileError(source=src, code=err.code, message=err.message) for src, err in missing)
@@ -184,9 +161,7 @@ def read_files(paths: list[str | Path], runtime: Runtime, progress: ProgressFn |
             page_errors: list[FileError] = []
             pages = read_stored_file(stored, data, runtime, progress, page_errors)
             if not pages and page_errors:
-                from yichuang.errors import UnreadablePageError
-
-                raise UnreadablePageError(page_errors[0].message.split("：", 1)[-1] if stored.pages == 1
+                raise UnreadablePageError(page_errors[0].message if stored.pages == 1
                                           else f"全部 {stored.pages} 页都读不出：{page_errors[0].message}")
             keep_file(data, stored, runtime)
             if note := extension_mismatch(path.name, stored.media_type):
@@ -207,16 +182,3 @@ def _claimed_type(name: str) -> str | None:
 
     suffix = Path(name).suffix.lower()
     return next((mt for mt, exts in MEDIA_TYPES.items() if suffix in exts), None)
-
-
-def check_paths(paths: list[str | Path], matter_ids: list[str], runtime: Runtime, rules, as_of,
-                facts: dict[str, str], progress: ProgressFn | None = None):
-    """Read the captures, place and extract every page, and check the case (``yichuang check``)."""
-    from yichuang.checkers.case import check_case
-    from yichuang.extractors.document import read_pages
-    from yichuang.extractors.second_look import look_again
-
-    read = read_files(paths, runtime, progress)
-    # documents, not pages (regions split, continuations joined); the fast profile's second look first
-    documents = read_pages(read.pages, rules.catalog, lambda doc, page: look_again(doc, page, runtime, rules))
-    return check_case(documents, matter_ids, rules, as_of, facts, read.errors)
