@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -240,8 +241,9 @@ def test_readme_layout_table_matches_the_folders():
     table = text.split("## Layout", 1)[1].split("\n\n", 2)[1]
     rows = set(re.findall(r"^\| `([^`/]+)/` \|", table, re.M))
     root = README.parent
-    folders = {p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-               and p.name not in ("build", "dist") and not p.name.endswith(".egg-info")}
+    # the folders git keeps (the demo's out/, build/ and the like are ignored output, not layout)
+    tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout
+    folders = {line.split("/", 1)[0] for line in tracked.splitlines() if "/" in line} - {".ci"}
     assert rows == folders
 
 
