@@ -111,3 +111,21 @@ def test_same_bytes_are_never_ocrd_twice(home, tmp_path, lease_page, monkeypatch
     assert len(calls) == 1
     assert [x.text for x in second.pages[0].lines] == [x.text for x in first.pages[0].lines]
     assert second.pages[0].source == str(copy)
+
+
+def test_rapidocr_catalogue_parsed_once_keeps_its_content():
+    """import_rapidocr() parses rapidocr's download catalogue once (start-up); what its modules
+    read from it is the same as OmegaConf.load gives."""
+    import yaml
+    from omegaconf import OmegaConf
+    from yichuang.extractors.ocr.ppocr import CATALOGUE_ENGINES, import_rapidocr
+
+    import_rapidocr()
+    from rapidocr.inference_engine.base import MODEL_URL_PATH, InferSession
+    from rapidocr.utils import model_resolver
+
+    full = OmegaConf.to_container(OmegaConf.load(MODEL_URL_PATH))
+    assert full["model_routes"] == model_resolver.MODEL_ROUTES
+    assert OmegaConf.to_container(InferSession.model_info) == {k: full[k] for k in CATALOGUE_ENGINES}
+    assert yaml.safe_load(MODEL_URL_PATH.read_text(encoding="utf-8")) == full
+    assert isinstance(OmegaConf.__dict__["load"], staticmethod)  # put back as it was

@@ -98,7 +98,7 @@ def _catalog_labels() -> dict[str, str]:
 def labels(path: str | None = None) -> Labels:
     p = Path(path) if path else LABELS_FILE
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
         return Labels.model_validate(data)
     except (OSError, yaml.YAMLError, ValueError) as exc:
         raise RulesetError(f"{p}: cannot load the label table: {exc}") from exc

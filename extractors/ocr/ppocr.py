@@ -19,6 +19,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
@@ -88,6 +90,56 @@ def ort_session(path: str, threads: int, arena: bool = True):
         return _SESSIONS[key]
 
 
+CATALOGUE_ENGINES = ("onnxruntime", "openvino")  # the catalogue sections kept for the backends we run
+
+
+@contextmanager
+def _catalogue_parsed_once():
+    """While rapidocr's modules import, its model-download catalogue (``default_models.yaml``, 85 kB)
+    is parsed once with PyYAML's C loader instead of twice by ``OmegaConf.load`` (~0.3 s of a quiet
+    CPU, most of rapidocr's import). ``utils.model_resolver`` gets the plain data (it only calls
+    ``.get``); ``InferSession.model_info`` (read only to download a model we never ask for: every path
+    is ours) gets the onnxruntime and OpenVINO sections as a DictConfig. Same content for those
+    (tests/test_ocr.py)."""
+    import sys
+
+    from omegaconf import OmegaConf
+
+    real = OmegaConf.load
+    saved = OmegaConf.__dict__["load"]  # the staticmethod itself, put back as it was
+    parsed: dict[Path, dict] = {}
+
+    def load(file_: Any) -> Any:
+        path = Path(file_) if isinstance(file_, str | os.PathLike) else None
+        if path is None or path.name != "default_models.yaml" or path.parent.name != "rapidocr":
+            return real(file_)
+        if path not in parsed:
+            import yaml
+
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            parsed[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        data = parsed[path]
+        if sys._getframe(1).f_globals.get("__name__") == "rapidocr.utils.model_resolver":
+            return data
+        return OmegaConf.create({k: data[k] for k in CATALOGUE_ENGINES if k in data})
+
+    OmegaConf.load = staticmethod(load)  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        OmegaConf.load = saved  # type: ignore[method-assign]
+
+
+def import_rapidocr() -> None:
+    """Import the rapidocr modules this engine uses, its catalogue parsed once (see above)."""
+    import sys
+
+    if "rapidocr.main" in sys.modules:
+        return
+    with _catalogue_parsed_once():
+        import rapidocr.main  # noqa: F401
+
+
 def _box_size(box: np.ndarray) -> tuple[float, float]:
     w = float(np.linalg.norm(box[1] - box[0]))
     h = float(np.linalg.norm(box[3] - box[0]))
@@ -96,6 +148,7 @@ def _box_size(box: np.ndarray) -> tuple[float, float]:
 
 def _build(profile: Profile, threads: int, backend: str):
     """A rapidocr pipeline object whose three models run in sessions we built."""
+    import_rapidocr()
     from omegaconf import flag_override, open_dict
     from rapidocr import RapidOCR
     from rapidocr.ch_ppocr_cls import TextClassifier
