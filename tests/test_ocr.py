@@ -129,3 +129,21 @@ def test_rapidocr_catalogue_parsed_once_keeps_its_content():
     assert OmegaConf.to_container(InferSession.model_info) == {k: full[k] for k in CATALOGUE_ENGINES}
     assert yaml.safe_load(MODEL_URL_PATH.read_text(encoding="utf-8")) == full
     assert isinstance(OmegaConf.__dict__["load"], staticmethod)  # put back as it was
+
+
+def test_engine_options_are_typed_and_closed():
+    import pydantic
+    from yichuang.extractors.ocr import EngineOptions
+
+    assert EngineOptions(profile="accurate", threads=1).profile == "accurate"
+    for bad in ({"profile": "fastest"}, {"threads": 0}, {"backend": "tensorrt"}, {"thread": 1}):
+        with pytest.raises(pydantic.ValidationError):
+            EngineOptions(**bad)
+
+
+def test_recognize_returns_a_typed_result(engine, lease_page):
+    from yichuang.extractors.ocr import Recognition
+
+    res = engine.recognize(lease_page)
+    assert isinstance(res, Recognition) and res.rotation == 0
+    assert (res.width, res.height) == lease_page.size and len(res.lines) >= len(LEASE_LINES) // 2

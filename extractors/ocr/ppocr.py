@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 from PIL import Image
-from yichuang.extractors.ocr.base import RawLine, register_engine
+from yichuang.extractors.ocr.base import EngineOptions, RawLine, Recognition, register_engine
 from yichuang.extractors.ocr.models import installed, model_path
 from yichuang.extractors.ocr.profiles import PROFILES, Profile, current_profile
 
@@ -203,10 +203,13 @@ class PPOcrEngine:
             return False
         return installed(current_profile().model_keys)
 
-    def __init__(self, threads: int | None = None, profile: str | None = None, backend: str | None = None) -> None:
-        self.profile = PROFILES[profile] if profile else current_profile()
-        self.backend = backend or backend_name()
-        self.threads = threads or ocr_threads()
+    def __init__(self, options: EngineOptions | None = None, *, threads: int | None = None,
+                 profile: str | None = None, backend: str | None = None) -> None:
+        """``options``, or the same three as keywords; what is left ``None`` comes from the environment."""
+        self.options = options or EngineOptions(threads=threads, profile=profile, backend=backend)
+        self.profile = PROFILES[self.options.profile] if self.options.profile else current_profile()
+        self.backend = self.options.backend or backend_name()
+        self.threads = self.options.threads or ocr_threads()
         self._ocr = _build(self.profile, self.threads, self.backend)
         self._text_score = float(self._ocr.cfg.Global.text_score)
         self._cls_thresh = float(self._ocr.cfg.Cls.cls_thresh)
@@ -308,7 +311,7 @@ class PPOcrEngine:
             out.append(RawLine(text=text, box=box, confidence=float(score)) if ok else None)
         return out
 
-    def recognize(self, image: Image.Image) -> tuple[list[RawLine], int, int, int]:
+    def recognize(self, image: Image.Image) -> Recognition:
         bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
         lines, flipped = self._pass(bgr)
         rotation = 0
@@ -325,7 +328,7 @@ class PPOcrEngine:
             # only the boxes move to the upright page (no second OCR pass).
             lines = [_rotate_box_180(x, w, h) for x in lines]
             rotation = (rotation + 180) % 360
-        return lines, rotation, w, h
+        return Recognition(lines, rotation, w, h)
 
 
 def profile_cache_key(profile: str, backend: str = "onnxruntime") -> str:
@@ -347,7 +350,7 @@ def engine_for_profile(profile: str, reuse: PPOcrEngine | None = None) -> PPOcrE
     with _SESSION_LOCK:
         engine = _BY_PROFILE.get(key)
     if engine is None:
-        engine = PPOcrEngine(profile=profile)
+        engine = PPOcrEngine(EngineOptions(profile=profile))
         with _SESSION_LOCK:
             engine = _BY_PROFILE.setdefault(key, engine)
     return engine
