@@ -147,3 +147,11 @@ def test_recognize_returns_a_typed_result(engine, lease_page):
     res = engine.recognize(lease_page)
     assert isinstance(res, Recognition) and res.rotation == 0
     assert (res.width, res.height) == lease_page.size and len(res.lines) >= len(LEASE_LINES) // 2
+
+
+def test_memory_arena_setting():
+    from yichuang.extractors.ocr.ppocr import arena_for
+
+    assert arena_for("rec_tiny", {}) and not arena_for("det_small", {})
+    assert arena_for("det_small", {"YICHUANG_OCR_ARENA": "all"})
+    assert not arena_for("rec_tiny", {"YICHUANG_OCR_ARENA": "none"})
