@@ -10,7 +10,8 @@ every line, rapidocr's own onnxruntime sessions); ``accurate`` and ``fast``, our
 it (bytes → sniff, store, decode, quality gate, OCR, reading order, cache write → material and
 fields → second look); ``fast+arena``, the fast profile with onnxruntime's memory arena
 kept for every model; ``accurate-e2e``, the same path in the accurate profile; ``openvino``, the
-fast profile's models on OpenVINO when it is installed.
+fast profile's models on OpenVINO when it is installed; ``openvino+look``, ``fast+look`` with every
+model (the second look's too) on OpenVINO.
 
 Timing: one process, models warm, camera pages of the held-out generator seed, the variants
 alternating page by page; the ratio is the median of per-page ratios to ``bare`` (robust on a
@@ -37,7 +38,24 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-VARIANTS = ("bare", "accurate", "fast", "fast+arena", "fast+look", "accurate-e2e", "openvino")
+VARIANTS = ("bare", "accurate", "fast", "fast+arena", "fast+look", "accurate-e2e", "openvino", "openvino+look")
+
+
+class _backend_env:
+    """YICHUANG_OCR_BACKEND set while a variant runs (the second look finds its engine by it)."""
+
+    def __init__(self, backend: str) -> None:
+        self.backend, self.before = backend, None
+
+    def __enter__(self) -> None:
+        self.before = os.environ.get("YICHUANG_OCR_BACKEND")
+        os.environ["YICHUANG_OCR_BACKEND"] = self.backend
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.before is None:
+            os.environ.pop("YICHUANG_OCR_BACKEND", None)
+        else:
+            os.environ["YICHUANG_OCR_BACKEND"] = self.before
 
 
 def _camera_pages(n: int, seed: int) -> list[bytes]:
@@ -84,7 +102,7 @@ def _engine_call(profile: str, backend: str = "onnxruntime", arena_all: bool = F
     return run
 
 
-def _end_to_end(profile: str, tmp: Path, runs: int):
+def _end_to_end(profile: str, tmp: Path, runs: int, backend: str = "onnxruntime"):
     """bytes → Document after the second look, through the pipeline's own functions."""
     from yichuang.checkers.rules import load_rulesets
     from yichuang.extractors.document import read_document
@@ -97,9 +115,10 @@ def _end_to_end(profile: str, tmp: Path, runs: int):
     from yichuang.pipeline import Runtime, read_files
 
     rules = load_rulesets()
-    engine = engine_for_profile(profile) if profile == "accurate" else PPOcrEngine(profile=profile)
-    if profile == "fast":
-        engine_for_profile("accurate")  # the second look's models, loaded at start like a worker does
+    with _backend_env(backend):
+        engine = engine_for_profile(profile) if profile == "accurate" else PPOcrEngine(profile=profile)
+        if profile == "fast":
+            engine_for_profile("accurate")  # the second look's models, loaded at start like a worker does
     nlp()
     # a fresh store per run (nothing cached), made before the clock starts
     runtimes = [Runtime(store=LocalObjectStore(tmp / f"o-{profile}-{n}"),
@@ -111,8 +130,9 @@ def _end_to_end(profile: str, tmp: Path, runs: int):
         path = tmp / f"{profile}-{n}.jpg"
         path.write_bytes(data)
         runtime = runtimes[n]
-        for page in read_files([path], runtime).pages:
-            look_again(read_document(page, rules.catalog), page, runtime, rules)
+        with _backend_env(backend):
+            for page in read_files([path], runtime).pages:
+                look_again(read_document(page, rules.catalog), page, runtime, rules)
     return run
 
 
@@ -131,6 +151,10 @@ def _make(variant: str, tmp: Path, runs: int = 100) -> Callable[[bytes], None] |
         import importlib.util
 
         return _engine_call("fast", "openvino") if importlib.util.find_spec("openvino") else None
+    if variant == "openvino+look":
+        import importlib.util
+
+        return _end_to_end("fast", tmp, runs, "openvino") if importlib.util.find_spec("openvino") else None
     raise ValueError(variant)
 
 
@@ -188,10 +212,11 @@ def accuracy(variant: str, per_layout: int, seed: int, families: str | None = No
     rules = load_rulesets()
     wanted = rule_fields(rules)
     profile = "accurate" if variant in ("bare", "accurate", "accurate-e2e") else "fast"
-    backend = "openvino" if variant == "openvino" else "onnxruntime"
+    backend = "openvino" if variant.startswith("openvino") else "onnxruntime"
     engine = PPOcrEngine(profile=profile, backend=backend)
-    look = variant == "fast+look"
-    small = engine_for_profile("accurate") if look else None
+    look = variant in ("fast+look", "openvino+look")
+    small = (PPOcrEngine(profile="accurate", backend=backend) if backend != "onnxruntime"
+             else engine_for_profile("accurate")) if look else None
     n_fields = exact = pages = placed = rereads = regions = 0
     misses = []
     t0 = time.perf_counter()
@@ -323,7 +348,7 @@ def main() -> None:
         a = acc.get(v)
         fields = f"{100 * a['exact'] / a['fields']:.1f} % ({a['exact']}/{a['fields']})" if a else "–"
         mem = f"{rss[v]:.0f} MB" if rss.get(v) else "–"
-        rr = f"{a['region_rereads']} / {a['page_rereads']} of {a['pages']} pages" if a and v == "fast+look" else "–"
+        rr = f"{a['region_rereads']} / {a['page_rereads']} of {a['pages']} pages" if a and v.endswith("+look") else "–"
         print(f"| {v} | {s['s_per_page']:.3f} s | {s['ratio']:.2f} | {fields} | {rr} | {mem} |")
     for v, a in acc.items():
         for m in (a or {}).get("misses", []):

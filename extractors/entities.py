@@ -7,7 +7,9 @@ segment ("110101199003074578（男）", "有效期限2015.03.01-长期"). Loaded
 
 from __future__ import annotations
 
+import sys
 import threading
+import types
 from dataclasses import dataclass
 
 _DIGITISH = r"^[0-9OoDQIlL|ZSB]$"
@@ -33,11 +35,39 @@ PATTERNS = [
 ]
 
 
+def _spacy_info(*args, **kwargs):  # noqa: ANN002, ANN003 - spaCy's own signature
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def import_spacy():
+    """``import spacy`` without its command line: ``spacy/__init__`` imports ``spacy.cli.info`` only
+    to re-export ``spacy.info``, and that pulls every spaCy command (training, downloads, weasel,
+    requests): ~40 % of spaCy's import. While spaCy imports, ``spacy.cli`` is a placeholder whose
+    ``info`` imports the real one when called; afterwards ``import spacy.cli`` is the real package."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    placeholders = {"spacy.cli": types.ModuleType("spacy.cli"), "spacy.cli.info": types.ModuleType("spacy.cli.info")}
+    placeholders["spacy.cli"].__path__ = []  # type: ignore[attr-defined]
+    placeholders["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    finally:
+        for name, mod in placeholders.items():
+            if sys.modules.get(name) is mod:
+                del sys.modules[name]
+    if isinstance(getattr(spacy, "cli", None), types.ModuleType) and spacy.cli in placeholders.values():
+        del spacy.cli  # the attribute the placeholder left: `import spacy.cli` sets the real one
+    return spacy
+
+
 def nlp():
     global _NLP
     with _LOCK:
         if _NLP is None:
-            import spacy
+            spacy = import_spacy()
 
             pipeline = spacy.blank("zh")
             ruler = pipeline.add_pipe("entity_ruler", config={"overwrite_ents": True})

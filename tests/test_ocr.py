@@ -111,3 +111,47 @@ def test_same_bytes_are_never_ocrd_twice(home, tmp_path, lease_page, monkeypatch
     assert len(calls) == 1
     assert [x.text for x in second.pages[0].lines] == [x.text for x in first.pages[0].lines]
     assert second.pages[0].source == str(copy)
+
+
+def test_rapidocr_catalogue_parsed_once_keeps_its_content():
+    """import_rapidocr() parses rapidocr's download catalogue once (start-up); what its modules
+    read from it is the same as OmegaConf.load gives."""
+    import yaml
+    from omegaconf import OmegaConf
+    from yichuang.extractors.ocr.ppocr import CATALOGUE_ENGINES, import_rapidocr
+
+    import_rapidocr()
+    from rapidocr.inference_engine.base import MODEL_URL_PATH, InferSession
+    from rapidocr.utils import model_resolver
+
+    full = OmegaConf.to_container(OmegaConf.load(MODEL_URL_PATH))
+    assert full["model_routes"] == model_resolver.MODEL_ROUTES
+    assert OmegaConf.to_container(InferSession.model_info) == {k: full[k] for k in CATALOGUE_ENGINES}
+    assert yaml.safe_load(MODEL_URL_PATH.read_text(encoding="utf-8")) == full
+    assert isinstance(OmegaConf.__dict__["load"], staticmethod)  # put back as it was
+
+
+def test_engine_options_are_typed_and_closed():
+    import pydantic
+    from yichuang.extractors.ocr import EngineOptions
+
+    assert EngineOptions(profile="accurate", threads=1).profile == "accurate"
+    for bad in ({"profile": "fastest"}, {"threads": 0}, {"backend": "tensorrt"}, {"thread": 1}):
+        with pytest.raises(pydantic.ValidationError):
+            EngineOptions(**bad)
+
+
+def test_recognize_returns_a_typed_result(engine, lease_page):
+    from yichuang.extractors.ocr import Recognition
+
+    res = engine.recognize(lease_page)
+    assert isinstance(res, Recognition) and res.rotation == 0
+    assert (res.width, res.height) == lease_page.size and len(res.lines) >= len(LEASE_LINES) // 2
+
+
+def test_memory_arena_setting():
+    from yichuang.extractors.ocr.ppocr import arena_for
+
+    assert arena_for("rec_tiny", {}) and not arena_for("det_small", {})
+    assert arena_for("det_small", {"YICHUANG_OCR_ARENA": "all"})
+    assert not arena_for("rec_tiny", {"YICHUANG_OCR_ARENA": "none"})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import ClassVar, Literal, NamedTuple, Protocol
 
 from PIL import Image
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from yichuang.errors import EngineUnavailableError
 
@@ -16,6 +17,36 @@ class RawLine:
     text: str
     box: list[list[float]]  # 4 points in the upright image
     confidence: float
+
+
+class Recognition(NamedTuple):
+    """What ``recognize()`` returns: the lines in the upright page, the rotation applied clockwise
+    to make it upright, and the upright size (unpacks like the tuple it replaced)."""
+
+    lines: list[RawLine]
+    rotation: int
+    width: int
+    height: int
+
+
+class EngineOptions(BaseModel):
+    """How an engine is built; ``None`` = from the environment (``YICHUANG_OCR_PROFILE``,
+    ``YICHUANG_OCR_BACKEND``, ``YICHUANG_OCR_THREADS``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    profile: str | None = None  # a key of extractors.ocr.profiles.PROFILES
+    backend: Literal["onnxruntime", "openvino"] | None = None
+    threads: int | None = Field(default=None, ge=1, le=64)  # intra-op threads per model session
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        from yichuang.extractors.ocr.profiles import PROFILES
+
+        if value is not None and value not in PROFILES:
+            raise ValueError(f"unknown OCR profile {value!r}: use one of {', '.join(PROFILES)}")
+        return value
 
 
 class OcrEngine(Protocol):
@@ -28,8 +59,8 @@ class OcrEngine(Protocol):
     def cache_key(cls) -> str:
         """Identifies engine + models + settings: part of the OCR cache key (no model load)."""
 
-    def recognize(self, image: Image.Image) -> tuple[list[RawLine], int, int, int]:
-        """Return (lines, rotation applied clockwise, upright width, upright height)."""
+    def recognize(self, image: Image.Image) -> Recognition:
+        """The page's lines, upright (see ``Recognition``)."""
 
 
 _REGISTRY: dict[str, type] = {}
@@ -53,11 +84,6 @@ def engine_class(name: str) -> type:
     if name not in _REGISTRY:
         raise EngineUnavailableError(f"OCR engine '{name}' is unknown: choose one of {', '.join(sorted(_REGISTRY))}")
     return _REGISTRY[name]
-
-
-def available_engines() -> dict[str, bool]:
-    _load_builtin()
-    return {name: cls.is_available() for name, cls in sorted(_REGISTRY.items())}
 
 
 def get_engine(name: str = "ppocr") -> OcrEngine:

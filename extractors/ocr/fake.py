@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from PIL import Image
-from yichuang.extractors.ocr.base import RawLine, register_engine
+from yichuang.extractors.ocr.base import RawLine, Recognition, register_engine
 
 
 @register_engine
@@ -23,7 +23,7 @@ class FakeEngine:
     def cache_key(cls) -> str:
         return "fake/v1"
 
-    def recognize(self, image: Image.Image) -> tuple[list[RawLine], int, int, int]:
+    def recognize(self, image: Image.Image) -> Recognition:
         type(self).calls += 1
         lines = self.script(image) if self.script else []
-        return lines, 0, image.width, image.height
+        return Recognition(lines, 0, image.width, image.height)

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 from PIL import Image
-from yichuang.extractors.ocr.base import RawLine, register_engine
+from yichuang.extractors.ocr.base import RawLine, Recognition, register_engine
 
 
 def _models_root() -> Path | None:
@@ -58,7 +58,7 @@ class PaddleOcrEngine:
         root = _models_root()
         return f"paddleocr/{root.name if root else 'none'}/v1"
 
-    def recognize(self, image: Image.Image) -> tuple[list[RawLine], int, int, int]:
+    def recognize(self, image: Image.Image) -> Recognition:
         bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
         lines: list[RawLine] = []
         for res in self._ocr.predict(bgr):
@@ -66,4 +66,4 @@ class PaddleOcrEngine:
                 if text.strip():
                     lines.append(RawLine(text=text, box=np.asarray(poly, dtype=float).tolist(),
                                          confidence=float(score)))
-        return lines, 0, image.width, image.height
+        return Recognition(lines, 0, image.width, image.height)

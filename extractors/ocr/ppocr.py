@@ -19,11 +19,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 from PIL import Image
-from yichuang.extractors.ocr.base import RawLine, register_engine
+from yichuang.extractors.ocr.base import EngineOptions, RawLine, Recognition, register_engine
 from yichuang.extractors.ocr.models import installed, model_path
 from yichuang.extractors.ocr.profiles import PROFILES, Profile, current_profile
 
@@ -61,9 +63,13 @@ def arena_for(model_key: str, env: dict[str, str] | None = None) -> bool:
     """onnxruntime's CPU memory arena keeps each session's largest activations for good: worth it
     for the tiny recogniser and the classifier (small, every page), not for detection or the small
     recogniser (~0.1–0.2 GB each). YICHUANG_OCR_ARENA=all keeps it everywhere (a few per cent
-    faster, ~0.3 GB more resident memory per process)."""
+    faster, ~0.3 GB more resident memory per process); =none nowhere (the worker path's peak
+    ~50 MB lower, 628 → 577 MB on six sample pages, one thread)."""
     env = os.environ if env is None else env
-    return model_key in SMALL_ARENA or env.get("YICHUANG_OCR_ARENA", "").strip().lower() in ("all", "1")
+    mode = env.get("YICHUANG_OCR_ARENA", "").strip().lower()
+    if mode in ("none", "0"):
+        return False
+    return model_key in SMALL_ARENA or mode in ("all", "1")
 
 
 def ort_session(path: str, threads: int, arena: bool = True):
@@ -88,6 +94,56 @@ def ort_session(path: str, threads: int, arena: bool = True):
         return _SESSIONS[key]
 
 
+CATALOGUE_ENGINES = ("onnxruntime", "openvino")  # the catalogue sections kept for the backends we run
+
+
+@contextmanager
+def _catalogue_parsed_once():
+    """While rapidocr's modules import, its model-download catalogue (``default_models.yaml``, 85 kB)
+    is parsed once with PyYAML's C loader instead of twice by ``OmegaConf.load`` (~0.3 s of a quiet
+    CPU, most of rapidocr's import). ``utils.model_resolver`` gets the plain data (it only calls
+    ``.get``); ``InferSession.model_info`` (read only to download a model we never ask for: every path
+    is ours) gets the onnxruntime and OpenVINO sections as a DictConfig. Same content for those
+    (tests/test_ocr.py)."""
+    import sys
+
+    from omegaconf import OmegaConf
+
+    real = OmegaConf.load
+    saved = OmegaConf.__dict__["load"]  # the staticmethod itself, put back as it was
+    parsed: dict[Path, dict] = {}
+
+    def load(file_: Any) -> Any:
+        path = Path(file_) if isinstance(file_, str | os.PathLike) else None
+        if path is None or path.name != "default_models.yaml" or path.parent.name != "rapidocr":
+            return real(file_)
+        if path not in parsed:
+            import yaml
+
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            parsed[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        data = parsed[path]
+        if sys._getframe(1).f_globals.get("__name__") == "rapidocr.utils.model_resolver":
+            return data
+        return OmegaConf.create({k: data[k] for k in CATALOGUE_ENGINES if k in data})
+
+    OmegaConf.load = staticmethod(load)  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        OmegaConf.load = saved  # type: ignore[method-assign]
+
+
+def import_rapidocr() -> None:
+    """Import the rapidocr modules this engine uses, its catalogue parsed once (see above)."""
+    import sys
+
+    if "rapidocr.main" in sys.modules:
+        return
+    with _catalogue_parsed_once():
+        import rapidocr.main  # noqa: F401
+
+
 def _box_size(box: np.ndarray) -> tuple[float, float]:
     w = float(np.linalg.norm(box[1] - box[0]))
     h = float(np.linalg.norm(box[3] - box[0]))
@@ -96,6 +152,7 @@ def _box_size(box: np.ndarray) -> tuple[float, float]:
 
 def _build(profile: Profile, threads: int, backend: str):
     """A rapidocr pipeline object whose three models run in sessions we built."""
+    import_rapidocr()
     from omegaconf import flag_override, open_dict
     from rapidocr import RapidOCR
     from rapidocr.ch_ppocr_cls import TextClassifier
@@ -150,10 +207,13 @@ class PPOcrEngine:
             return False
         return installed(current_profile().model_keys)
 
-    def __init__(self, threads: int | None = None, profile: str | None = None, backend: str | None = None) -> None:
-        self.profile = PROFILES[profile] if profile else current_profile()
-        self.backend = backend or backend_name()
-        self.threads = threads or ocr_threads()
+    def __init__(self, options: EngineOptions | None = None, *, threads: int | None = None,
+                 profile: str | None = None, backend: str | None = None) -> None:
+        """``options``, or the same three as keywords; what is left ``None`` comes from the environment."""
+        self.options = options or EngineOptions(threads=threads, profile=profile, backend=backend)
+        self.profile = PROFILES[self.options.profile] if self.options.profile else current_profile()
+        self.backend = self.options.backend or backend_name()
+        self.threads = self.options.threads or ocr_threads()
         self._ocr = _build(self.profile, self.threads, self.backend)
         self._text_score = float(self._ocr.cfg.Global.text_score)
         self._cls_thresh = float(self._ocr.cfg.Cls.cls_thresh)
@@ -255,7 +315,7 @@ class PPOcrEngine:
             out.append(RawLine(text=text, box=box, confidence=float(score)) if ok else None)
         return out
 
-    def recognize(self, image: Image.Image) -> tuple[list[RawLine], int, int, int]:
+    def recognize(self, image: Image.Image) -> Recognition:
         bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
         lines, flipped = self._pass(bgr)
         rotation = 0
@@ -272,7 +332,7 @@ class PPOcrEngine:
             # only the boxes move to the upright page (no second OCR pass).
             lines = [_rotate_box_180(x, w, h) for x in lines]
             rotation = (rotation + 180) % 360
-        return lines, rotation, w, h
+        return Recognition(lines, rotation, w, h)
 
 
 def profile_cache_key(profile: str, backend: str = "onnxruntime") -> str:
@@ -294,7 +354,7 @@ def engine_for_profile(profile: str, reuse: PPOcrEngine | None = None) -> PPOcrE
     with _SESSION_LOCK:
         engine = _BY_PROFILE.get(key)
     if engine is None:
-        engine = PPOcrEngine(profile=profile)
+        engine = PPOcrEngine(EngineOptions(profile=profile))
         with _SESSION_LOCK:
             engine = _BY_PROFILE.setdefault(key, engine)
     return engine
