@@ -66,12 +66,24 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
              or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
              or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
              or (h.end < len(text) and text[h.end] in "：:")]
+    cands = [h for h in cands if not _head_of_longer_label(text, h, cands)]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []
     for h in cands:
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
     return sorted(taken, key=lambda h: h.start)
+
+
+_LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
+
+
+def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
+    """``hit`` only begins a longer label the lexicon does not know: a few more characters and then a
+    colon (申请人|声明：本申请书…, 经营者|签字：), with no other label in between. Its "value" is
+    that label's text, not this field's."""
+    m = _LONGER_LABEL.match(text, hit.end)
+    return m is not None and not any(hit.end <= h.start < m.end() - 1 for h in hits if h is not hit)
 
 
 def _is_title(text: str, titles: list[str]) -> bool:
