@@ -76,6 +76,7 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
+_OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
 
 def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
@@ -101,6 +102,21 @@ class _Cand:
     key: tuple[int, int]  # (token, first character) of the value: a value serves one field
 
 
+_LEXICON: dict[int, tuple[Catalog, frozenset[str]]] = {}
+
+
+def _lexicon(catalog: Catalog) -> frozenset[str]:
+    """Every label the catalog knows, for any material (a whole box equal to one is a label)."""
+    key = id(catalog)
+    if key not in _LEXICON or _LEXICON[key][0] is not catalog:
+        words = {*catalog.stop_labels}
+        for m in catalog.materials.values():
+            words |= {*m.extra_labels, *(h for hs in m.sections.values() for h in hs)}
+            words |= {lab for spec in m.fields.values() for lab in spec.labels}
+        _LEXICON[key] = (catalog, frozenset(canon(w) for w in words if len(canon(w)) >= 2))
+    return _LEXICON[key][1]
+
+
 class _Page:
     def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None) -> None:
         self.page = page
@@ -108,6 +124,7 @@ class _Page:
         heads = [canon(h) for hs in material.sections.values() for h in hs]
         others = [canon(lab) for lab in [*material.extra_labels, *catalog.stop_labels]]
         self.labels = list(dict.fromkeys(field_labels + heads + others))
+        self.known_labels = _lexicon(catalog)
         tokens, theta = tokens_of(page, self.labels)
         keep = set(region) if region is not None else None
         self.lines = [t for t in tokens if keep is None or any(i in keep for i in t.lines)]
@@ -182,7 +199,9 @@ class _Page:
         return self.sections.get((hit.line, hit.start)) or self.default_section
 
     def starts_with_label(self, line: Token) -> bool:
-        return any(h.start <= 1 for h in self.hits[line.idx])
+        """``line`` begins with one of the material's labels, or is as a whole a label the lexicon
+        knows for any material (毛色 printed on a certificate: a label, never a value)."""
+        return any(h.start <= 1 for h in self.hits[line.idx]) or line.text.strip(" ：:") in self.known_labels
 
     def labelled_on_its_row(self, line: Token, own_label: int) -> bool:
         """Another label's box sits left of ``line`` on its row: ``line`` is that label's value."""
@@ -191,7 +210,11 @@ class _Page:
         if not left:
             return False
         nearest = max(left, key=lambda o: o.x1)
-        return nearest.idx != own_label and bool(self.hits[nearest.idx])
+        hits = self.hits[nearest.idx]
+        if not hits or nearest.idx == own_label:
+            return False
+        last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
+        return not nearest.text[last.end:].strip(" ：:")  # labels nothing beside it
 
     # ---- values ----------------------------------------------------------------------------
 
@@ -339,7 +362,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 found.append((line, p.rest_of_row(line, end, edge), x_value, "inline", end))
             else:
                 for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
-                    if nb is not None and not p.starts_with_label(nb):
+                    if nb is not None and not p.starts_with_label(nb) and not _OWN_LABEL.match(nb.text):
                         found.append((nb, p.rest_of_row(nb, 0, edge), nb.x0, how, 0))
             reason = "label_without_value"
             for value_line, text, x_start, how, first in found:
