@@ -76,6 +76,7 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
+_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．]*|[\s：:]*一{3,}[\s一]*")  # nothing, or a printed line to write on
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
 
@@ -223,10 +224,12 @@ class _Page:
         # a box that itself spans the gutter is a cell over both columns: only labels end it
         return line.text[start:min(ends) if ends else len(line.text)]
 
-    def right_of(self, line: Token) -> Token | None:
+    def right_of(self, line: Token, over: float | None = None) -> Token | None:
         """The nearest box to the right whose vertical span meets the label's (± one line):
-        a value cell may be taller than its label, the label centred against wrapped lines."""
-        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= line.x1 - 0.8 * line.h
+        a value cell may be taller than its label, the label centred against wrapped lines.
+        ``over``: where the label's printed underline starts — a value written on it may begin there."""
+        start = line.x1 if over is None else over
+        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= start - 0.8 * line.h
                 and abs(c.cy - line.cy) <= 1.0 * line.h]
         edge = self.layout.gutter_after(line)
         if edge is not None:
@@ -358,10 +361,12 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 # column's value starts the right column
                 x_value = crossed[0].x1
                 edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
-            if p.text_until_label(line, end, edge).strip(" ：:"):  # the value follows the label in its box
+            inline = p.text_until_label(line, end, edge)
+            if not _FILLER.fullmatch(inline):  # the value follows the label in its box
                 found.append((line, p.rest_of_row(line, end, edge), x_value, "inline", end))
-            else:
-                for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
+            else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
+                over = line.x_at(end) if inline.strip(" ：:") else None
+                for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb) and not _OWN_LABEL.match(nb.text):
                         found.append((nb, p.rest_of_row(nb, 0, edge), nb.x0, how, 0))
             reason = "label_without_value"

@@ -126,7 +126,7 @@ def ruled(title: str, blocks: list[Block], rng: random.Random, notes: list[str])
             for e, lw, lines in drawn:
                 cv.rect((x, y, x + lw, y + height), 2, fill=(247, 247, 247))
                 cv.rect((x + lw, y, x + cell, y + height), 2)
-                cv.text(x + 12, y + (height - s) / 2 - 3, e.label, s, "serif")
+                _label(cv, x + 12, y + (height - s) / 2 - 3, e.label, s, bool(e.value))
                 for i, ln in enumerate(lines):
                     cv.text(x + lw + 12, y + 12 + i * (s + 14), ln, s + 2, "kai", BLUE)
                 x += cell
@@ -141,6 +141,16 @@ def ruled(title: str, blocks: list[Block], rng: random.Random, notes: list[str])
     for note in notes:
         y = cv.wrapped(left, y, note, 24, right - left, "serif") + 10
     return cv.img
+
+
+def _label(cv: Canvas, x: float, y: float, label: str, size: int, filled: bool) -> float:
+    """A field's label. Filled in (委托人（签字）：夏欣伟), its 签字 is the printed value, not a box
+    that mark_page signs with another name over it (a real page is signed by its own party)."""
+    spots = list(cv.img.info.get("sign_spots", []))
+    width = cv.text(x, y, label, size, "serif")
+    if filled:
+        cv.img.info["sign_spots"] = spots
+    return width
 
 
 def open_lines(title: str, blocks: list[Block], rng: random.Random, notes: list[str], underline: bool = False,
@@ -170,7 +180,7 @@ def open_lines(title: str, blocks: list[Block], rng: random.Random, notes: list[
                 col, row_h = 0, 0.0
             x = left + col * col_w
             width = col_w * span - 30
-            lw = cv.text(x, y, e.label + colon, s, "serif")
+            lw = _label(cv, x, y, e.label + colon, s, bool(e.value))
             lines = wrap(e.value, s + 2, width - lw - 10, "kai") or [""]
             for i, ln in enumerate(lines):
                 cv.text(x + lw + 8, y - 2 + i * (s + 16), ln, s + 2, "kai", BLUE)

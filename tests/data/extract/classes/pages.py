@@ -487,6 +487,27 @@ def food_application_declaration() -> tuple[Image.Image, dict]:
     return capture(c.img, "scan", 924), {"documents": [{"material": "food_license_application", "fields": f}]}
 
 
+def application_underscores() -> tuple[Image.Image, dict]:
+    """A 个体工商户 application printed as ``label：＿＿＿＿`` (the line is part of the printed text)
+    and filled in by hand on the line: OCR reads the label with its run of underscores as one box
+    and the value as a box over them."""
+    op_id = idn("33010619910708152")
+    f = {"operator_name": "沈佳怡", "operator_id_number": op_id, "trade_name": "杭州市西湖区佳怡花店",
+         "premises_address": "杭州市西湖区文三路259号", "business_scope": "鲜花零售；礼品销售", "phone": "13757112233"}
+    c = Canvas((1240, 1754))
+    c.text(330, 110, "个体工商户登记（备案）申请书", 40, "bold")
+    rows = [("经营者姓名：", f["operator_name"]), ("身份证号码：", op_id), ("个体工商户名称：", f["trade_name"]),
+            ("经营场所：", f["premises_address"]), ("经营范围：", f["business_scope"]), ("联系电话：", f["phone"])]
+    y = 250
+    for label, value in rows:
+        c.text(100, y, label + "＿" * (26 - len(label)), 28)
+        c.text(100 + 28 * len(label) + 30, y - 14, value, 30, "kai", (20, 40, 160))
+        y += 100
+    c.text(100, y + 40, "经营者签字：", 28)
+    f["business_scope"] = "鲜花零售;礼品销售"  # read in canonical form
+    return capture(c.img, "scan", 925), {"documents": [{"material": "individual_business_application", "fields": f}]}
+
+
 PAGES = {
     "licence-portrait": licence_portrait,
     "licence-landscape-individual": licence_landscape,
@@ -503,6 +524,7 @@ PAGES = {
     "vaccination-cert-label-above": vaccination_cert_label_above,
     "dog-registration-underlines": dog_registration_underlines,
     "food-application-declaration": food_application_declaration,
+    "application-underscores": application_underscores,
 }
 
 

@@ -1,0 +1,98 @@
+"""Extraction mechanisms for documents the project has never seen (issue 9 follow-up), on OCR
+lines given here (no OCR): a value written over a printed underline that OCR read as part of the
+label's box, exclusions looked for in the title region only (a licence's scope saying 凭许可证经营),
+a label that only begins a longer one (申请人|声明：…), a box that is as a whole another material's
+label (never a value). Drawn pages of these classes: tests/data/extract/classes/ (test_extract_classes)."""
+
+from __future__ import annotations
+
+from yichuang.extractors.catalog import load_catalog
+from yichuang.extractors.fields import read_fields
+from yichuang.extractors.recognise import recognise, score_material
+
+from yichuang.types import Line, OcrPage
+
+H = 30
+
+
+def _line(text: str, x: float, y: float, w: float | None = None, conf: float = 0.99) -> Line:
+    w = w if w is not None else len(text) * H
+    return Line(text=text, box=[[x, y], [x + w, y], [x + w, y + H], [x, y + H]], confidence=conf)
+
+
+def _page(lines: list[Line]) -> OcrPage:
+    return OcrPage(source="t.jpg", page=1, page_id="t-1", engine="fake", width=1240, height=1754, lines=lines)
+
+
+def test_a_value_written_over_the_printed_underline_of_its_label_box():
+    page = _page([_line("养犬登记申请表", 400, 100),
+                  _line("犬主姓名：＿＿＿＿＿＿＿＿＿＿", 100, 250), _line("刘晓梅", 300, 236),
+                  _line("住址：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿", 100, 350), _line("成都市青羊区文翁路18号", 220, 334),
+                  _line("联系电话：________________", 100, 450), _line("13882145566", 280, 437, 200)])
+    r = read_fields(page, "dog_registration_form", load_catalog())
+    assert {k: f.value for k, f in r.fields.items()} == {
+        "owner_name": "刘晓梅", "address": "成都市青羊区文翁路18号", "phone": "13882145566"}
+
+
+def test_an_underline_left_blank_is_unread_not_a_value():
+    page = _page([_line("养犬登记申请表", 400, 100), _line("犬主姓名：＿＿＿＿＿＿＿＿", 100, 250),
+                  _line("身份证号码：＿＿＿＿＿＿＿＿＿＿", 100, 350)])
+    r = read_fields(page, "dog_registration_form", load_catalog())
+    assert r.fields == {}
+    assert {"owner_name", "owner_id_number"} <= set(r.unread)
+
+
+LICENCE = [_line("统一社会信用代码", 90, 120), _line("91440300MA5F8K2L1X", 90, 156, 300),
+           _line("营业执照", 500, 230, 240), _line("名称", 90, 430), _line("深圳市禾丰餐饮管理有限公司", 250, 430),
+           _line("类型", 90, 520), _line("有限责任公司", 250, 520), _line("法定代表人", 90, 610), _line("陈佳欣", 250, 610),
+           _line("经营范围", 90, 700), _line("餐饮服务；许可经营项目：", 250, 700), _line("凭许可证经营", 250, 740),
+           _line("住所", 660, 430), _line("深圳市坪山区金田路128号", 820, 430), _line("成立日期", 660, 520),
+           _line("2019年03月15日", 820, 520, 260), _line("登记机关", 660, 1380)]
+
+
+def test_a_licence_whose_scope_names_a_permit_is_still_a_licence():
+    catalog = load_catalog()
+    page = _page(LICENCE)
+    assert recognise(page, catalog).material == "business_license"
+    plain = catalog.materials["business_license"]
+    rec = plain.recognise.model_copy(update={"exclude": ["许可证"]})  # an exclusion the body names
+    strict = plain.model_copy(update={"recognise": rec})
+    from yichuang.extractors.normalise import canon
+    from yichuang.extractors.recognise import head_rows, page_rows
+
+    texts = [canon(x.text) for x in page.lines]
+    assert score_material(strict, texts, head_rows(page), page_rows(page)) == \
+        score_material(plain, texts, head_rows(page), page_rows(page)) >= plain.recognise.min_score
+
+
+def test_an_exclusion_in_the_title_still_rules_a_material_out():
+    catalog = load_catalog()
+    page = _page([_line("个体工商户登记（备案）申请书", 300, 100), *LICENCE[3:11]])
+    assert recognise(page, catalog).material != "business_license"
+
+
+def test_a_label_that_begins_a_longer_one_is_not_read_as_the_field():
+    page = _page([_line("食品经营许可申请书", 360, 100),
+                  _line("申请人声明：本申请书所填写内容及所附材料均真实、合法、有效。", 90, 200, 900),
+                  _line("申请人名称", 90, 300), _line("成都市锦江区家乐商贸有限公司", 330, 300, 600, conf=0.8)])
+    r = read_fields(page, "food_license_application", load_catalog())
+    assert r.fields["applicant"].value == "成都市锦江区家乐商贸有限公司"
+
+
+def test_a_sentence_below_a_label_is_not_its_value():
+    page = _page([_line("不动产登记申请表", 480, 100), _line("权利人", 110, 300), _line("覃怡", 240, 296, 70, conf=0.8),
+                  _line("申请人声明：本申请人对所填写的内容及提交的申请材料的真实性负责。", 100, 345, 900)])
+    r = read_fields(page, "real_estate_application", load_catalog())
+    assert r.fields["buyer"].value == "覃怡"
+
+
+def test_a_box_that_is_another_materials_label_is_never_a_value():
+    # label above value, three cells to a row: 毛色 (a label of the dog registration form) sits right of 犬只品种
+    page = _page([_line("犬只狂犬病免疫证明", 400, 60),
+                  _line("犬主姓名", 90, 170), _line("犬只品种", 450, 170), _line("毛色", 810, 170),
+                  _line("周建国", 110, 230), _line("柯基犬", 470, 230), _line("黄白", 830, 230),
+                  _line("免疫日期", 90, 320), _line("有效期至", 450, 320),
+                  _line("2026年5月18日", 110, 380, 240), _line("2027年5月17日", 470, 380, 240)])
+    r = read_fields(page, "dog_vaccination_cert", load_catalog())
+    assert {k: f.value for k, f in r.fields.items()} == {
+        "owner_name": "周建国", "breed": "柯基犬", "vaccinated_on": "2026-05-18", "valid_until": "2027-05-17"}
