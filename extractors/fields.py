@@ -352,7 +352,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             edge = p.layout.gutter_after(line)
             found: list[tuple[Token, str, float, str, int]] = []
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
-            if m := re.match(r"（[^）]{1,6}）", line.text[end:]):
+            if m := re.match(r"（[^）]{1,6}）|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）
                 end += m.end()
             x_value = line.x_at(end)
             crossed = [g for g in p.layout.gutters if line.x0 < g.x0 and line.x1 > g.x1 and g.y0 <= line.cy <= g.y1]

@@ -96,3 +96,32 @@ def test_a_box_that_is_another_materials_label_is_never_a_value():
     r = read_fields(page, "dog_vaccination_cert", load_catalog())
     assert {k: f.value for k, f in r.fields.items()} == {
         "owner_name": "周建国", "breed": "柯基犬", "vaccinated_on": "2026-05-18", "valid_until": "2027-05-17"}
+
+
+def test_lease_clauses_with_alias_remarks_and_written_terms():
+    page = _page([_line("房屋租赁合同", 450, 80),
+                  _line("出租人：王明（以下简称“甲方”）", 100, 180, 600),
+                  _line("承租方（以下简称乙方）：成都市青禾餐饮有限公司", 100, 240, 900),
+                  _line("甲方将坐落于成都市武侯区人民南路四段12号的房屋出租给乙方使用。", 100, 300, 1000),
+                  _line("租赁期限为三年，自2026年1月1日起至2028年12月31日止。", 100, 360, 1000)])
+    r = read_fields(page, "lease_contract", load_catalog())
+    assert {k: f.value for k, f in r.fields.items()} == {
+        "lessor": "王明", "lessee": "成都市青禾餐饮有限公司", "address": "成都市武侯区人民南路四段12号",
+        "term_start": "2026-01-01", "term_end": "2028-12-31"}
+
+
+def test_lease_clauses_in_other_wordings():
+    catalog = load_catalog()
+    agreement = [_line("房屋租赁协议", 450, 80), _line("甲方（出租人）：李红梅，身份证号码：510107198001011234", 100, 180, 1000),
+                 _line("乙方（承租人）：张伟", 100, 240, 600),
+                 _line("一、甲方同意将其位于成都市金牛区一环路北三段8号的商铺出租给乙方，建筑面积85平方米。", 100, 300, 1100),
+                 _line("二、租期自二〇二六年一月一日起至二〇二八年十二月三十一日止，月租金为人民币3500元。", 100, 360, 1100)]
+    contract = [_line("房屋租赁合同", 450, 80), _line("出租方：李红梅", 100, 180, 400), _line("承租方：张伟", 100, 240, 400),
+                _line("第一条 房屋坐落在成都市金牛区一环路北三段8号，", 100, 300, 1100),
+                _line("第二条 租赁期为2026年1月1日至2028年12月31日。", 100, 360, 1100)]
+    for lines in (agreement, contract):
+        r = read_fields(_page(lines), "lease_contract", catalog)
+        assert {k: f.value for k, f in r.fields.items()} == {
+            "lessor": "李红梅", "lessee": "张伟", "address": "成都市金牛区一环路北三段8号",
+            "term_start": "2026-01-01", "term_end": "2028-12-31"}, lines[0].text
+        assert r.unread == {}
