@@ -72,13 +72,29 @@ def form_blocks(material: str, values: dict[str, str], rng: random.Random, heldo
     head = entries[:1]
     rest = entries[1:]
     rng.shuffle(rest)
-    blocks = [Block(None, head + rest)]
+    blocks = [Block(None, _holder_first(head + rest))]
     for sec_name, sec_values in (sections or {}).items():
         sec = spec["sections"][sec_name]
         ents = [Entry(letter_space(pick(rng, sec["fields"][f], heldout), rng), v, f, wide=len(v) > 16)
                 for f, v in sec_values.items()]
         blocks.append(Block(pick(rng, sec, heldout), ents))
     return title, blocks
+
+
+def _holder_first(entries: list[Entry]) -> list[Entry]:
+    """A party's ID number right after the party's name (agent_name → agent_id_number): on a real
+    form an ID number printed under another person's row is that person's, whatever the order."""
+    def is_id(e: Entry) -> bool:
+        return (e.field or "").endswith("_id_number")
+
+    out = [e for e in entries if not is_id(e)]
+    for e in entries:
+        if not is_id(e):
+            continue
+        party = (e.field or "").removesuffix("_id_number")
+        at = next((i for i, o in enumerate(out) if o.field in (party, f"{party}_name")), None)
+        out.insert(len(out) if at is None else at + 1, e)
+    return out
 
 
 def _title(cv: Canvas, text: str, y: float, size: int = 44) -> float:
