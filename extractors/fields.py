@@ -367,7 +367,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
                 over = line.x_at(end) if inline.strip(" ：:") else None
                 for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
-                    if nb is not None and not p.starts_with_label(nb) and not _OWN_LABEL.match(nb.text):
+                    if nb is not None and not p.starts_with_label(nb) \
+                            and not (how == "below" and _OWN_LABEL.match(nb.text)):  # a labelled line of its own
                         found.append((nb, p.rest_of_row(nb, 0, edge), nb.x0, how, 0))
             reason = "label_without_value"
             for value_line, text, x_start, how, first in found:
