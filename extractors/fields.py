@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from yichuang.extractors.catalog import Catalog, FieldSpec, Material
-from yichuang.extractors.layout import Layout, Token, find_gutters, region_of, tokens_of
+from yichuang.extractors.layout import Layout, Rule, Token, find_gutters, region_of, rules_in_frame, tokens_of
 from yichuang.extractors.normalise import Typed, canon, clean_value
 
 from yichuang.types import ExtractedField, OcrPage
@@ -119,7 +119,8 @@ def _lexicon(catalog: Catalog) -> frozenset[str]:
 
 
 class _Page:
-    def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None) -> None:
+    def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None,
+                 rules: list[Rule] | None = None) -> None:
         self.page = page
         field_labels = [canon(lab) for spec in material.fields.values() for lab in spec.labels]
         heads = [canon(h) for hs in material.sections.values() for h in hs]
@@ -143,8 +144,10 @@ class _Page:
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
         gutters = find_gutters(self.lines, starts)
+        framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
+        hframed = rules_in_frame([r for r in rules or [] if not r.vertical], theta)
         self.layout = Layout(self.lines, [region_of(self.lines, list(range(len(self.lines))))] if self.lines else [],
-                             gutters, theta)
+                             gutters, theta, framed, hframed)
         self.heads = {canon(h): sid for sid, hs in material.sections.items() for h in hs}
         self.default_section = material.default_section
         self.sections = self._sections()
@@ -284,7 +287,8 @@ class _Page:
                      and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
                           or abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
-                     and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)]
+                     and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)
+                     and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
             if nxt is None:
                 break
@@ -329,6 +333,10 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
     return out
 
 
+def _nearer(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
 def _label_weight(spec: FieldSpec, label: str) -> float:
     """A field's first wordings are its most specific (建筑面积 before 面积)."""
     ranks = [canon(lab) for lab in spec.labels]
@@ -350,7 +358,6 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             party = 1.0 if section == p.default_section else 0.8  # an unsectioned field under a party's head
             line = p.lines[hit.line]
             edge = p.layout.gutter_after(line)
-            found: list[tuple[Token, str, float, str, int]] = []
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
             if m := re.match(r"（[^）]{1,6}）|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）
                 end += m.end()
@@ -362,22 +369,26 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 x_value = crossed[0].x1
                 edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
             inline = p.text_until_label(line, end, edge)
+            found: list[tuple[Token, str, float, str, int, float | None]] = []
             if not _FILLER.fullmatch(inline):  # the value follows the label in its box
-                found.append((line, p.rest_of_row(line, end, edge), x_value, "inline", end))
+                cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
+                found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
             else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
                 over = line.x_at(end) if inline.strip(" ：:") else None
                 for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb) \
                             and not (how == "below" and _OWN_LABEL.match(nb.text)):  # a labelled line of its own
-                        found.append((nb, p.rest_of_row(nb, 0, edge), nb.x0, how, 0))
+                        cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
+                        found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
-            for value_line, text, x_start, how, first in found:
+            for value_line, text, x_start, how, first, cell in found:
                 first_line = value_line
                 if multiline:
-                    if how == "right" and (up := p.value_above_label(value_line, line)) is not None:
-                        text, first_line = p.rest_of_row(up, 0, edge) + text, up
-                    for more in p.continuation(value_line, x_start, spec.lines, line, edge):
-                        text += p.text_until_label(more, 0, edge)
+                    if how == "right" and (up := p.value_above_label(value_line, line)) is not None \
+                            and not p.layout.ruled_between(up, value_line):
+                        text, first_line = p.rest_of_row(up, 0, cell) + text, up
+                    for more in p.continuation(value_line, x_start, spec.lines, line, cell):
+                        text += p.text_until_label(more, 0, cell)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None:
                     reason = "wrong_type"
@@ -430,11 +441,13 @@ class Reading:
     layout: Layout
 
 
-def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[int] | None = None) -> Reading:
+def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[int] | None = None,
+                rules: list[Rule] | None = None) -> Reading:
     """The catalog's fields for ``material_id`` from one page (or one region of it: OCR line indices),
-    and the fields labelled on it whose value was not read confidently (field → reason code)."""
+    and the fields labelled on it whose value was not read confidently (field → reason code).
+    ``rules``: the page image's table rules (``layout.ruled_lines``): a value stays in its cell."""
     material = catalog.materials[material_id]
-    p = _Page(page, material, catalog, region)
+    p = _Page(page, material, catalog, region, rules)
     cands: list[_Cand] = []
     labelled: dict[str, list[str]] = {}
     for name, spec in material.fields.items():

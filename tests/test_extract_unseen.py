@@ -125,3 +125,46 @@ def test_lease_clauses_in_other_wordings():
             "lessor": "李红梅", "lessee": "张伟", "address": "成都市金牛区一环路北三段8号",
             "term_start": "2026-01-01", "term_end": "2028-12-31"}, lines[0].text
         assert r.unread == {}
+
+
+def _ruled_form() -> tuple[OcrPage, object]:
+    """A tight bordered form: the image (for its rules) and the OCR lines a reader gives for it."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (1240, 600), "white")
+    d = ImageDraw.Draw(img)
+    xs, ys = [80, 280, 420, 540, 1160], [100, 142, 184, 226]
+    for y in ys:
+        d.line((xs[0], y, xs[-1], y), fill="black", width=2)
+    for x in xs:
+        d.line((x, ys[0], x, ys[-1]), fill="black", width=2)
+    lines = [_line("个体工商户登记申请书", 400, 30),
+             _line("经营者姓名", 90, 106), _line("黄志强", 290, 106), _line("邮编", 430, 106), _line("518000", 550, 106, 120),
+             _line("经营场所", 90, 148), _line("深圳市福田区华强北路1002号", 290, 148, 600),
+             _line("备注", 90, 190), _line("个人经营", 290, 190)]
+    return _page(lines), img
+
+
+def test_ruled_lines_from_the_image_keep_a_value_in_its_cell():
+    from yichuang.extractors.layout import ruled_lines
+
+    page, img = _ruled_form()
+    rules = ruled_lines(img)
+    assert sum(r.vertical for r in rules) == 5 and sum(not r.vertical for r in rules) == 4
+    catalog = load_catalog()
+    boxed = read_fields(page, "individual_business_application", catalog, rules=rules)
+    assert boxed.fields["operator_name"].value == "黄志强"  # not 黄志强邮编: the next cell is past a rule
+    assert boxed.fields["premises_address"].value == "深圳市福田区华强北路1002号"  # the row below is another cell
+    assert {"rules"} <= set(boxed.layout.to_dict())
+    plain = read_fields(page, "individual_business_application", catalog)  # the box grid alone cannot tell
+    assert plain.fields["operator_name"].value != "黄志强" or plain.fields["premises_address"].value != "深圳市福田区华强北路1002号"
+
+
+def test_a_page_without_a_table_has_no_rules():
+    from PIL import Image, ImageDraw
+    from yichuang.extractors.layout import ruled_lines
+    from yichuang.samples.render import font
+
+    img = Image.new("RGB", (1240, 600), "white")
+    ImageDraw.Draw(img).text((100, 100), "本人承诺所提交的材料真实有效，并对其真实性负责。" * 2, font=font("sans", 28), fill="black")
+    assert ruled_lines(img) == []
