@@ -185,13 +185,15 @@ def open_lines(title: str, blocks: list[Block], rng: random.Random, notes: list[
             y += s * 2
         short = [e for e in block.entries if not e.wide]
         wide = [e for e in block.entries if e.wide]
-        ordered = short + wide if rng.random() < 0.5 else block.entries
+        ordered = _holder_first(short + wide) if rng.random() < 0.5 else block.entries
         col_w = (right - left) / columns
         col = 0
         row_h = 0.0
-        for e in ordered:
+        for k, e in enumerate(ordered):
             span = 1 if (columns == 1 or not e.wide) else columns
-            if span > 1 and col:
+            holder = k + 1 < len(ordered) and (ordered[k + 1].field or "").removesuffix("_id_number") in (
+                e.field, (e.field or "").removesuffix("_name")) and (ordered[k + 1].field or "").endswith("_id_number")
+            if (span > 1 or holder) and col:  # a holder starts the row its ID number follows on
                 y += row_h
                 col, row_h = 0, 0.0
             x = left + col * col_w
