@@ -168,3 +168,14 @@ def test_a_page_without_a_table_has_no_rules():
     img = Image.new("RGB", (1240, 600), "white")
     ImageDraw.Draw(img).text((100, 100), "本人承诺所提交的材料真实有效，并对其真实性负责。" * 2, font=font("sans", 28), fill="black")
     assert ruled_lines(img) == []
+
+
+def test_a_vehicle_certificate_registration_page_with_a_misread_title_says_what_it_is():
+    # the 登记栏 page of a 机动车登记证书, its title misread as OCR's fast profile does (设记级书)
+    page = _page([_line("机动车设记级书编号：440012345678", 60, 40, 500), _line("登记栏", 300, 90),
+                  _line("变更登记", 60, 140), _line("使用性质：预约出租客运", 200, 140, 400),
+                  _line("抵押登记", 60, 200), _line("抵押权人姓名/名称", 200, 200, 300), _line("某某汽车金融有限公司", 520, 200, 300),
+                  _line("抵押登记日期：2019-01-09", 200, 240, 400),
+                  _line("解除抵押登记", 60, 300), _line("解除抵押日期：2022-03-18", 200, 300, 400)])
+    rec = recognise(page, load_catalog())
+    assert rec.material == "unknown" and rec.recognised_as == "vehicle_registration_certificate"
