@@ -179,3 +179,17 @@ def test_a_vehicle_certificate_registration_page_with_a_misread_title_says_what_
                   _line("解除抵押登记", 60, 300), _line("解除抵押日期：2022-03-18", 200, 300, 400)])
     rec = recognise(page, load_catalog())
     assert rec.material == "unknown" and rec.recognised_as == "vehicle_registration_certificate"
+
+
+def test_a_clean_power_of_attorney_needs_no_review_and_an_ambiguous_one_does():
+    catalog = load_catalog()
+    clean = [_line("授权委托书", 500, 60), _line("委托人：崔强", 140, 160, 220), _line("代理人：马霞", 140, 220, 220),
+             _line("证件号码：350102196404182206", 140, 280, 420),
+             _line("委托内容：代为办理朝阳佳佳便利店个体工商户设立登记的申请及材料提交事宜", 140, 340, 950)]
+    r = read_fields(_page(clean), "power_of_attorney", catalog)
+    assert r.fields["agent_id_number"].value == "350102196404182206" and r.unread == {}
+    # the number printed under the 委托人 (the agent named in the other column): whose it is is a person's call
+    ambiguous = [clean[0], _line("委托人：崔强", 140, 160, 220), _line("代理人：马霞", 660, 160, 220),
+                 _line("证件号码：350102196404182206", 140, 220, 420), clean[4]]
+    r = read_fields(_page(ambiguous), "power_of_attorney", catalog)
+    assert "agent_id_number" not in r.fields and "agent_id_number" in r.unread
