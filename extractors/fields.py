@@ -31,6 +31,7 @@ _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
 _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
 FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
+SIGNED = 0.8  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
@@ -359,8 +360,11 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             line = p.lines[hit.line]
             edge = p.layout.gutter_after(line)
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
+            signed = 1.0
             if m := re.match(r"（[^）]{1,6}）|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）
                 end += m.end()
+                if re.search(r"签|章", m.group(0)):  # 卖方（签字）：a signature box — a printed value elsewhere wins
+                    signed = SIGNED
             x_value = line.x_at(end)
             crossed = [g for g in p.layout.gutters if line.x0 < g.x0 and line.x1 > g.x1 and g.y0 <= line.cy <= g.y1]
             if crossed and any(h.start < hit.start for h in p.hits[line.idx]):
@@ -393,7 +397,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if typed is None:
                     reason = "wrong_type"
                     continue
-                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) * party
+                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \
+                    * party * signed
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
