@@ -140,6 +140,7 @@ def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
     rules = load_rulesets()
     tally = CaseTally()
     read: dict[int, OcrPage] = {}  # variants share pages: OCR each once
+    alive: list[SamplePage] = []  # keeps every sample read, so that its id() is never reused by a later one
     rng = random.Random(seed + 1)
     for case in generated_cases(n, split, seed):
         pages = []
@@ -147,6 +148,7 @@ def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
             if id(sample) not in read:
                 img = captured(sample, style, rng.randrange(1 << 30))
                 read[id(sample)] = ocr(img, f"{case.name}/{k:02d}-{sample.material}.jpg", engine)
+                alive.append(sample)
             pages.append(read[id(sample)])
         docs = documents_of_case(pages)
         result = check_case(docs, case.matters, rules, AS_OF)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from yichuang.extractors.catalog import Catalog, FieldSpec, Material
-from yichuang.extractors.layout import Layout, Token, find_gutters, region_of, tokens_of
+from yichuang.extractors.layout import Layout, Rule, Token, find_gutters, region_of, rules_in_frame, tokens_of
 from yichuang.extractors.normalise import Typed, canon, clean_value
 
 from yichuang.types import ExtractedField, OcrPage
@@ -31,6 +31,7 @@ _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
 _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
 FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
+SIGNED = 0.8  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
@@ -66,12 +67,26 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
              or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
              or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
              or (h.end < len(text) and text[h.end] in "：:")]
+    cands = [h for h in cands if not _head_of_longer_label(text, h, cands)]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []
     for h in cands:
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
     return sorted(taken, key=lambda h: h.start)
+
+
+_LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
+_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．]*|[\s：:]*一{3,}[\s一]*")  # nothing, or a printed line to write on
+_OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
+
+
+def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
+    """``hit`` only begins a longer label the lexicon does not know: a few more characters and then a
+    colon (申请人|声明：本申请书…, 经营者|签字：), with no other label in between. Its "value" is
+    that label's text, not this field's."""
+    m = _LONGER_LABEL.match(text, hit.end)
+    return m is not None and not any(hit.end <= h.start < m.end() - 1 for h in hits if h is not hit)
 
 
 def _is_title(text: str, titles: list[str]) -> bool:
@@ -89,13 +104,30 @@ class _Cand:
     key: tuple[int, int]  # (token, first character) of the value: a value serves one field
 
 
+_LEXICON: dict[int, tuple[Catalog, frozenset[str]]] = {}
+
+
+def _lexicon(catalog: Catalog) -> frozenset[str]:
+    """Every label the catalog knows, for any material (a whole box equal to one is a label)."""
+    key = id(catalog)
+    if key not in _LEXICON or _LEXICON[key][0] is not catalog:
+        words = {*catalog.stop_labels}
+        for m in catalog.materials.values():
+            words |= {*m.extra_labels, *(h for hs in m.sections.values() for h in hs)}
+            words |= {lab for spec in m.fields.values() for lab in spec.labels}
+        _LEXICON[key] = (catalog, frozenset(canon(w) for w in words if len(canon(w)) >= 2))
+    return _LEXICON[key][1]
+
+
 class _Page:
-    def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None) -> None:
+    def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None,
+                 rules: list[Rule] | None = None) -> None:
         self.page = page
         field_labels = [canon(lab) for spec in material.fields.values() for lab in spec.labels]
         heads = [canon(h) for hs in material.sections.values() for h in hs]
         others = [canon(lab) for lab in [*material.extra_labels, *catalog.stop_labels]]
         self.labels = list(dict.fromkeys(field_labels + heads + others))
+        self.known_labels = _lexicon(catalog)
         tokens, theta = tokens_of(page, self.labels)
         keep = set(region) if region is not None else None
         self.lines = [t for t in tokens if keep is None or any(i in keep for i in t.lines)]
@@ -113,8 +145,10 @@ class _Page:
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
         gutters = find_gutters(self.lines, starts)
+        framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
+        hframed = rules_in_frame([r for r in rules or [] if not r.vertical], theta)
         self.layout = Layout(self.lines, [region_of(self.lines, list(range(len(self.lines))))] if self.lines else [],
-                             gutters, theta)
+                             gutters, theta, framed, hframed)
         self.heads = {canon(h): sid for sid, hs in material.sections.items() for h in hs}
         self.default_section = material.default_section
         self.sections = self._sections()
@@ -170,7 +204,9 @@ class _Page:
         return self.sections.get((hit.line, hit.start)) or self.default_section
 
     def starts_with_label(self, line: Token) -> bool:
-        return any(h.start <= 1 for h in self.hits[line.idx])
+        """``line`` begins with one of the material's labels, or is as a whole a label the lexicon
+        knows for any material (毛色 printed on a certificate: a label, never a value)."""
+        return any(h.start <= 1 for h in self.hits[line.idx]) or line.text.strip(" ：:") in self.known_labels
 
     def labelled_on_its_row(self, line: Token, own_label: int) -> bool:
         """Another label's box sits left of ``line`` on its row: ``line`` is that label's value."""
@@ -179,7 +215,11 @@ class _Page:
         if not left:
             return False
         nearest = max(left, key=lambda o: o.x1)
-        return nearest.idx != own_label and bool(self.hits[nearest.idx])
+        hits = self.hits[nearest.idx]
+        if not hits or nearest.idx == own_label:
+            return False
+        last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
+        return not nearest.text[last.end:].strip(" ：:")  # labels nothing beside it
 
     # ---- values ----------------------------------------------------------------------------
 
@@ -188,10 +228,12 @@ class _Page:
         # a box that itself spans the gutter is a cell over both columns: only labels end it
         return line.text[start:min(ends) if ends else len(line.text)]
 
-    def right_of(self, line: Token) -> Token | None:
+    def right_of(self, line: Token, over: float | None = None) -> Token | None:
         """The nearest box to the right whose vertical span meets the label's (± one line):
-        a value cell may be taller than its label, the label centred against wrapped lines."""
-        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= line.x1 - 0.8 * line.h
+        a value cell may be taller than its label, the label centred against wrapped lines.
+        ``over``: where the label's printed underline starts — a value written on it may begin there."""
+        start = line.x1 if over is None else over
+        near = [c for c in self.lines if c.idx != line.idx and c.x0 >= start - 0.8 * line.h
                 and abs(c.cy - line.cy) <= 1.0 * line.h]
         edge = self.layout.gutter_after(line)
         if edge is not None:
@@ -246,7 +288,8 @@ class _Page:
                      and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
                           or abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
-                     and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)]
+                     and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)
+                     and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
             if nxt is None:
                 break
@@ -291,6 +334,10 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
     return out
 
 
+def _nearer(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
 def _label_weight(spec: FieldSpec, label: str) -> float:
     """A field's first wordings are its most specific (建筑面积 before 面积)."""
     ranks = [canon(lab) for lab in spec.labels]
@@ -312,10 +359,12 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             party = 1.0 if section == p.default_section else 0.8  # an unsectioned field under a party's head
             line = p.lines[hit.line]
             edge = p.layout.gutter_after(line)
-            found: list[tuple[Token, str, float, str, int]] = []
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
-            if m := re.match(r"（[^）]{1,6}）", line.text[end:]):
+            signed = 1.0
+            if m := re.match(r"（[^）]{1,6}）|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）
                 end += m.end()
+                if re.search(r"签|章", m.group(0)):  # 卖方（签字）：a signature box — a printed value elsewhere wins
+                    signed = SIGNED
             x_value = line.x_at(end)
             crossed = [g for g in p.layout.gutters if line.x0 < g.x0 and line.x1 > g.x1 and g.y0 <= line.cy <= g.y1]
             if crossed and any(h.start < hit.start for h in p.hits[line.idx]):
@@ -323,25 +372,33 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 # column's value starts the right column
                 x_value = crossed[0].x1
                 edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
-            if p.text_until_label(line, end, edge).strip(" ：:"):  # the value follows the label in its box
-                found.append((line, p.rest_of_row(line, end, edge), x_value, "inline", end))
-            else:
-                for how, nb in (("right", p.right_of(line)), ("below", p.below(line))):
-                    if nb is not None and not p.starts_with_label(nb):
-                        found.append((nb, p.rest_of_row(nb, 0, edge), nb.x0, how, 0))
+            inline = p.text_until_label(line, end, edge)
+            found: list[tuple[Token, str, float, str, int, float | None]] = []
+            if not _FILLER.fullmatch(inline):  # the value follows the label in its box
+                cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
+                found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
+            else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
+                over = line.x_at(end) if inline.strip(" ：:") else None
+                for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
+                    if nb is not None and not p.starts_with_label(nb) \
+                            and not (how == "below" and _OWN_LABEL.match(nb.text)):  # a labelled line of its own
+                        cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
+                        found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
-            for value_line, text, x_start, how, first in found:
+            for value_line, text, x_start, how, first, cell in found:
                 first_line = value_line
                 if multiline:
-                    if how == "right" and (up := p.value_above_label(value_line, line)) is not None:
-                        text, first_line = p.rest_of_row(up, 0, edge) + text, up
-                    for more in p.continuation(value_line, x_start, spec.lines, line, edge):
-                        text += p.text_until_label(more, 0, edge)
+                    if how == "right" and (up := p.value_above_label(value_line, line)) is not None \
+                            and not p.layout.ruled_between(up, value_line):
+                        text, first_line = p.rest_of_row(up, 0, cell) + text, up
+                    for more in p.continuation(value_line, x_start, spec.lines, line, cell):
+                        text += p.text_until_label(more, 0, cell)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None:
                     reason = "wrong_type"
                     continue
-                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) * party
+                score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \
+                    * party * signed
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
@@ -389,11 +446,13 @@ class Reading:
     layout: Layout
 
 
-def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[int] | None = None) -> Reading:
+def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[int] | None = None,
+                rules: list[Rule] | None = None) -> Reading:
     """The catalog's fields for ``material_id`` from one page (or one region of it: OCR line indices),
-    and the fields labelled on it whose value was not read confidently (field → reason code)."""
+    and the fields labelled on it whose value was not read confidently (field → reason code).
+    ``rules``: the page image's table rules (``layout.ruled_lines``): a value stays in its cell."""
     material = catalog.materials[material_id]
-    p = _Page(page, material, catalog, region)
+    p = _Page(page, material, catalog, region, rules)
     cands: list[_Cand] = []
     labelled: dict[str, list[str]] = {}
     for name, spec in material.fields.items():

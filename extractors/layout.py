@@ -78,12 +78,71 @@ class Gutter:
     y1: float
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A ruled line of a table found in the image (upright page pixels): a cell's border."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    vertical: bool
+
+
+def ruled_lines(image, min_length: float = 0.03, min_pixels: int = 60, max_thickness: int = 8) -> list[Rule]:
+    """The table rules of a page image (OpenCV morphology): long thin dark horizontal and vertical
+    strokes, at least ``min_length`` of the page's side and ``min_pixels`` long (longer than a
+    character of any printed size), at most ``max_thickness`` thick. Text strokes are shorter and are
+    opened away; a page without a table gives none."""
+    import cv2
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    h, w = gray.shape
+    ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -10)
+    out: list[Rule] = []
+    for vertical in (False, True):
+        length = max(int((h if vertical else w) * min_length), min_pixels)
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length) if vertical else (length, 1))
+        strokes = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        contours, _ = cv2.findContours(strokes, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for c in contours:
+            x, y, bw, bh = cv2.boundingRect(c)
+            if (bw if vertical else bh) <= max_thickness + (bh if vertical else bw) * 0.02:  # thin (a little slant)
+                out.append(Rule(float(x), float(y), float(x + bw), float(y + bh), vertical))
+    return out
+
+
+def rules_in_frame(rules: list[Rule], theta: float) -> list[Gutter]:
+    """Rules in the deskewed frame of the tokens, as thin bands (vertical ones first)."""
+    cos, sin = math.cos(-theta), math.sin(-theta)
+    out = []
+    for r in rules:
+        pts = [(r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1)]
+        xs = [x * cos - y * sin for x, y in pts]
+        ys = [x * sin + y * cos for x, y in pts]
+        out.append((r.vertical, Gutter(min(xs), max(xs), min(ys), max(ys))))
+    return [g for v, g in out if v] + [g for v, g in out if not v]
+
+
 @dataclass
 class Layout:
     tokens: list[Token]
     regions: list[Region]
     gutters: list[Gutter]
     theta: float = 0.0
+    vrules: list[Gutter] = field(default_factory=list)  # table rules from the image: cell borders
+    hrules: list[Gutter] = field(default_factory=list)
+
+    def cell_edge(self, x: float, tok: Token) -> float | None:
+        """The first vertical rule right of ``x`` on ``tok``'s line: where its table cell ends."""
+        xs = [g.x0 for g in self.vrules if g.x0 >= x + 0.3 * tok.h and g.y0 - 0.3 * tok.h <= tok.cy <= g.y1 + 0.3 * tok.h]
+        return min(xs) if xs else None
+
+    def ruled_between(self, upper: Token, lower: Token) -> bool:
+        """A horizontal rule between two lines where they overlap: they are in different cells."""
+        x0, x1 = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
+        return any(upper.cy < g.y0 and g.y1 < lower.cy and g.x0 <= x1 and g.x1 >= x0 for g in self.hrules)
 
     def cells(self) -> list[list[int]]:
         """The box grid: each row cut at the gutters that cross it, as lists of token indices."""
@@ -108,7 +167,8 @@ class Layout:
                 "tokens": [{"text": t.text, "box": t.box, "row": t.row, "col": t.col, "lines": t.lines}
                            for t in self.tokens],
                 "cells": self.cells(),
-                "regions": [asdict(r) for r in self.regions], "gutters": [asdict(g) for g in self.gutters]}
+                "regions": [asdict(r) for r in self.regions], "gutters": [asdict(g) for g in self.gutters],
+                "rules": [asdict(g) for g in self.vrules + self.hrules]}
 
     def gutter_after(self, tok: Token) -> float | None:
         """The left edge of the first gutter right of where ``tok`` starts, on its row."""

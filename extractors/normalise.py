@@ -151,10 +151,14 @@ def _money(text: str) -> Typed | None:
     return Typed(format(num.normalize(), "f"))
 
 
+# a contract's alias remark after a party's name: 王明（以下简称“甲方”）, 王明，以下称乙方
+_ALIAS = re.compile(r"[（(][^（()）]{0,4}以下(?:简)?称[^（()）]{0,10}[）)]|[，,]?\s*以下(?:简)?称.*$")
+
+
 def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] | None = None,
                 birth_date: str | None = None) -> Typed | None:
     """A typed value from a raw segment, or None when the segment holds no such value."""
-    text = half(raw)
+    text = _ALIAS.sub("", half(raw))
     if kind == "date":
         dates = [parse_date(e.text) for e in find_entities(text, "DATE")]
         dates = [d for d in dates if d] or [d for part in re.split(r"[至到\-—~]", text) if (d := cn_date(part))]

@@ -43,7 +43,34 @@ def head_rows(page: OcrPage) -> list[str]:
     return [t for row in rows if len(row) > 1 and len(t := canon("".join(x.text for x in row))) <= 30]
 
 
-def score_material(material: Material | LookAlike, texts: list[str], heads: list[str] | None = None) -> float:
+def page_rows(page: OcrPage) -> list[list[str]]:
+    """The page's rows top to bottom, each as its boxes' texts and (for several boxes) their join."""
+    out: list[list[str]] = []
+    for row in group_rows(page.lines):
+        texts = [t for x in row if (t := canon(x.text))]
+        if texts:
+            out.append(texts + ["".join(texts)] if len(texts) > 1 else texts)
+    return out
+
+
+def title_region(material: Material | LookAlike, rows: list[list[str]]) -> list[str]:
+    """Where a material's exclusions are looked for: its top rows before the first row that begins
+    with one of its labels, and the first rows that carry its title — never the body, whose running
+    text may name anything (a licence's 经营范围 says 凭许可证经营, a contract 不存在租赁)."""
+    rec = material.recognise
+    labels = [canon(lab) for profile in rec.labels for lab in profile]
+    out: list[str] = []
+    opened = False
+    for n, row in enumerate(rows[:TITLE_LINES]):
+        opened = opened or (n > 0 and any(row[0].startswith(lab) for lab in labels))
+        titled = any(text_has(t, [x for x in row if len(x) <= 30]) >= 0.8 for t in rec.titles)
+        if not opened or titled:
+            out += [x for x in row if len(x) <= 30]
+    return out
+
+
+def score_material(material: Material | LookAlike, texts: list[str], heads: list[str] | None = None,
+                   rows: list[list[str]] | None = None) -> float:
     rec = material.recognise
     title = _title_score(rec.titles, texts, heads) if rec.titles else 0.0
     evidence = 0.0
@@ -52,7 +79,8 @@ def score_material(material: Material | LookAlike, texts: list[str], heads: list
     if rec.words:
         evidence = max(evidence, min(1.0, 2 * sum(text_has(w, texts) for w in rec.words) / len(rec.words)))
     score = 0.5 * title + 0.5 * evidence if title > 0 else 0.75 * evidence
-    if any(text_has(word, texts, exact_only=len(word) < 4) >= 0.9 for word in rec.exclude):
+    where = title_region(material, rows) if rows is not None else texts
+    if any(text_has(word, where, exact_only=len(word) < 4) >= 0.9 for word in rec.exclude):
         score *= 0.3
     return round(score, 4)
 
@@ -66,9 +94,10 @@ class Recognition:
     titled: bool = True  # the page's head carries the material's title
 
 
-def _lookalike(catalog: Catalog, texts: list[str], heads: list[str], best_score: float) -> str | None:
+def _lookalike(catalog: Catalog, texts: list[str], heads: list[str], rows: list[list[str]],
+               best_score: float) -> str | None:
     """The look-alike this page is, when it fits one at least as well as any material."""
-    scored = {lid: score_material(look, texts, heads) for lid, look in catalog.lookalikes.items()}
+    scored = {lid: score_material(look, texts, heads, rows) for lid, look in catalog.lookalikes.items()}
     fits = {lid: s for lid, s in scored.items() if s >= catalog.lookalikes[lid].recognise.min_score and s >= best_score}
     return max(fits, key=lambda k: fits[k]) if fits else None
 
@@ -77,14 +106,15 @@ def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
     texts = [canon(line.text) for line in page.lines]
     texts = [t for t in texts if t]
     heads = head_rows(page) if texts else []
-    scores = {mid: score_material(m, texts, heads) for mid, m in catalog.materials.items()} if texts else {}
+    rows = page_rows(page)
+    scores = {mid: score_material(m, texts, heads, rows) for mid, m in catalog.materials.items()} if texts else {}
     if not scores:
         return Recognition("unknown", 0.0, None)
     best = max(scores, key=lambda k: scores[k])
     guess = Guess(material=best, score=scores[best])
-    look = _lookalike(catalog, texts, heads, scores[best])
+    look = _lookalike(catalog, texts, heads, rows, scores[best])
     if look is not None:
-        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads), guess, look)
+        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads, rows), guess, look)
     if scores[best] < catalog.materials[best].recognise.min_score:
         return Recognition("unknown", round(1 - scores[best], 4), guess)
     titles = catalog.materials[best].recognise.titles

@@ -72,13 +72,29 @@ def form_blocks(material: str, values: dict[str, str], rng: random.Random, heldo
     head = entries[:1]
     rest = entries[1:]
     rng.shuffle(rest)
-    blocks = [Block(None, head + rest)]
+    blocks = [Block(None, _holder_first(head + rest))]
     for sec_name, sec_values in (sections or {}).items():
         sec = spec["sections"][sec_name]
         ents = [Entry(letter_space(pick(rng, sec["fields"][f], heldout), rng), v, f, wide=len(v) > 16)
                 for f, v in sec_values.items()]
         blocks.append(Block(pick(rng, sec, heldout), ents))
     return title, blocks
+
+
+def _holder_first(entries: list[Entry]) -> list[Entry]:
+    """A party's ID number right after the party's name (agent_name → agent_id_number): on a real
+    form an ID number printed under another person's row is that person's, whatever the order."""
+    def is_id(e: Entry) -> bool:
+        return (e.field or "").endswith("_id_number")
+
+    out = [e for e in entries if not is_id(e)]
+    for e in entries:
+        if not is_id(e):
+            continue
+        party = (e.field or "").removesuffix("_id_number")
+        at = next((i for i, o in enumerate(out) if o.field in (party, f"{party}_name")), None)
+        out.insert(len(out) if at is None else at + 1, e)
+    return out
 
 
 def _title(cv: Canvas, text: str, y: float, size: int = 44) -> float:
@@ -126,7 +142,7 @@ def ruled(title: str, blocks: list[Block], rng: random.Random, notes: list[str])
             for e, lw, lines in drawn:
                 cv.rect((x, y, x + lw, y + height), 2, fill=(247, 247, 247))
                 cv.rect((x + lw, y, x + cell, y + height), 2)
-                cv.text(x + 12, y + (height - s) / 2 - 3, e.label, s, "serif")
+                _label(cv, x + 12, y + (height - s) / 2 - 3, e.label, s, bool(e.value))
                 for i, ln in enumerate(lines):
                     cv.text(x + lw + 12, y + 12 + i * (s + 14), ln, s + 2, "kai", BLUE)
                 x += cell
@@ -141,6 +157,16 @@ def ruled(title: str, blocks: list[Block], rng: random.Random, notes: list[str])
     for note in notes:
         y = cv.wrapped(left, y, note, 24, right - left, "serif") + 10
     return cv.img
+
+
+def _label(cv: Canvas, x: float, y: float, label: str, size: int, filled: bool) -> float:
+    """A field's label. Filled in (委托人（签字）：夏欣伟), its 签字 is the printed value, not a box
+    that mark_page signs with another name over it (a real page is signed by its own party)."""
+    spots = list(cv.img.info.get("sign_spots", []))
+    width = cv.text(x, y, label, size, "serif")
+    if filled:
+        cv.img.info["sign_spots"] = spots
+    return width
 
 
 def open_lines(title: str, blocks: list[Block], rng: random.Random, notes: list[str], underline: bool = False,
@@ -159,18 +185,20 @@ def open_lines(title: str, blocks: list[Block], rng: random.Random, notes: list[
             y += s * 2
         short = [e for e in block.entries if not e.wide]
         wide = [e for e in block.entries if e.wide]
-        ordered = short + wide if rng.random() < 0.5 else block.entries
+        ordered = _holder_first(short + wide) if rng.random() < 0.5 else block.entries
         col_w = (right - left) / columns
         col = 0
         row_h = 0.0
-        for e in ordered:
+        for k, e in enumerate(ordered):
             span = 1 if (columns == 1 or not e.wide) else columns
-            if span > 1 and col:
+            holder = k + 1 < len(ordered) and (ordered[k + 1].field or "").removesuffix("_id_number") in (
+                e.field, (e.field or "").removesuffix("_name")) and (ordered[k + 1].field or "").endswith("_id_number")
+            if (span > 1 or holder) and col:  # a holder starts the row its ID number follows on
                 y += row_h
                 col, row_h = 0, 0.0
             x = left + col * col_w
             width = col_w * span - 30
-            lw = cv.text(x, y, e.label + colon, s, "serif")
+            lw = _label(cv, x, y, e.label + colon, s, bool(e.value))
             lines = wrap(e.value, s + 2, width - lw - 10, "kai") or [""]
             for i, ln in enumerate(lines):
                 cv.text(x + lw + 8, y - 2 + i * (s + 16), ln, s + 2, "kai", BLUE)

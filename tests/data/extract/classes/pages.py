@@ -401,6 +401,113 @@ def food_application_trustee() -> tuple[Image.Image, dict]:
                                                           "unread": ["phone"]}]}  # no 联系电话 row printed
 
 
+# ---- label above its value (certificates, cards) ---------------------------------------------------
+
+def health_certificate_label_above() -> tuple[Image.Image, dict]:
+    """A 健康证明 card: each label a small line, its value on the line below, three to a row."""
+    f = {"name": "王丽华", "exam_date": "2026-03-10", "valid_until": "2027-03-09"}
+    c = Canvas((1100, 700), (250, 252, 255))
+    c.text(330, 40, "从业人员健康证明", 48, "bold")
+    c.rect(40, 20, 1060, 680, 3)
+    cols = [80, 420, 760]
+    cells = [[("姓名", "王丽华"), ("性别", "女"), ("年龄", "32")],
+             [("体检日期", "2026年03月10日"), ("有效期至", "2027年03月09日"), ("从业类别", "食品")],
+             [("编号", "440304202603100112"), ("发证机构", "深圳市福田区疾病预防控制中心"), None]]
+    y = 150
+    for row in cells:
+        for x, cell in zip(cols, row, strict=True):
+            if cell:
+                c.text(x, y, cell[0], 20, "sans", (90, 90, 90))
+                c.text(x, y + 34, cell[1], 28 if len(cell[1]) < 14 else 20)
+        y += 140
+    return capture(c.img, "scan", 921), {"documents": [{"material": "health_certificate", "fields": f}]}
+
+
+def vaccination_cert_label_above() -> tuple[Image.Image, dict]:
+    """A 免疫证明 in ruled cells, the label at the top of each cell and the value under it."""
+    f = {"owner_name": "周建国", "breed": "柯基犬", "vaccinated_on": "2026-05-18", "valid_until": "2027-05-17"}
+    c = Canvas((1240, 900))
+    c.text(380, 50, "犬只狂犬病免疫证明", 44, "bold")
+    cells = [[("犬主姓名", "周建国"), ("犬只品种", "柯基犬"), ("毛色", "黄白")],
+             [("免疫日期", "2026年5月18日"), ("有效期至", "2027年5月17日"), ("疫苗批号", "202604017")],
+             [("免疫单位", "成都市武侯区动物疫病预防控制中心"), ("兽医签字", "")]]
+    y = 160
+    for row in cells:
+        x = 80
+        w = 1080 / len(row)
+        for label, value in row:
+            c.rect(x, y, x + w, y + 150)
+            c.text(x + 14, y + 14, label, 22)
+            if value:
+                c.text(x + 30, y + 70, value, 30 if len(value) < 12 else 24)
+            x += w
+        y += 150
+    return capture(c.img, "camera", 922), {"documents": [{"material": "dog_vaccination_cert", "fields": f}]}
+
+
+# ---- values on underlines ----------------------------------------------------------------------------
+
+def dog_registration_underlines() -> tuple[Image.Image, dict]:
+    """A 养犬登记申请表 in the underline style: ``label：______`` with the value written on the line
+    (printed, or in a hand-like face sitting a little above it)."""
+    oid = idn("51010719870315422")
+    f = {"owner_name": "刘晓梅", "owner_id_number": oid, "address": "成都市青羊区文翁路18号3栋2单元501",
+         "breed": "比熊犬", "phone": "13882145566"}
+    c = Canvas((1240, 1754))
+    c.text(400, 110, "养犬登记申请表", 44, "bold")
+    rows = [("犬主姓名：", f["owner_name"], 0), ("身份证号码：", oid, 0), ("住址：", f["address"], 1),
+            ("犬只品种：", f["breed"], 1), ("犬名：", "豆豆", 0), ("联系电话：", f["phone"], 1)]
+    y = 260
+    for label, value, raised in rows:
+        c.text(100, y, label, 28)
+        x0 = 100 + 28 * len(label) + 8
+        c.draw.line((x0, y + 36, 1140, y + 36), fill=INK, width=2)
+        c.text(x0 + 40, y - (10 if raised else 2), value, 28, "kai" if raised else "sans")
+        y += 110
+    c.text(100, y + 40, "申请人签字：____________", 28)
+    return capture(c.img, "scan", 923), {"documents": [{"material": "dog_registration_form", "fields": f}]}
+
+
+# ---- a declaration sentence is not a label ---------------------------------------------------------
+
+def food_application_declaration() -> tuple[Image.Image, dict]:
+    """The 申请人声明 paragraph under the form: 申请人 there heads a sentence, not the applicant's name."""
+    lr_id = idn("51010219800101203")
+    f = {"applicant": "成都市锦江区家乐商贸有限公司", "credit_code": uscc("91510104MA6C4R1B2"), "legal_rep": "罗建军",
+         "legal_rep_id_number": lr_id, "premises_address": "成都市锦江区春熙路88号", "business_format": "食品销售经营者",
+         "phone": "13980012345"}
+    c = Canvas((1240, 1754))
+    c.text(360, 110, "食品经营许可申请书", 42, "bold")
+    c.text(90, 200, "申请人声明：本申请书所填写内容及所附材料均真实、合法、有效。", 26)
+    rows = [["申请人名称", f["applicant"]], ["统一社会信用代码", f["credit_code"]],
+            ["法定代表人", f["legal_rep"], "身份证号码", lr_id], ["经营场所", f["premises_address"]],
+            ["主体业态", "☑食品销售经营者　□餐饮服务经营者"], ["联系电话", f["phone"]]]
+    y = _form_rows(c, 80, 270, [230, 330, 200, 320], rows)
+    c.text(90, y + 40, "申请人签字：", 26)
+    return capture(c.img, "scan", 924), {"documents": [{"material": "food_license_application", "fields": f}]}
+
+
+def application_underscores() -> tuple[Image.Image, dict]:
+    """A 个体工商户 application printed as ``label：＿＿＿＿`` (the line is part of the printed text)
+    and filled in by hand on the line: OCR reads the label with its run of underscores as one box
+    and the value as a box over them."""
+    op_id = idn("33010619910708152")
+    f = {"operator_name": "沈佳怡", "operator_id_number": op_id, "trade_name": "杭州市西湖区佳怡花店",
+         "premises_address": "杭州市西湖区文三路259号", "business_scope": "鲜花零售；礼品销售", "phone": "13757112233"}
+    c = Canvas((1240, 1754))
+    c.text(330, 110, "个体工商户登记（备案）申请书", 40, "bold")
+    rows = [("经营者姓名：", f["operator_name"]), ("身份证号码：", op_id), ("个体工商户名称：", f["trade_name"]),
+            ("经营场所：", f["premises_address"]), ("经营范围：", f["business_scope"]), ("联系电话：", f["phone"])]
+    y = 250
+    for label, value in rows:
+        c.text(100, y, label + "＿" * (26 - len(label)), 28)
+        c.text(100 + 28 * len(label) + 30, y - 14, value, 30, "kai", (20, 40, 160))
+        y += 100
+    c.text(100, y + 40, "经营者签字：", 28)
+    f["business_scope"] = "鲜花零售;礼品销售"  # read in canonical form
+    return capture(c.img, "scan", 925), {"documents": [{"material": "individual_business_application", "fields": f}]}
+
+
 PAGES = {
     "licence-portrait": licence_portrait,
     "licence-landscape-individual": licence_landscape,
@@ -413,6 +520,11 @@ PAGES = {
     "food-permit-lookalike": food_permit,
     "licence-partnership-phone": licence_partnership_phone,
     "food-application-trustee-vertical": food_application_trustee,
+    "health-certificate-label-above": health_certificate_label_above,
+    "vaccination-cert-label-above": vaccination_cert_label_above,
+    "dog-registration-underlines": dog_registration_underlines,
+    "food-application-declaration": food_application_declaration,
+    "application-underscores": application_underscores,
 }
 
 
