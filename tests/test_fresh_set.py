@@ -126,3 +126,23 @@ def test_cases_read_perfectly_get_the_verdict_a_clerk_should_reach():
         assert result.verdict == case.expect, (case.name, case.variant, result.verdict,
                                                [(m.item, m.status, m.reasons) for m in result.materials
                                                 if m.status != "present"])
+
+
+def test_bench_accuracy_counts_the_fresh_set(monkeypatch):
+    """The bench's --fresh plumbing, with an OCR that reads nothing: every page and truth field is
+    counted, negatives apart, and with nothing read no case passes (this says nothing of accuracy)."""
+    from yichuang.extractors.ocr import get_engine
+
+    from bench import accuracy as A
+
+    first = list(S.fresh_cases(1, 3))[:3]  # the first matter's case and its two variants
+    monkeypatch.setattr(S, "fresh_cases", lambda n, seed: iter(first))
+    misses: list[str] = []
+    by_style, by_family, cases = A.run_fresh(1, ("scan",), 1, "scan", 3, get_engine("fake"), misses)
+    truth = list(S.iter_fresh_samples(1, 3))
+    fresh, negative = by_style["fresh scan"], by_style["negative scan"]
+    assert fresh.pages == len(S.FRESH) and negative.pages == len(S.NEGATIVES)
+    assert fresh.fields == sum(len(p.fields) for _, p in truth) and fresh.exact == 0
+    assert negative.placed == negative.pages  # nothing read: unknown, as a negative should be
+    assert {m for m, _ in by_family} == set(S.FRESH) | {"unknown"}
+    assert cases is not None and cases.complete == 1 and cases.defective == 2 and cases.false_accepts == 0
