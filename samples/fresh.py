@@ -82,8 +82,9 @@ def _page(material: str, cv: Sheet, truth: dict[str, str], card: bool = False, f
     return SamplePage(material, family, cv.img, _half(truth), card=card)
 
 
-def _cn(d: date, rng: random.Random) -> str:
-    return rng.choice([N.cn_date(d, True), N.cn_date(d, False), f"{d.year}.{d.month:02d}.{d.day:02d}"])
+def _cn(d: date, style: int) -> str:
+    """A date as the page writes it; one ``style`` per page (0 padded 年月日, 1 plain, 2 dotted)."""
+    return [N.cn_date(d, True), N.cn_date(d, False), f"{d.year}.{d.month:02d}.{d.day:02d}"][style]
 
 
 def _space(label: str, rng: random.Random) -> str:
@@ -307,23 +308,24 @@ def boxed(cv: Sheet, entries: list[Entry], y: float, rng: random.Random, heading
         cv.text(x0 + 14, y + 9, heading, 26, "bold")
         y += 46
     ls, vs = rng.choice([20, 22]), rng.choice([26, 28])
+    vf, ink = rng.choice([("kai", BLUE), ("kai", BLUE), ("sans", N.INK), ("serif", N.INK)])  # by hand or typed
     col = (x1 - x0) / 2
     pending: list[Entry] = []
 
     def row(items: list[Entry], y: float) -> float:
         w = (x1 - x0) / len(items)
-        laid = [(e, N.wrap(e[1], vs, w - 28, "kai") or [""]) for e in items]
+        laid = [(e, N.wrap(e[1], vs, w - 28, vf) or [""]) for e in items]
         h = ls + 22 + max(len(lines) for _, lines in laid) * (vs + 12) + 10
         for k, (e, lines) in enumerate(laid):
             x = x0 + k * w
             cv.rect((x, y, x + w, y + h), 2)
             cv.text(x + 10, y + 8, e[0], ls, "sans", GREY)
             for i, ln in enumerate(lines):
-                cv.text(x + 16, y + ls + 20 + i * (vs + 12), ln, vs, "kai", BLUE)
+                cv.text(x + 16, y + ls + 20 + i * (vs + 12), ln, vs, vf, ink)
         return y + h
 
     for e in entries:
-        if text_width(e[1], vs, "kai") > col - 40:
+        if text_width(e[1], vs, vf) > col - 40:
             if pending:
                 y = row(pending, y)
                 pending = []
@@ -470,7 +472,8 @@ def _contract(material: str, parties: list[tuple[str, Person]], body: list[str],
 def lease(d: CaseData, rng: random.Random) -> SamplePage:
     spec = wording()["contracts"]["lease_contract"]
     lessee = d.extra.get("lessee", d.operator.name)
-    facts = {"address": d.premises, "area": d.area, "start": _cn(d.term_start, rng), "end": _cn(d.term_end, rng),
+    ds = rng.randrange(3)
+    facts = {"address": d.premises, "area": d.area, "start": _cn(d.term_start, ds), "end": _cn(d.term_end, ds),
              "years": str(d.years)}
     body = [rng.choice(spec["address"]).format(**facts), rng.choice(spec["term"]).format(**facts),
             f"三、租金：每月人民币{rng.randrange(20, 90) * 100}元，按月支付，乙方于每月五日前交付。",
@@ -478,7 +481,7 @@ def lease(d: CaseData, rng: random.Random) -> SamplePage:
             "五、乙方不得将房屋转租他人；因经营需要办理营业执照的，甲方予以配合。",
             "六、本合同未尽事宜，双方协商解决；本合同一式贰份，自双方签字（盖章）之日起生效。",
             "甲方（签字）：　　　　　　　　　　乙方（签字）：",
-            f"签订日期：{_cn(d.term_start - timedelta(days=rng.randrange(3, 20)), rng)}"]
+            f"签订日期：{_cn(d.term_start - timedelta(days=rng.randrange(3, 20)), ds)}"]
     lessor = d.lessor
     tenant = Person(**{**vars(d.operator), "name": lessee}) if lessee != d.operator.name else d.operator
     cv = _contract("lease_contract", [("lessor", lessor), ("lessee", tenant)], body, rng)
@@ -515,11 +518,11 @@ def health_card(d: CaseData, rng: random.Random) -> SamplePage:
     cv.draw.rounded_rectangle((0, 0, w - 1, h - 1), int(3 * mm), fill=(246, 240, 232), outline=(190, 170, 150), width=2)
     cv.centred(w / 2, 3 * mm, rng.choice(spec["titles"]), int(5.5 * mm), "bold", (170, 30, 30))
     cv.rect((5 * mm, 13 * mm, 27 * mm, 41 * mm), 0, (210, 214, 220), (210, 214, 220))
-    age = (d.exam_date - p.birth).days // 365
+    age, ds = (d.exam_date - p.birth).days // 365, rng.randrange(3)
     rows = [(rng.choice(spec["fields"]["name"]), p.name), ("性别", p.sex), ("年龄", str(age)),
             ("类别", rng.choice(["食品销售", "食品生产经营"])),
-            (rng.choice(spec["fields"]["exam_date"]), _cn(d.exam_date, rng)),
-            (rng.choice(spec["fields"]["valid_until"]), _cn(until, rng))]
+            (rng.choice(spec["fields"]["exam_date"]), _cn(d.exam_date, ds)),
+            (rng.choice(spec["fields"]["valid_until"]), _cn(until, ds))]
     ls = int(3.0 * mm)
     y = 13 * mm
     for label, value in rows:
@@ -541,11 +544,11 @@ def vaccination_table(d: CaseData, rng: random.Random) -> SamplePage:
     cv = Sheet(A4, (252, 253, 250))
     cv.centred(A4[0] / 2, 110, rng.choice(spec["titles"]), 42, "bold")
     cv.text(A4[0] - 420, 190, f"证号：QY{rng.randrange(10**7, 10**8)}", 22, "sans")
-    f = spec["fields"]
+    f, ds = spec["fields"], rng.randrange(3)
     groups = [[(rng.choice(f["owner_name"]), owner), ("联系电话", d.operator.phone)],
               [("犬名", rng.choice(["小黑", "多多", "阿黄"])), (rng.choice(f["breed"]), d.breed),
                ("毛色", rng.choice(["黄", "黑", "白"]))],
-              [(rng.choice(f["vaccinated_on"]), _cn(d.vaccinated_on, rng)), (rng.choice(f["valid_until"]), _cn(until, rng)),
+              [(rng.choice(f["vaccinated_on"]), _cn(d.vaccinated_on, ds)), (rng.choice(f["valid_until"]), _cn(until, ds)),
                ("疫苗批号", f"{rng.randrange(10**8, 10**9)}")]]
     x0, x1, y, s = 90, A4[0] - 90, 250, 24
     for group in groups:  # a header row of labels over a row of values
