@@ -469,24 +469,39 @@ def _contract(material: str, parties: list[tuple[str, Person]], body: list[str],
     return cv
 
 
-def lease(d: CaseData, rng: random.Random) -> SamplePage:
+def lease_pages(d: CaseData, rng: random.Random, pages: int = 1) -> list[SamplePage]:
+    """The lease on one page, or on two: the second has no title and carries the rest of the clauses
+    and the signatures (it continues the document; its own truth is empty)."""
     spec = wording()["contracts"]["lease_contract"]
     lessee = d.extra.get("lessee", d.operator.name)
     ds = rng.randrange(3)
     facts = {"address": d.premises, "area": d.area, "start": _cn(d.term_start, ds), "end": _cn(d.term_end, ds),
              "years": str(d.years)}
     body = [rng.choice(spec["address"]).format(**facts), rng.choice(spec["term"]).format(**facts),
-            f"三、租金：每月人民币{rng.randrange(20, 90) * 100}元，按月支付，乙方于每月五日前交付。",
-            "四、押金：乙方于签订本合同时向甲方交付押金一个月租金，期满无违约的，甲方如数退还。",
+            f"三、租金：每月人民币{rng.randrange(20, 90) * 100}元，按月支付，乙方于每月五日前交付。"]
+    rest = ["四、押金：乙方于签订本合同时向甲方交付押金一个月租金，期满无违约的，甲方如数退还。",
             "五、乙方不得将房屋转租他人；因经营需要办理营业执照的，甲方予以配合。",
             "六、本合同未尽事宜，双方协商解决；本合同一式贰份，自双方签字（盖章）之日起生效。",
             "甲方（签字）：　　　　　　　　　　乙方（签字）：",
             f"签订日期：{_cn(d.term_start - timedelta(days=rng.randrange(3, 20)), ds)}"]
     lessor = d.lessor
     tenant = Person(**{**vars(d.operator), "name": lessee}) if lessee != d.operator.name else d.operator
-    cv = _contract("lease_contract", [("lessor", lessor), ("lessee", tenant)], body, rng)
-    return _page("lease_contract", cv, {"lessor": lessor.name, "lessee": lessee, "address": d.premises,
-                                        "term_start": d.term_start.isoformat(), "term_end": d.term_end.isoformat()})
+    cv = _contract("lease_contract", [("lessor", lessor), ("lessee", tenant)], body + (rest if pages == 1 else []), rng)
+    truth = {"lessor": lessor.name, "lessee": lessee, "address": d.premises, "term_start": d.term_start.isoformat(),
+             "term_end": d.term_end.isoformat()}
+    if pages == 1:
+        return [_page("lease_contract", cv, truth)]
+    cv.centred(A4[0] / 2, A4[1] - 90, "第1页（共2页）", 20, "sans")
+    more = Sheet(A4)
+    y = 120.0
+    for para in rest:
+        y = more.wrapped(100, y, para, 25, A4[0] - 200, "serif") + 16
+    more.centred(A4[0] / 2, A4[1] - 90, "第2页（共2页）", 20, "sans")
+    return [_page("lease_contract", cv, truth), _page("lease_contract", more, {}, family="continuation")]
+
+
+def lease(d: CaseData, rng: random.Random) -> SamplePage:
+    return lease_pages(d, rng)[0]
 
 
 def sale(d: CaseData, rng: random.Random) -> SamplePage:
@@ -750,10 +765,12 @@ def fresh_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
     for k in range(n_per_matter):
         d = _case_data(rng)
         d.individual, d.extra["agent"], d.extra["lessee"] = True, True, d.operator.name
-        pages = [individual_application(d, r()), id_card(d, r()), id_card(d, r(), "agent"),
-                 lease(d, r()) if rng.random() < 0.6 else title_cert(d, r(), d.operator), attorney(d, r())]
+        proof = lease_pages(d, r(), rng.choice([1, 2])) if rng.random() < 0.6 else [title_cert(d, r(), d.operator)]
+        pages = [individual_application(d, r()), id_card(d, r()), id_card(d, r(), "agent"), *proof, attorney(d, r())]
         m = ["individual_business_registration"]
         yield GenCase(f"fresh-ibr-{k}", m, pages, "complete")
+        yield GenCase(f"fresh-ibr-{k}", m, [negative_deregistration(d, r()), *pages[1:]], "incomplete",
+                      "lookalike_for_application")
         yield GenCase(f"fresh-ibr-{k}", m, [p for p in pages if p.material != "power_of_attorney"], "incomplete",
                       "agent_without_authority")
         yield GenCase(f"fresh-ibr-{k}", m, [pages[0], *pages[2:]], "incomplete", "operator_id_missing")
@@ -761,9 +778,11 @@ def fresh_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
         d = _case_data(rng)
         d.extra["agent"], d.extra["lessee"] = False, d.operator.name
         lic = licence(d, r())  # first: it fixes the entity's kind, name and code
-        pages = [food_application(d, r()), lic, id_card(d, r()), lease(d, r()), safety_rules(d, r()), plan(d, r()),
-                 health_card(d, r())]
+        pages = [food_application(d, r()), lic, id_card(d, r()), *lease_pages(d, r(), rng.choice([1, 2])),
+                 safety_rules(d, r()), plan(d, r()), health_card(d, r())]
         yield GenCase(f"fresh-food-{k}", ["food_business_license"], pages, "complete")
+        yield GenCase(f"fresh-food-{k}", ["food_business_license"], [negative_permit(d, r()), *pages[1:]], "incomplete",
+                      "permit_for_application")
         yield GenCase(f"fresh-food-{k}", ["food_business_license"], [p for p in pages if p.material != "business_license"],
                       "incomplete", "licence_missing")
 
@@ -773,6 +792,8 @@ def fresh_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
                  sale(d, r())]
         m = ["second_hand_house_transfer"]
         yield GenCase(f"fresh-house-{k}", m, pages, "complete")
+        yield GenCase(f"fresh-house-{k}", m, [negative_registration_proof(d, r()) if p.material == "property_certificate"
+                                              else p for p in pages], "incomplete", "proof_for_certificate")
         yield GenCase(f"fresh-house-{k}", m, [p for p in pages if p.material != "house_sale_contract"], "incomplete",
                       "contract_missing")
 
