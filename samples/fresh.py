@@ -809,14 +809,22 @@ def main() -> None:
     ap.add_argument("--out", required=True)
     ap.add_argument("--per-family", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--styles", default="clean", help="clean (as drawn), or captured: scan,camera,phone")
     args = ap.parse_args()
+    from yichuang.samples.generate import captured
+
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     truth = []
-    for n, (family, page) in enumerate(iter_fresh_samples(args.per_family, args.seed)):
-        name = f"{page.material}-{family}-{n}.jpg"
-        page.image.save(out / name, quality=88)
-        truth.append({"file": name, "material": page.material, "family": family, "fields": page.fields})
+    rng = random.Random(args.seed)
+    samples = list(iter_fresh_samples(args.per_family, args.seed))
+    for style in args.styles.split(","):
+        for n, (family, page) in enumerate(samples):
+            name = f"{page.material}-{family}-{n}.jpg" if style == "clean" else f"{style}/{page.material}-{family}-{n}.jpg"
+            img = page.image if style == "clean" else captured(page, style, rng.randrange(1 << 30))
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            img.save(out / name, quality=88)
+            truth.append({"file": name, "style": style, "material": page.material, "family": family,
+                          "fields": page.fields})
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {len(truth)} fresh pages to {out}")
 

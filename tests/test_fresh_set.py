@@ -146,3 +146,17 @@ def test_bench_accuracy_counts_the_fresh_set(monkeypatch):
     assert negative.placed == negative.pages  # nothing read: unknown, as a negative should be
     assert {m for m, _ in by_family} == set(S.FRESH) | {"unknown"}
     assert cases is not None and cases.complete == 1 and cases.defective == 2 and cases.false_accepts == 0
+
+
+def test_the_command_writes_pages_and_truth(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "yichuang.samples.fresh", "--out", str(tmp_path), "--seed", "2"], check=True,
+                   capture_output=True)
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert len(truth) == len(S.FRESH) + len(S.NEGATIVES)
+    assert all((tmp_path / t["file"]).is_file() for t in truth)
+    drawn = [(p.material, p.fields) for _, p in S.iter_fresh_samples(1, 2)]
+    assert [(t["material"], t["fields"]) for t in truth] == drawn
