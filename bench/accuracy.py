@@ -173,6 +173,51 @@ def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
     return tally
 
 
+def run_fresh(per_family: int, styles: tuple[str, ...], n_cases: int, case_style: str, seed: int, engine,
+              misses: list[str]) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally], CaseTally | None]:
+    """The fresh held-out set (``samples.fresh``: one new layout family per material, hard negatives,
+    whole cases). Nobody tunes on it; the lead measures it once."""
+    from yichuang.samples.fresh import fresh_cases, iter_fresh_samples
+
+    by_style: dict[str, Tally] = defaultdict(Tally)
+    by_family: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    rng = random.Random(seed)
+    samples = list(iter_fresh_samples(per_family, seed))
+    for style in styles:
+        for n, (family, sample) in enumerate(samples):
+            page = ocr(captured(sample, style, rng.randrange(1 << 30)), f"{sample.material}-{family}-{n}.jpg", engine)
+            part = "negative" if sample.material == "unknown" else "fresh"
+            score_page(sample, documents_of(page), [by_style[f"{part} {style}"], by_family[(sample.material, family)]],
+                       misses, f"{style} {sample.material}/{family}#{n}")
+    if not n_cases:
+        return by_style, by_family, None
+    rules, tally, read = load_rulesets(), CaseTally(), {}
+    rng = random.Random(seed + 1)
+    for case in fresh_cases(n_cases, seed):
+        pages = []
+        for k, sample in enumerate(case.pages):
+            if id(sample) not in read:  # variants share pages: OCR each once
+                img = captured(sample, case_style, rng.randrange(1 << 30))
+                read[id(sample)] = ocr(img, f"{case.name}/{k:02d}-{sample.material}.jpg", engine)
+            pages.append(read[id(sample)])
+        result = check_case(documents_of_case(pages), case.matters, rules, AS_OF)
+        tag = f"{case.name}/{case.variant}: {result.verdict}"
+        if case.expect == "complete":
+            tally.complete += 1
+            tally.passed += result.verdict in PASSING
+            tally.review += result.verdict == "needs_review"
+            tally.rejected += result.verdict == "incomplete"
+            if result.verdict not in PASSING:
+                tally.notes.append(f"{tag} " + str([f"{m.item}={m.status} ({'；'.join(m.reasons)})" for m in result.materials
+                                                    if m.status not in ("present", "not_required", "produced_in_bundle")]))
+        else:
+            tally.defective += 1
+            if result.verdict in PASSING:
+                tally.false_accepts += 1
+                tally.notes.append(f"FALSE ACCEPT {tag}")
+    return by_style, by_family, tally
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
@@ -183,13 +228,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", help="also write the numbers to this file")
     ap.add_argument("--misses", type=int, default=80, help="print at most this many misses")
+    ap.add_argument("--fresh", action="store_true", help="measure the fresh held-out set (samples.fresh) instead of "
+                    "--split: new families, hard negatives, fresh cases — once, at the end")
     args = ap.parse_args()
     engine = get_engine("ppocr")
     t0 = time.perf_counter()
     misses: list[str] = []
-    by_style, by_family = run_pages(args.split, args.per_family, tuple(args.styles.split(",")), args.seed, engine,
-                                    misses)
-    cases = run_cases(args.split, args.cases, args.seed, args.case_style, engine) if args.cases else None
+    if args.fresh:
+        args.split = "fresh"
+        by_style, by_family, cases = run_fresh(args.per_family, tuple(args.styles.split(",")), args.cases,
+                                               args.case_style, args.seed, engine, misses)
+    else:
+        by_style, by_family = run_pages(args.split, args.per_family, tuple(args.styles.split(",")), args.seed, engine,
+                                        misses)
+        cases = run_cases(args.split, args.cases, args.seed, args.case_style, engine) if args.cases else None
     elapsed = time.perf_counter() - t0
     print(f"## split: {args.split} (seed {args.seed}, {args.per_family} per family)\n")
     print("| families | capture | pages | page → material | fields exact | said unread | silently wrong |")
