@@ -11,12 +11,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Header, Request
+from fastapi import APIRouter, Depends, Form, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel, Field
 from yichuang.service import jobs
+from yichuang.service.routers.auth import SignInRequired, check_csrf, staff_role
 from yichuang.service.seals_view import seal_rows
 from yichuang.service.security import cookie_secure
 from yichuang.storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
@@ -82,8 +83,11 @@ def _require(request: Request, role: str) -> Staff | RedirectResponse:
 
 
 def _check_csrf(staff: Staff, token: str) -> None:
-    if not secrets.compare_digest(staff.csrf, token or ""):
-        raise ForbiddenError(labels().error("csrf"), reason="csrf")
+    check_csrf(staff, token)
+
+
+Clerk = Annotated[Staff, Depends(staff_role("clerk"))]  # signed in as a clerk; CSRF checked on POST
+Reviewer = Annotated[Staff, Depends(staff_role("reviewer"))]
 
 
 def error_page(request: Request, status: int, code: str, message: str) -> Response | None:
@@ -247,10 +251,7 @@ def _queue_rows(found: list[CaseFlow]) -> list[dict]:
 
 
 @router.get("/clerk", response_class=HTMLResponse)
-def clerk_queue(request: Request, q: str = "", state: str = ""):
-    staff = _require(request, "clerk")
-    if isinstance(staff, RedirectResponse):
-        return staff
+def clerk_queue(request: Request, staff: Clerk, q: str = "", state: str = ""):
     query = q.strip()
     if query and "/c/" in query:  # a scanned citizen QR code: its case
         query = query.split("/c/", 1)[1].split("?", 1)[0]
@@ -264,21 +265,14 @@ def clerk_queue(request: Request, q: str = "", state: str = ""):
 
 
 @router.get("/clerk/new", response_class=HTMLResponse)
-def clerk_pick(request: Request):
-    staff = _require(request, "clerk")
-    if isinstance(staff, RedirectResponse):
-        return staff
+def clerk_pick(request: Request, staff: Clerk):
     return templates.TemplateResponse(request, "pick_matter.html", {
         "staff": staff, "heading": "新建办件：选择事项", "hint": "选择事项或“一件事”后，用高拍仪拍摄或上传材料。",
         "matters": _matter_options(), "action": "/clerk/cases", "csrf": staff.csrf, "citizen": False})
 
 
 @router.post("/clerk/cases")
-def clerk_new_case(request: Request, matter: Annotated[str, Form()], csrf: Annotated[str, Form()]):
-    staff = _require(request, "clerk")
-    if isinstance(staff, RedirectResponse):
-        return staff
-    _check_csrf(staff, csrf)
+def clerk_new_case(request: Request, staff: Clerk, matter: Annotated[str, Form()], csrf: Annotated[str, Form()]):
     ctx = jobs.context()
     ctx.rules.resolve([matter])
     case_id, _token = ctx.cases.create([matter], None, {}, actor=staff.name)
@@ -287,10 +281,7 @@ def clerk_new_case(request: Request, matter: Annotated[str, Form()], csrf: Annot
 
 
 @router.get("/clerk/cases/{case_id}", response_class=HTMLResponse)
-def clerk_case(request: Request, case_id: str, msg: str = ""):
-    staff = _require(request, "clerk")
-    if isinstance(staff, RedirectResponse):
-        return staff
+def clerk_case(request: Request, staff: Clerk, case_id: str, msg: str = ""):
     ctx = jobs.context()
     case = ctx.cases.get(case_id)
     flow = flows().get(case_id)
@@ -303,12 +294,8 @@ def clerk_case(request: Request, case_id: str, msg: str = ""):
 
 
 @router.post("/clerk/cases/{case_id}/action")
-def clerk_action(request: Request, case_id: str, action: Annotated[str, Form()], csrf: Annotated[str, Form()],
+def clerk_action(request: Request, staff: Clerk, case_id: str, action: Annotated[str, Form()], csrf: Annotated[str, Form()],
                  comment: Annotated[str, Form()] = ""):
-    staff = _require(request, "clerk")
-    if isinstance(staff, RedirectResponse):
-        return staff
-    _check_csrf(staff, csrf)
     if action == "accept":
         verdict = jobs.context().cases.get(case_id).verdict
         if verdict not in (*OK_VERDICTS, "needs_review"):
@@ -540,11 +527,8 @@ def citizen_case(request: Request, case_id: str, t: str = ""):
 # ---- review --------------------------------------------------------------------------------
 
 @router.get("/review", response_class=HTMLResponse)
-def review_list(request: Request, matter: str = "", verdict: str = "", since: str = "", until: str = "",
+def review_list(request: Request, staff: Reviewer, matter: str = "", verdict: str = "", since: str = "", until: str = "",
                 state: str = "reviewing"):
-    staff = _require(request, "reviewer")
-    if isinstance(staff, RedirectResponse):
-        return staff
     lab = labels()
     rows = []
     for f in flows().queue("", state=state if state in lab.states else "", limit=500):
@@ -578,10 +562,7 @@ def _image_url(case_id: str, pid: str | None, pages: dict[str, str], source: str
 
 
 @router.get("/review/cases/{case_id}", response_class=HTMLResponse)
-def review_case(request: Request, case_id: str, msg: str = "", comment: str = ""):
-    staff = _require(request, "reviewer")
-    if isinstance(staff, RedirectResponse):
-        return staff
+def review_case(request: Request, staff: Reviewer, case_id: str, msg: str = "", comment: str = ""):
     ctx = jobs.context()
     lab = labels()
     case = ctx.cases.get(case_id)
@@ -609,14 +590,10 @@ def review_case(request: Request, case_id: str, msg: str = "", comment: str = ""
 
 
 @router.post("/review/cases/{case_id}/decision")
-def review_decision(request: Request, case_id: str, decision: Annotated[str, Form()], csrf: Annotated[str, Form()],
+def review_decision(request: Request, staff: Reviewer, case_id: str, decision: Annotated[str, Form()], csrf: Annotated[str, Form()],
                     comment: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = ""):
     from urllib.parse import quote
 
-    staff = _require(request, "reviewer")
-    if isinstance(staff, RedirectResponse):
-        return staff
-    _check_csrf(staff, csrf)
     action = {"approved": "approve", "returned": "return"}.get(decision, decision)
     back = f"/review/cases/{case_id}"
     if action == "approve" and (jobs.context().cases.get(case_id).verdict not in OK_VERDICTS) and \
@@ -732,5 +709,7 @@ def commitment(request: Request, case_id: str, t: str = ""):
 
 
 def yichuang_error_page(request: Request, exc: YichuangError) -> Response | None:
+    if isinstance(exc, SignInRequired) and not request.url.path.startswith(("/api/", "/clerk/api/")):
+        return RedirectResponse(exc.login_url, status_code=303)
     status = exc.http_status if 400 <= exc.http_status < 600 else 400
     return error_page(request, status, exc.code, exc.message)

@@ -247,3 +247,10 @@ def limit_malloc_arenas(arenas: int | None = None) -> bool:
         return bool(libc.mallopt(-8, n))  # M_ARENA_MAX
     except (OSError, AttributeError):
         return False
+
+
+def csrf_ok(expected: str, given: str | None) -> bool:
+    """A CSRF token check in constant time (never ``==``: timing would leak the token)."""
+    import hmac
+
+    return bool(expected) and hmac.compare_digest(expected.encode(), (given or "").encode())

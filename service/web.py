@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from yichuang.service import jobs
-from yichuang.service.security import Guard, RequestLimits
+from yichuang.service.security import Guard, RequestLimits, csrf_ok
 
 from yichuang.errors import ForbiddenError, InputError, TooLargeError, UsageError, YichuangError
 
@@ -111,7 +111,7 @@ def authorize(request: Request, case_id: str, authorization: str | None):
 
         staff = staff_of(request)
         if staff is not None:
-            if request.method != "GET" and request.headers.get("x-csrf-token") != staff.csrf:
+            if request.method != "GET" and not csrf_ok(staff.csrf, request.headers.get("x-csrf-token")):
                 raise ForbiddenError("页面已过期（CSRF 校验未通过）：请刷新页面后重试")
             return ctx.cases.get(case_id), staff.name
     return ctx.cases.authorize(case_id, token), "citizen"

@@ -1,0 +1,1 @@
+"""Routers by user and what they share (the one sign-in/role/CSRF dependency in ``auth``)."""

@@ -1,0 +1,34 @@
+"""The one sign-in/role/CSRF dependency (service/routers/auth.py): a citizen's case token opens no
+clerk route, a bad CSRF token is refused with a Chinese 403 page (never a 500)."""
+
+from __future__ import annotations
+
+from tests.test_web_accounts import _csrf, client, login  # noqa: F401 (the fixture)
+
+
+def test_citizen_token_opens_no_clerk_route(client):  # noqa: F811
+    r = client.post("/api/cases", json={"matters": ["dog_registration"]})
+    token = r.json()["upload_token"]
+    r = client.get("/clerk", headers={"Authorization": f"Bearer {token}"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=/clerk")
+    r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": "x"},
+                    headers={"Authorization": f"Bearer {token}", "accept": "text/html"}, follow_redirects=False)
+    assert r.status_code in (303, 401) and r.status_code != 500
+
+
+def test_bad_csrf_token_is_a_chinese_403_page(client):  # noqa: F811
+    login(client, "clerk1", "password-123")
+    good = _csrf(client.get("/clerk/new").text)
+    for bad in ("forged", "", good[:-1]):
+        r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": bad},
+                        headers={"accept": "text/html"}, follow_redirects=False)
+        assert r.status_code == 403, (bad, r.status_code)
+        assert "页面已过期" in r.text
+    r = client.post("/clerk/cases", data={"matter": "dog_registration", "csrf": good}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/clerk/cases/")
+
+
+def test_reviewer_route_refuses_a_clerk(client):  # noqa: F811
+    login(client, "clerk1", "password-123")
+    r = client.get("/review", headers={"accept": "text/html"})
+    assert r.status_code == 403 and "请用" in r.text
