@@ -104,7 +104,7 @@ class _Case:
         self.review_cfg = load_review()
         self.depends = dependent_fields(matters, rules, bundle)
         self.calendar: Calendar = default_calendar()
-        self.instances = build_instances(documents)
+        self.instances = build_instances(documents, rules.catalog)
         self.role_group = self._unify_roles()
         self.slots: list[Slot] = []
         self.slot_of: dict[tuple[str, str], Slot] = {}  # (matter id, item id) → slot

@@ -1,14 +1,13 @@
-"""Documents (pages) → material instances: an ID card's front and back photographed apart are one
-card; consecutive pages of one material in one file are one document."""
+"""Documents (pages) → material instances: a two-sided card's sides photographed apart are one card
+(the sides are the catalog's ``sides:``); consecutive pages of one material in one file are one document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from yichuang.types import Document, ExtractedField
+from yichuang.extractors.catalog import Catalog, Material
 
-FRONT = {"name", "sex", "ethnicity", "birth_date", "address", "id_number"}
-BACK = {"issuer", "valid_from", "valid_until"}
+from yichuang.types import Document, ExtractedField
 
 
 @dataclass
@@ -34,28 +33,41 @@ def _merge(material: str, docs: list[Document]) -> Instance:
     return Instance(material, docs, fields)
 
 
-def _side(doc: Document) -> str:
-    keys = set(doc.fields)
-    front, back = bool(keys & FRONT), bool(keys & BACK)
-    return "both" if front and back else "front" if front else "back" if back else "none"
+def _sides(doc: Document, material: Material) -> frozenset[str]:
+    """The catalog sides whose fields this page shows (none, one, or all of them for a copy of both)."""
+    return frozenset(s.label for s in material.sides if any(doc.fields.get(f) for f in s.fields))
 
 
-def build_instances(documents: list[Document]) -> list[Instance]:
+def _cards(material_id: str, material: Material, docs: list[Document]) -> list[Instance]:
+    """A two-sided card's pages in order → cards: two neighbouring pages that each show one different
+    side are one card photographed side by side or apart."""
     out: list[Instance] = []
-    ids = [d for d in documents if d.material == "id_card"]
     i = 0
-    while i < len(ids):
-        doc = ids[i]
-        nxt = ids[i + 1] if i + 1 < len(ids) else None
-        if nxt is not None and {_side(doc), _side(nxt)} == {"front", "back"}:
-            out.append(_merge("id_card", [doc, nxt]))
+    while i < len(docs):
+        doc, nxt = docs[i], docs[i + 1] if i + 1 < len(docs) else None
+        a = _sides(doc, material)
+        b = _sides(nxt, material) if nxt is not None else frozenset()
+        if nxt is not None and len(a) == len(b) == 1 and a != b:
+            out.append(_merge(material_id, [doc, nxt]))
             i += 2
         else:
-            out.append(_merge("id_card", [doc]))
+            out.append(_merge(material_id, [doc]))
             i += 1
+    return out
+
+
+def build_instances(documents: list[Document], catalog: Catalog | None = None) -> list[Instance]:
+    if catalog is None:
+        from yichuang.extractors.catalog import load_catalog
+
+        catalog = load_catalog()
+    two_sided = {mid: m for mid, m in catalog.materials.items() if len(m.sides) >= 2}
+    out: list[Instance] = []
+    for mid, material in two_sided.items():
+        out += _cards(mid, material, [d for d in documents if d.material == mid])
     run: list[Document] = []
     for doc in documents:
-        if doc.material in ("id_card", "unknown"):
+        if doc.material in two_sided or doc.material == "unknown":
             if run:
                 out.append(_merge(run[0].material, run))
                 run = []
