@@ -137,12 +137,17 @@ def run_pages(split: str, per_family: int, styles: tuple[str, ...], seed: int, e
 
 
 def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
+    return check_cases(generated_cases(n, split, seed), seed, style, engine)
+
+
+def check_cases(cases, seed: int, style: str, engine) -> CaseTally:
+    """Generated cases through OCR and the checker: complete ones should pass, the others never."""
     rules = load_rulesets()
     tally = CaseTally()
     read: dict[int, OcrPage] = {}  # variants share pages: OCR each once
     alive: list[SamplePage] = []  # keeps every sample read, so that its id() is never reused by a later one
     rng = random.Random(seed + 1)
-    for case in generated_cases(n, split, seed):
+    for case in cases:
         pages = []
         for k, sample in enumerate(case.pages):
             if id(sample) not in read:
@@ -191,31 +196,7 @@ def run_fresh(per_family: int, styles: tuple[str, ...], n_cases: int, case_style
                        misses, f"{style} {sample.material}/{family}#{n}")
     if not n_cases:
         return by_style, by_family, None
-    rules, tally, read = load_rulesets(), CaseTally(), {}
-    rng = random.Random(seed + 1)
-    for case in fresh_cases(n_cases, seed):
-        pages = []
-        for k, sample in enumerate(case.pages):
-            if id(sample) not in read:  # variants share pages: OCR each once
-                img = captured(sample, case_style, rng.randrange(1 << 30))
-                read[id(sample)] = ocr(img, f"{case.name}/{k:02d}-{sample.material}.jpg", engine)
-            pages.append(read[id(sample)])
-        result = check_case(documents_of_case(pages), case.matters, rules, AS_OF)
-        tag = f"{case.name}/{case.variant}: {result.verdict}"
-        if case.expect == "complete":
-            tally.complete += 1
-            tally.passed += result.verdict in PASSING
-            tally.review += result.verdict == "needs_review"
-            tally.rejected += result.verdict == "incomplete"
-            if result.verdict not in PASSING:
-                tally.notes.append(f"{tag} " + str([f"{m.item}={m.status} ({'；'.join(m.reasons)})" for m in result.materials
-                                                    if m.status not in ("present", "not_required", "produced_in_bundle")]))
-        else:
-            tally.defective += 1
-            if result.verdict in PASSING:
-                tally.false_accepts += 1
-                tally.notes.append(f"FALSE ACCEPT {tag}")
-    return by_style, by_family, tally
+    return by_style, by_family, check_cases(fresh_cases(n_cases, seed), seed, case_style, engine)
 
 
 def main() -> None:
