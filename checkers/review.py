@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import Literal
 
 from yichuang.checkers.instances import Instance
-from yichuang.rulesets import load_review
-from yichuang.rulesets.schema import AllOf, AnyOf, Condition, Equals, Fact, Matter, Not, Present, Rulesets
+from yichuang.rulesets import leaf_conditions, load_review
+from yichuang.rulesets.schema import Condition, Equals, Fact, Matter, Present, Rulesets
 from yichuang.rulesets.tables import ReviewConfig
 
 __all__ = ["ReviewConfig", "load_review"]  # loaded by yichuang.rulesets; named here for the checker's users
@@ -89,19 +89,13 @@ def fact3(facts: dict[str, str], fact: Fact, truthy: set[str], same) -> Tri:
 
 def refs_of(cond: Condition | None) -> list[str]:
     """Every `item.field` a condition reads."""
-    if cond is None:
-        return []
-    if isinstance(cond, Present):
-        return [cond.present]
-    if isinstance(cond, Equals):
-        return [cond.equals[0]]
-    if isinstance(cond, AnyOf):
-        return [r for c in cond.any for r in refs_of(c)]
-    if isinstance(cond, AllOf):
-        return [r for c in cond.all for r in refs_of(c)]
-    if isinstance(cond, Not):
-        return refs_of(cond.not_)
-    return []
+    refs: list[str] = []
+    for leaf in leaf_conditions(cond):
+        if isinstance(leaf, Present):
+            refs.append(leaf.present)
+        elif isinstance(leaf, Equals):
+            refs.append(leaf.equals[0])
+    return refs
 
 
 def dependent_fields(matters: list[Matter], rules: Rulesets, bundle=None) -> dict[tuple[str, str], set[str]]:

@@ -67,7 +67,7 @@ def load_facts_file(path: Path) -> dict[str, FactSpec]:
 def _check_facts(m: Matter, doc: YamlDoc, facts: dict[str, FactSpec], facts_file: Path) -> None:
     """A `{fact: …}` condition names a fact the clerk can state; a typo would make it silently false."""
     for n, item in enumerate(m.items):
-        for cond in _conditions(item.when):
+        for cond in leaf_conditions(item.when):
             if isinstance(cond, Fact) and cond.fact.lower() not in facts:
                 raise doc.error(("items", n, "when"),
                                 f"unknown fact '{cond.fact}' in item '{item.id}': known facts are "
@@ -76,15 +76,16 @@ def _check_facts(m: Matter, doc: YamlDoc, facts: dict[str, FactSpec], facts_file
 
 # ---- cross-checks -----------------------------------------------------------------------------
 
-def _conditions(cond) -> list[Condition]:
+def leaf_conditions(cond) -> list[Condition]:
+    """The leaves of a condition tree (any / all / not taken apart): facts, presences, equalities."""
     if cond is None:
         return []
     if isinstance(cond, AnyOf):
-        return [c for sub in cond.any for c in _conditions(sub)]
+        return [c for sub in cond.any for c in leaf_conditions(sub)]
     if isinstance(cond, AllOf):
-        return [c for sub in cond.all for c in _conditions(sub)]
+        return [c for sub in cond.all for c in leaf_conditions(sub)]
     if isinstance(cond, Not):
-        return _conditions(cond.not_)
+        return leaf_conditions(cond.not_)
     return [cond]
 
 
@@ -135,7 +136,7 @@ def _check_matter(m: Matter, doc: YamlDoc, catalog: Catalog) -> None:
         if item.role and item.role not in m.roles:
             raise doc.error(("items", n, "role"), f"unknown role '{item.role}' (roles: {', '.join(m.roles)})")
         _check_marks(m, item, n, doc, catalog)
-        for cond in _conditions(item.when):
+        for cond in leaf_conditions(item.when):
             if isinstance(cond, Present):
                 check_ref(cond.present, ("items", n, "when"))
             elif isinstance(cond, Equals):
