@@ -211,8 +211,14 @@ def main() -> None:
     ap.add_argument("--misses", type=int, default=80, help="print at most this many misses")
     ap.add_argument("--fresh", action="store_true", help="measure the fresh held-out set (samples.fresh) instead of "
                     "--split: new families, hard negatives, fresh cases — once, at the end")
+    ap.add_argument("--ocr-cache", help="keep OCR answers in this folder (development: a rerun with changed "
+                    "extraction asks the models nothing)")
     args = ap.parse_args()
     engine = get_engine("ppocr")
+    if args.ocr_cache:
+        from bench.ocr_cache import CachedEngine
+
+        engine = CachedEngine(engine, args.ocr_cache)
     t0 = time.perf_counter()
     misses: list[str] = []
     if args.fresh:
@@ -244,6 +250,8 @@ def main() -> None:
             print("case:", note)
     total = sum(t.pages for t in by_style.values())
     print(f"\n{total} pages" + (" + case pages" if cases else "") + f" in {elapsed:.0f} s")
+    if args.ocr_cache:
+        print(f"OCR cache: {engine.hits} answers reused, {engine.misses} read")
     for m in misses[:args.misses]:
         print("miss:", m)
     if len(misses) > args.misses:
