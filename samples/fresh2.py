@@ -86,10 +86,13 @@ def width(s: str, size: int, style: str = "song") -> float:
     return face(style, size).getlength(s)
 
 
+NO_LINE_START = "，。；：、）》”！？）％"  # typeset rule: these close the line they follow, never open one
+
+
 def wrap(text: str, size: int, room: float, style: str = "song") -> list[str]:
     lines, cur = [], ""
     for ch in text:
-        if cur and width(cur + ch, size, style) > room:
+        if cur and width(cur + ch, size, style) > room and ch not in NO_LINE_START:
             lines.append(cur)
             cur = ch
         else:
