@@ -1323,7 +1323,8 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
         d = _case_data(rng)
         d.individual, d.extra["agent"], d.extra["lessee"] = True, True, d.operator.name
         proof = lease_pages(d, r(), rng.choice([1, 2])) if rng.random() < 0.6 else [title_case(d, r(), d.operator)]
-        app, op_id, agent_id, poa = individual_application(d, r()), id_case(d, r()), id_case(d, r(), "agent"), attorney(d, r())
+        app, op_id, agent_id = individual_application(d, r()), id_case(d, r()), id_case(d, r(), "agent")
+        poa = rng.choice([attorney, attorney_table])(d, r())
         pages = [app, op_id, agent_id, *proof, poa]
         m, name = ["individual_business_registration"], f"fresh2-ibr-{k}"
         yield GenCase(name, m, pages, "complete")
@@ -1346,7 +1347,7 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
         lease_p = lease_pages(d, r(), rng.choice([1, 2]))
         pages = [app, lic, id_case(d, r()), *lease_p, safety_rules(d, r()), floor_plan(d, r()), health_booklet(d, r())]
         if d.extra["agent"]:
-            poa = attorney(d, r())
+            poa = rng.choice([attorney, attorney_table])(d, r())
             pages += [id_case(d, r(), "agent"), poa]
         m, name = ["food_business_license"], f"fresh2-food-{k}"
         yield GenCase(name, m, pages, "complete")
@@ -1361,7 +1362,8 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
         d = _case_data(rng)
         d.co_ownership = "共同共有" if k % 2 == 0 else "单独所有"
         title = title_case(d, r())
-        pages = [estate_application(d, r()), id_case(d, r(), "buyer"), id_case(d, r(), "lessor"), title, sale(d, r())]
+        pages = [estate_application(d, r()), id_case(d, r(), "buyer"), id_case(d, r(), "lessor"), title,
+                 rng.choice([sale, sale_table])(d, r())]
         consent = marriage_page(d, r()) if d.co_ownership == "共同共有" else None
         if consent:
             pages.append(consent)
@@ -1390,6 +1392,9 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
                       "vaccination_expired")
         yield GenCase(name, m, [neg_residence_permit(d, r()) if p is owner_id else p for p in pages], "incomplete",
                       "residence_permit_for_id")
+        typo = CaseData(**{**vars(d), "operator": replace(d.operator, id_number=d.staff.id_number)})
+        yield GenCase(name, m, [dog_application(typo, r()) if p is form else p for p in pages], "incomplete",
+                      "owner_id_number_mismatch")  # the form's number is a valid one, but not the card's
 
 
 def main() -> None:

@@ -236,6 +236,10 @@ def _lacks(case) -> bool:
         return "dog_vaccination_cert" not in mats
     if v == "vaccination_expired":
         return _one(case, "dog_vaccination_cert")["valid_until"] < as_of
+    if v == "owner_id_number_mismatch":
+        form, cards = _one(case, "dog_registration_form"), _ids(case)
+        return (len(cards) == 1 and cards[0]["name"] == form["owner_name"]
+                and cards[0]["id_number"] != form["owner_id_number"])
     if v == "residence_permit_for_id":
         return "id_card" not in mats and "unknown" in mats
     raise AssertionError(f"a variant the test does not know: {v}")
@@ -245,7 +249,8 @@ def test_must_not_pass_variants_really_lack_what_they_claim(cases):
     variants = [c for c in cases if c.expect != "complete"]
     assert len(variants) >= 25
     assert {c.variant for c in variants} >= {"agent_without_authority", "operator_id_expired", "someone_elses_id",
-                                            "vaccination_expired", "joint_without_consent", "licence_missing"}
+                                            "vaccination_expired", "joint_without_consent", "licence_missing",
+                                            "owner_id_number_mismatch"}
     for case in variants:
         assert _lacks(case), (case.name, case.variant)
     complete = {c.name: c for c in cases if c.expect == "complete"}
