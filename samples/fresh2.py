@@ -416,7 +416,7 @@ def card_front(p: Person, rng: random.Random, mm: float, paper=DESK) -> Sheet:
         x += cv.text(x, 18.0 * mm, part, vs, "hei", val) + 1.2 * mm
         x += cv.text(x, 18.4 * mm, unit, ls, "hei", lab) + 1.6 * mm
     cv.text(xl, 25.0 * mm, "住址", ls, "hei", lab)
-    lines = [p.address[i:i + 11] for i in range(0, len(p.address), 11)]  # the card prints 11 characters a line
+    lines = wrap(p.address, vs, 11.2 * vs, "hei")  # the card's address lines are 11 characters wide (digits narrower)
     for i, ln in enumerate(lines[:4]):
         cv.text(xv, 24.6 * mm + i * 4.6 * mm, ln, vs, "hei", val)
     cv.text(xl, 45.0 * mm, "公民身份号码", ls, "hei", lab)
