@@ -947,6 +947,31 @@ def lease(d: CaseData, rng: random.Random) -> SamplePage:
     return lease_pages(d, rng, 1)[0]
 
 
+def lease_table(d: CaseData, rng: random.Random) -> SamplePage:
+    """A shop lease whose first page is a table: the parties, the premises and the term in ruled cells."""
+    spec = wording()["contracts"]["lease_contract"]
+    lessee = d.extra.get("lessee", d.operator.name)
+    cv = Sheet(A4)
+    cv.centred(A4[0] / 2, 90, rng.choice(spec["titles"]), 42, "songbold")
+    ds = rng.choice([0, 2])
+    rent = rng.randrange(25, 120) * 100
+    rows: list[list[Cell]] = [
+        [(rng.choice(spec["parties"]["lessor"]), d.lessor.name), ("身份证号", d.lessor.id_number)],
+        [(rng.choice(spec["parties"]["lessee"]), lessee), ("身份证号", d.operator.id_number)],
+        [("§租赁房屋", "")], [(rng.choice(spec["table"]["address"]), d.premises)],
+        [(rng.choice(spec["table"]["area"]), f"{d.area}平方米"), ("用途", "商业经营")],
+        [(rng.choice(spec["table"]["start"]), date_text(d.term_start, ds)),
+         (rng.choice(spec["table"]["end"]), date_text(d.term_end, ds))],
+        [("月租金", f"人民币{rent}元（{money_words(rent)}）")]]
+    y = table(cv, rows, 80, A4[0] - 80, 190, 23, 176, "kai", "song", BLUE) + 30
+    for para in ["一、租金按季度支付，乙方于每季度首月五日前付清。", "二、乙方可在该房屋办理营业执照，甲方提供房屋权属证明复印件。",
+                 "三、租赁期满乙方需继续承租的，应提前三十日书面告知甲方。", "甲方（签名）：　　　　　　　　　乙方（签名）："]:
+        y = cv.wrapped(100, y, para, 23, A4[0] - 200, "song", 0.55) + 16
+    return _page("lease_contract", "lease-table", cv, {"lessor": d.lessor.name, "lessee": lessee, "address": d.premises,
+                                                       "term_start": d.term_start.isoformat(),
+                                                       "term_end": d.term_end.isoformat()})
+
+
 def sale(d: CaseData, rng: random.Random) -> SamplePage:
     spec = wording()["contracts"]["house_sale_contract"]
     price = int(d.price)
@@ -1035,6 +1060,57 @@ def vaccination_booklet(d: CaseData, rng: random.Random) -> SamplePage:
         "valid_until": until.isoformat()})
 
 
+def health_printout(d: CaseData, rng: random.Random) -> SamplePage:
+    """The electronic 健康证明 printed on A4: a QR code, the holder's table, a verification line."""
+    spec = wording()["forms"]["health_certificate"]
+    p = d.staff
+    until = d.extra.get("health_until") or date(d.exam_date.year + 1, d.exam_date.month, min(d.exam_date.day, 28))
+    cv = Sheet(A4)
+    cv.centred(A4[0] / 2, 100, rng.choice(spec["titles"]), 40, "heibold", (20, 90, 160))
+    cv.centred(A4[0] / 2, 160, "（电子证明打印件）", 24, "song")
+    N.qr(cv, (A4[0] / 2 - 120, 220, 240), rng)
+    ds = rng.choice([0, 1, 2])
+    rows = [[(rng.choice(spec["fields"]["name"]), p.name)], [("性别", p.sex)],
+            [("身份证号", p.id_number[:6] + "********" + p.id_number[-4:])],
+            [(rng.choice(spec["others"]["kind"]), rng.choice(["食品销售", "餐饮服务", "公共场所"]))],
+            [(rng.choice(spec["fields"]["exam_date"]), date_text(d.exam_date, ds))],
+            [(rng.choice(spec["fields"]["valid_until"]), date_text(until, ds))],
+            [("体检机构", f"{p.region[2]}社区卫生服务中心")]]
+    y = table(cv, rows, 200, A4[0] - 200, 520, 26, 260, "hei", "song")
+    cv.wrapped(200, y + 50, "扫描上方二维码可核验本证明真伪。本证明在全省范围内有效，打印件与电子证明具有同等效力。", 22,
+               A4[0] - 400, "song")
+    return _page("health_certificate", "health-e-printout", cv, {"name": p.name, "exam_date": d.exam_date.isoformat(),
+                                                                 "valid_until": until.isoformat()})
+
+
+def vaccination_card(d: CaseData, rng: random.Random) -> SamplePage:
+    """A wallet card (85.6 × 54 mm), landscape, photographed alone: the shot's date and its end in one row."""
+    spec = wording()["forms"]["dog_vaccination_cert"]
+    owner = d.extra.get("dog_owner", d.operator.name)
+    until = d.extra.get("vacc_until") or _years_on(d.vaccinated_on, 1) - timedelta(days=1)
+    mm = rng.uniform(11, 13.5)
+    w, h = round(85.6 * mm), round(54 * mm)
+    cv = Sheet((w, h), DESK)
+    cv.draw.rounded_rectangle((0, 0, w - 1, h - 1), int(3 * mm), fill=(250, 236, 200), outline=(170, 130, 60), width=3)
+    cv.centred(w / 2, 3 * mm, rng.choice(spec["titles"]), round(4.6 * mm), "heibold", (150, 60, 20))
+    f, ls, vs = spec["fields"], round(2.8 * mm), round(3.1 * mm)
+    y = 12 * mm
+    ds = rng.choice([0, 1, 3])
+    for label, value in [(rng.choice(f["owner_name"]), owner), (rng.choice(f["breed"]), d.breed),
+                         (rng.choice(f["vaccinated_on"]), date_text(d.vaccinated_on, ds)),
+                         (rng.choice(f["valid_until"]), date_text(until, ds))]:
+        lw = cv.text(5 * mm, y, label + "：", ls, "hei", (90, 60, 30))
+        cv.text(5 * mm + lw + 1 * mm, y - 0.3 * mm, value, vs, "song")
+        y += 7.5 * mm
+    cv.text(5 * mm, 47 * mm, f"编号：{rng.randrange(10**8, 10**9)}", round(2.5 * mm), "mono")
+    N.paint_seal(cv.img, (72 * mm, 38 * mm), 8 * mm, f"{d.operator.region[2]}动物卫生监督所", rng)
+    out = Sheet((round(w * 1.3), round(h * 1.5)), DESK)
+    out.put(cv, (w // 10, h // 10), rng.uniform(-7, 7), DESK)
+    return _page("dog_vaccination_cert", "vaccination-wallet-card", out, {
+        "owner_name": owner, "breed": d.breed, "vaccinated_on": d.vaccinated_on.isoformat(),
+        "valid_until": until.isoformat()}, card=True)
+
+
 def marriage_page(d: CaseData, rng: random.Random) -> SamplePage:
     """One inner page, portrait: the photo on top, the holder's entries, the two people stacked below."""
     holder, spouse = d.lessor, d.spouse
@@ -1108,6 +1184,29 @@ def floor_plan(d: CaseData, rng: random.Random) -> SamplePage:
           lx, w - 80, 220, 22, 90, "song", "song")
     cv.text(lx, h - 200, "绘制人：　　　　　　比例：1∶100", 22, "song")
     return _page("floor_plan", "plan-grid-paper", cv, {})
+
+
+def plan_sketch(d: CaseData, rng: random.Random) -> SamplePage:
+    """Drawn by hand on a blank sheet: wobbly walls, labels in a hand, the title written above."""
+    cv = Sheet(A4, (250, 250, 246))
+    cv.centred(A4[0] / 2, 90, rng.choice(["店面平面布局图", "经营场所平面布局图（手绘）"]), 40, "kai")
+    cv.text(120, 170, f"地址：{d.premises}", 24, "kai", BLUE)
+
+    def wall(a: tuple[float, float], b: tuple[float, float]) -> None:
+        pts = [(a[0] + (b[0] - a[0]) * t / 12 + rng.uniform(-3, 3), a[1] + (b[1] - a[1]) * t / 12 + rng.uniform(-3, 3))
+               for t in range(13)]
+        cv.line(pts, 4, BLUE)
+
+    corners = [(150, 280), (1090, 290), (1085, 1350), (155, 1340)]
+    for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
+        wall(a, b)
+    wall((620, 285), (615, 760))
+    wall((150, 760), (620, 760))
+    for label, (x, y) in [("货架", (320, 480)), ("冷藏柜", (800, 430)), ("收银", (300, 1000)), ("仓库", (820, 1000)),
+                          ("洗手池", (300, 1200)), ("大门", (600, 1360))]:
+        cv.text(x, y, label, 32, "kai", BLUE)
+    cv.text(150, 1420, "↑北　　单位：米　　约" + str(rng.randrange(40, 120)) + "平方米", 24, "kai", BLUE)
+    return _page("floor_plan", "plan-hand-sketch", cv, {})
 
 
 # ---- hard negatives: other papers handed in by mistake (expected: unknown) ---------------------------------------
@@ -1267,13 +1366,17 @@ FRESH2: list[tuple[str, str, Builder]] = [  # (material, family, builder)
     ("power_of_attorney", "attorney-prose", attorney),
     ("power_of_attorney", "attorney-national-table", attorney_table),
     ("lease_contract", "lease-party-lines", lease),
+    ("lease_contract", "lease-table", lease_table),
     ("house_sale_contract", "sale-party-lines", sale),
     ("house_sale_contract", "sale-table", sale_table),
     ("health_certificate", "health-booklet", health_booklet),
+    ("health_certificate", "health-e-printout", health_printout),
     ("dog_vaccination_cert", "vaccination-booklet-record", vaccination_booklet),
+    ("dog_vaccination_cert", "vaccination-wallet-card", vaccination_card),
     ("marriage_certificate", "marriage-inner-portrait", marriage_page),
     ("food_safety_rules", "rules-chapters", safety_rules),
     ("floor_plan", "plan-grid-paper", floor_plan),
+    ("floor_plan", "plan-hand-sketch", plan_sketch),
 ]
 NEGATIVES: dict[str, Builder] = {
     "tax-registration": neg_tax, "org-code": neg_org_code, "old-house-ownership": neg_old_house,
@@ -1322,7 +1425,9 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
         # 个体工商户设立登记, an agent hands it in
         d = _case_data(rng)
         d.individual, d.extra["agent"], d.extra["lessee"] = True, True, d.operator.name
-        proof = lease_pages(d, r(), rng.choice([1, 2])) if rng.random() < 0.6 else [title_case(d, r(), d.operator)]
+        how = rng.randrange(3)  # the premises proof: a lease on one or two pages, a lease table, a title
+        proof = (lease_pages(d, r(), rng.choice([1, 2])) if how == 0 else [lease_table(d, r())] if how == 1
+                 else [title_case(d, r(), d.operator)])
         app, op_id, agent_id = individual_application(d, r()), id_case(d, r()), id_case(d, r(), "agent")
         poa = rng.choice([attorney, attorney_table])(d, r())
         pages = [app, op_id, agent_id, *proof, poa]
@@ -1345,7 +1450,8 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
         lic = licence(d, r(), rng.choice(["portrait", "landscape"]), None, "licence-case")  # fixes kind, name, code
         app = food_application(d, r())
         lease_p = lease_pages(d, r(), rng.choice([1, 2]))
-        pages = [app, lic, id_case(d, r()), *lease_p, safety_rules(d, r()), floor_plan(d, r()), health_booklet(d, r())]
+        pages = [app, lic, id_case(d, r()), *lease_p, safety_rules(d, r()), rng.choice([floor_plan, plan_sketch])(d, r()),
+                 rng.choice([health_booklet, health_printout])(d, r())]
         if d.extra["agent"]:
             poa = rng.choice([attorney, attorney_table])(d, r())
             pages += [id_case(d, r(), "agent"), poa]
@@ -1381,14 +1487,15 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
         # 养犬登记
         d = _case_data(rng)
         form, owner_id = dog_application(d, r()), id_case(d, r())
-        vacc = vaccination_booklet(d, r())
+        shot = rng.choice([vaccination_booklet, vaccination_card])
+        vacc = shot(d, r())
         pages = [form, owner_id, vacc, rng.choice([household_booklet, household_card_only])(d, r())]
         m, name = ["dog_registration"], f"fresh2-dog-{k}"
         yield GenCase(name, m, pages, "complete")
         yield GenCase(name, m, [p for p in pages if p is not vacc], "incomplete", "vaccination_missing")
         lapsed = CaseData(**{**vars(d), "vaccinated_on": AS_OF - timedelta(days=500),
                              "extra": {**d.extra, "vacc_until": AS_OF - timedelta(days=135)}})
-        yield GenCase(name, m, [vaccination_booklet(lapsed, r()) if p is vacc else p for p in pages], "incomplete",
+        yield GenCase(name, m, [shot(lapsed, r()) if p is vacc else p for p in pages], "incomplete",
                       "vaccination_expired")
         yield GenCase(name, m, [neg_residence_permit(d, r()) if p is owner_id else p for p in pages], "incomplete",
                       "residence_permit_for_id")
