@@ -451,7 +451,7 @@ def back_truth(p: Person) -> dict[str, str]:
 def id_alone(d: CaseData, rng: random.Random, who: str = "operator") -> SamplePage:
     """One side of the card photographed alone, turned a few degrees on the desk."""
     p: Person = getattr(d, who)
-    mm = rng.uniform(11.0, 14.0)
+    mm = rng.uniform(9.5, 11.8)  # a scanner bed must hold the turned card (samples.generate.captured)
     side = rng.choice(["front", "back"])
     card = card_front(p, rng, mm) if side == "front" else card_back(p, rng, mm)
     angle = rng.choice([-1, 1]) * rng.uniform(3, 11)
@@ -473,7 +473,8 @@ def id_back_first(d: CaseData, rng: random.Random, who: str = "operator") -> Sam
     second = (110, 120 + ch + gap) if vertical else (110 + cw + gap, 130)
     out.put(back, (100, 100), rng.uniform(-3, 3), DESK)
     out.put(front, second, rng.uniform(-3, 3), DESK)
-    return _page("id_card", "card-back-first", out, {**front_truth(p), **back_truth(p)}, card=True)
+    # a photo of both cards on the desk, already framed: captured as a page, not laid on a scanner bed
+    return _page("id_card", "card-back-first", out, {**front_truth(p), **back_truth(p)})
 
 
 def id_copy_stamped(d: CaseData, rng: random.Random, who: str = "operator") -> SamplePage:
@@ -1088,7 +1089,7 @@ def vaccination_card(d: CaseData, rng: random.Random) -> SamplePage:
     spec = wording()["forms"]["dog_vaccination_cert"]
     owner = d.extra.get("dog_owner", d.operator.name)
     until = d.extra.get("vacc_until") or _years_on(d.vaccinated_on, 1) - timedelta(days=1)
-    mm = rng.uniform(11, 13.5)
+    mm = rng.uniform(9.5, 11.5)
     w, h = round(85.6 * mm), round(54 * mm)
     cv = Sheet((w, h), DESK)
     cv.draw.rounded_rectangle((0, 0, w - 1, h - 1), int(3 * mm), fill=(250, 236, 200), outline=(170, 130, 60), width=3)

@@ -116,6 +116,17 @@ def test_a_value_split_over_lines_is_still_the_truth(pages):
     assert broken >= 8
 
 
+def test_a_card_fits_the_scanner_bed_it_is_laid_on(pages):
+    """samples.generate.captured lays a card photographed alone on an A4 bed at 80 % from (120, 140):
+    none of the set's cards may stick out of it (its truth would be cut off the page)."""
+    from yichuang.samples.render import A4
+
+    cards = [p for seed in pages for _, p in pages[seed] if p.card]
+    assert len(cards) >= 4
+    for p in cards:
+        assert 120 + p.image.width * 0.8 <= A4[0] and 140 + p.image.height * 0.8 <= A4[1], (p.material, p.layout)
+
+
 def test_hard_negatives_are_expected_unknown_and_are_not_catalog_titles(pages):
     negatives = [(fam, p) for fam, p in pages[0] if p.material == "unknown"]
     assert {fam for fam, _ in negatives} == set(S.NEGATIVES)
