@@ -189,7 +189,11 @@ def _coop_code(rng: random.Random, region: str) -> str:
 
 
 def _years_on(d: date, years: int) -> date:
-    return date(d.year + years, d.month, min(d.day, 28))
+    """The same day ``years`` later (29 February becomes the 28th)."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
 
 
 # ---- ruled tables: labels in a left column, values wrapping inside their cells -------------------------------
@@ -202,7 +206,7 @@ def table(cv: Sheet, rows: list[list[Cell]], x0: float, x1: float, y: float, s: 
           centre_labels: bool = True, min_h: float = 0) -> float:
     """A ruled grid: every row holds one or more (label, value) pairs; a label wraps inside its cell
     (不动产 / 单元号 on two lines), a value wraps inside its own; ``cuts`` breaks a long number at a
-    given character, as a narrow cell does. A row whose label is empty is one heading cell."""
+    given character, as a narrow cell does. A row of one label "§…" is a heading across the table."""
     for row in rows:
         if len(row) == 1 and not row[0][1] and row[0][0].startswith("§"):  # a section heading across the table
             h = s + 26
