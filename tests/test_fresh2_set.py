@@ -148,14 +148,25 @@ def _strings(node) -> set[str]:
     return set()
 
 
+def _catalog_labels(node) -> set[str]:
+    """Every wording the catalog knows: field labels, extra labels, section headings, stop labels."""
+    out: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out |= _strings(value) if key in ("labels", "extra_labels", "sections", "stop_labels") else _catalog_labels(value)
+    elif isinstance(node, list):
+        for value in node:
+            out |= _catalog_labels(value)
+    return out
+
+
 def test_its_label_wordings_are_its_own():
     """No label of fresh2's forms and contracts is a wording of samples/wording.yaml, of
-    samples/fresh_wording.yaml or of the catalog's field labels; and the module reads none of them."""
+    samples/fresh_wording.yaml or of the catalog (its labels, extra labels, sections, stop labels);
+    and the module reads none of them."""
     old = _strings(yaml.safe_load((HERE / "wording.yaml").read_text(encoding="utf-8")))
     old |= _strings(yaml.safe_load((HERE / "fresh_wording.yaml").read_text(encoding="utf-8")))
-    for material in RULES.catalog.materials.values():
-        for f in material.fields.values():
-            old |= _strings(list(f.labels or []))
+    old |= _catalog_labels(yaml.safe_load((HERE.parent / "rulesets" / "catalog.yaml").read_text(encoding="utf-8")))
     spec = S.wording()
     new: set[str] = set()
     for form in spec["forms"].values():
