@@ -2,6 +2,7 @@
 
     nice .venv/bin/python -m bench.accuracy --split dev --per-family 1 --styles camera --cases 1
     nice .venv/bin/python -m bench.accuracy --split heldout --per-family 2 --cases 2   # once, at the end
+    nice .venv/bin/python -m bench.accuracy --fresh2 --per-family 1 --cases 3         # the second never-seen set
 
 Pages come from the layout families of ``samples.families``; ``--split dev`` never draws the
 held-out family of a material, ``--split heldout`` draws only it (measure on it once, tune on it
@@ -179,10 +180,14 @@ def check_cases(cases, seed: int, style: str, engine) -> CaseTally:
 
 
 def run_fresh(per_family: int, styles: tuple[str, ...], n_cases: int, case_style: str, seed: int, engine,
-              misses: list[str]) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally], CaseTally | None]:
-    """The fresh held-out set (``samples.fresh``: one new layout family per material, hard negatives,
-    whole cases). Nobody tunes on it; the lead measures it once."""
-    from yichuang.samples.fresh import fresh_cases, iter_fresh_samples
+              misses: list[str], sets=None) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally], CaseTally | None]:
+    """A never-seen set: ``samples.fresh`` by default, or ``sets`` = (its page iterator, its case
+    iterator), e.g. ``samples.fresh2``'s (new layout families, hard negatives, whole cases). Nobody
+    tunes on such a set; the lead measures it once."""
+    if sets is None:
+        from yichuang.samples.fresh import fresh_cases, iter_fresh_samples
+    else:
+        iter_fresh_samples, fresh_cases = sets
 
     by_style: dict[str, Tally] = defaultdict(Tally)
     by_family: dict[tuple[str, str], Tally] = defaultdict(Tally)
@@ -191,7 +196,7 @@ def run_fresh(per_family: int, styles: tuple[str, ...], n_cases: int, case_style
     for style in styles:
         for n, (family, sample) in enumerate(samples):
             page = ocr(captured(sample, style, rng.randrange(1 << 30)), f"{sample.material}-{family}-{n}.jpg", engine)
-            part = "negative" if sample.material == "unknown" else "fresh"
+            part = "negative" if sample.material == "unknown" else "fresh" if sets is None else "fresh2"
             score_page(sample, documents_of(page), [by_style[f"{part} {style}"], by_family[(sample.material, family)]],
                        misses, f"{style} {sample.material}/{family}#{n}")
     if not n_cases:
@@ -211,6 +216,8 @@ def main() -> None:
     ap.add_argument("--misses", type=int, default=80, help="print at most this many misses")
     ap.add_argument("--fresh", action="store_true", help="measure the fresh held-out set (samples.fresh) instead of "
                     "--split: new families, hard negatives, fresh cases — once, at the end")
+    ap.add_argument("--fresh2", action="store_true", help="measure the second never-seen set (samples.fresh2), "
+                    "exactly as --fresh does — once, at the end, by the lead")
     ap.add_argument("--ocr-cache", help="keep OCR answers in this folder (development: a rerun with changed "
                     "extraction asks the models nothing)")
     args = ap.parse_args()
@@ -221,10 +228,15 @@ def main() -> None:
         engine = CachedEngine(engine, args.ocr_cache)
     t0 = time.perf_counter()
     misses: list[str] = []
-    if args.fresh:
-        args.split = "fresh"
+    if args.fresh or args.fresh2:
+        sets = None
+        if args.fresh2:
+            from yichuang.samples.fresh2 import fresh2_cases, iter_fresh2_samples
+
+            sets = (iter_fresh2_samples, fresh2_cases)
+        args.split = "fresh2" if args.fresh2 else "fresh"
         by_style, by_family, cases = run_fresh(args.per_family, tuple(args.styles.split(",")), args.cases,
-                                               args.case_style, args.seed, engine, misses)
+                                               args.case_style, args.seed, engine, misses, sets)
     else:
         by_style, by_family = run_pages(args.split, args.per_family, tuple(args.styles.split(",")), args.seed, engine,
                                         misses)
