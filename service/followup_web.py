@@ -3,7 +3,6 @@ acceptance (materials go to the archive) and revoking a reuse. Thin: parse, call
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Annotated, Any
 
@@ -65,19 +64,11 @@ def _received_on(value: str | None, staff: bool) -> date:
 
 
 async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
-    from yichuang.service.web import MAX_UPLOAD_MB
+    """The uploaded files, each read up to one byte over the limit (``ingest_upload`` refuses it)."""
+    from yichuang.service.web import clean_name
 
-    from yichuang.errors import TooLargeError
-
-    out = []
-    for up in files:
-        name = os.path.basename(up.filename or "upload")
-        data = await up.read(MAX_UPLOAD_MB * 1024 * 1024 + 1)
-        if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-            raise TooLargeError(f"{name} is larger than {MAX_UPLOAD_MB} MB: photograph or scan it at a lower "
-                                "resolution, or split the PDF")
-        out.append((name, data))
-    return out
+    limit = jobs.context().settings.max_upload_mb * 1024 * 1024
+    return [(clean_name(up.filename), await up.read(limit + 1)) for up in files]
 
 
 def case_followup(case_id: str, as_of: date | None = None) -> dict[str, Any]:

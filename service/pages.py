@@ -5,7 +5,6 @@ every asset served locally, no inline script or style)."""
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from yichuang.service import jobs
 from yichuang.service.routers.auth import SignInRequired, check_csrf, staff_role
 from yichuang.service.seals_view import seal_rows
 from yichuang.service.security import cookie_secure
-from yichuang.storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
+from yichuang.storage.accounts import AccountStore, Staff
 from yichuang.storage.workflow import OK_VERDICTS, TRANSITIONS, CaseFlow, WorkflowStore, allowed
 
 from yichuang.errors import ConflictError, ForbiddenError, UsageError, YichuangError
@@ -56,13 +55,17 @@ templates.env.globals["qr"] = _qr_svg
 
 def office() -> dict[str, str]:
     """The centre and window printed on every notice (configured per installation)."""
-    env = os.environ
-    return {"centre": env.get("YICHUANG_CENTRE", "政务服务中心"), "window": env.get("YICHUANG_WINDOW", "综合受理窗口"),
-            "phone": env.get("YICHUANG_CENTRE_PHONE", ""), "address": env.get("YICHUANG_CENTRE_ADDRESS", "")}
+    s = jobs.context().settings
+    return {"centre": s.centre, "window": s.window, "phone": s.centre_phone, "address": s.centre_address}
+
+
+def _secure() -> bool:
+    return cookie_secure(jobs.context().settings)
 
 
 def accounts() -> AccountStore:
-    return AccountStore(jobs.context().settings.database_url)
+    settings = jobs.context().settings
+    return AccountStore(settings.database_url, settings)
 
 
 def flows() -> WorkflowStore:
@@ -188,7 +191,7 @@ def home(request: Request):
 LOGIN_ERRORS = {  # ?error=<code> shows one of these fixed texts, never the query's own text
     "expired": "页面已过期，请重新登录",
     "bad_credentials": "用户名或密码不对",
-    "locked": f"连续输错密码次数过多，账号已临时锁定 {LOCKOUT_MINUTES} 分钟：请稍后再试，或联系管理员",
+    "locked": "连续输错密码次数过多，账号已临时锁定 {minutes} 分钟：请稍后再试，或联系管理员",
     "disabled": "此账号已停用：请联系管理员",
 }
 
@@ -203,8 +206,9 @@ def _local_path(next_: str) -> str:
 def login_form(request: Request, next: str = "/", error: str = ""):
     csrf = secrets.token_urlsafe(16)  # double-submit cookie: a login form from elsewhere is refused
     resp = templates.TemplateResponse(request, "login.html", {"staff": None, "csrf": csrf, "next": _local_path(next),
-                                                              "error": LOGIN_ERRORS.get(error, "")})
-    resp.set_cookie("yc_login_csrf", csrf, httponly=True, samesite="strict", secure=cookie_secure())
+                                                              "error": LOGIN_ERRORS.get(error, "").format(
+                                                                  minutes=jobs.context().settings.lockout_minutes)})
+    resp.set_cookie("yc_login_csrf", csrf, httponly=True, samesite="strict", secure=_secure())
     return resp
 
 
@@ -223,7 +227,7 @@ def login(request: Request, username: Annotated[str, Form(max_length=1024)],
         return RedirectResponse(f"/login?next={quote(target)}&error={outcome.reason}", status_code=303)
     resp = RedirectResponse(target, status_code=303)
     resp.set_cookie(COOKIE, outcome.staff.session_id, httponly=True, samesite="lax", max_age=10 * 3600,
-                    secure=cookie_secure())
+                    secure=_secure())
     return resp
 
 
@@ -507,7 +511,6 @@ def citizen_new_case(matter: Annotated[str, Form()]):
 @router.get("/c/{case_id}", response_class=HTMLResponse)
 def citizen_case(request: Request, case_id: str, t: str = ""):
     from yichuang.service.web import CASE_COOKIE
-    from yichuang.storage.cases import TOKEN_DAYS
 
     ctx = jobs.context()
     token = t or request.cookies.get(CASE_COOKIE + case_id, "")
@@ -519,8 +522,8 @@ def citizen_case(request: Request, case_id: str, t: str = ""):
         "link": link, "checklist": _blank_result(case.matters),
         "config": json.dumps({"caseId": case_id, "token": token, "mode": "citizen", "materials": {}})})
     # the page's calls and printouts then carry the token in a header or this cookie, not a query string
-    resp.set_cookie(CASE_COOKIE + case_id, token, httponly=True, samesite="strict", secure=cookie_secure(),
-                    max_age=TOKEN_DAYS * 86400)
+    resp.set_cookie(CASE_COOKIE + case_id, token, httponly=True, samesite="strict", secure=_secure(),
+                    max_age=ctx.settings.case_token_days * 86400)
     return resp
 
 

@@ -7,7 +7,6 @@ Thin: parse, call ``service.jobs`` / the stores, format. Errors are JSON
 from __future__ import annotations
 
 import logging
-import os
 import unicodedata
 from contextlib import asynccontextmanager
 from datetime import date
@@ -23,8 +22,6 @@ from yichuang.service.security import Guard, RequestLimits, csrf_ok
 
 from yichuang.errors import ForbiddenError, InputError, TooLargeError, UsageError, YichuangError
 
-MAX_UPLOAD_MB = int(os.environ.get("YICHUANG_MAX_UPLOAD_MB", "25"))
-MAX_CASE_PAGES = int(os.environ.get("YICHUANG_MAX_CASE_PAGES", "60"))
 MAX_NAME = 200  # characters of a file name kept (the column holds 512)
 log = logging.getLogger("yichuang.web")
 
@@ -131,7 +128,7 @@ def create_app() -> FastAPI:
     # no /docs or /redoc: they load scripts from a CDN; the schema stays at /openapi.json
     app = FastAPI(title="一窗 Yichuang", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Material pre-check for government service windows (一窗受理).")
-    app.add_middleware(Guard)
+    app.add_middleware(Guard)  # limits and rates from the settings at start-up
 
     @app.exception_handler(YichuangError)
     async def _yichuang_error(req: Request, exc: YichuangError):
@@ -189,7 +186,7 @@ def create_app() -> FastAPI:
         ctx = jobs.context()
         info, actor = authorize(request, case_id, authorization)
         ensure_unlocked(info)
-        limits = RequestLimits.from_env()
+        limits = RequestLimits.from_settings(ctx.settings)
         if len(file) > limits.files_per_request:
             raise TooLargeError(f"一次最多上传 {limits.files_per_request} 个文件（这次 {len(file)} 个）：请分几次上传")
         pages_now = len(ctx.cases.pages(case_id))
@@ -197,10 +194,8 @@ def create_app() -> FastAPI:
         for up in file:
             name = clean_name(up.filename)
             try:
-                data = up.file.read(MAX_UPLOAD_MB * 1024 * 1024 + 1)
-                got = ingest_upload(ctx.runtime, ctx.cases, case_id, name, data, actor,
-                                    max_bytes=MAX_UPLOAD_MB * 1024 * 1024, max_case_pages=MAX_CASE_PAGES,
-                                    pages_now=pages_now)
+                data = up.file.read(limits.upload_mb * 1024 * 1024 + 1)  # ingest_upload refuses more
+                got = ingest_upload(ctx.runtime, ctx.cases, case_id, name, data, actor, pages_now=pages_now)
                 if got.added:
                     pages_now += got.file.pages
                 stored.append(UploadedFile(name=name, sha256=got.file.sha256, pages=got.file.pages,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,14 +20,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from yichuang.storage.db import AuditRow, OverrideRow, ReviewRow, UserRow, WebSessionRow, make_engine
 
+from yichuang.config import Settings, load_settings
 from yichuang.errors import NotFoundError, UsageError
 
 ROLES = ("clerk", "reviewer")
 SESSION_HOURS = 10  # one working day
-IDLE_MINUTES = int(os.environ.get("YICHUANG_IDLE_MINUTES", "30") or 30)  # a desk left signed in locks itself
-MIN_PASSWORD = int(os.environ.get("YICHUANG_MIN_PASSWORD", "10") or 10)
-LOCKOUT_AFTER = int(os.environ.get("YICHUANG_LOCKOUT_AFTER", "5") or 5)  # wrong passwords in a row
-LOCKOUT_MINUTES = int(os.environ.get("YICHUANG_LOCKOUT_MINUTES", "15") or 15)
+# the policy (idle timeout, password length, lockout) comes from Settings: idle_minutes, min_password,
+# lockout_after, lockout_minutes (YICHUANG_IDLE_MINUTES …), read when the store is made
 COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt"
 SEEN_EVERY = timedelta(seconds=60)  # last_seen is written at most this often
 
@@ -47,10 +45,10 @@ def common_passwords() -> frozenset[str]:
     return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
 
 
-def check_password(name: str, password: str) -> None:
+def check_password(name: str, password: str, min_length: int = 10) -> None:
     """The password policy; raises a fix-it error in Chinese."""
-    if len(password) < MIN_PASSWORD:
-        raise UsageError(f"密码至少需要 {MIN_PASSWORD} 个字符：请换一个更长的密码（可以用几个词组成的短句）")
+    if len(password) < min_length:
+        raise UsageError(f"密码至少需要 {min_length} 个字符：请换一个更长的密码（可以用几个词组成的短句）")
     low = password.lower()
     if low in common_passwords() or len(set(low)) < 4:
         raise UsageError("这个密码太常见或太简单，很容易被猜到：请换一个不常见的密码")
@@ -79,8 +77,9 @@ def _hasher():
 
 
 class AccountStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, settings: Settings | None = None) -> None:
         self.engine = make_engine(url)
+        self.settings = settings or load_settings()  # the policy: idle timeout, password length, lockout
 
     def add_user(self, name: str, role: str, password: str) -> None:
         """Create a user, or set their role and password (their sessions end: sign in again)."""
@@ -88,7 +87,7 @@ class AccountStore:
             raise UsageError(f"role must be one of {', '.join(ROLES)}")
         if not name or len(name) > 64 or any(ch.isspace() or not ch.isprintable() for ch in name):
             raise UsageError("用户名需为 1–64 个字符，不含空格：请换一个用户名")
-        check_password(name, password)
+        check_password(name, password, self.settings.min_password)
         with Session(self.engine) as s, s.begin():
             row = s.get(UserRow, name)
             if row is None:
@@ -133,8 +132,8 @@ class AccountStore:
         return self.attempt_login(name, password).staff
 
     def attempt_login(self, name: str, password: str, client: str = "") -> LoginOutcome:
-        """Check a password. Every failure is audited; LOCKOUT_AFTER wrong passwords in a row lock
-        the account for LOCKOUT_MINUTES (the right password is refused meanwhile)."""
+        """Check a password. Every failure is audited; ``lockout_after`` wrong passwords in a row lock
+        the account for ``lockout_minutes`` (the right password is refused meanwhile)."""
         from argon2.exceptions import VerificationError, VerifyMismatchError
 
         now = datetime.now(UTC)
@@ -156,9 +155,10 @@ class AccountStore:
                 _hasher().verify(row.password_hash, password)
             except (VerifyMismatchError, VerificationError):
                 row.failed_logins = (row.failed_logins or 0) + 1
-                if row.failed_logins >= LOCKOUT_AFTER:
-                    row.failed_logins, row.locked_until = 0, now + timedelta(minutes=LOCKOUT_MINUTES)
-                    return failed("locked", until=row.locked_until.isoformat(), after=LOCKOUT_AFTER)
+                policy = self.settings
+                if row.failed_logins >= policy.lockout_after:
+                    row.failed_logins, row.locked_until = 0, now + timedelta(minutes=policy.lockout_minutes)
+                    return failed("locked", until=row.locked_until.isoformat(), after=policy.lockout_after)
                 return failed("bad_credentials", failures=row.failed_logins)
             if row.disabled:
                 return failed("disabled")
@@ -179,7 +179,7 @@ class AccountStore:
             if row is None:
                 return None
             seen = _aware(row.last_seen)
-            if _aware(row.expires_at) < now or (seen is not None and now - seen > timedelta(minutes=IDLE_MINUTES)):
+            if _aware(row.expires_at) < now or (seen is not None and now - seen > timedelta(minutes=self.settings.idle_minutes)):
                 s.delete(row)
                 s.commit()
                 return None

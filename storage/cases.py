@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,9 +24,9 @@ from yichuang.storage.db import (
     make_engine,
 )
 
+from yichuang.config import Settings, load_settings
 from yichuang.errors import CaseLockedError, ForbiddenError, NotFoundError, UnauthorizedError
 
-TOKEN_DAYS = int(os.environ.get("YICHUANG_CASE_TOKEN_DAYS", "30") or 30)  # a citizen's link opens the case this long
 LOCKING_DECISIONS = ("approved", "returned")  # a reviewer's decision closes the case
 DECISION_ZH = {"approved": "已通过", "returned": "已退回"}
 
@@ -78,8 +77,9 @@ class PageRef:
 
 
 class CaseStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, settings: Settings | None = None) -> None:
         self.engine = make_engine(url)
+        self.settings = settings or load_settings()  # case_token_days: a citizen's link opens the case this long
 
     # -- cases ---------------------------------------------------------------------------------
     def create(self, matters: list[str], as_of: str | None, facts: dict[str, str], actor: str) -> tuple[str, str]:
@@ -88,7 +88,7 @@ class CaseStore:
         with Session(self.engine) as s, s.begin():
             s.add(CaseRow(id=case_id, matters_json=json.dumps(matters), as_of=as_of,
                           facts_json=json.dumps(facts, ensure_ascii=False), token_hash=_hash(token),
-                          created_by=actor, token_expires_at=datetime.now(UTC) + timedelta(days=TOKEN_DAYS)))
+                          created_by=actor, token_expires_at=datetime.now(UTC) + timedelta(days=self.settings.case_token_days)))
             s.add(AuditRow(case_id=case_id, actor=actor, action="case_created",
                            detail_json=json.dumps({"matters": matters, "as_of": as_of}, ensure_ascii=False)))
         return case_id, token
@@ -129,7 +129,7 @@ class CaseStore:
                 raise UnauthorizedError("此办件的链接已被收回：请到窗口或联系工作人员获取新的链接")
             expires = row.token_expires_at
             if expires is not None and (expires if expires.tzinfo else expires.replace(tzinfo=UTC)) < datetime.now(UTC):
-                raise UnauthorizedError(f"此办件的链接已过期（有效期 {TOKEN_DAYS} 天）：请到窗口或联系工作人员获取新的链接")
+                raise UnauthorizedError(f"此办件的链接已过期（有效期 {self.settings.case_token_days} 天）：请到窗口或联系工作人员获取新的链接")
         return self.get(case_id)
 
     def revoke_token(self, case_id: str, actor: str) -> None:
@@ -143,7 +143,7 @@ class CaseStore:
         with Session(self.engine) as s, s.begin():
             row = self._row(s, case_id)
             row.token_hash, row.token_revoked_at = _hash(token), None
-            row.token_expires_at = datetime.now(UTC) + timedelta(days=TOKEN_DAYS)
+            row.token_expires_at = datetime.now(UTC) + timedelta(days=self.settings.case_token_days)
             s.add(AuditRow(case_id=case_id, actor=actor, action="token_issued", detail_json="{}"))
         return token
 

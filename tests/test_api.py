@@ -93,14 +93,13 @@ def test_bad_upload_is_refused_with_what_to_do_and_earlier_files_kept(client):
 
 
 def test_upload_limits(client, monkeypatch):
-    import yichuang.service.web as web
+    from tests.helpers.settings import override
 
     case_id, headers = _case(client)
-    monkeypatch.setattr(web, "MAX_UPLOAD_MB", 0)
+    override(monkeypatch, max_upload_mb=0)
     r = client.post(f"/api/cases/{case_id}/files", files=_dog_pdfs()[:1], headers=headers)
     assert r.status_code == 413 and "超过 0 MB" in r.json()["error"]["message"]
-    monkeypatch.setattr(web, "MAX_UPLOAD_MB", 25)
-    monkeypatch.setattr(web, "MAX_CASE_PAGES", 2)
+    override(monkeypatch, max_upload_mb=25, max_case_pages=2)
     r = client.post(f"/api/cases/{case_id}/files", files=_dog_pdfs(), headers=headers)
     assert r.status_code == 413 and "超过 2 页" in r.json()["error"]["message"]
 

@@ -46,7 +46,8 @@ def context(settings: Settings | None = None) -> Context:
     with _LOCK:
         if key not in _CTX:
             runtime = open_runtime(settings)
-            _CTX[key] = Context(settings, runtime, CaseStore(settings.database_url), load_rulesets())
+            _CTX[key] = Context(settings, runtime, CaseStore(settings.database_url, settings),
+                                    load_rulesets())
         return _CTX[key]
 
 
@@ -69,12 +70,9 @@ class Ingested:
     added: bool  # False: the same file was already part of the case
 
 
-def upload_limits() -> tuple[int, int]:
-    """(bytes per file, pages per case): YICHUANG_MAX_UPLOAD_MB (25) and YICHUANG_MAX_CASE_PAGES (60)."""
-    import os
-
-    return (int(os.environ.get("YICHUANG_MAX_UPLOAD_MB", "25")) * 1024 * 1024,
-            int(os.environ.get("YICHUANG_MAX_CASE_PAGES", "60")))
+def upload_limits(settings: Settings) -> tuple[int, int]:
+    """(bytes per file, pages per case): Settings.max_upload_mb (25) and max_case_pages (60)."""
+    return settings.max_upload_mb * 1024 * 1024, settings.max_case_pages
 
 
 def ingest_upload(runtime: Runtime, cases: CaseStore, case_id: str, name: str, data: bytes, actor: str, *,
@@ -85,7 +83,7 @@ def ingest_upload(runtime: Runtime, cases: CaseStore, case_id: str, name: str, d
     (an ``InputError`` with its fix-it message)."""
     from yichuang.ingest.gate import inspect_file
 
-    limit_bytes, limit_pages = upload_limits()
+    limit_bytes, limit_pages = upload_limits(cases.settings)  # the store's settings: the context's
     max_bytes = limit_bytes if max_bytes is None else max_bytes
     max_case_pages = limit_pages if max_case_pages is None else max_case_pages
     if len(data) > max_bytes:
