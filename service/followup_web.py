@@ -83,13 +83,13 @@ def case_followup(case_id: str, as_of: date | None = None) -> dict[str, Any]:
         promises.append({**p, "deadline_text": zh_date(p["deadline"]), "days_left": left,
                          "fulfilled_text": zh_date(p["fulfilled_on"]) if p["fulfilled_on"] else None})
     result = ctx.cases.latest_result(case_id)
-    reused = [{"name": m["name"], "item": m["item"], "role": m.get("role"), **m["reused_from"]}
-              for m in (result or {}).get("materials", []) if m.get("status") == "reused" and m.get("reused_from")]
+    reused = [{"name": m.name, "item": m.item, "role": m.role, **m.reused_from.model_dump()}
+              for m in (result.materials if result else []) if m.status == "reused" and m.reused_from]
     archived = [{"id": r.id, "material": r.material, "holder": mask_holder(r.holder), "valid_until": r.valid_until,
                  "verified_on": r.verified_on.isoformat(), "revoked": r.revoked} for r in store.case_records(case_id)]
-    audit = [a for a in ctx.cases.audit_trail(case_id) if a["action"] in FOLLOWUP_ACTIONS]
+    audit = [a.model_dump() for a in ctx.cases.audit_trail(case_id) if a.action in FOLLOWUP_ACTIONS]
     return {"schema": "yichuang.case-followup/1", "case": case_id, "as_of": today.isoformat(),
-            "verdict": (result or {}).get("verdict"), "promises": promises, "supplements": store.supplements(case_id),
+            "verdict": result.verdict if result else None, "promises": promises, "supplements": store.supplements(case_id),
             "reused": reused, "archived": archived, "audit": audit}
 
 

@@ -20,11 +20,13 @@ from yichuang.service.routers.auth import SignInRequired, check_csrf, staff_role
 from yichuang.service.seals_view import seal_rows
 from yichuang.service.security import cookie_secure
 from yichuang.storage.accounts import AccountStore, Staff
-from yichuang.storage.workflow import OK_VERDICTS, TRANSITIONS, CaseFlow, WorkflowStore, allowed
+from yichuang.storage.records import CaseFlow, CaseList
+from yichuang.storage.workflow import OK_VERDICTS, TRANSITIONS, WorkflowStore, allowed
 
 from yichuang.errors import ConflictError, ForbiddenError, UsageError, YichuangError
 from yichuang.labels import labels, zh_date
 from yichuang.privacy import mask_text
+from yichuang.types import CheckResult, MaterialResult, Quality
 
 HERE = Path(__file__).parent
 STATIC = str(HERE / "static")
@@ -131,11 +133,11 @@ def _matter_materials(matters: list[str]) -> dict[str, str]:
     return {mid: rules.catalog.materials[mid].name for mid in ids if mid in rules.catalog.materials}
 
 
-def _blank_result(matters: list[str]) -> dict:
+def _blank_result(matters: list[str]) -> CheckResult:
     """What the case asks for before any page is read (the checklist is never empty)."""
     from yichuang.checkers.case import check_case
 
-    return check_case([], matters, jobs.context().rules, date.today()).to_json_dict()
+    return check_case([], matters, jobs.context().rules, date.today())
 
 
 def _flow_view(flow: CaseFlow, role: str) -> dict[str, Any]:
@@ -150,14 +152,14 @@ def _history(case_id: str) -> list[dict[str, str]]:
     lab = labels()
     out = []
     for a in jobs.context().cases.audit_trail(case_id):
-        if a["action"] not in lab.action_done or a["action"] in ("check_requested",):
+        if a.action not in lab.action_done or a.action in ("check_requested",):
             continue
-        d = a["detail"]
-        note = d.get("comment") or (lab.verdicts.get(d.get("verdict", ""), "") if a["action"] == "checked" else "")
-        if a["action"] in ("file_uploaded", "file_removed"):
+        d = a.detail
+        note = d.get("comment") or (lab.verdicts.get(d.get("verdict", ""), "") if a.action == "checked" else "")
+        if a.action in ("file_uploaded", "file_removed"):
             note = d.get("name", "")
-        who = lab.roles.get(a["actor"], a["actor"])
-        out.append({"at": _when(a["at"]), "who": who, "what": lab.action_done[a["action"]], "note": note})
+        who = lab.roles.get(a.actor, a.actor)
+        out.append({"at": _when(a.at), "who": who, "what": lab.action_done[a.action], "note": note})
     return out
 
 
@@ -254,18 +256,32 @@ def _queue_rows(found: list[CaseFlow]) -> list[dict]:
             for f in found]
 
 
+def _pager(path: str, found: CaseList, filters: dict[str, str]) -> dict[str, Any]:
+    """Where a page of a case list is, and the links to the pages before and after (filters kept)."""
+    from urllib.parse import urlencode
+
+    def link(offset: int | None) -> str | None:
+        if offset is None:
+            return None
+        return f"{path}?{urlencode({k: v for k, v in filters.items() if v} | ({'offset': offset} if offset else {}))}"
+
+    return {"total": found.total, "first": found.offset + 1, "last": found.offset + len(found.rows),
+            "prev": link(found.prev_offset), "next": link(found.next_offset)}
+
+
 @router.get("/clerk", response_class=HTMLResponse)
-def clerk_queue(request: Request, staff: Clerk, q: str = "", state: str = ""):
+def clerk_queue(request: Request, staff: Clerk, q: str = "", state: str = "", offset: int = 0):
     query = q.strip()
     if query and "/c/" in query:  # a scanned citizen QR code: its case
         query = query.split("/c/", 1)[1].split("?", 1)[0]
-    found = flows().queue(query, today=None if query else date.today(), open_only=not query,
-                          state=state if state in labels().states else "")
-    if query and len(found) == 1 and (found[0].number == query or found[0].case_id == query):
-        return RedirectResponse(f"/clerk/cases/{found[0].case_id}", status_code=303)
+    state = state if state in labels().states else ""
+    found = flows().queue(query, today=None if query else date.today(), open_only=not query, state=state,
+                          offset=offset)
+    if query and found.total == 1 and (found.rows[0].number == query or found.rows[0].case_id == query):
+        return RedirectResponse(f"/clerk/cases/{found.rows[0].case_id}", status_code=303)
     return templates.TemplateResponse(request, "clerk_queue.html", {
-        "staff": staff, "rows": _queue_rows(found), "q": q, "state": state, "states": labels().states,
-        "today": zh_date(date.today().isoformat())})
+        "staff": staff, "rows": _queue_rows(found.rows), "q": q, "state": state, "states": labels().states,
+        "today": zh_date(date.today().isoformat()), "pager": _pager("/clerk", found, {"q": q, "state": state})})
 
 
 @router.get("/clerk/new", response_class=HTMLResponse)
@@ -315,7 +331,7 @@ def _transition(case_id: str, action: str, role: str, actor: str, comment: str) 
     except (ConflictError, UsageError) as err:
         return str(err.data.get("reason") or err.code)
     if action in ("approve", "return"):
-        accounts().review(case_id, actor, "approved" if action == "approve" else "returned", comment)
+        jobs.context().cases.review(case_id, actor, "approved" if action == "approve" else "returned", comment)
     return ""
 
 
@@ -346,14 +362,15 @@ def clerk_override(request: Request, case_id: str, body: Override):
     page = find_page(ctx, case_id, page_id(body.sha256, body.page))
     if page is None:
         raise UsageError("that page is not part of this case")
-    doc = page.document or {}
+    doc = page.document
     if body.material is not None:
         if body.material != "unknown" and body.material not in _matter_materials(ctx.cases.get(case_id).matters):
             raise UsageError(f"material '{body.material}' is not one this matter asks for")
-        accounts().override(case_id, body.sha256, body.page, None, body.material, staff.name, doc.get("material"))
+        ctx.cases.override(case_id, body.sha256, body.page, None, body.material, staff.name,
+                           doc.material if doc else None)
     elif body.field and body.value is not None:
-        accounts().override(case_id, body.sha256, body.page, body.field, body.value, staff.name,
-                            (doc.get("fields") or {}).get(body.field))
+        ctx.cases.override(case_id, body.sha256, body.page, body.field, body.value, staff.name,
+                           doc.fields.get(body.field) if doc else None)
     else:
         raise UsageError("give a material, or a field and its value")
     jobs.start_check(case_id)
@@ -364,7 +381,7 @@ def clerk_override(request: Request, case_id: str, body: Override):
 def clerk_undo(request: Request, case_id: str, override_id: int):
     staff = _clerk_api(request)
     _editable(case_id)
-    flows().undo_override(case_id, override_id, staff.name)
+    jobs.context().cases.undo_override(case_id, override_id, staff.name)
     jobs.start_check(case_id)
     return {"ok": True}
 
@@ -379,7 +396,7 @@ def _authorize(request: Request, case_id: str, authorization: str | None):
 
 def _corrections(case_id: str) -> dict[tuple[str, int], list[dict]]:
     out: dict[tuple[str, int], list[dict]] = {}
-    for ov in accounts().overrides(case_id):
+    for ov in jobs.context().cases.overrides(case_id):
         out.setdefault((ov.sha256, ov.page), []).append({
             "id": ov.id, "field": ov.field, "value": ov.value, "who": ov.actor, "at": _when(ov.at.isoformat())})
     return out
@@ -395,7 +412,7 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
     staff = staff_of(request) if actor != "citizen" else None
     role = staff.role if staff else "citizen"
     result = ctx.cases.latest_result(case_id) if info.state == "done" else None
-    read = {d.get("page_id"): d for d in (result or {}).get("documents", [])}
+    read = {d.page_id: d for d in result.documents} if result else {}
     fixes = _corrections(case_id) if role == "clerk" else {}
     refs = ctx.cases.pages(case_id)
     counts: dict[str, int] = {}
@@ -403,30 +420,31 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
         counts[p.sha256] = counts.get(p.sha256, 0) + 1
     pages = []
     for p in refs:
-        doc = read.get(p.page_id) or p.document or {}
-        material = doc.get("material")
-        fields = doc.get("fields") or {}
+        doc = read.get(p.page_id) or p.document
+        material = doc.material if doc else None
+        fields = doc.fields if doc else {}
         corr = fixes.get((p.sha256, p.page), [])
         mat_fix = next((c for c in reversed(corr) if c["field"] is None), None)
         name = catalog.materials[material].name if material in catalog.materials else (
             lab.ui["unknown_material"] if material == "unknown" and mat_fix else lab.ui["unrecognised"]
             if material else None)
-        quality = doc.get("quality") or {}
+        quality = doc.quality if doc else Quality()
         pages.append({
             "name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id, "pages": counts[p.sha256],
             "state": p.state, "error": p.error,
             "rotatable": p.media_type.startswith("image/"),
             "material": material, "material_name": name, "side": lab.side(material or "", fields),
-            "usable": quality.get("usable", True), "problems": quality.get("problems", []),
-            "material_corrected": mat_fix, "unread": [lab.field(k) for k in (doc.get("unread") or {})],
+            "usable": quality.usable, "problems": quality.problems,
+            "material_corrected": mat_fix, "unread": [lab.field(k) for k in (doc.unread if doc else {})],
             "fields": [{"id": k, "label": lab.field(k), "value": v if role == "clerk" else "",
                         "corrected": next((c for c in reversed(corr) if c["field"] == k), None)}
                        for k, v in fields.items()] if role == "clerk" else [],
             "image": f"/cases/{case_id}/pages/{p.sha256}/{p.page}/image"})
     flow = flows().get(case_id)
-    return {"state": info.state, "flow": _flow_view(flow, role), "pages": pages, "result": result,
-            "locked": flow.state in LOCKED,
-            "blank": None if result else _blank_result(info.matters) if info.state != "running" else None,
+    blank = None if result or info.state == "running" else _blank_result(info.matters)
+    return {"state": info.state, "flow": _flow_view(flow, role), "pages": pages,
+            "result": result.to_json_dict() if result else None, "locked": flow.state in LOCKED,
+            "blank": blank.to_json_dict() if blank else None,
             "done_pages": sum(p.state != "pending" for p in refs), "total_pages": len(refs)}
 
 
@@ -434,7 +452,7 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
 def remove_file(request: Request, case_id: str, sha256: str, authorization: Annotated[str | None, Header()] = None):
     _info, actor = _authorize(request, case_id, authorization)
     _editable(case_id)
-    flows().remove_file(case_id, sha256, actor)
+    jobs.context().cases.remove_file(case_id, sha256, actor)
     if jobs.context().cases.pages(case_id):
         jobs.start_check(case_id)
     return {"ok": True}
@@ -470,7 +488,7 @@ def rotate_file(request: Request, case_id: str, sha256: str, authorization: Anno
     sf = ingest_upload(ctx.runtime, ctx.cases, case_id,
                        f"{stem}-rotated.jpg" if not stem.endswith("-rotated") else f"{stem}.jpg", buf.getvalue(),
                        actor, max_case_pages=10**9).file  # it replaces a page: the case's page count stays
-    flows().remove_file(case_id, sha256, actor)
+    ctx.cases.remove_file(case_id, sha256, actor)
     jobs.start_check(case_id)
     return {"ok": True, "sha256": sf.sha256}
 
@@ -529,21 +547,26 @@ def citizen_case(request: Request, case_id: str, t: str = ""):
 
 # ---- review --------------------------------------------------------------------------------
 
+def _day_or_none(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise UsageError(f"日期 {value[:20]} 格式不对：请按 年-月-日 填写，例如 2026-11-23") from None
+
+
 @router.get("/review", response_class=HTMLResponse)
 def review_list(request: Request, staff: Reviewer, matter: str = "", verdict: str = "", since: str = "", until: str = "",
-                state: str = "reviewing"):
+                state: str = "reviewing", offset: int = 0):
+    """The reviewer's case list: filtered, ordered and paged in SQL (``WorkflowStore.queue``)."""
     lab = labels()
-    rows = []
-    for f in flows().queue("", state=state if state in lab.states else "", limit=500):
-        day = f.created_at[:10]
-        if (matter and matter not in f.matters) or (verdict and f.verdict != verdict) or \
-                (since and day < since) or (until and day > until):
-            continue
-        rows.append(_queue_rows([f])[0])
+    state = state if state in lab.states else ""
+    found = flows().queue("", state=state, matter=matter, verdict=verdict if verdict in lab.verdicts else "",
+                          since=_day_or_none(since), until=_day_or_none(until), offset=offset)
+    filters = {"matter": matter, "verdict": verdict, "since": since, "until": until, "state": state}
     return templates.TemplateResponse(request, "review_list.html", {
-        "staff": staff, "cases": rows, "matters": _matter_options(), "states": lab.states,
-        "verdicts": [(k, v) for k, v in lab.verdicts.items() if k != "none"],
-        "f": {"matter": matter, "verdict": verdict, "since": since, "until": until, "state": state}})
+        "staff": staff, "cases": _queue_rows(found.rows), "matters": _matter_options(), "states": lab.states,
+        "verdicts": [(k, v) for k, v in lab.verdicts.items() if k != "none"], "f": filters,
+        "pager": _pager("/review", found, filters | {"state": state or "all"})})
 
 
 def _page_index(refs: list) -> dict[str, str]:
@@ -572,14 +595,14 @@ def review_case(request: Request, staff: Reviewer, case_id: str, msg: str = "", 
     result = ctx.cases.latest_result(case_id)
     pages = _page_index(ctx.cases.pages(case_id))
     form = []
-    for name, fv in (result or {}).get("form", {}).items():
-        conflicts = [{**c, "box_json": json.dumps(c.get("box")),
-                      "img": _image_url(case_id, c.get("page_id"), pages, c["source"])} for c in fv.get("conflicts", [])]
-        form.append((lab.field(name), {**fv, "conflicts": conflicts, "box_json": json.dumps(fv.get("box")),
-                                       "img": _image_url(case_id, fv.get("page_id"), pages, fv["source"])}))
-    materials = [{**m, "status_label": lab.statuses.get(m["status"], m["status"])}
-                 for m in (result or {}).get("materials", [])]
-    verdict = (result or {}).get("verdict") or "none"
+    for name, fv in (result.form if result else {}).items():
+        conflicts = [{**c.model_dump(), "box_json": json.dumps(c.box),
+                      "img": _image_url(case_id, c.page_id, pages, c.source)} for c in fv.conflicts]
+        form.append((lab.field(name), {**fv.model_dump(), "conflicts": conflicts, "box_json": json.dumps(fv.box),
+                                       "img": _image_url(case_id, fv.page_id, pages, fv.source)}))
+    materials = [{**m.model_dump(), "status_label": lab.statuses.get(m.status, m.status)}
+                 for m in (result.materials if result else [])]
+    verdict = result.verdict if result else "none"
     flow = flows().get(case_id)
     message = lab.error(msg, verdict=lab.verdicts.get(verdict, ""), state=lab.states[flow.state],
                         action="") if msg else ""
@@ -588,7 +611,7 @@ def review_case(request: Request, staff: Reviewer, case_id: str, msg: str = "", 
         "materials": materials, "verdict": verdict, "verdict_label": lab.verdicts.get(verdict),
         "needs_confirm": verdict not in OK_VERDICTS, "flow": _flow_view(flow, "reviewer"), "msg": message,
         "comment": comment, "history": _history(case_id),
-        "reviews": [{**r, "when": _when(r["at"])} for r in accounts().reviews(case_id)],
+        "reviews": [{**r.model_dump(), "when": _when(r.at.isoformat())} for r in ctx.cases.reviews(case_id)],
         "seal_rows": seal_rows(result, lambda pid: _image_url(case_id, pid, pages))})
 
 
@@ -657,24 +680,24 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
     return Response(buf.getvalue(), media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
-def _print_context(case_id: str, result: dict) -> dict[str, Any]:
+def _print_context(case_id: str, result: CheckResult) -> dict[str, Any]:
     """What every print carries: centre and window, case number with its QR code, the applicant."""
     from yichuang.storage.workflow import applicant_from
 
     flow = flows().get(case_id)
     who = applicant_from(result)
-    return {"office": office(), "number": flow.number, "case_name": _case_name(result["matters"]),
+    return {"office": office(), "number": flow.number, "case_name": _case_name(result.matters),
             "applicant": who.get("name", ""), "id_number": mask_text(who.get("id_number", "")),
-            "phone": mask_text(who.get("phone", "")), "as_of": zh_date(result["as_of"]),
-            "verdict": labels().verdicts.get(result["verdict"], "")}
+            "phone": mask_text(who.get("phone", "")), "as_of": zh_date(result.as_of),
+            "verdict": labels().verdicts.get(result.verdict, "")}
 
 
-def _basis(case_matters: list[str], m: dict) -> str:
+def _basis(case_matters: list[str], m: MaterialResult) -> str:
     lab = labels()
     rules = jobs.context().rules
     resolved, _ = rules.resolve(case_matters)
-    names = [mt.name for mt in resolved if any(i.id == m["item"] for i in mt.items)]
-    return f"《{'、'.join(names or [_case_name(case_matters)])}》申请材料目录：{lab.requirements.get(m['requirement'], '')}"
+    names = [mt.name for mt in resolved if any(i.id == m.item for i in mt.items)]
+    return f"《{'、'.join(names or [_case_name(case_matters)])}》申请材料目录：{lab.requirements.get(m.requirement, '')}"
 
 
 @router.get("/cases/{case_id}/notice", response_class=HTMLResponse)
@@ -684,29 +707,26 @@ def notice(request: Request, case_id: str, t: str = ""):
     if result is None:
         raise UsageError(labels().error("not_checked"))
     lab = labels()
-    items = [{"name": m["name"], "status": lab.statuses.get(m["status"], ""),
-              "detail": zh_date("；".join(m.get("reasons") or [])), "basis": _basis(case.matters, m),
-              "deadline": zh_date(m.get("deadline"))} for m in result["materials"] if m["status"] in GAPS]
-    unread = [{"name": f"第{n}张材料",
-               "detail": "；".join((d.get("quality") or {}).get("problems") or []) or "无法识别为本事项所需的材料"}
-              for n, d in enumerate(result.get("documents", []), 1)
-              if d.get("material") == "unknown" or not (d.get("quality") or {}).get("usable", True)]
+    items = [{"name": m.name, "status": lab.statuses.get(m.status, ""),
+              "detail": zh_date("；".join(m.reasons)), "basis": _basis(case.matters, m),
+              "deadline": zh_date(m.deadline)} for m in result.materials if m.status in GAPS]
+    unread = [{"name": f"第{n}张材料", "detail": "；".join(d.quality.problems) or "无法识别为本事项所需的材料"}
+              for n, d in enumerate(result.documents, 1) if d.material == "unknown" or not d.quality.usable]
     return templates.TemplateResponse(request, "print_notice.html", {
-        **_print_context(case_id, result), "items": items, "unread": unread,
-        "saved": result.get("saved") or {}})
+        **_print_context(case_id, result), "items": items, "unread": unread, "saved": result.saved})
 
 
 @router.get("/cases/{case_id}/commitment", response_class=HTMLResponse)
 def commitment(request: Request, case_id: str, t: str = ""):
     _open_case(request, case_id, t)
     result = jobs.context().cases.latest_result(case_id)
-    if result is None or result["verdict"] != "accept_with_tolerance":
+    if result is None or result.verdict != "accept_with_tolerance":
         raise UsageError(labels().commitment["only_tolerance"])
     unverified = labels().commitment["unverified"]
-    items = [{"name": m["name"], "deadline": (m.get("deadline_text") or zh_date(m.get("deadline") or date.today().isoformat()))
-              + (unverified if m.get("deadline_unverified") else "")}
-             for m in result["materials"] if m["requirement"] == "tolerable"
-             and m["status"] in ("tolerated", "invalid", "inconsistent")]
+    items = [{"name": m.name, "deadline": (m.deadline_text or zh_date(m.deadline or date.today().isoformat()))
+              + (unverified if m.deadline_unverified else "")}
+             for m in result.materials if m.requirement == "tolerable"
+             and m.status in ("tolerated", "invalid", "inconsistent")]
     return templates.TemplateResponse(request, "print_commitment.html", {**_print_context(case_id, result),
                                                                          "items": items})
 

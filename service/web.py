@@ -245,8 +245,9 @@ def create_app() -> FastAPI:
     def result(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
         ctx = jobs.context()
         info, _ = authorize(request, case_id, authorization)
-        if info.state == "done":  # the header names the generation (set of pages) the verdict covers
-            return JSONResponse(ctx.cases.latest_result(case_id),
+        found = ctx.cases.latest_result(case_id) if info.state == "done" else None
+        if found is not None:  # the header names the generation (set of pages) the verdict covers
+            return JSONResponse(found.to_json_dict(),
                                 headers={"X-Yichuang-Generation": str(info.checked_generation or 0)})
         if info.state == "failed":
             return _error(422, "check_failed", "预审没能完成：请重新发起预审"
@@ -269,12 +270,12 @@ def create_app() -> FastAPI:
         for p in refs:
             counts[p.sha256] = counts.get(p.sha256, 0) + 1
         for p in refs:
-            doc = p.document or {}
-            material = doc.get("material")
+            doc = p.document
+            material = doc.material if doc else None
             out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id,
                         "pages": counts[p.sha256], "state": p.state, "error": p.error, "material": material,
                         "material_name": catalog.materials[material].name if material in catalog.materials else None,
-                        "fields": doc.get("fields", {}), "quality": doc.get("quality")})
+                        "fields": doc.fields if doc else {}, "quality": doc.quality.model_dump() if doc else None})
         return {"pages": out}
 
     from fastapi.staticfiles import StaticFiles

@@ -1,5 +1,6 @@
-"""Staff accounts (clerk, reviewer) with argon2 password hashes, server-side sessions with a
-CSRF token each, reviewer decisions and clerk overrides — every change audited.
+"""Staff accounts (clerk, reviewer) with argon2 password hashes and server-side sessions with a
+CSRF token each — every change audited. (Reviewers' decisions and clerks' corrections belong to
+the case: ``storage/cases.py``.)
 
 Hardened: a password policy (length, not a common password, not the user name), a temporary
 lockout after repeated wrong passwords (every failure audited), disabled and removed users,
@@ -11,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from yichuang.storage.db import AuditRow, OverrideRow, ReviewRow, UserRow, WebSessionRow, make_engine
+from yichuang.storage.db import AuditRow, UserRow, WebSessionRow, make_engine
 
 from yichuang.config import Settings, load_settings
 from yichuang.errors import NotFoundError, UsageError
@@ -56,18 +57,28 @@ def check_password(name: str, password: str, min_length: int = 10) -> None:
         raise UsageError("密码里不能包含用户名：请换一个密码")
 
 
-@dataclass(frozen=True)
-class LoginOutcome:
-    staff: Staff | None
-    reason: str | None = None  # bad_credentials | locked | disabled
+class Staff(BaseModel):
+    """A signed-in member of staff: who, which role, the session's CSRF token and id."""
 
-
-@dataclass(frozen=True)
-class Staff:
+    model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     role: str
     csrf: str
     session_id: str
+
+
+class User(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    role: str
+    disabled: bool
+    locked_until: str | None
+
+
+class LoginOutcome(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    staff: Staff | None
+    reason: str | None = None  # bad_credentials | locked | disabled
 
 
 def _hasher():
@@ -122,10 +133,10 @@ class AccountStore:
             s.delete(row)
             s.add(AuditRow(case_id=None, actor="admin", action="user_removed", detail_json=json.dumps({"user": name})))
 
-    def users(self) -> list[dict]:
+    def users(self) -> list[User]:
         with Session(self.engine) as s:
-            return [{"name": u.name, "role": u.role, "disabled": bool(u.disabled),
-                     "locked_until": _aware(u.locked_until).isoformat() if u.locked_until else None}
+            return [User(name=u.name, role=u.role, disabled=bool(u.disabled),
+                         locked_until=_aware(u.locked_until).isoformat() if u.locked_until else None)
                     for u in s.scalars(select(UserRow).order_by(UserRow.name))]
 
     def login(self, name: str, password: str) -> Staff | None:
@@ -143,7 +154,7 @@ class AccountStore:
             def failed(reason: str, **detail: object) -> LoginOutcome:
                 s.add(AuditRow(case_id=None, actor=name[:64] or "?", action="login_failed",
                                detail_json=json.dumps({"reason": reason, "client": client, **detail})))
-                return LoginOutcome(None, "bad_credentials" if reason == "unknown_user" else reason)
+                return LoginOutcome(staff=None, reason="bad_credentials" if reason == "unknown_user" else reason)
 
             if row is None:
                 _hasher().hash(password)  # same work either way: no user enumeration by timing
@@ -167,7 +178,7 @@ class AccountStore:
             s.add(WebSessionRow(id=_sid_hash(sid), user=name, csrf=csrf, last_seen=now,
                                 expires_at=now + timedelta(hours=SESSION_HOURS)))
             s.add(AuditRow(case_id=None, actor=name, action="login", detail_json=json.dumps({"client": client})))
-            return LoginOutcome(Staff(name, row.role, csrf, sid))
+            return LoginOutcome(staff=Staff(name=name, role=row.role, csrf=csrf, session_id=sid))
 
     def session(self, sid: str | None) -> Staff | None:
         """The signed-in user of a cookie, or None (expired, idle too long, user disabled or removed)."""
@@ -186,7 +197,7 @@ class AccountStore:
             user = s.get(UserRow, row.user)
             if user is None or user.disabled:
                 return None
-            staff = Staff(user.name, user.role, row.csrf, sid)
+            staff = Staff(name=user.name, role=user.role, csrf=row.csrf, session_id=sid)
             if seen is None or now - seen > SEEN_EVERY:
                 row.last_seen = now
                 s.commit()
@@ -197,34 +208,3 @@ class AccountStore:
             row = s.get(WebSessionRow, _sid_hash(sid))
             if row is not None:
                 s.delete(row)
-
-    # -- reviewer decisions and clerk overrides --------------------------------------------------
-    def review(self, case_id: str, reviewer: str, decision: str, comment: str) -> None:
-        if decision not in ("approved", "returned"):
-            raise UsageError("decision is approved or returned")
-        if decision == "returned" and not comment.strip():
-            raise UsageError("say why the case is returned (a comment is required)")
-        with Session(self.engine) as s, s.begin():
-            s.add(ReviewRow(case_id=case_id, reviewer=reviewer, decision=decision, comment=comment))
-            s.add(AuditRow(case_id=case_id, actor=reviewer, action=f"review_{decision}",
-                           detail_json=json.dumps({"comment": comment}, ensure_ascii=False)))
-
-    def reviews(self, case_id: str) -> list[dict]:
-        with Session(self.engine) as s:
-            return [{"reviewer": r.reviewer, "decision": r.decision, "comment": r.comment, "at": r.at.isoformat()}
-                    for r in s.scalars(select(ReviewRow).where(ReviewRow.case_id == case_id).order_by(ReviewRow.id))]
-
-    def override(self, case_id: str, sha256: str, page: int, field: str | None, value: str, actor: str,
-                 before: str | None) -> None:
-        with Session(self.engine) as s, s.begin():
-            s.add(OverrideRow(case_id=case_id, sha256=sha256, page=page, field=field, value=value, actor=actor))
-            s.add(AuditRow(case_id=case_id, actor=actor, action="override_material" if field is None else
-                           "override_field", detail_json=json.dumps({"sha256": sha256, "page": page, "field": field,
-                                                                     "from": before, "to": value},
-                                                                    ensure_ascii=False)))
-
-    def overrides(self, case_id: str) -> list[OverrideRow]:
-        with Session(self.engine) as s:
-            rows = list(s.scalars(select(OverrideRow).where(OverrideRow.case_id == case_id).order_by(OverrideRow.id)))
-            s.expunge_all()
-            return rows

@@ -350,9 +350,9 @@ def test_row9_repeated_check_posts_join_the_running_one(client, monkeypatch):
     assert threading.active_count() <= before + 1  # one runner, not twenty
     gate.set()
     assert _wait(client, case_id, headers).status_code == 200
-    modes = [a["detail"]["mode"] for a in jobs.context().cases.audit_trail(case_id) if a["action"] == "check_requested"]
+    modes = [a.detail["mode"] for a in jobs.context().cases.audit_trail(case_id) if a.action == "check_requested"]
     assert modes.count("started") == 1 and modes.count("joined") == 19
-    assert [a["action"] for a in jobs.context().cases.audit_trail(case_id)].count("checked") == 1  # one result
+    assert [a.action for a in jobs.context().cases.audit_trail(case_id)].count("checked") == 1  # one result
 
 
 # ---- 10 and 11: staff accounts -----------------------------------------------------------------
@@ -567,7 +567,6 @@ def test_row14_nul_and_long_names_and_long_field_names(client):
 
 def test_row15_a_decided_case_is_locked(client):
     from yichuang.service import jobs
-    from yichuang.storage.accounts import AccountStore
     from yichuang.storage.cases import case_is_locked
 
     case_id, headers = _case(client)
@@ -576,7 +575,7 @@ def test_row15_a_decided_case_is_locked(client):
     assert _wait(client, case_id, headers).status_code == 200
     sha = client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"][0]["sha256"]
     ctx = jobs.context()
-    AccountStore(ctx.settings.database_url).review(case_id, "rev1", "approved", "")
+    ctx.cases.review(case_id, "rev1", "approved", "")
     assert case_is_locked(ctx.cases.get(case_id))
     before = ctx.cases.get(case_id)
     other = _png(doc_image((1000, 1300)))
@@ -611,7 +610,7 @@ def test_a_file_can_be_removed_audited_and_uploaded_again(client):
     assert r.status_code == 200 and r.json()["pages"] == 1
     assert [p["name"] for p in client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"]] == ["b.png"]
     trail = jobs.context().cases.audit_trail(case_id)
-    assert trail[-1]["action"] == "file_removed" and trail[-1]["detail"]["name"] == "a.png"
+    assert trail[-1].action == "file_removed" and trail[-1].detail["name"] == "a.png"
     assert jobs.context().runtime.store.exists(sha)  # the original stays for the record
     assert client.delete(f"/api/cases/{case_id}/files/{sha}", headers=headers).status_code == 404
     assert _upload(client, case_id, headers, "a.png", GOOD).status_code == 201
