@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from yichuang.checkers.deadlines import default_calendar, working_days_left, zh_date
 from yichuang.service import followup, jobs
 from yichuang.service.pages import templates  # one template environment: the label table, dates, QR codes
+from yichuang.service.routers.auth import Access, AnyStaff, Clerk
 from yichuang.storage.archive import FollowupStore, mask_holder
 
 from yichuang.errors import ForbiddenError, UsageError
@@ -24,23 +25,6 @@ FOLLOWUP_ACTIONS = ("tolerance_promised", "supplement_uploaded", "supplement_rec
 
 def _store() -> FollowupStore:
     return FollowupStore(jobs.context().settings.database_url)
-
-
-def _authorize(request: Request, case_id: str, authorization: str | None):
-    from yichuang.service.web import authorize
-
-    return authorize(request, case_id, authorization)
-
-
-def _staff(request: Request, header_csrf: bool = True):
-    from yichuang.service.pages import staff_of
-
-    staff = staff_of(request)
-    if staff is None:
-        raise ForbiddenError("this call is for signed-in staff (综窗人员 or 审核人员): sign in at /login")
-    if header_csrf and request.method != "GET" and request.headers.get("x-csrf-token") != staff.csrf:
-        raise ForbiddenError("the form is out of date (CSRF check failed): reload the page and try again")
-    return staff
 
 
 def _day(value: str | None, what: str) -> date | None:
@@ -96,14 +80,14 @@ def case_followup(case_id: str, as_of: date | None = None) -> dict[str, Any]:
 # ---- API ------------------------------------------------------------------------------------
 
 @router.post("/api/cases/{case_id}/supplements", status_code=201, tags=["follow-up"])
-async def add_supplements(request: Request, case_id: str,
+async def add_supplements(access: Access, case_id: str,
                           file: Annotated[list[UploadFile], File(description="the missing materials (repeatable)")],
-                          received_on: Annotated[str | None, Form(description="staff only: day received")] = None,
-                          authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+                          received_on: Annotated[str | None, Form(description="staff only: day received")] = None
+                          ) -> dict[str, Any]:
     """补交: add the missing material to an open case (case token or staff); the case is re-checked."""
     ctx = jobs.context()
-    _, actor = _authorize(request, case_id, authorization)
-    day = _received_on(received_on, actor != "citizen")
+    actor = access.actor
+    day = _received_on(received_on, access.staff is not None)
     files = await _read(file)
     stored = followup.supplement(ctx.cases, _store(), ctx.runtime, case_id, files, day, actor)
     jobs.start_check(case_id)
@@ -111,25 +95,21 @@ async def add_supplements(request: Request, case_id: str,
 
 
 @router.get("/api/cases/{case_id}/followup", tags=["follow-up"])
-def get_followup(request: Request, case_id: str, as_of: str | None = None,
-                 authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+def get_followup(access: Access, case_id: str, as_of: str | None = None) -> dict[str, Any]:
     """Promises (deadline, days left, fulfilled and late), supplements, reused materials, follow-up audit."""
-    _authorize(request, case_id, authorization)
     return case_followup(case_id, _day(as_of, "as_of"))
 
 
 @router.get("/api/followup", tags=["follow-up"])
-def due(request: Request, due_within: int | None = None, as_of: str | None = None) -> dict[str, Any]:
+def due(staff: AnyStaff, due_within: int | None = None, as_of: str | None = None) -> dict[str, Any]:
     """Open tolerance cases by working days left (overdue, due today, then the rest): staff only."""
-    _staff(request)
     day = _day(as_of, "as_of") or date.today()
     return followup.due_json(followup.due_list(_store(), day, due_within), day, due_within)
 
 
 @router.post("/api/cases/{case_id}/accept", tags=["follow-up"])
-def accept(request: Request, case_id: str) -> dict[str, Any]:
+def accept(staff: AnyStaff, case_id: str) -> dict[str, Any]:
     """The clerk accepts the case: its verified materials go to the archive (材料复用)."""
-    staff = _staff(request)
     ctx = jobs.context()
     ids = followup.accept(_store(), ctx.cases, ctx.rules, case_id, staff.name)
     ctx.cases.audit(case_id, staff.name, "case_accepted", {"archived": len(ids)})
@@ -142,9 +122,8 @@ class Revoke(BaseModel):
 
 
 @router.post("/api/cases/{case_id}/reuse/{record_id}/revoke", status_code=202, tags=["follow-up"])
-def revoke(request: Request, case_id: str, record_id: int, body: Revoke) -> dict[str, Any]:
+def revoke(staff: AnyStaff, case_id: str, record_id: int, body: Revoke) -> dict[str, Any]:
     """Withdraw an archived material (never reused again) and re-check the case that used it."""
-    staff = _staff(request)
     ctx = jobs.context()
     ctx.cases.get(case_id)
     _store().revoke(record_id, staff.name, body.reason, case_id)
@@ -154,17 +133,8 @@ def revoke(request: Request, case_id: str, record_id: int, body: Revoke) -> dict
 
 # ---- clerk pages ----------------------------------------------------------------------------
 
-def _clerk(request: Request):
-    from yichuang.service.pages import _require
-
-    return _require(request, "clerk")
-
-
 @pages.get("/clerk/followup", response_class=HTMLResponse)
-def followup_page(request: Request, due_within: str = "", as_of: str = ""):
-    staff = _clerk(request)
-    if isinstance(staff, RedirectResponse):
-        return staff
+def followup_page(request: Request, staff: Clerk, due_within: str = "", as_of: str = ""):
     from yichuang.service.pages import _case_name
 
     day = _day(as_of, "as_of") or date.today()
@@ -177,10 +147,7 @@ def followup_page(request: Request, due_within: str = "", as_of: str = ""):
 
 
 @pages.get("/clerk/cases/{case_id}/followup", response_class=HTMLResponse)
-def followup_case_page(request: Request, case_id: str):
-    staff = _clerk(request)
-    if isinstance(staff, RedirectResponse):
-        return staff
+def followup_case_page(request: Request, staff: Clerk, case_id: str):
     from yichuang.service.pages import _case_name
 
     info = jobs.context().cases.get(case_id)
@@ -189,23 +156,10 @@ def followup_case_page(request: Request, case_id: str):
         "today": date.today().isoformat()})
 
 
-def _form_staff(request: Request, csrf: str):
-    from yichuang.service.pages import _check_csrf
-
-    staff = _clerk(request)
-    if isinstance(staff, RedirectResponse):
-        return staff
-    _check_csrf(staff, csrf)
-    return staff
-
-
 @pages.post("/clerk/cases/{case_id}/supplements")
-async def followup_supplement_form(request: Request, case_id: str, csrf: Annotated[str, Form()],
+async def followup_supplement_form(staff: Clerk, case_id: str, csrf: Annotated[str, Form()],
                                    file: Annotated[list[UploadFile], File()],
                                    received_on: Annotated[str, Form()] = ""):
-    staff = _form_staff(request, csrf)
-    if isinstance(staff, RedirectResponse):
-        return staff
     ctx = jobs.context()
     day = _received_on(received_on, True)
     followup.supplement(ctx.cases, _store(), ctx.runtime, case_id, await _read(file), day, staff.name)
@@ -214,10 +168,7 @@ async def followup_supplement_form(request: Request, case_id: str, csrf: Annotat
 
 
 @pages.post("/clerk/cases/{case_id}/accept")
-def followup_accept_form(request: Request, case_id: str, csrf: Annotated[str, Form()]):
-    staff = _form_staff(request, csrf)
-    if isinstance(staff, RedirectResponse):
-        return staff
+def followup_accept_form(staff: Clerk, case_id: str, csrf: Annotated[str, Form()]):
     ctx = jobs.context()
     ids = followup.accept(_store(), ctx.cases, ctx.rules, case_id, staff.name)
     ctx.cases.audit(case_id, staff.name, "case_accepted", {"archived": len(ids)})
@@ -225,11 +176,8 @@ def followup_accept_form(request: Request, case_id: str, csrf: Annotated[str, Fo
 
 
 @pages.post("/clerk/cases/{case_id}/reuse/{record_id}/revoke")
-def followup_revoke_form(request: Request, case_id: str, record_id: int, csrf: Annotated[str, Form()],
+def followup_revoke_form(staff: Clerk, case_id: str, record_id: int, csrf: Annotated[str, Form()],
                          reason: Annotated[str, Form()] = "窗口撤销复用"):
-    staff = _form_staff(request, csrf)
-    if isinstance(staff, RedirectResponse):
-        return staff
     jobs.context().cases.get(case_id)
     _store().revoke(record_id, staff.name, reason.strip() or "窗口撤销复用", case_id)
     jobs.start_check(case_id)

@@ -10,16 +10,25 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Header, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel, Field
 from yichuang.service import jobs
-from yichuang.service.routers.auth import SignInRequired, check_csrf, staff_role
+from yichuang.service.routers.auth import (
+    CASE_COOKIE,
+    SESSION_COOKIE,
+    Access,
+    Clerk,
+    Reviewer,
+    SignInRequired,
+    accounts,
+    check_csrf,
+    staff_of,
+)
 from yichuang.service.seals_view import seal_rows
 from yichuang.service.security import cookie_secure
-from yichuang.storage.accounts import AccountStore, Staff
 from yichuang.storage.records import CaseFlow, CaseList
 from yichuang.storage.workflow import OK_VERDICTS, TRANSITIONS, WorkflowStore, allowed
 
@@ -32,7 +41,7 @@ HERE = Path(__file__).parent
 STATIC = str(HERE / "static")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
-COOKIE = "yc_session"
+COOKIE = SESSION_COOKIE
 GAPS = ("missing", "tolerated", "invalid", "inconsistent", "needs_review")
 
 
@@ -65,34 +74,8 @@ def _secure() -> bool:
     return cookie_secure(jobs.context().settings)
 
 
-def accounts() -> AccountStore:
-    settings = jobs.context().settings
-    return AccountStore(settings.database_url, settings)
-
-
 def flows() -> WorkflowStore:
     return WorkflowStore(jobs.context().settings.database_url)
-
-
-def staff_of(request: Request) -> Staff | None:
-    return accounts().session(request.cookies.get(COOKIE))
-
-
-def _require(request: Request, role: str) -> Staff | RedirectResponse:
-    staff = staff_of(request)
-    if staff is None:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if staff.role != role:
-        raise ForbiddenError(labels().error("wrong_role", role=labels().roles[role]), reason="wrong_role")
-    return staff
-
-
-def _check_csrf(staff: Staff, token: str) -> None:
-    check_csrf(staff, token)
-
-
-Clerk = Annotated[Staff, Depends(staff_role("clerk"))]  # signed in as a clerk; CSRF checked on POST
-Reviewer = Annotated[Staff, Depends(staff_role("reviewer"))]
 
 
 def error_page(request: Request, status: int, code: str, message: str) -> Response | None:
@@ -237,7 +220,7 @@ def login(request: Request, username: Annotated[str, Form(max_length=1024)],
 def logout(request: Request, csrf: Annotated[str, Form()]):
     staff = staff_of(request)
     if staff is not None:
-        _check_csrf(staff, csrf)
+        check_csrf(staff, csrf)
         accounts().logout(staff.session_id)
     resp = RedirectResponse("/login", status_code=303)
     resp.delete_cookie(COOKIE)
@@ -343,17 +326,8 @@ class Override(BaseModel):  # lengths match the columns (a longer field name was
     value: str | None = Field(default=None, max_length=2000)
 
 
-def _clerk_api(request: Request) -> Staff:
-    staff = staff_of(request)
-    if staff is None or staff.role != "clerk":
-        raise ForbiddenError(labels().error("wrong_role", role=labels().roles["clerk"]))
-    _check_csrf(staff, request.headers.get("x-csrf-token", ""))
-    return staff
-
-
 @router.post("/clerk/api/cases/{case_id}/override")
-def clerk_override(request: Request, case_id: str, body: Override):
-    staff = _clerk_api(request)
+def clerk_override(staff: Clerk, case_id: str, body: Override):
     _editable(case_id)
     from yichuang.pipeline import page_id
     from yichuang.pipeline.case import find_page
@@ -378,8 +352,7 @@ def clerk_override(request: Request, case_id: str, body: Override):
 
 
 @router.post("/clerk/api/cases/{case_id}/overrides/{override_id}/undo")
-def clerk_undo(request: Request, case_id: str, override_id: int):
-    staff = _clerk_api(request)
+def clerk_undo(staff: Clerk, case_id: str, override_id: int):
     _editable(case_id)
     jobs.context().cases.undo_override(case_id, override_id, staff.name)
     jobs.start_check(case_id)
@@ -387,12 +360,6 @@ def clerk_undo(request: Request, case_id: str, override_id: int):
 
 
 # ---- pages of a case: the live view, remove, rotate (clerk or the case's own link) ----------
-
-def _authorize(request: Request, case_id: str, authorization: str | None):
-    from yichuang.service.web import authorize
-
-    return authorize(request, case_id, authorization)
-
 
 def _corrections(case_id: str) -> dict[tuple[str, int], list[dict]]:
     out: dict[tuple[str, int], list[dict]] = {}
@@ -403,14 +370,12 @@ def _corrections(case_id: str) -> dict[tuple[str, int], list[dict]]:
 
 
 @router.get("/cases/{case_id}/view")
-def case_view(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
+def case_view(access: Access, case_id: str):
     """Everything a live case page shows: workflow, pages as read (with corrections), the result."""
-    info, actor = _authorize(request, case_id, authorization)
+    info, role = access.case, access.role
     ctx = jobs.context()
     lab = labels()
     catalog = ctx.rules.catalog
-    staff = staff_of(request) if actor != "citizen" else None
-    role = staff.role if staff else "citizen"
     result = ctx.cases.latest_result(case_id) if info.state == "done" else None
     read = {d.page_id: d for d in result.documents} if result else {}
     fixes = _corrections(case_id) if role == "clerk" else {}
@@ -449,10 +414,9 @@ def case_view(request: Request, case_id: str, authorization: Annotated[str | Non
 
 
 @router.post("/cases/{case_id}/files/{sha256}/remove")
-def remove_file(request: Request, case_id: str, sha256: str, authorization: Annotated[str | None, Header()] = None):
-    _info, actor = _authorize(request, case_id, authorization)
+def remove_file(access: Access, case_id: str, sha256: str):
     _editable(case_id)
-    jobs.context().cases.remove_file(case_id, sha256, actor)
+    jobs.context().cases.remove_file(case_id, sha256, access.actor)
     if jobs.context().cases.pages(case_id):
         jobs.start_check(case_id)
     return {"ok": True}
@@ -467,7 +431,7 @@ def _editable(case_id: str) -> None:
 
 
 @router.post("/cases/{case_id}/files/{sha256}/rotate")
-def rotate_file(request: Request, case_id: str, sha256: str, authorization: Annotated[str | None, Header()] = None):
+def rotate_file(access: Access, case_id: str, sha256: str):
     """Turn a photo a quarter clockwise: a new stored file replaces it in the case (the original stays)."""
     import io
 
@@ -475,7 +439,7 @@ def rotate_file(request: Request, case_id: str, sha256: str, authorization: Anno
 
     from yichuang.pipeline.case import find_file, ingest_upload
 
-    _info, actor = _authorize(request, case_id, authorization)
+    actor = access.actor
     _editable(case_id)
     ctx = jobs.context()
     ref = find_file(ctx, case_id, sha256)
@@ -494,10 +458,9 @@ def rotate_file(request: Request, case_id: str, sha256: str, authorization: Anno
 
 
 @router.post("/cases/{case_id}/submit")
-def citizen_submit(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
+def citizen_submit(access: Access, case_id: str):
     """The citizen's final 提交: the case goes to the window's queue (待受理)."""
-    _info, actor = _authorize(request, case_id, authorization)
-    if actor != "citizen":
+    if access.staff is not None:
         raise ForbiddenError(labels().error("forbidden"))
     code = _transition(case_id, "submit", "citizen", "citizen", "")
     if code:
@@ -528,8 +491,7 @@ def citizen_new_case(matter: Annotated[str, Form()]):
 
 @router.get("/c/{case_id}", response_class=HTMLResponse)
 def citizen_case(request: Request, case_id: str, t: str = ""):
-    from yichuang.service.web import CASE_COOKIE
-
+    """The citizen's link: its token opens the case and travels on in an HttpOnly cookie."""
     ctx = jobs.context()
     token = t or request.cookies.get(CASE_COOKIE + case_id, "")
     case = ctx.cases.authorize(case_id, token)  # the link's token opens this case only (403 otherwise)
@@ -635,17 +597,8 @@ def review_decision(request: Request, staff: Reviewer, case_id: str, decision: A
 
 # ---- shared: page images and printouts -----------------------------------------------------
 
-def _open_case(request: Request, case_id: str, t: str):
-    from yichuang.service.web import CASE_COOKIE
-
-    ctx = jobs.context()
-    if staff_of(request) is not None:
-        return ctx.cases.get(case_id)
-    return ctx.cases.authorize(case_id, t or request.cookies.get(CASE_COOKIE + case_id))
-
-
 @router.get("/cases/{case_id}/pages/{sha256}/{page}/image")
-def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = "", w: int = 0):
+def page_image(access: Access, case_id: str, sha256: str, page: int, w: int = 0):
     """The page upright, as OCR saw it (boxes are in these pixels); ``w`` gives a thumbnail."""
     import io
 
@@ -655,7 +608,6 @@ def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = 
     from yichuang.pipeline import page_id
     from yichuang.pipeline.case import find_page
 
-    _open_case(request, case_id, t)
     ctx = jobs.context()
     ref = find_page(ctx, case_id, page_id(sha256, page))
     if ref is None:
@@ -701,8 +653,8 @@ def _basis(case_matters: list[str], m: MaterialResult) -> str:
 
 
 @router.get("/cases/{case_id}/notice", response_class=HTMLResponse)
-def notice(request: Request, case_id: str, t: str = ""):
-    case = _open_case(request, case_id, t)
+def notice(request: Request, access: Access, case_id: str):
+    case = access.case
     result = jobs.context().cases.latest_result(case_id)
     if result is None:
         raise UsageError(labels().error("not_checked"))
@@ -717,8 +669,7 @@ def notice(request: Request, case_id: str, t: str = ""):
 
 
 @router.get("/cases/{case_id}/commitment", response_class=HTMLResponse)
-def commitment(request: Request, case_id: str, t: str = ""):
-    _open_case(request, case_id, t)
+def commitment(request: Request, access: Access, case_id: str):
     result = jobs.context().cases.latest_result(case_id)
     if result is None or result.verdict != "accept_with_tolerance":
         raise UsageError(labels().commitment["only_tolerance"])

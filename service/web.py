@@ -12,13 +12,14 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import FastAPI, File, Header, Request, UploadFile
+from fastapi import FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from yichuang.service import jobs
-from yichuang.service.security import Guard, RequestLimits, csrf_ok
+from yichuang.service.routers.auth import CASE_COOKIE, Access  # noqa: F401 - CASE_COOKIE: its old home
+from yichuang.service.security import Guard, RequestLimits
 
 from yichuang.errors import ForbiddenError, InputError, TooLargeError, UsageError, YichuangError
 
@@ -87,33 +88,6 @@ def _zh_validation(err: dict) -> str:
     return VALIDATION_ZH.get(kind, f"格式不对（{err.get('msg', '')}）") + "：请按接口说明（docs/CONTRACT.md）填写"
 
 
-def _token(authorization: str | None) -> str | None:
-    if authorization and authorization.lower().startswith("bearer "):
-        return authorization[7:].strip()
-    return None
-
-
-CASE_COOKIE = "yc_case_"  # + case id: the citizen page's token, HttpOnly, SameSite=Strict
-
-
-def authorize(request: Request, case_id: str, authorization: str | None):
-    """A case's token (``Authorization: Bearer``, or the citizen page's cookie) opens that case; a
-    signed-in clerk or reviewer opens any case (POSTs carry the session's CSRF token in X-CSRF-Token)."""
-    ctx = jobs.context()
-    token = _token(authorization) or request.cookies.get(CASE_COOKIE + case_id)
-    if token is None:
-        from yichuang.service.pages import staff_of
-
-        from yichuang.errors import ForbiddenError
-
-        staff = staff_of(request)
-        if staff is not None:
-            if request.method != "GET" and not csrf_ok(staff.csrf, request.headers.get("x-csrf-token")):
-                raise ForbiddenError("页面已过期（CSRF 校验未通过）：请刷新页面后重试")
-            return ctx.cases.get(case_id), staff.name
-    return ctx.cases.authorize(case_id, token), "citizen"
-
-
 @asynccontextmanager
 async def lifespan(_app: FastAPI):
     import threading
@@ -174,9 +148,8 @@ def create_app() -> FastAPI:
         return CaseCreated(id=case_id, upload_token=token)
 
     @app.post("/api/cases/{case_id}/files", status_code=201, response_model=Uploaded)
-    def upload(request: Request, case_id: str,
-               file: Annotated[list[UploadFile], File(description="captures (repeatable)")],
-               authorization: Annotated[str | None, Header()] = None):
+    def upload(access: Access, case_id: str,
+               file: Annotated[list[UploadFile], File(description="captures (repeatable)")]):
         """Each file is decoded and gated in full (on a worker thread, under the decode caps) before
         it is stored and recorded; a refused file is neither. Files before it in the request stay."""
         from yichuang.storage.cases import ensure_unlocked
@@ -184,8 +157,8 @@ def create_app() -> FastAPI:
         from yichuang.pipeline.case import ingest_upload
 
         ctx = jobs.context()
-        info, actor = authorize(request, case_id, authorization)
-        ensure_unlocked(info)
+        actor = access.actor
+        ensure_unlocked(access.case)
         limits = RequestLimits.from_settings(ctx.settings)
         if len(file) > limits.files_per_request:
             raise TooLargeError(f"一次最多上传 {limits.files_per_request} 个文件（这次 {len(file)} 个）：请分几次上传")
@@ -207,44 +180,38 @@ def create_app() -> FastAPI:
         return Uploaded(files=stored)
 
     @app.delete("/api/cases/{case_id}/files/{sha256}")
-    def remove_file(request: Request, case_id: str, sha256: str,
-                    authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    def remove_file(access: Access, case_id: str, sha256: str) -> dict[str, Any]:
         """Take a file out of the case (audited; a check running picks the change up)."""
         ctx = jobs.context()
-        _, actor = authorize(request, case_id, authorization)
-        name = ctx.cases.remove_file(case_id, sha256, actor=actor)
+        name = ctx.cases.remove_file(case_id, sha256, actor=access.actor)
         return {"removed": {"name": name, "sha256": sha256}, "pages": len(ctx.cases.pages(case_id))}
 
     @app.post("/api/cases/{case_id}/token/revoke")
-    def revoke_token(request: Request, case_id: str,
-                     authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    def revoke_token(access: Access, case_id: str) -> dict[str, Any]:
         """The case's link stops working (a lost phone, a link sent to the wrong person)."""
-        _, actor = authorize(request, case_id, authorization)
-        jobs.context().cases.revoke_token(case_id, actor)
+        jobs.context().cases.revoke_token(case_id, access.actor)
         return {"revoked": True}
 
     @app.post("/api/cases/{case_id}/token", status_code=201)
-    def new_token(request: Request, case_id: str,
-                  authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    def new_token(access: Access, case_id: str) -> dict[str, Any]:
         """Staff only: a fresh upload token for the case (the old one stops working)."""
-        _, actor = authorize(request, case_id, authorization)
-        if actor == "citizen":
+        if access.staff is None:
             raise ForbiddenError("只有工作人员可以重新生成办件链接：请到窗口办理")
-        return {"id": case_id, "upload_token": jobs.context().cases.new_token(case_id, actor)}
+        return {"id": case_id, "upload_token": jobs.context().cases.new_token(case_id, access.actor)}
 
     @app.post("/api/cases/{case_id}/check", status_code=202)
-    def start(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    def start(access: Access, case_id: str) -> dict[str, Any]:
         ctx = jobs.context()
-        _, actor = authorize(request, case_id, authorization)
+        actor = access.actor
         how = jobs.start_check(case_id)  # a check already running is joined, not started twice
         pages = ctx.cases.pages(case_id)
         ctx.cases.audit(case_id, actor, "check_requested", {"pages": len(pages), "mode": how})
         return {"state": "running", "pages": len(pages)}
 
     @app.get("/api/cases/{case_id}/result", responses={202: {"description": "still running"}})
-    def result(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
+    def result(access: Access, case_id: str):
         ctx = jobs.context()
-        info, _ = authorize(request, case_id, authorization)
+        info = access.case
         found = ctx.cases.latest_result(case_id) if info.state == "done" else None
         if found is not None:  # the header names the generation (set of pages) the verdict covers
             return JSONResponse(found.to_json_dict(),
@@ -259,10 +226,9 @@ def create_app() -> FastAPI:
                              "pages": len(pages)}, status_code=202)
 
     @app.get("/api/cases/{case_id}/pages")
-    def pages(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
+    def pages(access: Access, case_id: str):
         """Every page of the case as it is read: material, fields, quality (for live screens)."""
         ctx = jobs.context()
-        authorize(request, case_id, authorization)
         catalog = ctx.rules.catalog
         out = []
         refs = ctx.cases.pages(case_id)
