@@ -4,15 +4,11 @@ acceptance (materials go to the archive) and revoking a reuse. Thin: parse, call
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, UploadFile
 from yichuang.checkers.deadlines import default_calendar, working_days_left, zh_date
 from yichuang.service import followup, jobs
-from yichuang.service.pages import templates  # one template environment: the label table, dates, QR codes
-from yichuang.service.routers.auth import Access, AnyStaff, Clerk
 from yichuang.storage.archive import FollowupStore, mask_holder
 
 from yichuang.errors import ForbiddenError, UsageError
@@ -49,7 +45,7 @@ def _received_on(value: str | None, staff: bool) -> date:
 
 async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
     """The uploaded files, each read up to one byte over the limit (``ingest_upload`` refuses it)."""
-    from yichuang.service.web import clean_name
+    from yichuang.service.routers.api import clean_name
 
     limit = jobs.context().settings.max_upload_mb * 1024 * 1024
     return [(clean_name(up.filename), await up.read(limit + 1)) for up in files]
@@ -79,109 +75,8 @@ def case_followup(case_id: str, as_of: date | None = None) -> dict[str, Any]:
 
 # ---- API ------------------------------------------------------------------------------------
 
-@router.post("/api/cases/{case_id}/supplements", status_code=201, tags=["follow-up"])
-async def add_supplements(access: Access, case_id: str,
-                          file: Annotated[list[UploadFile], File(description="the missing materials (repeatable)")],
-                          received_on: Annotated[str | None, Form(description="staff only: day received")] = None
-                          ) -> dict[str, Any]:
-    """补交: add the missing material to an open case (case token or staff); the case is re-checked."""
-    ctx = jobs.context()
-    actor = access.actor
-    day = _received_on(received_on, access.staff is not None)
-    files = await _read(file)
-    stored = followup.supplement(ctx.cases, _store(), ctx.runtime, case_id, files, day, actor)
-    jobs.start_check(case_id)
-    return {"files": stored, "state": "running"}
-
-
-@router.get("/api/cases/{case_id}/followup", tags=["follow-up"])
-def get_followup(access: Access, case_id: str, as_of: str | None = None) -> dict[str, Any]:
-    """Promises (deadline, days left, fulfilled and late), supplements, reused materials, follow-up audit."""
-    return case_followup(case_id, _day(as_of, "as_of"))
-
-
-@router.get("/api/followup", tags=["follow-up"])
-def due(staff: AnyStaff, due_within: int | None = None, as_of: str | None = None) -> dict[str, Any]:
-    """Open tolerance cases by working days left (overdue, due today, then the rest): staff only."""
-    day = _day(as_of, "as_of") or date.today()
-    return followup.due_json(followup.due_list(_store(), day, due_within), day, due_within)
-
-
-@router.post("/api/cases/{case_id}/accept", tags=["follow-up"])
-def accept(staff: AnyStaff, case_id: str) -> dict[str, Any]:
-    """The clerk accepts the case: its verified materials go to the archive (材料复用)."""
-    ctx = jobs.context()
-    ids = followup.accept(_store(), ctx.cases, ctx.rules, case_id, staff.name)
-    ctx.cases.audit(case_id, staff.name, "case_accepted", {"archived": len(ids)})
-    return {"case": case_id, "archived": len(ids), "records": ids}
-
-
-class Revoke(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reason: str = Field(min_length=1, max_length=500)
-
-
-@router.post("/api/cases/{case_id}/reuse/{record_id}/revoke", status_code=202, tags=["follow-up"])
-def revoke(staff: AnyStaff, case_id: str, record_id: int, body: Revoke) -> dict[str, Any]:
-    """Withdraw an archived material (never reused again) and re-check the case that used it."""
-    ctx = jobs.context()
-    ctx.cases.get(case_id)
-    _store().revoke(record_id, staff.name, body.reason, case_id)
-    jobs.start_check(case_id)
-    return {"case": case_id, "record": record_id, "state": "running"}
-
 
 # ---- clerk pages ----------------------------------------------------------------------------
-
-@pages.get("/clerk/followup", response_class=HTMLResponse)
-def followup_page(request: Request, staff: Clerk, due_within: str = "", as_of: str = ""):
-    from yichuang.service.pages import _case_name
-
-    day = _day(as_of, "as_of") or date.today()
-    within = int(due_within) if due_within.strip().lstrip("-").isdigit() else None
-    items = followup.due_list(_store(), day, within)
-    rows = [{**d.to_dict(), "names": _case_name(d.matters), "state_zh": followup.STATE_ZH[d.state]} for d in items]
-    return templates.TemplateResponse(request, "followup_list.html", {
-        "staff": staff, "rows": rows, "as_of": day.isoformat(), "as_of_text": zh_date(day),
-        "due_within": "" if within is None else within})
-
-
-@pages.get("/clerk/cases/{case_id}/followup", response_class=HTMLResponse)
-def followup_case_page(request: Request, staff: Clerk, case_id: str):
-    from yichuang.service.pages import _case_name
-
-    info = jobs.context().cases.get(case_id)
-    return templates.TemplateResponse(request, "followup_case.html", {
-        "staff": staff, "case": info, "case_name": _case_name(info.matters), "f": case_followup(case_id),
-        "today": date.today().isoformat()})
-
-
-@pages.post("/clerk/cases/{case_id}/supplements")
-async def followup_supplement_form(staff: Clerk, case_id: str, csrf: Annotated[str, Form()],
-                                   file: Annotated[list[UploadFile], File()],
-                                   received_on: Annotated[str, Form()] = ""):
-    ctx = jobs.context()
-    day = _received_on(received_on, True)
-    followup.supplement(ctx.cases, _store(), ctx.runtime, case_id, await _read(file), day, staff.name)
-    jobs.start_check(case_id)
-    return RedirectResponse(f"/clerk/cases/{case_id}/followup", status_code=303)
-
-
-@pages.post("/clerk/cases/{case_id}/accept")
-def followup_accept_form(staff: Clerk, case_id: str, csrf: Annotated[str, Form()]):
-    ctx = jobs.context()
-    ids = followup.accept(_store(), ctx.cases, ctx.rules, case_id, staff.name)
-    ctx.cases.audit(case_id, staff.name, "case_accepted", {"archived": len(ids)})
-    return RedirectResponse(f"/clerk/cases/{case_id}/followup", status_code=303)
-
-
-@pages.post("/clerk/cases/{case_id}/reuse/{record_id}/revoke")
-def followup_revoke_form(staff: Clerk, case_id: str, record_id: int, csrf: Annotated[str, Form()],
-                         reason: Annotated[str, Form()] = "窗口撤销复用"):
-    jobs.context().cases.get(case_id)
-    _store().revoke(record_id, staff.name, reason.strip() or "窗口撤销复用", case_id)
-    jobs.start_check(case_id)
-    return RedirectResponse(f"/clerk/cases/{case_id}/followup", status_code=303)
 
 
 def archive_approved(case_id: str, reviewer: str) -> int:

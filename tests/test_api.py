@@ -108,3 +108,22 @@ def test_openapi_lists_the_contract_calls(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/cases", "/api/cases/{case_id}/files", "/api/cases/{case_id}/check",
             "/api/cases/{case_id}/result"} <= set(paths)
+
+
+def test_health_names_the_database_and_the_object_store(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok", "objects": "ok",
+                                                 "checks": "in-process"}
+
+
+def test_web_py_only_assembles_the_app():
+    """Routes live in service/routers/ (one module per user); web.py declares none."""
+    from pathlib import Path
+
+    service = Path(__file__).resolve().parents[1] / "service"
+    text = (service / "web.py").read_text(encoding="utf-8")
+    assert "@app.get" not in text and "@app.post" not in text and "@app.delete" not in text
+    assert {p.stem for p in (service / "routers").glob("*.py")} >= {"api", "auth", "case_pages", "citizen", "clerk",
+                                                                     "ops", "reviewer", "session"}
+    for name in ("pages.py", "followup_web.py"):
+        assert "@router." not in (service / name).read_text(encoding="utf-8"), name
