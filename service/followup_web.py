@@ -1,20 +1,19 @@
-"""HTTP API and clerk pages of the follow-up: supplements to an open case, the overdue list, the clerk's
-acceptance (materials go to the archive) and revoking a reuse. Thin: parse, call ``service.followup``."""
+"""What the follow-up's routes share (the API in ``routers/api.py``, the clerk's pages in
+``routers/clerk.py``): dates and the day received, the uploaded files, one case's follow-up view,
+and the reviewer's approval hook that archives. Thin: parse, call ``service.followup``."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, UploadFile
+from fastapi import UploadFile
 from yichuang.checkers.deadlines import default_calendar, working_days_left, zh_date
 from yichuang.service import followup, jobs
 from yichuang.storage.archive import FollowupStore, mask_holder
 
 from yichuang.errors import ForbiddenError, UsageError
 
-router = APIRouter()
-pages = APIRouter(include_in_schema=False)
 FOLLOWUP_ACTIONS = ("tolerance_promised", "supplement_uploaded", "supplement_received", "materials_archived",
                     "reuse_revoked", "case_accepted", "checked")
 

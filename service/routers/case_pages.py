@@ -22,9 +22,7 @@ from yichuang.service.pages import (
     office,
     templates,
 )
-from yichuang.service.routers.auth import (
-    Access,
-)
+from yichuang.service.routers.auth import Access
 
 from yichuang.errors import ForbiddenError, UsageError
 from yichuang.labels import labels, zh_date

@@ -31,9 +31,7 @@ from yichuang.service.pages import (
     flows,
     templates,
 )
-from yichuang.service.routers.auth import (
-    Clerk,
-)
+from yichuang.service.routers.auth import Clerk
 from yichuang.storage.workflow import OK_VERDICTS
 
 from yichuang.errors import UsageError

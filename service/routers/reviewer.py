@@ -21,9 +21,7 @@ from yichuang.service.pages import (
     flows,
     templates,
 )
-from yichuang.service.routers.auth import (
-    Reviewer,
-)
+from yichuang.service.routers.auth import Reviewer
 from yichuang.service.seals_view import seal_rows
 from yichuang.storage.workflow import OK_VERDICTS
 
