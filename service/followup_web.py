@@ -58,9 +58,9 @@ def case_followup(case_id: str, as_of: date | None = None) -> dict[str, Any]:
     cal = default_calendar()
     promises = []
     for p in store.promises(case_id):
-        left = working_days_left(cal, today, date.fromisoformat(p["deadline"])) if not p["fulfilled_on"] else None
-        promises.append({**p, "deadline_text": zh_date(p["deadline"]), "days_left": left,
-                         "fulfilled_text": zh_date(p["fulfilled_on"]) if p["fulfilled_on"] else None})
+        left = working_days_left(cal, today, date.fromisoformat(p.deadline)) if not p.fulfilled_on else None
+        promises.append({**p.model_dump(), "deadline_text": zh_date(p.deadline), "days_left": left,
+                         "fulfilled_text": zh_date(p.fulfilled_on) if p.fulfilled_on else None})
     result = ctx.cases.latest_result(case_id)
     reused = [{"name": m.name, "item": m.item, "role": m.role, **m.reused_from.model_dump()}
               for m in (result.materials if result else []) if m.status == "reused" and m.reused_from]
@@ -68,7 +68,7 @@ def case_followup(case_id: str, as_of: date | None = None) -> dict[str, Any]:
                  "verified_on": r.verified_on.isoformat(), "revoked": r.revoked} for r in store.case_records(case_id)]
     audit = [a.model_dump() for a in ctx.cases.audit_trail(case_id) if a.action in FOLLOWUP_ACTIONS]
     return {"schema": "yichuang.case-followup/1", "case": case_id, "as_of": today.isoformat(),
-            "verdict": result.verdict if result else None, "promises": promises, "supplements": store.supplements(case_id),
+            "verdict": result.verdict if result else None, "promises": promises, "supplements": [x.model_dump() for x in store.supplements(case_id)],
             "reused": reused, "archived": archived, "audit": audit}
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +24,7 @@ from yichuang.storage.db import (
     make_engine,
     now,
 )
+from yichuang.storage.records import PromiseRecord, SupplementRecord
 
 from yichuang.errors import NotFoundError
 from yichuang.privacy import mask_text
@@ -123,12 +123,12 @@ class FollowupStore:
                     arrivals[f.name] = _utc(f.uploaded_at).astimezone().date()  # uploaded after the promise
         return History(promises, arrivals)
 
-    def supplements(self, case_id: str) -> list[dict[str, Any]]:
+    def supplements(self, case_id: str) -> list[SupplementRecord]:
         with Session(self.engine) as s:
             rows = s.execute(select(SupplementRow, CaseFileRow).join(
                 CaseFileRow, (CaseFileRow.case_id == SupplementRow.case_id) & (CaseFileRow.sha256 == SupplementRow.sha256))
                 .where(SupplementRow.case_id == case_id).order_by(CaseFileRow.seq)).all()
-            return [{"name": f.name, "sha256": sup.sha256, "received_on": sup.received_on, "by": sup.actor}
+            return [SupplementRecord(name=f.name, sha256=sup.sha256, received_on=sup.received_on, by=sup.actor)
                     for sup, f in rows]
 
     def add_supplement(self, case_id: str, sha256: str, received_on: date, actor: str) -> None:
@@ -168,11 +168,11 @@ class FollowupStore:
             return [OpenPromise(p.case_id, json.loads(c.matters_json), p.item_key, p.name, p.material, p.promised_on,
                                 p.deadline, p.unverified) for p, c in rows]
 
-    def promises(self, case_id: str) -> list[dict[str, Any]]:
+    def promises(self, case_id: str) -> list[PromiseRecord]:
         with Session(self.engine) as s:
-            return [{"item_key": r.item_key, "name": r.name, "material": r.material, "promised_on": r.promised_on,
-                     "deadline": r.deadline, "unverified": r.unverified, "fulfilled_on": r.fulfilled_on,
-                     "late": r.late}
+            return [PromiseRecord(item_key=r.item_key, name=r.name, material=r.material, promised_on=r.promised_on,
+                                  deadline=r.deadline, unverified=r.unverified, fulfilled_on=r.fulfilled_on,
+                                  late=r.late)
                     for r in s.scalars(select(PromiseRow).where(PromiseRow.case_id == case_id)
                                        .order_by(PromiseRow.deadline, PromiseRow.item_key))]
 

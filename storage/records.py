@@ -103,6 +103,28 @@ class CaseFlow(Record):
     verdict: str | None
 
 
+class PromiseRecord(Record):
+    """A 容缺 promise of a case: what, by when, and when (and whether late) it was supplied."""
+
+    item_key: str
+    name: str
+    material: str
+    promised_on: str
+    deadline: str
+    unverified: bool
+    fulfilled_on: str | None
+    late: bool
+
+
+class SupplementRecord(Record):
+    """A file added to the case after its first check (补交), with the day it was received."""
+
+    name: str
+    sha256: str
+    received_on: str
+    by: str
+
+
 class CaseList(Record):
     """One page of a case list, filtered and ordered in SQL: ``rows`` from ``offset``, of ``total``."""
 

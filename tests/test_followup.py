@@ -93,7 +93,7 @@ def test_a_tolerance_case_over_two_visits(ctx):
     from yichuang.service.followup import FollowupStore
 
     (promise,) = FollowupStore(ctx.settings.database_url).promises(case_id)
-    assert (promise["fulfilled_on"], promise["late"]) == ("2026-12-04", False)
+    assert (promise.fulfilled_on, promise.late) == ("2026-12-04", False)
 
 
 def test_a_supplement_after_the_deadline_is_accepted_but_late(ctx):
