@@ -1,28 +1,23 @@
 """Caps on what decoding may cost: megapixels per image frame and per rendered PDF page, frames
 per file, and a process-wide number of decodes/renders at once (so parallel uploads and page
-image requests cannot multiply memory). Each cap is a setting (``YICHUANG_MAX_*``)."""
+image requests cannot multiply memory). Each cap is a setting (``YICHUANG_MAX_*``, through
+``yichuang.config.Settings``), fixed when the process starts."""
 
 from __future__ import annotations
 
 import math
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from yichuang.config import load_settings
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
-MAX_FRAME_MP = _env_float("YICHUANG_MAX_FRAME_MP", 50.0)  # a 48 MP phone photo decodes; larger JPEGs are drafted down
-MAX_PAGE_MP = _env_float("YICHUANG_MAX_PAGE_MP", 16.0)  # a rendered PDF page (A2 at 200 dpi): the scale is clamped
-MAX_FRAMES = int(_env_float("YICHUANG_MAX_FRAMES", 100))  # pages of one TIFF
-MAX_PDF_PAGES = int(_env_float("YICHUANG_MAX_PDF_PAGES", 500))
-DECODE_SLOTS = max(1, int(_env_float("YICHUANG_DECODE_SLOTS", 2)))  # decodes/renders at once, per process
+_SETTINGS = load_settings()
+MAX_FRAME_MP = _SETTINGS.max_frame_mp  # a 48 MP phone photo decodes; larger JPEGs are drafted down
+MAX_PAGE_MP = _SETTINGS.max_page_mp  # a rendered PDF page (A2 at 200 dpi): the scale is clamped
+MAX_FRAMES = _SETTINGS.max_frames  # pages of one TIFF
+MAX_PDF_PAGES = _SETTINGS.max_pdf_pages
+DECODE_SLOTS = _SETTINGS.decode_slots  # decodes/renders at once, per process
 MIN_SIDE_PX = 64  # below this on the short side a page cannot hold a readable line
 MAX_ASPECT = 12.0  # a strip longer than this is no document page (a receipt is ~1:4)
 RENDER_DPI = 200

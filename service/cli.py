@@ -241,7 +241,6 @@ def supplement(
     from yichuang.service import jobs
 
     from yichuang.errors import InputError
-    from yichuang.types import CheckResult
 
     day = _parse_date(received_on)
     ctx = jobs.context()
@@ -256,7 +255,9 @@ def supplement(
     if accept:
         ids = fu.accept(store, ctx.cases, ctx.rules, case_id, "cli")
         ctx.cases.audit(case_id, "cli", "case_accepted", {"archived": len(ids)})
-    result = CheckResult.model_validate(ctx.cases.latest_result(case_id))
+    result = ctx.cases.latest_result(case_id)
+    if result is None:
+        raise YichuangError(f"case {case_id} has no check result after its check")
     if json_out:
         emit_json(result.to_json_dict())
     else:
@@ -369,11 +370,11 @@ def user_list(json_out: JsonOpt = False) -> int:
 
     users = AccountStore(load_settings().database_url).users()
     if json_out:
-        emit_json({"schema": "yichuang.users/1", "users": users})
+        emit_json({"schema": "yichuang.users/1", "users": [u.model_dump() for u in users]})
     else:
         for u in users:
-            state = "disabled" if u["disabled"] else (f"locked until {u['locked_until']}" if u["locked_until"] else "")
-            stdout.print(f"{u['name']}\t{u['role']}\t{state}".rstrip(), markup=False)
+            state = "disabled" if u.disabled else (f"locked until {u.locked_until}" if u.locked_until else "")
+            stdout.print(f"{u.name}\t{u.role}\t{state}".rstrip(), markup=False)
     return 0
 
 

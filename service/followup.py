@@ -5,32 +5,30 @@ material archive (材料复用). Library functions over the stores, called by th
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from yichuang.checkers.case import _Case, check_case
+from yichuang.checkers.case import check_case
 from yichuang.checkers.deadlines import Calendar, default_calendar, working_days_left, zh_date
-from yichuang.checkers.reuse import FACT, Record, candidates
+from yichuang.checkers.reuse import FACT
 from yichuang.checkers.rules import Rulesets
 from yichuang.storage.archive import FollowupStore, mask_holder
 from yichuang.storage.cases import CaseStore
 
 from yichuang.errors import UsageError
-from yichuang.types import CheckResult, Document, FileError
+from yichuang.pipeline.followup import (  # noqa: F401 - the stored case's check: below the service
+    ACCEPTABLE,
+    after_check,
+    archive_records,
+    check_stored,
+    holders_in,
+    result_matters,
+    verified_materials,
+)
+from yichuang.types import CheckResult, Document
 
 log = logging.getLogger("yichuang.followup")
-
-_HOLDERISH = re.compile(r"^[0-9A-Z]{15,18}$")
-ACCEPTABLE = ("complete", "accept_with_tolerance")
-
-
-def holders_in(documents: list[Document], facts: dict[str, str]) -> set[str]:
-    """Every value in the case that could name a holder (ID numbers, credit codes): the archive lookup key set."""
-    values = {v.strip().upper() for d in documents for v in d.fields.values()}
-    values |= {v.strip().upper() for k, v in facts.items() if k.strip().lower().startswith(FACT)}
-    return {v for v in values if _HOLDERISH.match(v)}
 
 
 def check_holder_facts(facts: dict[str, str]) -> None:
@@ -47,68 +45,21 @@ def check_holder_facts(facts: dict[str, str]) -> None:
                              "统一社会信用代码: check the number (`yichuang validate id_number …` says what is wrong)")
 
 
-def archive_records(store: FollowupStore, documents: list[Document], facts: dict[str, str]) -> list[Record]:
-    return store.records(holders_in(documents, facts))
-
-
-# ---- the stored case (web / API / jobs) -----------------------------------------------------
-
-def check_stored(store: FollowupStore, rules: Rulesets, case_id: str, documents: list[Document],
-                 matters: list[str], as_of: date, facts: dict[str, str], errors: list[FileError],
-                 reuse: bool = True) -> CheckResult:
-    """A stored case's check with its history (promises, arrival days) and the archive."""
-    records = archive_records(store, documents, facts) if reuse and not _no_reuse(facts) else []
-    return check_case(documents, matters, rules, as_of, facts, errors, archive=records,
-                      history=store.history(case_id))
-
-
-def _no_reuse(facts: dict[str, str]) -> bool:
-    return facts.get("reuse", "").strip().lower() in ("false", "no", "0", "否")
-
-
-def after_check(store: FollowupStore, case_id: str, result: dict[str, Any], actor: str = "system",
-                rules: Rulesets | None = None, facts: dict[str, str] | None = None) -> None:
-    """Fix new promises, mark supplied ones, audit both (the result is already saved). A case the clerk has
-    already accepted archives what a supplement brought (the supplied material is verified now too)."""
-    store.record_result(case_id, result, actor)
-    if result["verdict"] in ACCEPTABLE and store.was_accepted(case_id):
-        from yichuang.checkers.rules import load_rulesets
-
-        docs = [Document.model_validate(d) for d in result["documents"]]
-        matters = [result["bundle"]] if result.get("bundle") else result["matters"]
-        found = verified_materials(rules or load_rulesets(), docs, matters, date.fromisoformat(result["as_of"]),
-                                   facts or {})
-        known = {(r.holder, r.material) for r in store.case_records(case_id)}
-        fresh = [c for c in found if (c.holder, c.material) not in known]
-        if fresh:
-            store.archive(case_id, fresh, date.today(), actor)
-
-
 def accept(store: FollowupStore, cases: CaseStore, rules: Rulesets, case_id: str, actor: str,
            on: date | None = None) -> list[int]:
     """The clerk accepted (or the reviewer approved) the case: its verified materials go to the archive."""
     result = cases.latest_result(case_id)
     if result is None:
         raise UsageError(f"case {case_id} has no check result yet: run the check before accepting it")
-    if result["verdict"] not in ACCEPTABLE:
-        raise UsageError(f"case {case_id} is {result['verdict']}: only a complete case or one accepted with "
+    if result.verdict not in ACCEPTABLE:
+        raise UsageError(f"case {case_id} is {result.verdict}: only a complete case or one accepted with "
                          "tolerance can be accepted")
     info = cases.get(case_id)
-    docs = [Document.model_validate(d) for d in result["documents"]]
-    found = verified_materials(rules, docs, result["matters"] if not result.get("bundle") else [result["bundle"]],
-                               date.fromisoformat(result["as_of"]), info.facts)
+    found = verified_materials(rules, result.documents, result_matters(result), date.fromisoformat(result.as_of),
+                               info.facts)
     ids = store.archive(case_id, found, on or date.today(), actor)
     log.info("case %s: archived %s", case_id, ", ".join(f"{c.material}@{mask_holder(c.holder)}" for c in found))
     return ids
-
-
-def verified_materials(rules: Rulesets, documents: list[Document], matters: list[str], as_of: date,
-                       facts: dict[str, str]):
-    matter_list, bundle = rules.resolve(matters)
-    case = _Case(documents, matter_list, bundle, as_of, facts, rules)
-    case.resolve()
-    case.consistency()
-    return candidates(case, case.results())
 
 
 # ---- the overdue list ------------------------------------------------------------------------
@@ -207,18 +158,14 @@ def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date
         cases.add_file(case_id, f.sha256, f.source, f.media_type, f.pages, actor)
     from yichuang.pipeline import split_page_id
 
-    stored: dict[str, dict] = {}  # a page's first document; further ones on the same image under "regions"
+    by_page: dict[str, list[Document]] = {}  # a page's documents: the first, then further ones on its image
     for doc in documents:
-        if doc.page_id in stored:
-            stored[doc.page_id].setdefault("regions", []).append(doc.model_dump())
-        else:
-            stored[doc.page_id] = doc.model_dump()
-    for pid, document in stored.items():
+        by_page.setdefault(doc.page_id, []).append(doc)
+    for pid, docs in by_page.items():
         sha, page = split_page_id(pid)
-        cases.page_done(case_id, sha, page, document)
-    data = result.to_json_dict()
-    cases.save_result(case_id, data, actor)
-    store.record_result(case_id, data, actor)
+        cases.page_done(case_id, sha, page, docs)
+    cases.save_result(case_id, result, actor)
+    store.record_result(case_id, result, actor)
     ids = accept(store, cases, rules, case_id, actor, on=as_of)
     cases.audit(case_id, actor, "case_accepted", {"archived": len(ids)})
     return result, case_id, f"accepted as case {case_id}: {len(ids)} verified material(s) archived for reuse"

@@ -1,37 +1,37 @@
-"""The three users' pages: the clerk's queue and intake, the back-office review, the citizen's
-phone upload (server-rendered Chinese HTML + static JS/CSS; every word from the label table,
-every asset served locally, no inline script or style)."""
+"""What the pages share (their routes are in ``service/routers/``, one module per user): the
+template environment, the Chinese error page, the case views (names, checklist, workflow buttons,
+history, queue rows and page links), the one workflow step (server-rendered Chinese HTML + static
+JS/CSS; every word from the label table, every asset served locally, no inline script or style)."""
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Header, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from pydantic import BaseModel, Field
 from yichuang.service import jobs
-from yichuang.service.routers.auth import SignInRequired, check_csrf, staff_role
-from yichuang.service.seals_view import seal_rows
+from yichuang.service.routers.auth import (
+    SESSION_COOKIE,
+    SignInRequired,
+    staff_of,
+)
 from yichuang.service.security import cookie_secure
-from yichuang.storage.accounts import LOCKOUT_MINUTES, AccountStore, Staff
-from yichuang.storage.workflow import OK_VERDICTS, TRANSITIONS, CaseFlow, WorkflowStore, allowed
+from yichuang.storage.records import CaseFlow, CaseList
+from yichuang.storage.workflow import TRANSITIONS, WorkflowStore, allowed
 
-from yichuang.errors import ConflictError, ForbiddenError, UsageError, YichuangError
+from yichuang.errors import ConflictError, UsageError, YichuangError
 from yichuang.labels import labels, zh_date
 from yichuang.privacy import mask_text
+from yichuang.types import CheckResult
 
 HERE = Path(__file__).parent
 STATIC = str(HERE / "static")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-router = APIRouter(include_in_schema=False)
-COOKIE = "yc_session"
+COOKIE = SESSION_COOKIE  # (its old name)
 GAPS = ("missing", "tolerated", "invalid", "inconsistent", "needs_review")
 
 
@@ -56,38 +56,16 @@ templates.env.globals["qr"] = _qr_svg
 
 def office() -> dict[str, str]:
     """The centre and window printed on every notice (configured per installation)."""
-    env = os.environ
-    return {"centre": env.get("YICHUANG_CENTRE", "政务服务中心"), "window": env.get("YICHUANG_WINDOW", "综合受理窗口"),
-            "phone": env.get("YICHUANG_CENTRE_PHONE", ""), "address": env.get("YICHUANG_CENTRE_ADDRESS", "")}
+    s = jobs.context().settings
+    return {"centre": s.centre, "window": s.window, "phone": s.centre_phone, "address": s.centre_address}
 
 
-def accounts() -> AccountStore:
-    return AccountStore(jobs.context().settings.database_url)
+def _secure() -> bool:
+    return cookie_secure(jobs.context().settings)
 
 
 def flows() -> WorkflowStore:
     return WorkflowStore(jobs.context().settings.database_url)
-
-
-def staff_of(request: Request) -> Staff | None:
-    return accounts().session(request.cookies.get(COOKIE))
-
-
-def _require(request: Request, role: str) -> Staff | RedirectResponse:
-    staff = staff_of(request)
-    if staff is None:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if staff.role != role:
-        raise ForbiddenError(labels().error("wrong_role", role=labels().roles[role]), reason="wrong_role")
-    return staff
-
-
-def _check_csrf(staff: Staff, token: str) -> None:
-    check_csrf(staff, token)
-
-
-Clerk = Annotated[Staff, Depends(staff_role("clerk"))]  # signed in as a clerk; CSRF checked on POST
-Reviewer = Annotated[Staff, Depends(staff_role("reviewer"))]
 
 
 def error_page(request: Request, status: int, code: str, message: str) -> Response | None:
@@ -128,11 +106,11 @@ def _matter_materials(matters: list[str]) -> dict[str, str]:
     return {mid: rules.catalog.materials[mid].name for mid in ids if mid in rules.catalog.materials}
 
 
-def _blank_result(matters: list[str]) -> dict:
+def _blank_result(matters: list[str]) -> CheckResult:
     """What the case asks for before any page is read (the checklist is never empty)."""
     from yichuang.checkers.case import check_case
 
-    return check_case([], matters, jobs.context().rules, date.today()).to_json_dict()
+    return check_case([], matters, jobs.context().rules, date.today())
 
 
 def _flow_view(flow: CaseFlow, role: str) -> dict[str, Any]:
@@ -147,14 +125,14 @@ def _history(case_id: str) -> list[dict[str, str]]:
     lab = labels()
     out = []
     for a in jobs.context().cases.audit_trail(case_id):
-        if a["action"] not in lab.action_done or a["action"] in ("check_requested",):
+        if a.action not in lab.action_done or a.action in ("check_requested",):
             continue
-        d = a["detail"]
-        note = d.get("comment") or (lab.verdicts.get(d.get("verdict", ""), "") if a["action"] == "checked" else "")
-        if a["action"] in ("file_uploaded", "file_removed"):
+        d = a.detail
+        note = d.get("comment") or (lab.verdicts.get(d.get("verdict", ""), "") if a.action == "checked" else "")
+        if a.action in ("file_uploaded", "file_removed"):
             note = d.get("name", "")
-        who = lab.roles.get(a["actor"], a["actor"])
-        out.append({"at": _when(a["at"]), "who": who, "what": lab.action_done[a["action"]], "note": note})
+        who = lab.roles.get(a.actor, a.actor)
+        out.append({"at": _when(a.at), "who": who, "what": lab.action_done[a.action], "note": note})
     return out
 
 
@@ -170,72 +148,8 @@ def _when(iso: str) -> str:
 
 # ---- the label table, for the JS ------------------------------------------------------------
 
-@router.get("/labels.json")
-def labels_json():
-    return JSONResponse(labels().for_js(), headers={"Cache-Control": "public, max-age=300"})
-
 
 # ---- login -------------------------------------------------------------------------------
-
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request):
-    staff = staff_of(request)
-    if staff is None:
-        return RedirectResponse("/citizen", status_code=303)
-    return RedirectResponse("/clerk" if staff.role == "clerk" else "/review", status_code=303)
-
-
-LOGIN_ERRORS = {  # ?error=<code> shows one of these fixed texts, never the query's own text
-    "expired": "页面已过期，请重新登录",
-    "bad_credentials": "用户名或密码不对",
-    "locked": f"连续输错密码次数过多，账号已临时锁定 {LOCKOUT_MINUTES} 分钟：请稍后再试，或联系管理员",
-    "disabled": "此账号已停用：请联系管理员",
-}
-
-
-def _local_path(next_: str) -> str:
-    """Only a path on this site (no //host, no scheme, no backslash tricks) is a place to return to."""
-    ok = next_.startswith("/") and not next_.startswith(("//", "/\\")) and len(next_) <= 512
-    return next_ if ok and all(ch.isprintable() for ch in next_) else "/"
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/", error: str = ""):
-    csrf = secrets.token_urlsafe(16)  # double-submit cookie: a login form from elsewhere is refused
-    resp = templates.TemplateResponse(request, "login.html", {"staff": None, "csrf": csrf, "next": _local_path(next),
-                                                              "error": LOGIN_ERRORS.get(error, "")})
-    resp.set_cookie("yc_login_csrf", csrf, httponly=True, samesite="strict", secure=cookie_secure())
-    return resp
-
-
-@router.post("/login")
-def login(request: Request, username: Annotated[str, Form(max_length=1024)],
-          password: Annotated[str, Form(max_length=1024)], csrf: Annotated[str, Form(max_length=128)],
-          next: Annotated[str, Form(max_length=1024)] = "/"):
-    from urllib.parse import quote
-
-    if not secrets.compare_digest(request.cookies.get("yc_login_csrf", ""), csrf):
-        return RedirectResponse("/login?error=expired", status_code=303)
-    client = request.client.host if request.client else ""
-    outcome = accounts().attempt_login(username.strip(), password, client)
-    target = _local_path(next)
-    if outcome.staff is None:
-        return RedirectResponse(f"/login?next={quote(target)}&error={outcome.reason}", status_code=303)
-    resp = RedirectResponse(target, status_code=303)
-    resp.set_cookie(COOKIE, outcome.staff.session_id, httponly=True, samesite="lax", max_age=10 * 3600,
-                    secure=cookie_secure())
-    return resp
-
-
-@router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form()]):
-    staff = staff_of(request)
-    if staff is not None:
-        _check_csrf(staff, csrf)
-        accounts().logout(staff.session_id)
-    resp = RedirectResponse("/login", status_code=303)
-    resp.delete_cookie(COOKIE)
-    return resp
 
 
 # ---- clerk: the queue, a new case, the case ----------------------------------------------------
@@ -250,58 +164,17 @@ def _queue_rows(found: list[CaseFlow]) -> list[dict]:
             for f in found]
 
 
-@router.get("/clerk", response_class=HTMLResponse)
-def clerk_queue(request: Request, staff: Clerk, q: str = "", state: str = ""):
-    query = q.strip()
-    if query and "/c/" in query:  # a scanned citizen QR code: its case
-        query = query.split("/c/", 1)[1].split("?", 1)[0]
-    found = flows().queue(query, today=None if query else date.today(), open_only=not query,
-                          state=state if state in labels().states else "")
-    if query and len(found) == 1 and (found[0].number == query or found[0].case_id == query):
-        return RedirectResponse(f"/clerk/cases/{found[0].case_id}", status_code=303)
-    return templates.TemplateResponse(request, "clerk_queue.html", {
-        "staff": staff, "rows": _queue_rows(found), "q": q, "state": state, "states": labels().states,
-        "today": zh_date(date.today().isoformat())})
+def _pager(path: str, found: CaseList, filters: dict[str, str]) -> dict[str, Any]:
+    """Where a page of a case list is, and the links to the pages before and after (filters kept)."""
+    from urllib.parse import urlencode
 
+    def link(offset: int | None) -> str | None:
+        if offset is None:
+            return None
+        return f"{path}?{urlencode({k: v for k, v in filters.items() if v} | ({'offset': offset} if offset else {}))}"
 
-@router.get("/clerk/new", response_class=HTMLResponse)
-def clerk_pick(request: Request, staff: Clerk):
-    return templates.TemplateResponse(request, "pick_matter.html", {
-        "staff": staff, "heading": "新建办件：选择事项", "hint": "选择事项或“一件事”后，用高拍仪拍摄或上传材料。",
-        "matters": _matter_options(), "action": "/clerk/cases", "csrf": staff.csrf, "citizen": False})
-
-
-@router.post("/clerk/cases")
-def clerk_new_case(request: Request, staff: Clerk, matter: Annotated[str, Form()], csrf: Annotated[str, Form()]):
-    ctx = jobs.context()
-    ctx.rules.resolve([matter])
-    case_id, _token = ctx.cases.create([matter], None, {}, actor=staff.name)
-    flows().get(case_id)  # numbered now
-    return RedirectResponse(f"/clerk/cases/{case_id}", status_code=303)
-
-
-@router.get("/clerk/cases/{case_id}", response_class=HTMLResponse)
-def clerk_case(request: Request, staff: Clerk, case_id: str, msg: str = ""):
-    ctx = jobs.context()
-    case = ctx.cases.get(case_id)
-    flow = flows().get(case_id)
-    return templates.TemplateResponse(request, "clerk_case.html", {
-        "staff": staff, "case": case, "case_name": _case_name(case.matters), "flow": _flow_view(flow, "clerk"),
-        "checklist": (ctx.cases.latest_result(case_id) if case.state == "done" else None)
-        or _blank_result(case.matters), "msg": labels().errors.get(msg, ""), "history": _history(case_id),
-        "config": json.dumps({"caseId": case_id, "csrf": staff.csrf, "mode": "clerk",
-                              "materials": _matter_materials(case.matters)}, ensure_ascii=False)})
-
-
-@router.post("/clerk/cases/{case_id}/action")
-def clerk_action(request: Request, staff: Clerk, case_id: str, action: Annotated[str, Form()], csrf: Annotated[str, Form()],
-                 comment: Annotated[str, Form()] = ""):
-    if action == "accept":
-        verdict = jobs.context().cases.get(case_id).verdict
-        if verdict not in (*OK_VERDICTS, "needs_review"):
-            return RedirectResponse(f"/clerk/cases/{case_id}?msg=not_acceptable", status_code=303)
-    code = _transition(case_id, action, "clerk", staff.name, comment)
-    return RedirectResponse(f"/clerk/cases/{case_id}" + (f"?msg={code}" if code else ""), status_code=303)
+    return {"total": found.total, "first": found.offset + 1, "last": found.offset + len(found.rows),
+            "prev": link(found.prev_offset), "next": link(found.next_offset)}
 
 
 def _transition(case_id: str, action: str, role: str, actor: str, comment: str) -> str:
@@ -311,129 +184,27 @@ def _transition(case_id: str, action: str, role: str, actor: str, comment: str) 
     except (ConflictError, UsageError) as err:
         return str(err.data.get("reason") or err.code)
     if action in ("approve", "return"):
-        accounts().review(case_id, actor, "approved" if action == "approve" else "returned", comment)
+        jobs.context().cases.review(case_id, actor, "approved" if action == "approve" else "returned", comment)
     return ""
-
-
-class Override(BaseModel):  # lengths match the columns (a longer field name was a 500 on PostgreSQL)
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    page: int = Field(ge=1, le=10_000)
-    material: str | None = Field(default=None, max_length=64)
-    field: str | None = Field(default=None, max_length=64)
-    value: str | None = Field(default=None, max_length=2000)
-
-
-def _clerk_api(request: Request) -> Staff:
-    staff = staff_of(request)
-    if staff is None or staff.role != "clerk":
-        raise ForbiddenError(labels().error("wrong_role", role=labels().roles["clerk"]))
-    _check_csrf(staff, request.headers.get("x-csrf-token", ""))
-    return staff
-
-
-@router.post("/clerk/api/cases/{case_id}/override")
-def clerk_override(request: Request, case_id: str, body: Override):
-    staff = _clerk_api(request)
-    _editable(case_id)
-    from yichuang.pipeline import page_id
-    from yichuang.pipeline.case import find_page
-
-    ctx = jobs.context()
-    page = find_page(ctx, case_id, page_id(body.sha256, body.page))
-    if page is None:
-        raise UsageError("that page is not part of this case")
-    doc = page.document or {}
-    if body.material is not None:
-        if body.material != "unknown" and body.material not in _matter_materials(ctx.cases.get(case_id).matters):
-            raise UsageError(f"material '{body.material}' is not one this matter asks for")
-        accounts().override(case_id, body.sha256, body.page, None, body.material, staff.name, doc.get("material"))
-    elif body.field and body.value is not None:
-        accounts().override(case_id, body.sha256, body.page, body.field, body.value, staff.name,
-                            (doc.get("fields") or {}).get(body.field))
-    else:
-        raise UsageError("give a material, or a field and its value")
-    jobs.start_check(case_id)
-    return {"ok": True}
-
-
-@router.post("/clerk/api/cases/{case_id}/overrides/{override_id}/undo")
-def clerk_undo(request: Request, case_id: str, override_id: int):
-    staff = _clerk_api(request)
-    _editable(case_id)
-    flows().undo_override(case_id, override_id, staff.name)
-    jobs.start_check(case_id)
-    return {"ok": True}
 
 
 # ---- pages of a case: the live view, remove, rotate (clerk or the case's own link) ----------
 
-def _authorize(request: Request, case_id: str, authorization: str | None):
-    from yichuang.service.web import authorize
 
-    return authorize(request, case_id, authorization)
+# ---- citizen -------------------------------------------------------------------------------
 
 
-def _corrections(case_id: str) -> dict[tuple[str, int], list[dict]]:
-    out: dict[tuple[str, int], list[dict]] = {}
-    for ov in accounts().overrides(case_id):
-        out.setdefault((ov.sha256, ov.page), []).append({
-            "id": ov.id, "field": ov.field, "value": ov.value, "who": ov.actor, "at": _when(ov.at.isoformat())})
-    return out
+# ---- review --------------------------------------------------------------------------------
 
 
-@router.get("/cases/{case_id}/view")
-def case_view(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
-    """Everything a live case page shows: workflow, pages as read (with corrections), the result."""
-    info, actor = _authorize(request, case_id, authorization)
-    ctx = jobs.context()
-    lab = labels()
-    catalog = ctx.rules.catalog
-    staff = staff_of(request) if actor != "citizen" else None
-    role = staff.role if staff else "citizen"
-    result = ctx.cases.latest_result(case_id) if info.state == "done" else None
-    read = {d.get("page_id"): d for d in (result or {}).get("documents", [])}
-    fixes = _corrections(case_id) if role == "clerk" else {}
-    refs = ctx.cases.pages(case_id)
-    counts: dict[str, int] = {}
-    for p in refs:
-        counts[p.sha256] = counts.get(p.sha256, 0) + 1
-    pages = []
-    for p in refs:
-        doc = read.get(p.page_id) or p.document or {}
-        material = doc.get("material")
-        fields = doc.get("fields") or {}
-        corr = fixes.get((p.sha256, p.page), [])
-        mat_fix = next((c for c in reversed(corr) if c["field"] is None), None)
-        name = catalog.materials[material].name if material in catalog.materials else (
-            lab.ui["unknown_material"] if material == "unknown" and mat_fix else lab.ui["unrecognised"]
-            if material else None)
-        quality = doc.get("quality") or {}
-        pages.append({
-            "name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id, "pages": counts[p.sha256],
-            "state": p.state, "error": p.error,
-            "rotatable": p.media_type.startswith("image/"),
-            "material": material, "material_name": name, "side": lab.side(material or "", fields),
-            "usable": quality.get("usable", True), "problems": quality.get("problems", []),
-            "material_corrected": mat_fix, "unread": [lab.field(k) for k in (doc.get("unread") or {})],
-            "fields": [{"id": k, "label": lab.field(k), "value": v if role == "clerk" else "",
-                        "corrected": next((c for c in reversed(corr) if c["field"] == k), None)}
-                       for k, v in fields.items()] if role == "clerk" else [],
-            "image": f"/cases/{case_id}/pages/{p.sha256}/{p.page}/image"})
-    flow = flows().get(case_id)
-    return {"state": info.state, "flow": _flow_view(flow, role), "pages": pages, "result": result,
-            "locked": flow.state in LOCKED,
-            "blank": None if result else _blank_result(info.matters) if info.state != "running" else None,
-            "done_pages": sum(p.state != "pending" for p in refs), "total_pages": len(refs)}
+# ---- shared: page images and printouts -----------------------------------------------------
 
 
-@router.post("/cases/{case_id}/files/{sha256}/remove")
-def remove_file(request: Request, case_id: str, sha256: str, authorization: Annotated[str | None, Header()] = None):
-    _info, actor = _authorize(request, case_id, authorization)
-    _editable(case_id)
-    flows().remove_file(case_id, sha256, actor)
-    if jobs.context().cases.pages(case_id):
-        jobs.start_check(case_id)
-    return {"ok": True}
+def yichuang_error_page(request: Request, exc: YichuangError) -> Response | None:
+    if isinstance(exc, SignInRequired) and not request.url.path.startswith(("/api/", "/clerk/api/")):
+        return RedirectResponse(exc.login_url, status_code=303)
+    status = exc.http_status if 400 <= exc.http_status < 600 else 400
+    return error_page(request, status, exc.code, exc.message)
 
 
 LOCKED = ("reviewing", "approved", "rejected")  # the pages of a case under review or decided stay as they are
@@ -442,274 +213,3 @@ LOCKED = ("reviewing", "approved", "rejected")  # the pages of a case under revi
 def _editable(case_id: str) -> None:
     if flows().get(case_id).state in LOCKED:
         raise ConflictError("the case is decided or under review: it cannot be changed now", reason="locked")
-
-
-@router.post("/cases/{case_id}/files/{sha256}/rotate")
-def rotate_file(request: Request, case_id: str, sha256: str, authorization: Annotated[str | None, Header()] = None):
-    """Turn a photo a quarter clockwise: a new stored file replaces it in the case (the original stays)."""
-    import io
-
-    from PIL import Image, ImageOps
-
-    from yichuang.pipeline.case import find_file, ingest_upload
-
-    _info, actor = _authorize(request, case_id, authorization)
-    _editable(case_id)
-    ctx = jobs.context()
-    ref = find_file(ctx, case_id, sha256)
-    if ref is None or not ref.media_type.startswith("image/"):
-        raise UsageError("only a photo can be rotated here: scan the PDF again the right way up")
-    img = ImageOps.exif_transpose(Image.open(io.BytesIO(ctx.runtime.store.get(sha256)))).convert("RGB")
-    buf = io.BytesIO()
-    img.transpose(Image.Transpose.ROTATE_270).save(buf, "JPEG", quality=92)
-    stem = Path(ref.name).stem
-    sf = ingest_upload(ctx.runtime, ctx.cases, case_id,
-                       f"{stem}-rotated.jpg" if not stem.endswith("-rotated") else f"{stem}.jpg", buf.getvalue(),
-                       actor, max_case_pages=10**9).file  # it replaces a page: the case's page count stays
-    flows().remove_file(case_id, sha256, actor)
-    jobs.start_check(case_id)
-    return {"ok": True, "sha256": sf.sha256}
-
-
-@router.post("/cases/{case_id}/submit")
-def citizen_submit(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
-    """The citizen's final 提交: the case goes to the window's queue (待受理)."""
-    _info, actor = _authorize(request, case_id, authorization)
-    if actor != "citizen":
-        raise ForbiddenError(labels().error("forbidden"))
-    code = _transition(case_id, "submit", "citizen", "citizen", "")
-    if code:
-        flow = flows().get(case_id)
-        return JSONResponse({"error": {"code": code, "message": labels().error(
-            code, state=labels().states[flow.state], action=labels().actions["submit"])}}, status_code=409)
-    return {"number": flows().get(case_id).number}
-
-
-# ---- citizen -------------------------------------------------------------------------------
-
-@router.get("/citizen", response_class=HTMLResponse)
-def citizen_home(request: Request):
-    return templates.TemplateResponse(request, "pick_matter.html", {
-        "staff": None, "heading": "网上办：选择要办的事", "citizen": True, "csrf": None,
-        "hint": "不用注册。选好事项后，用手机逐份拍摄材料，马上告诉您哪张要重拍、还缺什么。",
-        "matters": _matter_options(), "action": "/citizen/cases"})
-
-
-@router.post("/citizen/cases")
-def citizen_new_case(matter: Annotated[str, Form()]):
-    ctx = jobs.context()
-    ctx.rules.resolve([matter])
-    case_id, token = ctx.cases.create([matter], None, {}, actor="citizen")
-    flows().get(case_id)
-    return RedirectResponse(f"/c/{case_id}?t={token}", status_code=303)
-
-
-@router.get("/c/{case_id}", response_class=HTMLResponse)
-def citizen_case(request: Request, case_id: str, t: str = ""):
-    from yichuang.service.web import CASE_COOKIE
-    from yichuang.storage.cases import TOKEN_DAYS
-
-    ctx = jobs.context()
-    token = t or request.cookies.get(CASE_COOKIE + case_id, "")
-    case = ctx.cases.authorize(case_id, token)  # the link's token opens this case only (403 otherwise)
-    flow = flows().get(case_id)
-    link = str(request.url)
-    resp = templates.TemplateResponse(request, "citizen_case.html", {
-        "staff": None, "case": case, "case_name": _case_name(case.matters), "flow": _flow_view(flow, "citizen"),
-        "link": link, "checklist": _blank_result(case.matters),
-        "config": json.dumps({"caseId": case_id, "token": token, "mode": "citizen", "materials": {}})})
-    # the page's calls and printouts then carry the token in a header or this cookie, not a query string
-    resp.set_cookie(CASE_COOKIE + case_id, token, httponly=True, samesite="strict", secure=cookie_secure(),
-                    max_age=TOKEN_DAYS * 86400)
-    return resp
-
-
-# ---- review --------------------------------------------------------------------------------
-
-@router.get("/review", response_class=HTMLResponse)
-def review_list(request: Request, staff: Reviewer, matter: str = "", verdict: str = "", since: str = "", until: str = "",
-                state: str = "reviewing"):
-    lab = labels()
-    rows = []
-    for f in flows().queue("", state=state if state in lab.states else "", limit=500):
-        day = f.created_at[:10]
-        if (matter and matter not in f.matters) or (verdict and f.verdict != verdict) or \
-                (since and day < since) or (until and day > until):
-            continue
-        rows.append(_queue_rows([f])[0])
-    return templates.TemplateResponse(request, "review_list.html", {
-        "staff": staff, "cases": rows, "matters": _matter_options(), "states": lab.states,
-        "verdicts": [(k, v) for k, v in lab.verdicts.items() if k != "none"],
-        "f": {"matter": matter, "verdict": verdict, "since": since, "until": until, "state": state}})
-
-
-def _page_index(refs: list) -> dict[str, str]:
-    """page id → itself, and for results saved before values carried their page id, "<file>#<page>" →
-    page id where that name is the case's only file of the name (else nothing: never a guess)."""
-    by_name: dict[str, list[str]] = {}
-    for p in refs:
-        by_name.setdefault(f"{p.name}#{p.page}", []).append(p.page_id)
-    return {p.page_id: p.page_id for p in refs} | {k: v[0] for k, v in by_name.items() if len(v) == 1}
-
-
-def _image_url(case_id: str, pid: str | None, pages: dict[str, str], source: str = "") -> str:
-    """The page a highlight opens, found by its page id (never by file name: two files may share one)."""
-    pid = pages.get(pid or "") or (pages.get(source) if not pid else None)
-    if not pid:
-        return ""
-    sha, _, page = pid.rpartition("-")
-    return f"/cases/{case_id}/pages/{sha}/{page}/image"
-
-
-@router.get("/review/cases/{case_id}", response_class=HTMLResponse)
-def review_case(request: Request, staff: Reviewer, case_id: str, msg: str = "", comment: str = ""):
-    ctx = jobs.context()
-    lab = labels()
-    case = ctx.cases.get(case_id)
-    result = ctx.cases.latest_result(case_id)
-    pages = _page_index(ctx.cases.pages(case_id))
-    form = []
-    for name, fv in (result or {}).get("form", {}).items():
-        conflicts = [{**c, "box_json": json.dumps(c.get("box")),
-                      "img": _image_url(case_id, c.get("page_id"), pages, c["source"])} for c in fv.get("conflicts", [])]
-        form.append((lab.field(name), {**fv, "conflicts": conflicts, "box_json": json.dumps(fv.get("box")),
-                                       "img": _image_url(case_id, fv.get("page_id"), pages, fv["source"])}))
-    materials = [{**m, "status_label": lab.statuses.get(m["status"], m["status"])}
-                 for m in (result or {}).get("materials", [])]
-    verdict = (result or {}).get("verdict") or "none"
-    flow = flows().get(case_id)
-    message = lab.error(msg, verdict=lab.verdicts.get(verdict, ""), state=lab.states[flow.state],
-                        action="") if msg else ""
-    return templates.TemplateResponse(request, "review_case.html", {
-        "staff": staff, "case": case, "case_name": _case_name(case.matters), "result": result, "form": form,
-        "materials": materials, "verdict": verdict, "verdict_label": lab.verdicts.get(verdict),
-        "needs_confirm": verdict not in OK_VERDICTS, "flow": _flow_view(flow, "reviewer"), "msg": message,
-        "comment": comment, "history": _history(case_id),
-        "reviews": [{**r, "when": _when(r["at"])} for r in accounts().reviews(case_id)],
-        "seal_rows": seal_rows(result, lambda pid: _image_url(case_id, pid, pages))})
-
-
-@router.post("/review/cases/{case_id}/decision")
-def review_decision(request: Request, staff: Reviewer, case_id: str, decision: Annotated[str, Form()], csrf: Annotated[str, Form()],
-                    comment: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = ""):
-    from urllib.parse import quote
-
-    action = {"approved": "approve", "returned": "return"}.get(decision, decision)
-    back = f"/review/cases/{case_id}"
-    if action == "approve" and (jobs.context().cases.get(case_id).verdict not in OK_VERDICTS) and \
-            (confirm != "yes" or not comment.strip()):
-        return RedirectResponse(f"{back}?msg=confirm_required&comment={quote(comment)}#decide", status_code=303)
-    code = _transition(case_id, action, "reviewer", staff.name, comment)
-    if not code and action == "approve":  # 材料复用: an approved case's verified materials go to the archive
-        from yichuang.service.followup_web import archive_approved
-
-        archive_approved(case_id, staff.name)
-    return RedirectResponse(back + (f"?msg={code}&comment={quote(comment)}#decide" if code else ""), status_code=303)
-
-
-# ---- shared: page images and printouts -----------------------------------------------------
-
-def _open_case(request: Request, case_id: str, t: str):
-    from yichuang.service.web import CASE_COOKIE
-
-    ctx = jobs.context()
-    if staff_of(request) is not None:
-        return ctx.cases.get(case_id)
-    return ctx.cases.authorize(case_id, t or request.cookies.get(CASE_COOKIE + case_id))
-
-
-@router.get("/cases/{case_id}/pages/{sha256}/{page}/image")
-def page_image(request: Request, case_id: str, sha256: str, page: int, t: str = "", w: int = 0):
-    """The page upright, as OCR saw it (boxes are in these pixels); ``w`` gives a thumbnail."""
-    import io
-
-    from yichuang.ingest import open_page
-    from yichuang.ingest.pages import _Renderer
-
-    from yichuang.pipeline import page_id
-    from yichuang.pipeline.case import find_page
-
-    _open_case(request, case_id, t)
-    ctx = jobs.context()
-    ref = find_page(ctx, case_id, page_id(sha256, page))
-    if ref is None:
-        raise ForbiddenError("that page is not part of this case")
-    data = ctx.runtime.store.get(sha256)
-    content = open_page(data, ref.media_type, page)
-    img = content.image
-    if img is None:
-        renderer = _Renderer(data)
-        try:
-            img = renderer.render(page - 1)
-        finally:
-            renderer.close()
-    rotation = ctx.runtime.cache.rotation(ref.page_id)
-    if rotation:
-        img = img.rotate(-rotation, expand=True)
-    if 0 < w < img.width:
-        img = img.copy()
-        img.thumbnail((min(w, 800), min(w, 800) * 2))
-    buf = io.BytesIO()
-    img.convert("RGB").save(buf, "JPEG", quality=80 if w else 85)
-    return Response(buf.getvalue(), media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
-
-
-def _print_context(case_id: str, result: dict) -> dict[str, Any]:
-    """What every print carries: centre and window, case number with its QR code, the applicant."""
-    from yichuang.storage.workflow import applicant_from
-
-    flow = flows().get(case_id)
-    who = applicant_from(result)
-    return {"office": office(), "number": flow.number, "case_name": _case_name(result["matters"]),
-            "applicant": who.get("name", ""), "id_number": mask_text(who.get("id_number", "")),
-            "phone": mask_text(who.get("phone", "")), "as_of": zh_date(result["as_of"]),
-            "verdict": labels().verdicts.get(result["verdict"], "")}
-
-
-def _basis(case_matters: list[str], m: dict) -> str:
-    lab = labels()
-    rules = jobs.context().rules
-    resolved, _ = rules.resolve(case_matters)
-    names = [mt.name for mt in resolved if any(i.id == m["item"] for i in mt.items)]
-    return f"《{'、'.join(names or [_case_name(case_matters)])}》申请材料目录：{lab.requirements.get(m['requirement'], '')}"
-
-
-@router.get("/cases/{case_id}/notice", response_class=HTMLResponse)
-def notice(request: Request, case_id: str, t: str = ""):
-    case = _open_case(request, case_id, t)
-    result = jobs.context().cases.latest_result(case_id)
-    if result is None:
-        raise UsageError(labels().error("not_checked"))
-    lab = labels()
-    items = [{"name": m["name"], "status": lab.statuses.get(m["status"], ""),
-              "detail": zh_date("；".join(m.get("reasons") or [])), "basis": _basis(case.matters, m),
-              "deadline": zh_date(m.get("deadline"))} for m in result["materials"] if m["status"] in GAPS]
-    unread = [{"name": f"第{n}张材料",
-               "detail": "；".join((d.get("quality") or {}).get("problems") or []) or "无法识别为本事项所需的材料"}
-              for n, d in enumerate(result.get("documents", []), 1)
-              if d.get("material") == "unknown" or not (d.get("quality") or {}).get("usable", True)]
-    return templates.TemplateResponse(request, "print_notice.html", {
-        **_print_context(case_id, result), "items": items, "unread": unread,
-        "saved": result.get("saved") or {}})
-
-
-@router.get("/cases/{case_id}/commitment", response_class=HTMLResponse)
-def commitment(request: Request, case_id: str, t: str = ""):
-    _open_case(request, case_id, t)
-    result = jobs.context().cases.latest_result(case_id)
-    if result is None or result["verdict"] != "accept_with_tolerance":
-        raise UsageError(labels().commitment["only_tolerance"])
-    unverified = labels().commitment["unverified"]
-    items = [{"name": m["name"], "deadline": (m.get("deadline_text") or zh_date(m.get("deadline") or date.today().isoformat()))
-              + (unverified if m.get("deadline_unverified") else "")}
-             for m in result["materials"] if m["requirement"] == "tolerable"
-             and m["status"] in ("tolerated", "invalid", "inconsistent")]
-    return templates.TemplateResponse(request, "print_commitment.html", {**_print_context(case_id, result),
-                                                                         "items": items})
-
-
-def yichuang_error_page(request: Request, exc: YichuangError) -> Response | None:
-    if isinstance(exc, SignInRequired) and not request.url.path.startswith(("/api/", "/clerk/api/")):
-        return RedirectResponse(exc.login_url, status_code=303)
-    status = exc.http_status if 400 <= exc.http_status < 600 else 400
-    return error_page(request, status, exc.code, exc.message)

@@ -8,7 +8,6 @@ A plain ASGI middleware, so it sees the bytes before Starlette parses or spools 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import threading
@@ -16,6 +15,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+from yichuang.config import Settings, load_settings
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
        "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -31,16 +32,9 @@ HEADERS = [
 NO_STORE = (b"cache-control", b"no-store")  # every page and API answer may carry personal data
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
-def cookie_secure() -> bool:
+def cookie_secure(settings: Settings | None = None) -> bool:
     """`Secure` on every cookie (set YICHUANG_COOKIE_SECURE=1 behind HTTPS)."""
-    return os.environ.get("YICHUANG_COOKIE_SECURE", "").lower() in ("1", "true", "yes")
+    return (settings or load_settings()).cookie_secure
 
 
 @dataclass(frozen=True)
@@ -51,23 +45,17 @@ class RequestLimits:
     body_kb: int  # any other request body (JSON, forms)
 
     @classmethod
-    def from_env(cls) -> RequestLimits:
-        upload_mb = _env_int("YICHUANG_MAX_UPLOAD_MB", 25)
-        return cls(upload_mb=upload_mb, request_mb=_env_int("YICHUANG_MAX_REQUEST_MB", max(100, 2 * upload_mb)),
-                   files_per_request=_env_int("YICHUANG_MAX_FILES_PER_REQUEST", 20),
-                   body_kb=_env_int("YICHUANG_MAX_BODY_KB", 128))
+    def from_settings(cls, settings: Settings | None = None) -> RequestLimits:
+        s = settings or load_settings()
+        return cls(upload_mb=s.max_upload_mb, request_mb=s.max_request_mb or max(100, 2 * s.max_upload_mb),
+                   files_per_request=s.max_files_per_request, body_kb=s.max_body_kb)
 
 
 # ---- rate limits ------------------------------------------------------------------------------
 
 _UPLOAD = re.compile(r"^/api/cases/[^/]+/files/?$")
 _CHECK = re.compile(r"^/api/cases/[^/]+/check/?$")
-RULES: dict[str, tuple[str, str]] = {  # rule → (env name, default "N/period")
-    "create": ("YICHUANG_RATE_CREATE", "30/min"),
-    "upload": ("YICHUANG_RATE_UPLOAD", "120/min"),
-    "check": ("YICHUANG_RATE_CHECK", "60/min"),
-    "login": ("YICHUANG_RATE_LOGIN", "20/min"),
-}
+RULES: tuple[str, ...] = ("create", "upload", "check", "login")  # Settings.rate_<rule>: "N/period"
 RULE_ZH = {"create": "新建办件", "upload": "上传材料", "check": "预审", "login": "登录"}
 
 
@@ -104,15 +92,10 @@ class RateLimiter:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def from_env(cls) -> RateLimiter:
-        rates = {}
-        for rule, (env, default) in RULES.items():
-            try:
-                rates[rule] = parse_rate(os.environ.get(env, "") or default)
-            except ValueError as exc:  # a typo in a setting must not take the server down
-                logging.getLogger("yichuang.security").warning("%s: %s; using %s", env, exc, default)
-                rates[rule] = parse_rate(default)
-        return cls(rates)
+    def from_settings(cls, settings: Settings | None = None) -> RateLimiter:
+        """The rates of YICHUANG_RATE_* (a malformed one fails when the settings load, in Chinese)."""
+        s = settings or load_settings()
+        return cls({rule: parse_rate(getattr(s, f"rate_{rule}")) for rule in RULES})
 
     def hit(self, rule: str, who: str, now: float | None = None) -> float:
         """Take one request from the bucket; 0 when allowed, else the seconds until one is free."""
@@ -156,10 +139,12 @@ def _bearer(headers: dict[bytes, bytes]) -> str | None:
 class Guard:
     """Headers on every response; size limits while the body streams; rate limits before the app."""
 
-    def __init__(self, app, limits: RequestLimits | None = None, limiter: RateLimiter | None = None) -> None:
+    def __init__(self, app, limits: RequestLimits | None = None, limiter: RateLimiter | None = None,
+                 settings: Settings | None = None) -> None:
         self.app = app
-        self.limits = limits or RequestLimits.from_env()
-        self.limiter = limiter or RateLimiter.from_env()
+        settings = settings or (load_settings() if limits is None or limiter is None else None)
+        self.limits = limits or RequestLimits.from_settings(settings)
+        self.limiter = limiter or RateLimiter.from_settings(settings)
 
     def body_limit(self, method: str, path: str) -> int:
         if method == "POST" and _UPLOAD.match(path):
@@ -239,7 +224,7 @@ def limit_malloc_arenas(arenas: int | None = None) -> bool:
     import ctypes
     import ctypes.util
 
-    n = arenas if arenas is not None else _env_int("YICHUANG_MALLOC_ARENAS", 2)
+    n = arenas if arenas is not None else load_settings().malloc_arenas
     if n <= 0 or "MALLOC_ARENA_MAX" in os.environ:
         return False
     try:

@@ -1,80 +1,32 @@
-"""HTTP API (FastAPI): create a case, upload captures, run the check, read the result.
-
-Thin: parse, call ``service.jobs`` / the stores, format. Errors are JSON
-``{"error": {"code", "message"}}`` with a 4xx status; a token opens its own case only.
+"""The FastAPI app, assembled: the request guard, the error handlers (JSON ``{"error": {"code",
+"message"}}`` with a 4xx status for a program, a Chinese page for a person's browser), and one
+router per user under ``service/routers/``: ``api`` (the machine contract), ``ops`` (health),
+``session`` (staff sign-in), ``clerk`` (the window), ``reviewer`` (back office), ``citizen``
+(the phone), ``case_pages`` (one case's shared pages); ``auth`` is their one dependency.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import unicodedata
 from contextlib import asynccontextmanager
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import FastAPI, File, Header, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from yichuang.service import jobs
-from yichuang.service.security import Guard, RequestLimits, csrf_ok
+from yichuang.service.routers.api import clean_name  # noqa: F401 - its old home
+from yichuang.service.routers.auth import CASE_COOKIE  # noqa: F401 - its old home
+from yichuang.service.security import Guard
 
-from yichuang.errors import ForbiddenError, InputError, TooLargeError, UsageError, YichuangError
+from yichuang.errors import YichuangError
 
-MAX_UPLOAD_MB = int(os.environ.get("YICHUANG_MAX_UPLOAD_MB", "25"))
-MAX_CASE_PAGES = int(os.environ.get("YICHUANG_MAX_CASE_PAGES", "60"))
 MAX_NAME = 200  # characters of a file name kept (the column holds 512)
 log = logging.getLogger("yichuang.web")
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]  # matter ids, fact keys: String(64) columns
-FactValue = Annotated[str, StringConstraints(max_length=512)]
-
-
-class NewCase(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    matters: list[Id] = Field(min_length=1, max_length=20)
-    as_of: Annotated[str, StringConstraints(max_length=10)] | None = None
-    facts: dict[Id, FactValue] = Field(default_factory=dict, max_length=50)
-
-
-class CaseCreated(BaseModel):
-    id: str
-    upload_token: str
-
-
-class PageQuality(BaseModel):
-    page: int
-    usable: bool
-    problems: list[str]
-
-
-class UploadedFile(BaseModel):
-    name: str
-    sha256: str
-    pages: int
-    quality: list[PageQuality] = Field(default_factory=list)  # the gate's word on each photo, before OCR
-
-
-class Uploaded(BaseModel):
-    files: list[UploadedFile]
-
-
 def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}, **extra}, status_code=status)
-
-
-def clean_name(name: str | None) -> str:
-    """A file name safe to store and show: no folders, no control characters (NUL…), at most
-    ``MAX_NAME`` characters with its extension kept."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    if len(base) > MAX_NAME:
-        stem, dot, ext = base.rpartition(".")
-        ext = ext if dot and len(ext) <= 10 else ""
-        base = (stem if ext else base)[: MAX_NAME - len(ext) - 1].rstrip() + ("." + ext if ext else "")
-    return base or "upload"
 
 
 VALIDATION_ZH = {"missing": "缺少这一项", "extra_forbidden": "不认识这一项", "string_type": "应当是文字",
@@ -88,33 +40,6 @@ def _zh_validation(err: dict) -> str:
     if kind in ("too_long", "string_too_long"):
         return f"太长或太多（最多 {ctx.get('max_length', '?')}）：请删减后再提交"
     return VALIDATION_ZH.get(kind, f"格式不对（{err.get('msg', '')}）") + "：请按接口说明（docs/CONTRACT.md）填写"
-
-
-def _token(authorization: str | None) -> str | None:
-    if authorization and authorization.lower().startswith("bearer "):
-        return authorization[7:].strip()
-    return None
-
-
-CASE_COOKIE = "yc_case_"  # + case id: the citizen page's token, HttpOnly, SameSite=Strict
-
-
-def authorize(request: Request, case_id: str, authorization: str | None):
-    """A case's token (``Authorization: Bearer``, or the citizen page's cookie) opens that case; a
-    signed-in clerk or reviewer opens any case (POSTs carry the session's CSRF token in X-CSRF-Token)."""
-    ctx = jobs.context()
-    token = _token(authorization) or request.cookies.get(CASE_COOKIE + case_id)
-    if token is None:
-        from yichuang.service.pages import staff_of
-
-        from yichuang.errors import ForbiddenError
-
-        staff = staff_of(request)
-        if staff is not None:
-            if request.method != "GET" and not csrf_ok(staff.csrf, request.headers.get("x-csrf-token")):
-                raise ForbiddenError("页面已过期（CSRF 校验未通过）：请刷新页面后重试")
-            return ctx.cases.get(case_id), staff.name
-    return ctx.cases.authorize(case_id, token), "citizen"
 
 
 @asynccontextmanager
@@ -131,7 +56,7 @@ def create_app() -> FastAPI:
     # no /docs or /redoc: they load scripts from a CDN; the schema stays at /openapi.json
     app = FastAPI(title="一窗 Yichuang", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Material pre-check for government service windows (一窗受理).")
-    app.add_middleware(Guard)
+    app.add_middleware(Guard)  # limits and rates from the settings at start-up
 
     @app.exception_handler(YichuangError)
     async def _yichuang_error(req: Request, exc: YichuangError):
@@ -164,133 +89,12 @@ def create_app() -> FastAPI:
             return page
         return _error(exc.status_code, "not_found" if exc.status_code == 404 else "http_error", str(exc.detail))
 
-    @app.post("/api/cases", status_code=201, response_model=CaseCreated)
-    def create_case(body: NewCase) -> CaseCreated:
-        ctx = jobs.context()
-        ctx.rules.resolve(body.matters)  # unknown matter → 404 with the list of known ones
-        if body.as_of:
-            try:
-                date.fromisoformat(body.as_of)
-            except ValueError as exc:
-                raise UsageError("as_of 应为 YYYY-MM-DD 格式的日期，例如 2026-11-23") from exc
-        case_id, token = ctx.cases.create(body.matters, body.as_of, body.facts, actor="api")
-        return CaseCreated(id=case_id, upload_token=token)
-
-    @app.post("/api/cases/{case_id}/files", status_code=201, response_model=Uploaded)
-    def upload(request: Request, case_id: str,
-               file: Annotated[list[UploadFile], File(description="captures (repeatable)")],
-               authorization: Annotated[str | None, Header()] = None):
-        """Each file is decoded and gated in full (on a worker thread, under the decode caps) before
-        it is stored and recorded; a refused file is neither. Files before it in the request stay."""
-        from yichuang.storage.cases import ensure_unlocked
-
-        from yichuang.pipeline.case import ingest_upload
-
-        ctx = jobs.context()
-        info, actor = authorize(request, case_id, authorization)
-        ensure_unlocked(info)
-        limits = RequestLimits.from_env()
-        if len(file) > limits.files_per_request:
-            raise TooLargeError(f"一次最多上传 {limits.files_per_request} 个文件（这次 {len(file)} 个）：请分几次上传")
-        pages_now = len(ctx.cases.pages(case_id))
-        stored: list[UploadedFile] = []
-        for up in file:
-            name = clean_name(up.filename)
-            try:
-                data = up.file.read(MAX_UPLOAD_MB * 1024 * 1024 + 1)
-                got = ingest_upload(ctx.runtime, ctx.cases, case_id, name, data, actor,
-                                    max_bytes=MAX_UPLOAD_MB * 1024 * 1024, max_case_pages=MAX_CASE_PAGES,
-                                    pages_now=pages_now)
-                if got.added:
-                    pages_now += got.file.pages
-                stored.append(UploadedFile(name=name, sha256=got.file.sha256, pages=got.file.pages,
-                                           quality=[PageQuality(page=v.page, usable=v.usable, problems=v.problems)
-                                                    for v in got.quality]))
-            except InputError as err:
-                return _error(err.http_status, err.code, f"{name}：{err.message}",
-                              files=[f.model_dump() for f in stored])
-        return Uploaded(files=stored)
-
-    @app.delete("/api/cases/{case_id}/files/{sha256}")
-    def remove_file(request: Request, case_id: str, sha256: str,
-                    authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        """Take a file out of the case (audited; a check running picks the change up)."""
-        ctx = jobs.context()
-        _, actor = authorize(request, case_id, authorization)
-        name = ctx.cases.remove_file(case_id, sha256, actor=actor)
-        return {"removed": {"name": name, "sha256": sha256}, "pages": len(ctx.cases.pages(case_id))}
-
-    @app.post("/api/cases/{case_id}/token/revoke")
-    def revoke_token(request: Request, case_id: str,
-                     authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        """The case's link stops working (a lost phone, a link sent to the wrong person)."""
-        _, actor = authorize(request, case_id, authorization)
-        jobs.context().cases.revoke_token(case_id, actor)
-        return {"revoked": True}
-
-    @app.post("/api/cases/{case_id}/token", status_code=201)
-    def new_token(request: Request, case_id: str,
-                  authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        """Staff only: a fresh upload token for the case (the old one stops working)."""
-        _, actor = authorize(request, case_id, authorization)
-        if actor == "citizen":
-            raise ForbiddenError("只有工作人员可以重新生成办件链接：请到窗口办理")
-        return {"id": case_id, "upload_token": jobs.context().cases.new_token(case_id, actor)}
-
-    @app.post("/api/cases/{case_id}/check", status_code=202)
-    def start(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        ctx = jobs.context()
-        _, actor = authorize(request, case_id, authorization)
-        how = jobs.start_check(case_id)  # a check already running is joined, not started twice
-        pages = ctx.cases.pages(case_id)
-        ctx.cases.audit(case_id, actor, "check_requested", {"pages": len(pages), "mode": how})
-        return {"state": "running", "pages": len(pages)}
-
-    @app.get("/api/cases/{case_id}/result", responses={202: {"description": "still running"}})
-    def result(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
-        ctx = jobs.context()
-        info, _ = authorize(request, case_id, authorization)
-        if info.state == "done":  # the header names the generation (set of pages) the verdict covers
-            return JSONResponse(ctx.cases.latest_result(case_id),
-                                headers={"X-Yichuang-Generation": str(info.checked_generation or 0)})
-        if info.state == "failed":
-            return _error(422, "check_failed", "预审没能完成：请重新发起预审"
-                                               f"（POST /api/cases/{case_id}/check）")
-        if info.state == "open":
-            return _error(409, "not_checked", f"还没有预审：请先发起预审（POST /api/cases/{case_id}/check）")
-        pages = ctx.cases.pages(case_id)
-        return JSONResponse({"state": "running", "done_pages": sum(p.state != "pending" for p in pages),
-                             "pages": len(pages)}, status_code=202)
-
-    @app.get("/api/cases/{case_id}/pages")
-    def pages(request: Request, case_id: str, authorization: Annotated[str | None, Header()] = None):
-        """Every page of the case as it is read: material, fields, quality (for live screens)."""
-        ctx = jobs.context()
-        authorize(request, case_id, authorization)
-        catalog = ctx.rules.catalog
-        out = []
-        refs = ctx.cases.pages(case_id)
-        counts: dict[str, int] = {}
-        for p in refs:
-            counts[p.sha256] = counts.get(p.sha256, 0) + 1
-        for p in refs:
-            doc = p.document or {}
-            material = doc.get("material")
-            out.append({"name": p.name, "sha256": p.sha256, "page": p.page, "page_id": p.page_id,
-                        "pages": counts[p.sha256], "state": p.state, "error": p.error, "material": material,
-                        "material_name": catalog.materials[material].name if material in catalog.materials else None,
-                        "fields": doc.get("fields", {}), "quality": doc.get("quality")})
-        return {"pages": out}
-
     from fastapi.staticfiles import StaticFiles
-    from yichuang.service.pages import STATIC, router
+    from yichuang.service.pages import STATIC
+    from yichuang.service.routers import api, case_pages, citizen, clerk, ops, reviewer, session
 
-    app.include_router(router)
-    from yichuang.service.followup_web import pages as followup_pages
-    from yichuang.service.followup_web import router as followup_router
-
-    app.include_router(followup_router)  # 容缺 follow-up, supplements, 材料复用 (issue 14)
-    app.include_router(followup_pages)
+    for module in (api, ops, session, clerk, reviewer, citizen, case_pages):  # one router per user
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

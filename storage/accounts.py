@@ -1,5 +1,6 @@
-"""Staff accounts (clerk, reviewer) with argon2 password hashes, server-side sessions with a
-CSRF token each, reviewer decisions and clerk overrides — every change audited.
+"""Staff accounts (clerk, reviewer) with argon2 password hashes and server-side sessions with a
+CSRF token each — every change audited. (Reviewers' decisions and clerks' corrections belong to
+the case: ``storage/cases.py``.)
 
 Hardened: a password policy (length, not a common password, not the user name), a temporary
 lockout after repeated wrong passwords (every failure audited), disabled and removed users,
@@ -10,25 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from yichuang.storage.db import AuditRow, OverrideRow, ReviewRow, UserRow, WebSessionRow, make_engine
+from yichuang.storage.db import AuditRow, UserRow, WebSessionRow, make_engine
 
+from yichuang.config import Settings, load_settings
 from yichuang.errors import NotFoundError, UsageError
 
 ROLES = ("clerk", "reviewer")
 SESSION_HOURS = 10  # one working day
-IDLE_MINUTES = int(os.environ.get("YICHUANG_IDLE_MINUTES", "30") or 30)  # a desk left signed in locks itself
-MIN_PASSWORD = int(os.environ.get("YICHUANG_MIN_PASSWORD", "10") or 10)
-LOCKOUT_AFTER = int(os.environ.get("YICHUANG_LOCKOUT_AFTER", "5") or 5)  # wrong passwords in a row
-LOCKOUT_MINUTES = int(os.environ.get("YICHUANG_LOCKOUT_MINUTES", "15") or 15)
+# the policy (idle timeout, password length, lockout) comes from Settings: idle_minutes, min_password,
+# lockout_after, lockout_minutes (YICHUANG_IDLE_MINUTES …), read when the store is made
 COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt"
 SEEN_EVERY = timedelta(seconds=60)  # last_seen is written at most this often
 
@@ -47,10 +46,10 @@ def common_passwords() -> frozenset[str]:
     return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
 
 
-def check_password(name: str, password: str) -> None:
+def check_password(name: str, password: str, min_length: int = 10) -> None:
     """The password policy; raises a fix-it error in Chinese."""
-    if len(password) < MIN_PASSWORD:
-        raise UsageError(f"密码至少需要 {MIN_PASSWORD} 个字符：请换一个更长的密码（可以用几个词组成的短句）")
+    if len(password) < min_length:
+        raise UsageError(f"密码至少需要 {min_length} 个字符：请换一个更长的密码（可以用几个词组成的短句）")
     low = password.lower()
     if low in common_passwords() or len(set(low)) < 4:
         raise UsageError("这个密码太常见或太简单，很容易被猜到：请换一个不常见的密码")
@@ -58,18 +57,28 @@ def check_password(name: str, password: str) -> None:
         raise UsageError("密码里不能包含用户名：请换一个密码")
 
 
-@dataclass(frozen=True)
-class LoginOutcome:
-    staff: Staff | None
-    reason: str | None = None  # bad_credentials | locked | disabled
+class Staff(BaseModel):
+    """A signed-in member of staff: who, which role, the session's CSRF token and id."""
 
-
-@dataclass(frozen=True)
-class Staff:
+    model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     role: str
     csrf: str
     session_id: str
+
+
+class User(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    role: str
+    disabled: bool
+    locked_until: str | None
+
+
+class LoginOutcome(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    staff: Staff | None
+    reason: str | None = None  # bad_credentials | locked | disabled
 
 
 def _hasher():
@@ -79,8 +88,9 @@ def _hasher():
 
 
 class AccountStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, settings: Settings | None = None) -> None:
         self.engine = make_engine(url)
+        self.settings = settings or load_settings()  # the policy: idle timeout, password length, lockout
 
     def add_user(self, name: str, role: str, password: str) -> None:
         """Create a user, or set their role and password (their sessions end: sign in again)."""
@@ -88,7 +98,7 @@ class AccountStore:
             raise UsageError(f"role must be one of {', '.join(ROLES)}")
         if not name or len(name) > 64 or any(ch.isspace() or not ch.isprintable() for ch in name):
             raise UsageError("用户名需为 1–64 个字符，不含空格：请换一个用户名")
-        check_password(name, password)
+        check_password(name, password, self.settings.min_password)
         with Session(self.engine) as s, s.begin():
             row = s.get(UserRow, name)
             if row is None:
@@ -123,18 +133,18 @@ class AccountStore:
             s.delete(row)
             s.add(AuditRow(case_id=None, actor="admin", action="user_removed", detail_json=json.dumps({"user": name})))
 
-    def users(self) -> list[dict]:
+    def users(self) -> list[User]:
         with Session(self.engine) as s:
-            return [{"name": u.name, "role": u.role, "disabled": bool(u.disabled),
-                     "locked_until": _aware(u.locked_until).isoformat() if u.locked_until else None}
+            return [User(name=u.name, role=u.role, disabled=bool(u.disabled),
+                         locked_until=_aware(u.locked_until).isoformat() if u.locked_until else None)
                     for u in s.scalars(select(UserRow).order_by(UserRow.name))]
 
     def login(self, name: str, password: str) -> Staff | None:
         return self.attempt_login(name, password).staff
 
     def attempt_login(self, name: str, password: str, client: str = "") -> LoginOutcome:
-        """Check a password. Every failure is audited; LOCKOUT_AFTER wrong passwords in a row lock
-        the account for LOCKOUT_MINUTES (the right password is refused meanwhile)."""
+        """Check a password. Every failure is audited; ``lockout_after`` wrong passwords in a row lock
+        the account for ``lockout_minutes`` (the right password is refused meanwhile)."""
         from argon2.exceptions import VerificationError, VerifyMismatchError
 
         now = datetime.now(UTC)
@@ -144,7 +154,7 @@ class AccountStore:
             def failed(reason: str, **detail: object) -> LoginOutcome:
                 s.add(AuditRow(case_id=None, actor=name[:64] or "?", action="login_failed",
                                detail_json=json.dumps({"reason": reason, "client": client, **detail})))
-                return LoginOutcome(None, "bad_credentials" if reason == "unknown_user" else reason)
+                return LoginOutcome(staff=None, reason="bad_credentials" if reason == "unknown_user" else reason)
 
             if row is None:
                 _hasher().hash(password)  # same work either way: no user enumeration by timing
@@ -156,9 +166,10 @@ class AccountStore:
                 _hasher().verify(row.password_hash, password)
             except (VerifyMismatchError, VerificationError):
                 row.failed_logins = (row.failed_logins or 0) + 1
-                if row.failed_logins >= LOCKOUT_AFTER:
-                    row.failed_logins, row.locked_until = 0, now + timedelta(minutes=LOCKOUT_MINUTES)
-                    return failed("locked", until=row.locked_until.isoformat(), after=LOCKOUT_AFTER)
+                policy = self.settings
+                if row.failed_logins >= policy.lockout_after:
+                    row.failed_logins, row.locked_until = 0, now + timedelta(minutes=policy.lockout_minutes)
+                    return failed("locked", until=row.locked_until.isoformat(), after=policy.lockout_after)
                 return failed("bad_credentials", failures=row.failed_logins)
             if row.disabled:
                 return failed("disabled")
@@ -167,7 +178,7 @@ class AccountStore:
             s.add(WebSessionRow(id=_sid_hash(sid), user=name, csrf=csrf, last_seen=now,
                                 expires_at=now + timedelta(hours=SESSION_HOURS)))
             s.add(AuditRow(case_id=None, actor=name, action="login", detail_json=json.dumps({"client": client})))
-            return LoginOutcome(Staff(name, row.role, csrf, sid))
+            return LoginOutcome(staff=Staff(name=name, role=row.role, csrf=csrf, session_id=sid))
 
     def session(self, sid: str | None) -> Staff | None:
         """The signed-in user of a cookie, or None (expired, idle too long, user disabled or removed)."""
@@ -179,14 +190,14 @@ class AccountStore:
             if row is None:
                 return None
             seen = _aware(row.last_seen)
-            if _aware(row.expires_at) < now or (seen is not None and now - seen > timedelta(minutes=IDLE_MINUTES)):
+            if _aware(row.expires_at) < now or (seen is not None and now - seen > timedelta(minutes=self.settings.idle_minutes)):
                 s.delete(row)
                 s.commit()
                 return None
             user = s.get(UserRow, row.user)
             if user is None or user.disabled:
                 return None
-            staff = Staff(user.name, user.role, row.csrf, sid)
+            staff = Staff(name=user.name, role=user.role, csrf=row.csrf, session_id=sid)
             if seen is None or now - seen > SEEN_EVERY:
                 row.last_seen = now
                 s.commit()
@@ -197,34 +208,3 @@ class AccountStore:
             row = s.get(WebSessionRow, _sid_hash(sid))
             if row is not None:
                 s.delete(row)
-
-    # -- reviewer decisions and clerk overrides --------------------------------------------------
-    def review(self, case_id: str, reviewer: str, decision: str, comment: str) -> None:
-        if decision not in ("approved", "returned"):
-            raise UsageError("decision is approved or returned")
-        if decision == "returned" and not comment.strip():
-            raise UsageError("say why the case is returned (a comment is required)")
-        with Session(self.engine) as s, s.begin():
-            s.add(ReviewRow(case_id=case_id, reviewer=reviewer, decision=decision, comment=comment))
-            s.add(AuditRow(case_id=case_id, actor=reviewer, action=f"review_{decision}",
-                           detail_json=json.dumps({"comment": comment}, ensure_ascii=False)))
-
-    def reviews(self, case_id: str) -> list[dict]:
-        with Session(self.engine) as s:
-            return [{"reviewer": r.reviewer, "decision": r.decision, "comment": r.comment, "at": r.at.isoformat()}
-                    for r in s.scalars(select(ReviewRow).where(ReviewRow.case_id == case_id).order_by(ReviewRow.id))]
-
-    def override(self, case_id: str, sha256: str, page: int, field: str | None, value: str, actor: str,
-                 before: str | None) -> None:
-        with Session(self.engine) as s, s.begin():
-            s.add(OverrideRow(case_id=case_id, sha256=sha256, page=page, field=field, value=value, actor=actor))
-            s.add(AuditRow(case_id=case_id, actor=actor, action="override_material" if field is None else
-                           "override_field", detail_json=json.dumps({"sha256": sha256, "page": page, "field": field,
-                                                                     "from": before, "to": value},
-                                                                    ensure_ascii=False)))
-
-    def overrides(self, case_id: str) -> list[OverrideRow]:
-        with Session(self.engine) as s:
-            rows = list(s.scalars(select(OverrideRow).where(OverrideRow.case_id == case_id).order_by(OverrideRow.id)))
-            s.expunge_all()
-            return rows

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,9 +24,11 @@ from yichuang.storage.db import (
     make_engine,
     now,
 )
+from yichuang.storage.records import PromiseRecord, SupplementRecord
 
 from yichuang.errors import NotFoundError
 from yichuang.privacy import mask_text
+from yichuang.types import CheckResult
 
 
 def mask_holder(holder: str) -> str:
@@ -122,12 +123,12 @@ class FollowupStore:
                     arrivals[f.name] = _utc(f.uploaded_at).astimezone().date()  # uploaded after the promise
         return History(promises, arrivals)
 
-    def supplements(self, case_id: str) -> list[dict[str, Any]]:
+    def supplements(self, case_id: str) -> list[SupplementRecord]:
         with Session(self.engine) as s:
             rows = s.execute(select(SupplementRow, CaseFileRow).join(
                 CaseFileRow, (CaseFileRow.case_id == SupplementRow.case_id) & (CaseFileRow.sha256 == SupplementRow.sha256))
                 .where(SupplementRow.case_id == case_id).order_by(CaseFileRow.seq)).all()
-            return [{"name": f.name, "sha256": sup.sha256, "received_on": sup.received_on, "by": sup.actor}
+            return [SupplementRecord(name=f.name, sha256=sup.sha256, received_on=sup.received_on, by=sup.actor)
                     for sup, f in rows]
 
     def add_supplement(self, case_id: str, sha256: str, received_on: date, actor: str) -> None:
@@ -135,27 +136,27 @@ class FollowupStore:
             if s.get(SupplementRow, (case_id, sha256)) is None:
                 s.add(SupplementRow(case_id=case_id, sha256=sha256, received_on=received_on.isoformat(), actor=actor))
 
-    def record_result(self, case_id: str, result: dict[str, Any], actor: str = "system") -> None:
+    def record_result(self, case_id: str, result: CheckResult, actor: str = "system") -> None:
         """After a check: new 容缺 promises are fixed with their deadline (never moved by a re-check);
         promised items now supplied are marked fulfilled (late or not); both audited."""
         with Session(self.engine) as s, s.begin():
             existing = {r.item_key: r for r in s.scalars(select(PromiseRow).where(PromiseRow.case_id == case_id))}
-            for m in result["materials"]:
-                key = item_key(m["item"], m.get("role"))
+            for m in result.materials:
+                key = item_key(m.item, m.role)
                 row = existing.get(key)
-                if row is None and m["status"] != "present" and m.get("deadline") and m["requirement"] == "tolerable":
-                    s.add(PromiseRow(case_id=case_id, item_key=key, name=m["name"], material=m["material"],
-                                     promised_on=result["as_of"], deadline=m["deadline"],
-                                     unverified=bool(m.get("deadline_unverified")), late=False))
+                if row is None and m.status != "present" and m.deadline and m.requirement == "tolerable":
+                    s.add(PromiseRow(case_id=case_id, item_key=key, name=m.name, material=m.material,
+                                     promised_on=result.as_of, deadline=m.deadline,
+                                     unverified=m.deadline_unverified, late=False))
                     s.add(AuditRow(case_id=case_id, actor=actor, action="tolerance_promised", detail_json=json.dumps(
-                        {"item": m["name"], "deadline": m["deadline"]}, ensure_ascii=False)))
-                elif row is not None and row.fulfilled_on is None and m["status"] in ("present", "reused"):
-                    row.fulfilled_on = m.get("arrived_on") or result["as_of"]
-                    row.late = bool(m.get("late"))
+                        {"item": m.name, "deadline": m.deadline}, ensure_ascii=False)))
+                elif row is not None and row.fulfilled_on is None and m.status in ("present", "reused"):
+                    row.fulfilled_on = m.arrived_on or result.as_of
+                    row.late = m.late
                     s.add(AuditRow(case_id=case_id, actor=actor, action="supplement_received", detail_json=json.dumps(
-                        {"item": m["name"], "arrived_on": row.fulfilled_on, "deadline": row.deadline,
-                         "late": row.late, "status": m["status"]}, ensure_ascii=False)))
-                elif row is not None and row.fulfilled_on is not None and m["status"] not in ("present", "reused"):
+                        {"item": m.name, "arrived_on": row.fulfilled_on, "deadline": row.deadline,
+                         "late": row.late, "status": m.status}, ensure_ascii=False)))
+                elif row is not None and row.fulfilled_on is not None and m.status not in ("present", "reused"):
                     row.fulfilled_on, row.late = None, False  # the supplied page was taken back (override, revoke)
 
     def open_promises(self) -> list[OpenPromise]:
@@ -167,11 +168,11 @@ class FollowupStore:
             return [OpenPromise(p.case_id, json.loads(c.matters_json), p.item_key, p.name, p.material, p.promised_on,
                                 p.deadline, p.unverified) for p, c in rows]
 
-    def promises(self, case_id: str) -> list[dict[str, Any]]:
+    def promises(self, case_id: str) -> list[PromiseRecord]:
         with Session(self.engine) as s:
-            return [{"item_key": r.item_key, "name": r.name, "material": r.material, "promised_on": r.promised_on,
-                     "deadline": r.deadline, "unverified": r.unverified, "fulfilled_on": r.fulfilled_on,
-                     "late": r.late}
+            return [PromiseRecord(item_key=r.item_key, name=r.name, material=r.material, promised_on=r.promised_on,
+                                  deadline=r.deadline, unverified=r.unverified, fulfilled_on=r.fulfilled_on,
+                                  late=r.late)
                     for r in s.scalars(select(PromiseRow).where(PromiseRow.case_id == case_id)
                                        .order_by(PromiseRow.deadline, PromiseRow.item_key))]
 

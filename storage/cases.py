@@ -1,13 +1,13 @@
-"""The case store: cases, their files and pages, check results, and the audit trail."""
+"""The case store: cases, their files and pages, check results, reviewers' decisions, clerks'
+corrections and the audit trail. Every read returns a typed record (``storage/records.py``) or a
+``CheckResult``; nothing leaves as a dict."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-import os
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,33 +21,22 @@ from yichuang.storage.db import (
     CasePageRow,
     CaseRow,
     CheckResultRow,
+    OverrideRow,
     ReviewRow,
     make_engine,
 )
+from yichuang.storage.records import AuditEntry, CaseInfo, Override, PageRef, Review
 
-from yichuang.errors import CaseLockedError, ForbiddenError, NotFoundError, UnauthorizedError
+from yichuang.config import Settings, load_settings
+from yichuang.errors import CaseLockedError, ForbiddenError, NotFoundError, UnauthorizedError, UsageError
+from yichuang.types import CheckResult, Document
 
-TOKEN_DAYS = int(os.environ.get("YICHUANG_CASE_TOKEN_DAYS", "30") or 30)  # a citizen's link opens the case this long
 LOCKING_DECISIONS = ("approved", "returned")  # a reviewer's decision closes the case
 DECISION_ZH = {"approved": "已通过", "returned": "已退回"}
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class CaseInfo:
-    id: str
-    matters: list[str]
-    as_of: str | None
-    facts: dict[str, str]
-    state: str
-    verdict: str | None
-    created_at: str
-    generation: int = 0  # +1 on every file added or removed; a check covers one generation
-    checked_generation: int | None = None
-    decision: str | None = None  # the reviewer's latest decision (approved | returned), if any
 
 
 def case_is_locked(case: CaseInfo) -> bool:
@@ -62,24 +51,10 @@ def ensure_unlocked(case: CaseInfo) -> None:
                               "不能再上传、删除材料或重新预审；如需补正，请到窗口重新办理")
 
 
-@dataclass(frozen=True)
-class PageRef:
-    sha256: str
-    page: int
-    name: str
-    media_type: str
-    state: str
-    document: dict | None
-    error: str | None = None  # a failed page: the fix-it message the reader gave (in Chinese)
-
-    @property
-    def page_id(self) -> str:
-        return f"{self.sha256}-{self.page}"
-
-
 class CaseStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, settings: Settings | None = None) -> None:
         self.engine = make_engine(url)
+        self.settings = settings or load_settings()  # case_token_days: a citizen's link opens the case this long
 
     # -- cases ---------------------------------------------------------------------------------
     def create(self, matters: list[str], as_of: str | None, facts: dict[str, str], actor: str) -> tuple[str, str]:
@@ -88,7 +63,7 @@ class CaseStore:
         with Session(self.engine) as s, s.begin():
             s.add(CaseRow(id=case_id, matters_json=json.dumps(matters), as_of=as_of,
                           facts_json=json.dumps(facts, ensure_ascii=False), token_hash=_hash(token),
-                          created_by=actor, token_expires_at=datetime.now(UTC) + timedelta(days=TOKEN_DAYS)))
+                          created_by=actor, token_expires_at=datetime.now(UTC) + timedelta(days=self.settings.case_token_days)))
             s.add(AuditRow(case_id=case_id, actor=actor, action="case_created",
                            detail_json=json.dumps({"matters": matters, "as_of": as_of}, ensure_ascii=False)))
         return case_id, token
@@ -101,9 +76,10 @@ class CaseStore:
 
     @staticmethod
     def _info(row: CaseRow, decision: str | None) -> CaseInfo:
-        return CaseInfo(row.id, json.loads(row.matters_json), row.as_of, json.loads(row.facts_json), row.state,
-                        row.verdict, row.created_at.isoformat(), row.generation or 0, row.checked_generation,
-                        decision)
+        return CaseInfo(id=row.id, matters=json.loads(row.matters_json), as_of=row.as_of,
+                        facts=json.loads(row.facts_json), state=row.state, verdict=row.verdict,
+                        created_at=row.created_at.isoformat(), generation=row.generation or 0,
+                        checked_generation=row.checked_generation, decision=decision)
 
     @staticmethod
     def _decisions(s: Session, case_ids: list[str] | None = None) -> dict[str, str]:
@@ -129,7 +105,7 @@ class CaseStore:
                 raise UnauthorizedError("此办件的链接已被收回：请到窗口或联系工作人员获取新的链接")
             expires = row.token_expires_at
             if expires is not None and (expires if expires.tzinfo else expires.replace(tzinfo=UTC)) < datetime.now(UTC):
-                raise UnauthorizedError(f"此办件的链接已过期（有效期 {TOKEN_DAYS} 天）：请到窗口或联系工作人员获取新的链接")
+                raise UnauthorizedError(f"此办件的链接已过期（有效期 {self.settings.case_token_days} 天）：请到窗口或联系工作人员获取新的链接")
         return self.get(case_id)
 
     def revoke_token(self, case_id: str, actor: str) -> None:
@@ -143,7 +119,7 @@ class CaseStore:
         with Session(self.engine) as s, s.begin():
             row = self._row(s, case_id)
             row.token_hash, row.token_revoked_at = _hash(token), None
-            row.token_expires_at = datetime.now(UTC) + timedelta(days=TOKEN_DAYS)
+            row.token_expires_at = datetime.now(UTC) + timedelta(days=self.settings.case_token_days)
             s.add(AuditRow(case_id=case_id, actor=actor, action="token_issued", detail_json="{}"))
         return token
 
@@ -173,19 +149,19 @@ class CaseStore:
             generation = s.scalar(select(CaseRow.generation).where(CaseRow.id == case_id)) or 0
         return started, generation
 
-    def finish_check(self, case_id: str, generation: int, result: dict[str, Any], actor: str = "system") -> bool:
+    def finish_check(self, case_id: str, generation: int, result: CheckResult, actor: str = "system") -> bool:
         """Save the result of a check over ``generation``: only if no file came or went meanwhile
         (else False, and the runner reads the new pages and checks again)."""
         with Session(self.engine) as s, s.begin():
             saved = s.execute(update(CaseRow).where(CaseRow.id == case_id, CaseRow.generation == generation,
                                                     CaseRow.state == "running")
-                              .values(state="done", verdict=result["verdict"], checked_generation=generation)
+                              .values(state="done", verdict=result.verdict, checked_generation=generation)
                               ).rowcount == 1
             if saved:
-                s.add(CheckResultRow(case_id=case_id, verdict=result["verdict"], generation=generation,
-                                     result_json=json.dumps(result, ensure_ascii=False)))
+                s.add(CheckResultRow(case_id=case_id, verdict=result.verdict, generation=generation,
+                                     result_json=_result_json(result)))
                 s.add(AuditRow(case_id=case_id, actor=actor, action="checked",
-                               detail_json=json.dumps({"verdict": result["verdict"], "generation": generation})))
+                               detail_json=json.dumps({"verdict": result.verdict, "generation": generation})))
         return saved
 
     @staticmethod
@@ -250,42 +226,110 @@ class CaseStore:
                       & (CasePageRow.page <= CaseFileRow.pages))
                 .where(CaseFileRow.case_id == case_id, CaseFileRow.removed_at.is_(None))
                 .order_by(CaseFileRow.seq, CasePageRow.page)).all()
-            return [PageRef(f.sha256, p.page, f.name, f.media_type, p.state,
-                            json.loads(p.document_json) if p.document_json else None, p.error) for f, p in rows]
+            return [PageRef(sha256=f.sha256, page=p.page, name=f.name, media_type=f.media_type, state=p.state,
+                            documents=_documents(p.document_json, f"{f.sha256}-{p.page}"), error=p.error)
+                    for f, p in rows]
 
-    def page_done(self, case_id: str, sha256: str, page: int, document: dict[str, Any] | None,
+    def page_done(self, case_id: str, sha256: str, page: int, documents: list[Document] | None,
                   error: str | None = None) -> None:
+        """A page read (its documents: the first, then further ones on the same image) or failed."""
         with Session(self.engine) as s, s.begin():
             row = s.get(CasePageRow, (case_id, sha256, page))
             if row is None:
                 raise NotFoundError(f"page {page} of {sha256[:12]}… is not part of case {case_id}")
             row.state = "failed" if error else "done"
-            row.document_json = json.dumps(document, ensure_ascii=False) if document is not None else None
+            row.document_json = _documents_json(documents) if documents else None
             row.error = error
 
     # -- results and audit ---------------------------------------------------------------------
-    def save_result(self, case_id: str, result: dict[str, Any], actor: str = "system") -> None:
+    def save_result(self, case_id: str, result: CheckResult, actor: str = "system") -> None:
         with Session(self.engine) as s, s.begin():
             row = self._row(s, case_id)
-            s.add(CheckResultRow(case_id=case_id, verdict=result["verdict"],
-                                 result_json=json.dumps(result, ensure_ascii=False)))
-            row.state, row.verdict = "done", result["verdict"]
+            s.add(CheckResultRow(case_id=case_id, verdict=result.verdict, result_json=_result_json(result)))
+            row.state, row.verdict = "done", result.verdict
             s.add(AuditRow(case_id=case_id, actor=actor, action="checked",
-                           detail_json=json.dumps({"verdict": result["verdict"]})))
+                           detail_json=json.dumps({"verdict": result.verdict})))
 
-    def latest_result(self, case_id: str) -> dict[str, Any] | None:
+    def latest_result(self, case_id: str) -> CheckResult | None:
         with Session(self.engine) as s:
             js = s.scalar(select(CheckResultRow.result_json).where(CheckResultRow.case_id == case_id)
                           .order_by(CheckResultRow.id.desc()).limit(1))
-        return json.loads(js) if js else None
+        return CheckResult.model_validate_json(js) if js else None
 
     def audit(self, case_id: str | None, actor: str, action: str, detail: dict[str, Any] | None = None) -> None:
         with Session(self.engine) as s, s.begin():
             s.add(AuditRow(case_id=case_id, actor=actor, action=action,
                            detail_json=json.dumps(detail or {}, ensure_ascii=False)))
 
-    def audit_trail(self, case_id: str) -> list[dict[str, Any]]:
+    def audit_trail(self, case_id: str) -> list[AuditEntry]:
         with Session(self.engine) as s:
             rows = s.scalars(select(AuditRow).where(AuditRow.case_id == case_id).order_by(AuditRow.id))
-            return [{"at": r.at.isoformat(), "actor": r.actor, "action": r.action, "detail": json.loads(r.detail_json)}
+            return [AuditEntry(at=r.at.isoformat(), actor=r.actor, action=r.action, detail=json.loads(r.detail_json))
                     for r in rows]
+
+    # -- reviewers' decisions and clerks' corrections ------------------------------------------
+    def review(self, case_id: str, reviewer: str, decision: str, comment: str) -> None:
+        if decision not in LOCKING_DECISIONS:
+            raise UsageError("decision is approved or returned")
+        if decision == "returned" and not comment.strip():
+            raise UsageError("say why the case is returned (a comment is required)")
+        with Session(self.engine) as s, s.begin():
+            self._row(s, case_id)
+            s.add(ReviewRow(case_id=case_id, reviewer=reviewer, decision=decision, comment=comment))
+            s.add(AuditRow(case_id=case_id, actor=reviewer, action=f"review_{decision}",
+                           detail_json=json.dumps({"comment": comment}, ensure_ascii=False)))
+
+    def reviews(self, case_id: str) -> list[Review]:
+        with Session(self.engine) as s:
+            rows = s.scalars(select(ReviewRow).where(ReviewRow.case_id == case_id).order_by(ReviewRow.id))
+            return [Review(id=r.id, case_id=r.case_id, reviewer=r.reviewer, decision=r.decision, comment=r.comment,
+                           at=r.at) for r in rows]
+
+    def override(self, case_id: str, sha256: str, page: int, field: str | None, value: str, actor: str,
+                 before: str | None) -> None:
+        """A clerk's correction of a page's material (``field`` None) or of one field; audited."""
+        with Session(self.engine) as s, s.begin():
+            s.add(OverrideRow(case_id=case_id, sha256=sha256, page=page, field=field, value=value, actor=actor))
+            s.add(AuditRow(case_id=case_id, actor=actor, action="override_material" if field is None else
+                           "override_field", detail_json=json.dumps({"sha256": sha256, "page": page, "field": field,
+                                                                     "from": before, "to": value},
+                                                                    ensure_ascii=False)))
+
+    def overrides(self, case_id: str) -> list[Override]:
+        with Session(self.engine) as s:
+            rows = s.scalars(select(OverrideRow).where(OverrideRow.case_id == case_id).order_by(OverrideRow.id))
+            return [Override(id=r.id, case_id=r.case_id, sha256=r.sha256, page=r.page, field=r.field, value=r.value,
+                             actor=r.actor, at=r.at) for r in rows]
+
+    def undo_override(self, case_id: str, override_id: int, actor: str) -> None:
+        with Session(self.engine) as s, s.begin():
+            ov = s.get(OverrideRow, override_id)
+            if ov is None or ov.case_id != case_id:
+                raise NotFoundError("that correction does not exist")
+            s.add(AuditRow(case_id=case_id, actor=actor, action="override_undone",
+                           detail_json=json.dumps({"sha256": ov.sha256, "page": ov.page, "field": ov.field,
+                                                   "value": ov.value, "by": ov.actor}, ensure_ascii=False)))
+            s.delete(ov)
+
+
+def _result_json(result: CheckResult) -> str:
+    return json.dumps(result.to_json_dict(), ensure_ascii=False)
+
+
+def _documents_json(documents: list[Document]) -> str:
+    """As stored since the first release: the page's first document, further ones under "regions"."""
+    first, *more = documents
+    stored: dict[str, Any] = first.model_dump()
+    if more:
+        stored["regions"] = [d.model_dump() for d in more]
+    return json.dumps(stored, ensure_ascii=False)
+
+
+def _documents(text: str | None, page_id: str) -> list[Document]:
+    """A stored page's documents (a page stored before documents carried their page id gets it)."""
+    if not text:
+        return []
+    stored = json.loads(text)
+    docs = [Document.model_validate({k: v for k, v in stored.items() if k != "regions"})]
+    docs += [Document.model_validate(d) for d in stored.get("regions", [])]
+    return [d if d.page_id else d.model_copy(update={"page_id": page_id}) for d in docs]

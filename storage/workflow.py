@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import DateTime, Integer, String, Text, delete, func, or_, select
+from sqlalchemy import DateTime, Integer, String, Text, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from yichuang.storage.db import (
     AuditRow,
     Base,
-    CaseFileRow,
-    CasePageRow,
     CaseRow,
-    OverrideRow,
     make_engine,
     now,
 )
+from yichuang.storage.records import CaseFlow, CaseList
 
 from yichuang.errors import ConflictError, NotFoundError, UsageError
+from yichuang.types import CheckResult
 
 FINAL = ("approved", "rejected")
+PAGE_SIZE = 50  # rows of a case list on one page
+MAX_PAGE = 500
 OK_VERDICTS = ("complete", "accept_with_tolerance")
 
 
@@ -69,30 +70,15 @@ class WorkflowRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
 
 
-@dataclass(frozen=True)
-class CaseFlow:
-    case_id: str
-    number: str
-    state: str
-    channel: str
-    comment: str
-    comment_by: str
-    applicant_name: str
-    id_number: str
-    phone: str
-    created_at: str
-    matters: list[str]
-    verdict: str | None
-
-
 def allowed(state: str, role: str) -> list[str]:
     """The transitions a role may take from a state (the buttons to show)."""
     return [a for a, t in TRANSITIONS.items() if state in t.sources and t.role == role]
 
 
 def _flow(w: WorkflowRow, c: CaseRow) -> CaseFlow:
-    return CaseFlow(w.case_id, w.number, w.state, w.channel, w.comment, w.comment_by, w.applicant_name, w.id_number,
-                    w.phone, c.created_at.isoformat(), json.loads(c.matters_json), c.verdict)
+    return CaseFlow(case_id=w.case_id, number=w.number, state=w.state, channel=w.channel, comment=w.comment,
+                    comment_by=w.comment_by, applicant_name=w.applicant_name, id_number=w.id_number, phone=w.phone,
+                    created_at=c.created_at.isoformat(), matters=json.loads(c.matters_json), verdict=c.verdict)
 
 
 class WorkflowStore:
@@ -164,73 +150,61 @@ class WorkflowStore:
             row.id_number = applicant.get("id_number", "").upper()[:32]
             row.phone = applicant.get("phone", "")[:32]
 
-    def queue(self, query: str = "", today: date | None = None, open_only: bool = False,
-              state: str = "", limit: int = 200) -> list[CaseFlow]:
-        """Cases for the clerk: today's and the open ones, or those matching a search.
+    def queue(self, query: str = "", today: date | None = None, open_only: bool = False, state: str = "", *,
+              matter: str = "", verdict: str = "", since: date | None = None, until: date | None = None,
+              limit: int = PAGE_SIZE, offset: int = 0) -> CaseList:
+        """One page of the case list, filtered, ordered (newest first) and counted in SQL.
 
-        The query matches the case number (in full or its sequence), the ID number (the stored
-        value, exactly), the applicant's name (part of it) or the phone."""
+        The clerk's queue: today's and the open ones, or those matching a search — the query matches
+        the case number (in full or its sequence), the ID number (the stored value, exactly), the
+        applicant's name (part of it) or the phone. The reviewer's list: a workflow state, a matter,
+        a verdict, and the day the case was made (``since``/``until``, both included)."""
         with Session(self.engine) as s:
             missing = s.scalars(select(CaseRow.id).outerjoin(WorkflowRow, WorkflowRow.case_id == CaseRow.id)
                                 .where(WorkflowRow.case_id.is_(None))).all()
         for case_id in missing:  # cases made through the API: number them now
             self.get(case_id)
-        q = (select(WorkflowRow, CaseRow).join(CaseRow, CaseRow.id == WorkflowRow.case_id)
-             .order_by(CaseRow.created_at.desc()).limit(limit))
+        where = []
         text = query.strip()
         if text:
             conds = [WorkflowRow.number == text, WorkflowRow.id_number == text.upper(), WorkflowRow.phone == text,
-                     WorkflowRow.applicant_name.contains(text), WorkflowRow.case_id == text]
+                     WorkflowRow.applicant_name.contains(text, autoescape=True), WorkflowRow.case_id == text]
             if text.isdigit() and len(text) <= 4:  # the sequence alone: today's 0007
                 conds.append(WorkflowRow.number == f"{(today or date.today()).strftime('%Y%m%d')}-{int(text):04d}")
-            q = q.where(or_(*conds))
+            where.append(or_(*conds))
         elif open_only or today:
             conds = []
             if today:
                 conds.append(WorkflowRow.day == today.strftime("%Y%m%d"))
             if open_only:
                 conds.append(WorkflowRow.state.not_in(FINAL))
-            q = q.where(or_(*conds))
+            where.append(or_(*conds))
         if state:
-            q = q.where(WorkflowRow.state == state)
+            where.append(WorkflowRow.state == state)
+        if matter:  # matters_json is a JSON list of ids: the id in quotes is one whole element
+            where.append(CaseRow.matters_json.contains(json.dumps(matter), autoescape=True))
+        if verdict:
+            where.append(CaseRow.verdict == verdict)
+        if since:
+            where.append(CaseRow.created_at >= datetime.combine(since, time.min, UTC))
+        if until:
+            where.append(CaseRow.created_at < datetime.combine(until + timedelta(days=1), time.min, UTC))
+        joined = select(WorkflowRow, CaseRow).join(CaseRow, CaseRow.id == WorkflowRow.case_id).where(*where)
+        limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
         with Session(self.engine) as s:
-            return [_flow(w, c) for w, c in s.execute(q).all()]
-
-    # -- pages: remove a file from the case, undo a correction (the stored bytes stay) ---------
-    def remove_file(self, case_id: str, sha256: str, actor: str) -> str:
-        """Take a file out of the case (its bytes stay in object storage; the audit says which)."""
-        with Session(self.engine) as s, s.begin():
-            f = s.scalar(select(CaseFileRow).where(CaseFileRow.case_id == case_id, CaseFileRow.sha256 == sha256))
-            if f is None:
-                raise NotFoundError("that file is not part of this case")
-            name = f.name
-            s.execute(delete(CasePageRow).where(CasePageRow.case_id == case_id, CasePageRow.sha256 == sha256))
-            s.delete(f)
-            case = s.get(CaseRow, case_id)
-            case.state, case.verdict = "open", None
-            s.add(AuditRow(case_id=case_id, actor=actor, action="file_removed",
-                           detail_json=json.dumps({"name": name, "sha256": sha256}, ensure_ascii=False)))
-        return name
-
-    def undo_override(self, case_id: str, override_id: int, actor: str) -> None:
-        with Session(self.engine) as s, s.begin():
-            ov = s.get(OverrideRow, override_id)
-            if ov is None or ov.case_id != case_id:
-                raise NotFoundError("that correction does not exist")
-            s.add(AuditRow(case_id=case_id, actor=actor, action="override_undone",
-                           detail_json=json.dumps({"sha256": ov.sha256, "page": ov.page, "field": ov.field,
-                                                   "value": ov.value, "by": ov.actor}, ensure_ascii=False)))
-            s.delete(ov)
+            total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
+            rows = s.execute(joined.order_by(CaseRow.created_at.desc(), CaseRow.id).limit(limit).offset(offset)).all()
+            return CaseList(rows=[_flow(w, c) for w, c in rows], total=total, offset=offset, limit=limit)
 
 
-def applicant_from(result: dict) -> dict[str, str]:
+def applicant_from(result: CheckResult) -> dict[str, str]:
     """The applicant's name, ID number and phone in a check result (form first, then any page)."""
     from yichuang.labels import labels
 
-    form = {k: v.get("value", "") for k, v in (result.get("form") or {}).items()}
+    form = {k: v.value for k, v in result.form.items()}
     pages: dict[str, str] = {}
-    for doc in result.get("documents") or []:
-        for k, v in (doc.get("fields") or {}).items():
+    for doc in result.documents:
+        for k, v in doc.fields.items():
             pages.setdefault(k, v)
     out: dict[str, str] = {}
     for key, names in labels().applicant.model_dump().items():

@@ -93,14 +93,13 @@ def test_bad_upload_is_refused_with_what_to_do_and_earlier_files_kept(client):
 
 
 def test_upload_limits(client, monkeypatch):
-    import yichuang.service.web as web
+    from tests.helpers.settings import override
 
     case_id, headers = _case(client)
-    monkeypatch.setattr(web, "MAX_UPLOAD_MB", 0)
+    override(monkeypatch, max_upload_mb=0)
     r = client.post(f"/api/cases/{case_id}/files", files=_dog_pdfs()[:1], headers=headers)
     assert r.status_code == 413 and "超过 0 MB" in r.json()["error"]["message"]
-    monkeypatch.setattr(web, "MAX_UPLOAD_MB", 25)
-    monkeypatch.setattr(web, "MAX_CASE_PAGES", 2)
+    override(monkeypatch, max_upload_mb=25, max_case_pages=2)
     r = client.post(f"/api/cases/{case_id}/files", files=_dog_pdfs(), headers=headers)
     assert r.status_code == 413 and "超过 2 页" in r.json()["error"]["message"]
 
@@ -109,3 +108,22 @@ def test_openapi_lists_the_contract_calls(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/cases", "/api/cases/{case_id}/files", "/api/cases/{case_id}/check",
             "/api/cases/{case_id}/result"} <= set(paths)
+
+
+def test_health_names_the_database_and_the_object_store(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok", "objects": "ok",
+                                                 "checks": "in-process"}
+
+
+def test_web_py_only_assembles_the_app():
+    """Routes live in service/routers/ (one module per user); web.py declares none."""
+    from pathlib import Path
+
+    service = Path(__file__).resolve().parents[1] / "service"
+    text = (service / "web.py").read_text(encoding="utf-8")
+    assert "@app.get" not in text and "@app.post" not in text and "@app.delete" not in text
+    assert {p.stem for p in (service / "routers").glob("*.py")} >= {"api", "auth", "case_pages", "citizen", "clerk",
+                                                                     "ops", "reviewer", "session"}
+    for name in ("pages.py", "followup_web.py"):
+        assert "@router." not in (service / name).read_text(encoding="utf-8"), name

@@ -62,3 +62,23 @@ def test_bad_config_file_fails_with_a_chinese_fix_it(tmp_path, text, words):
 def test_missing_config_file_is_named(tmp_path):
     with pytest.raises(UsageError, match="找不到配置文件"):
         load_settings({"YICHUANG_HOME": str(tmp_path), "YICHUANG_CONFIG": str(tmp_path / "none.toml")})
+
+
+def test_no_module_reads_a_yichuang_variable_but_config():
+    """Every YICHUANG_* read goes through Settings: no os.environ / getenv of one elsewhere in the
+    application but glibc's MALLOC_ARENA_MAX (service/tasks.py passes the worker's thread count on to the engine: h12's, listed)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    allowed = {"yichuang/config.py", "service/tasks.py"}
+    read = re.compile(r"os\.environ|getenv\(")
+    found = []
+    for folder in ("storage", "service", "yichuang", "ingest", "checkers"):
+        for path in (root / folder).rglob("*.py"):
+            rel = path.relative_to(root).as_posix()
+            lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+                     if read.search(ln) and "MALLOC_ARENA_MAX" not in ln]  # glibc's own variable, not ours
+            if rel not in allowed and lines:
+                found.append(rel)
+    assert found == [], f"read YICHUANG_* through yichuang.config.Settings: {found}"

@@ -55,7 +55,7 @@ def _case(ctx, as_of: str, files: dict[str, bytes]) -> str:
     return case_id
 
 
-def _supplement(ctx, case_id: str, received: date, files: dict[str, bytes]) -> dict:
+def _supplement(ctx, case_id: str, received: date, files: dict[str, bytes]):
     from yichuang.service import followup, jobs
 
     followup.supplement(ctx.cases, followup.FollowupStore(ctx.settings.database_url), ctx.runtime, case_id,
@@ -64,8 +64,12 @@ def _supplement(ctx, case_id: str, received: date, files: dict[str, bytes]) -> d
     return ctx.cases.latest_result(case_id)
 
 
-def _item(result: dict, item: str) -> dict:
-    return next(m for m in result["materials"] if m["item"] == item)
+def _item(result, item: str):
+    """One item of a check result (the store's CheckResult, or the CLI's JSON read into one)."""
+    from yichuang.types import CheckResult
+
+    result = CheckResult.model_validate(result) if isinstance(result, dict) else result
+    return next(m for m in result.materials if m.item == item)
 
 
 FIRST = {"1-form.pdf": form_pdf(), "2-id.pdf": id_pdf(), "3-vacc.pdf": vacc_pdf()}
@@ -74,40 +78,40 @@ FIRST = {"1-form.pdf": form_pdf(), "2-id.pdf": id_pdf(), "3-vacc.pdf": vacc_pdf(
 def test_a_tolerance_case_over_two_visits(ctx):
     case_id = _case(ctx, "2026-11-23", FIRST)
     first = ctx.cases.latest_result(case_id)
-    assert first["verdict"] == "accept_with_tolerance"
+    assert first.verdict == "accept_with_tolerance"
     residence = _item(first, "residence proof")
     # 10 working days after Monday 23 November 2026
-    assert (residence["status"], residence["deadline"], residence["deadline_text"]) == \
+    assert (residence.status, residence.deadline, residence.deadline_text) == \
         ("tolerated", "2026-12-07", "2026年12月7日")
     second = _supplement(ctx, case_id, date(2026, 12, 4), {"4-lease.pdf": lease_pdf()})
     residence = _item(second, "residence proof")
-    assert second["verdict"] == "complete"
-    assert (residence["status"], residence["arrived_on"], residence["late"]) == ("present", "2026-12-04", False)
-    assert residence["deadline"] == "2026-12-07" and "已于2026年12月4日补交" in residence["reasons"][-1]
-    actions = [a["action"] for a in ctx.cases.audit_trail(case_id)]
+    assert second.verdict == "complete"
+    assert (residence.status, residence.arrived_on, residence.late) == ("present", "2026-12-04", False)
+    assert residence.deadline == "2026-12-07" and "已于2026年12月4日补交" in residence.reasons[-1]
+    actions = [a.action for a in ctx.cases.audit_trail(case_id)]
     assert "tolerance_promised" in actions and "supplement_uploaded" in actions and "supplement_received" in actions
     from yichuang.service.followup import FollowupStore
 
     (promise,) = FollowupStore(ctx.settings.database_url).promises(case_id)
-    assert (promise["fulfilled_on"], promise["late"]) == ("2026-12-04", False)
+    assert (promise.fulfilled_on, promise.late) == ("2026-12-04", False)
 
 
 def test_a_supplement_after_the_deadline_is_accepted_but_late(ctx):
     case_id = _case(ctx, "2026-11-23", FIRST)
     result = _supplement(ctx, case_id, date(2026, 12, 8), {"4-lease.pdf": lease_pdf()})
     residence = _item(result, "residence proof")
-    assert result["verdict"] == "complete"
-    assert (residence["status"], residence["arrived_on"], residence["late"]) == ("present", "2026-12-08", True)
-    assert "已逾期" in residence["reasons"][-1]
+    assert result.verdict == "complete"
+    assert (residence.status, residence.arrived_on, residence.late) == ("present", "2026-12-08", True)
+    assert "已逾期" in residence.reasons[-1]
 
 
 def test_the_deadline_does_not_move_when_the_case_is_checked_again(ctx):
     from yichuang.service import jobs
 
     case_id = _case(ctx, None, FIRST)  # the check date is today
-    deadline = _item(ctx.cases.latest_result(case_id), "residence proof")["deadline"]
+    deadline = _item(ctx.cases.latest_result(case_id), "residence proof").deadline
     jobs.run_case(case_id)
-    assert _item(ctx.cases.latest_result(case_id), "residence proof")["deadline"] == deadline
+    assert _item(ctx.cases.latest_result(case_id), "residence proof").deadline == deadline
 
 
 def test_the_overdue_list_on_a_fixed_day(ctx):
@@ -162,20 +166,20 @@ def test_check_accept_then_reuse_the_id_card(tmp_path):
     doc = json.loads(run(["check", "--json", "--matter", "dog_registration", "--as-of", "2026-11-23", str(second)],
                          home).stdout)
     owner = _item(doc, "owner's ID")
-    assert doc["verdict"] == "complete" and owner["status"] == "reused"
-    assert owner["reused_from"]["verified_on"] == "2026-11-02" and _item(doc, "residence proof")["status"] == "reused"
+    assert doc["verdict"] == "complete" and owner.status == "reused"
+    assert owner.reused_from.verified_on == "2026-11-02" and _item(doc, "residence proof").status == "reused"
     assert doc["saved"]["materials_reused"] == 2
     human = run(["check", "--matter", "dog_registration", "--as-of", "2026-11-23", str(second)], home)
     assert "已复用" in human.stdout and ZHANG not in human.stdout
 
     no = json.loads(run(["check", "--json", "--no-reuse", "--matter", "dog_registration", "--as-of", "2026-11-23",
                          str(second)], home).stdout)
-    assert _item(no, "owner's ID")["status"] == "missing" and no["verdict"] == "incomplete"
+    assert _item(no, "owner's ID").status == "missing" and no["verdict"] == "incomplete"
 
     other = _write(tmp_path / "other", {"1-form.pdf": form_pdf(LI, "张三"), "3-vacc.pdf": vacc_pdf()})
     diff = json.loads(run(["check", "--json", "--matter", "dog_registration", "--as-of", "2026-11-23", str(other)],
                           home).stdout)
-    assert _item(diff, "owner's ID")["status"] == "missing"
+    assert _item(diff, "owner's ID").status == "missing"
 
 
 def test_an_archived_card_expired_on_the_check_date_is_asked_again(tmp_path):
@@ -189,8 +193,8 @@ def test_an_archived_card_expired_on_the_check_date_is_asked_again(tmp_path):
                         home).stdout)
     late = json.loads(run(["check", "--json", "--matter", "dog_registration", "--as-of", "2027-01-04", str(second)],
                           home).stdout)
-    assert _item(ok, "owner's ID")["status"] == "reused"
-    assert _item(late, "owner's ID")["status"] == "missing" and late["verdict"] == "incomplete"
+    assert _item(ok, "owner's ID").status == "reused"
+    assert _item(late, "owner's ID").status == "missing" and late["verdict"] == "incomplete"
 
 
 def test_an_incomplete_case_is_not_accepted(tmp_path):

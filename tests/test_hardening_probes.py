@@ -321,10 +321,11 @@ def test_row6_truncated_files_on_the_cli(tmp_path):
 
 
 def test_row7_a_pdf_over_the_page_limit_leaves_no_bytes(client, monkeypatch):
-    import yichuang.service.web as web
     from yichuang.service import jobs
 
-    monkeypatch.setattr(web, "MAX_CASE_PAGES", 2)
+    from tests.helpers.settings import override
+
+    override(monkeypatch, max_case_pages=2)
     case_id, headers = _case(client)
     pdf = make_pdf([["一"], ["二"], ["三"]])
     r = _upload(client, case_id, headers, "three.pdf", pdf, "application/pdf")
@@ -349,20 +350,21 @@ def test_row9_repeated_check_posts_join_the_running_one(client, monkeypatch):
     assert threading.active_count() <= before + 1  # one runner, not twenty
     gate.set()
     assert _wait(client, case_id, headers).status_code == 200
-    modes = [a["detail"]["mode"] for a in jobs.context().cases.audit_trail(case_id) if a["action"] == "check_requested"]
+    modes = [a.detail["mode"] for a in jobs.context().cases.audit_trail(case_id) if a.action == "check_requested"]
     assert modes.count("started") == 1 and modes.count("joined") == 19
-    assert [a["action"] for a in jobs.context().cases.audit_trail(case_id)].count("checked") == 1  # one result
+    assert [a.action for a in jobs.context().cases.audit_trail(case_id)].count("checked") == 1  # one result
 
 
 # ---- 10 and 11: staff accounts -----------------------------------------------------------------
 
 def test_row10_lockout_audit_policy_and_revocation(client, monkeypatch):
     from yichuang.service import jobs
-    from yichuang.storage.accounts import LOCKOUT_AFTER, AccountStore
+    from yichuang.storage.accounts import AccountStore
 
     from yichuang.errors import UsageError
 
     accounts = AccountStore(jobs.context().settings.database_url)
+    LOCKOUT_AFTER = jobs.context().settings.lockout_after  # noqa: N806 - Settings.lockout_after (5)
     for weak in ("12345678", "password123", "1234567890", "aaaaaaaaaaaa", "rev1-secret-x"):
         with pytest.raises(UsageError):
             accounts.add_user("rev1", "reviewer", weak)
@@ -394,7 +396,9 @@ def test_row10_lockout_audit_policy_and_revocation(client, monkeypatch):
 def test_row10_secure_cookie_setting(client, monkeypatch):
     _staff(client)
     assert "secure" not in _login(client, "rev1", STAFF_PW).headers["set-cookie"].lower()
-    monkeypatch.setenv("YICHUANG_COOKIE_SECURE", "1")  # behind HTTPS: a Secure cookie is never sent over http
+    from tests.helpers.settings import override
+
+    override(monkeypatch, cookie_secure=True)  # behind HTTPS: a Secure cookie is never sent over http
     assert "error=expired" in _login(client, "rev1", STAFF_PW).headers["location"]
     https = TestClient(client.app, base_url="https://testserver")
     cookie = _login(https, "rev1", STAFF_PW).headers["set-cookie"].lower()
@@ -425,7 +429,7 @@ def test_row10_idle_sessions_end(client, monkeypatch):
     sid = client.cookies.get("yc_session")
     accounts = acc.AccountStore(jobs.context().settings.database_url)
     assert accounts.session(sid) is not None
-    monkeypatch.setattr(acc, "IDLE_MINUTES", 0)
+    monkeypatch.setattr(accounts, "settings", accounts.settings.model_copy(update={"idle_minutes": 0}))
     monkeypatch.setattr(acc, "SEEN_EVERY", acc.timedelta(0))
     time.sleep(0.05)
     assert accounts.session(sid) is None
@@ -509,7 +513,7 @@ def test_row12_headers_no_inline_script_and_no_cdn_docs(client):
 
 
 def test_row13_tokens_expire_revoke_and_travel_in_a_cookie(client, monkeypatch):
-    import yichuang.storage.cases as cases_mod
+    from tests.helpers.settings import override
 
     case_id, headers = _case(client)
     r = client.get(f"/api/cases/{case_id}/pages", headers=headers)
@@ -532,7 +536,7 @@ def test_row13_tokens_expire_revoke_and_travel_in_a_cookie(client, monkeypatch):
     client.cookies.clear()
     assert client.get(f"/api/cases/{case_id}/pages", headers=fresh).status_code == 200
     assert client.post(f"/api/cases/{case_id}/token", headers=fresh).status_code == 403  # citizens cannot
-    monkeypatch.setattr(cases_mod, "TOKEN_DAYS", -1)
+    override(monkeypatch, case_token_days=-1)
     new_case, new_h = _case(client)
     r = client.get(f"/api/cases/{new_case}/pages", headers=new_h)
     assert r.status_code == 401 and "过期" in r.json()["error"]["message"]
@@ -563,7 +567,6 @@ def test_row14_nul_and_long_names_and_long_field_names(client):
 
 def test_row15_a_decided_case_is_locked(client):
     from yichuang.service import jobs
-    from yichuang.storage.accounts import AccountStore
     from yichuang.storage.cases import case_is_locked
 
     case_id, headers = _case(client)
@@ -572,7 +575,7 @@ def test_row15_a_decided_case_is_locked(client):
     assert _wait(client, case_id, headers).status_code == 200
     sha = client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"][0]["sha256"]
     ctx = jobs.context()
-    AccountStore(ctx.settings.database_url).review(case_id, "rev1", "approved", "")
+    ctx.cases.review(case_id, "rev1", "approved", "")
     assert case_is_locked(ctx.cases.get(case_id))
     before = ctx.cases.get(case_id)
     other = _png(doc_image((1000, 1300)))
@@ -607,7 +610,7 @@ def test_a_file_can_be_removed_audited_and_uploaded_again(client):
     assert r.status_code == 200 and r.json()["pages"] == 1
     assert [p["name"] for p in client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"]] == ["b.png"]
     trail = jobs.context().cases.audit_trail(case_id)
-    assert trail[-1]["action"] == "file_removed" and trail[-1]["detail"]["name"] == "a.png"
+    assert trail[-1].action == "file_removed" and trail[-1].detail["name"] == "a.png"
     assert jobs.context().runtime.store.exists(sha)  # the original stays for the record
     assert client.delete(f"/api/cases/{case_id}/files/{sha}", headers=headers).status_code == 404
     assert _upload(client, case_id, headers, "a.png", GOOD).status_code == 201

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -77,9 +78,9 @@ def test_upload_during_a_running_check_is_in_the_final_verdict(client, monkeypat
     assert {"first.png", "late.png"} <= sources  # the late page is in the verdict
     assert r.headers["x-yichuang-generation"] == str(jobs.context().cases.get(case_id).generation) == "2"
     trail = jobs.context().cases.audit_trail(case_id)
-    checked = [a for a in trail if a["action"] == "checked"]
-    assert len(checked) == 1 and checked[0]["detail"]["generation"] == 2  # no stale result was ever saved
-    assert [a["detail"]["mode"] for a in trail if a["action"] == "check_requested"] == ["started", "joined"]
+    checked = [a for a in trail if a.action == "checked"]
+    assert len(checked) == 1 and checked[0].detail["generation"] == 2  # no stale result was ever saved
+    assert [a.detail["mode"] for a in trail if a.action == "check_requested"] == ["started", "joined"]
 
 
 def test_removal_during_a_running_check_is_in_the_final_verdict(client, monkeypatch):
@@ -113,7 +114,12 @@ def test_finish_check_refuses_a_stale_generation(home):
     store.add_file(case_id, "b" * 64, "b.png", "image/png", 1, actor="t")  # lands during the check
     info = store.get(case_id)
     assert info.state == "running" and info.generation == generation + 1
-    assert not store.finish_check(case_id, generation, {"verdict": "incomplete"})
+    from yichuang.checkers.case import check_case
+    from yichuang.checkers.rules import load_rulesets
+
+    result = check_case([], ["dog_registration"], load_rulesets(), date(2026, 11, 23))  # nothing read: incomplete
+    assert not store.finish_check(case_id, generation, result)
     assert store.latest_result(case_id) is None and store.get(case_id).state == "running"
-    assert store.finish_check(case_id, generation + 1, {"verdict": "incomplete"})
+    assert store.finish_check(case_id, generation + 1, result)
+    assert store.latest_result(case_id) == result
     assert store.get(case_id).state == "done" and store.get(case_id).checked_generation == generation + 1

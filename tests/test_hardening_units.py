@@ -33,9 +33,15 @@ def test_rates_and_rules():
     assert rule_of("GET", "/api/cases/abc/result") is None and rule_of("DELETE", "/api/cases/a/files/b") is None
 
 
-def test_a_bad_rate_setting_falls_back(monkeypatch):
-    monkeypatch.setenv("YICHUANG_RATE_LOGIN", "often")
-    assert RateLimiter.from_env().rates["login"] == (20, 60.0)
+def test_rates_come_from_settings_and_a_bad_one_is_refused_in_chinese(tmp_path):
+    from yichuang.config import load_settings
+    from yichuang.errors import UsageError
+
+    env = {"YICHUANG_HOME": str(tmp_path)}
+    assert RateLimiter.from_settings(load_settings(env)).rates["login"] == (20, 60.0)
+    assert RateLimiter.from_settings(load_settings({**env, "YICHUANG_RATE_LOGIN": "5/s"})).rates["login"] == (5, 1.0)
+    with pytest.raises(UsageError, match="YICHUANG_RATE_LOGIN.*限流格式"):
+        load_settings({**env, "YICHUANG_RATE_LOGIN": "often"})
 
 
 def test_render_scale_is_clamped_to_the_page_cap():

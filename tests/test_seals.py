@@ -294,7 +294,9 @@ def test_reviewer_rows_and_partial_show_seal_text_beside_its_entity():
     doc.seals = _scan(seals=[seal], signatures=[_sig("申请人", "unsigned")])
     grey = H.lease()
     grey.seals = _scan(colour=False)
-    result = {"documents": [doc.model_dump(), grey.model_dump(), H.licence().model_dump()]}
+    from yichuang.types import CheckResult
+
+    result = CheckResult.model_construct(documents=[doc, grey, H.licence()])
     rows = seal_rows(result, lambda ref: f"/img/{ref}")
     assert [r["ref"] for r in rows] == ["food.jpg#1", "lease.jpg#1"]  # the licence was never examined
     assert json.loads(rows[0]["boxes_json"]) == [[0, 0, 100, 100], [0, 0, 10, 10]]

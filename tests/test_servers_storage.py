@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import urllib.request
+from datetime import date
 
 import pytest
 from PIL import Image
@@ -67,8 +68,16 @@ def test_case_store_with_audit_trail(db, postgres_url, tmp_path):
     assert cases.add_file(case_id, "a" * 64, "证件.png", "image/png", 2, actor="citizen")
     assert not cases.add_file(case_id, "a" * 64, "again.png", "image/png", 2, actor="citizen")  # same bytes
     assert [(p.page, p.state) for p in cases.pages(case_id)] == [(1, "pending"), (2, "pending")]
-    cases.page_done(case_id, "a" * 64, 1, {"material": "id_card"})
-    cases.save_result(case_id, {"verdict": "incomplete", "schema": "yichuang.check/1"})
-    assert cases.get(case_id).state == "done" and cases.latest_result(case_id)["verdict"] == "incomplete"
-    trail = [(a["actor"], a["action"]) for a in cases.audit_trail(case_id)]
+    from yichuang.checkers.case import check_case
+    from yichuang.checkers.rules import load_rulesets
+
+    from yichuang.types import Document
+
+    page = Document(source="证件.png", page=1, page_id="a" * 64 + "-1", material="id_card", confidence=0.9)
+    cases.page_done(case_id, "a" * 64, 1, [page])
+    assert cases.pages(case_id)[0].document == page
+    result = check_case([], ["dog_registration"], load_rulesets(), date(2026, 11, 23))
+    cases.save_result(case_id, result)
+    assert cases.get(case_id).state == "done" and cases.latest_result(case_id).verdict == "incomplete"
+    trail = [(a.actor, a.action) for a in cases.audit_trail(case_id)]
     assert trail == [("clerk:li", "case_created"), ("citizen", "file_uploaded"), ("system", "checked")]

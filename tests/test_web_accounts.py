@@ -77,9 +77,9 @@ def test_clerk_override_is_applied_and_audited(client):
     assert vacc["documents"] == ["scan.pdf#1"] and result["documents"][0]["fields"]["owner_name"] == "张三"
     assert vacc["status"] == "needs_review" and any("有效期" in r for r in vacc["reasons"])
     trail = jobs.context().cases.audit_trail(case_id)
-    change = next(a for a in trail if a["action"] == "override_material")
-    assert change["actor"] == "clerk1" and change["detail"]["from"] == "unknown"
-    assert change["detail"]["to"] == "dog_vaccination_cert"
+    change = next(a for a in trail if a.action == "override_material")
+    assert change.actor == "clerk1" and change.detail["from"] == "unknown"
+    assert change.detail["to"] == "dog_vaccination_cert"
 
 
 def _wait(client, case_id, csrf, timeout=30):
@@ -112,9 +112,9 @@ def test_reviewer_decision_is_audited_and_a_return_needs_a_reason(client):
                                                            "csrf": csrf})
     assert flows.get(case_id).state == "returned" and flows.get(case_id).comment == "缺少免疫证明"
     trail = jobs.context().cases.audit_trail(case_id)
-    step = next(a for a in trail if a["action"] == "return")
-    assert step["actor"] == "rev1" and step["detail"] == {"from": "reviewing", "to": "returned", "comment": "缺少免疫证明"}
-    assert trail[-1]["action"] == "review_returned"
+    step = next(a for a in trail if a.action == "return")
+    assert step.actor == "rev1" and step.detail == {"from": "reviewing", "to": "returned", "comment": "缺少免疫证明"}
+    assert trail[-1].action == "review_returned"
     assert client.post(f"/review/cases/{case_id}/decision",
                        data={"decision": "approved", "comment": "", "csrf": "forged"}).status_code == 403
     # the return comment reaches the citizen's page
@@ -158,7 +158,7 @@ def test_remove_and_rotate_keep_the_stored_original_and_are_audited(client):
     assert ctx.runtime.store.get(sha)  # the original is still stored
     client.post(f"/cases/{case_id}/files/{turned}/remove", headers={"X-CSRF-Token": csrf})
     assert ctx.cases.pages(case_id) == []
-    removed = [a["detail"]["name"] for a in ctx.cases.audit_trail(case_id) if a["action"] == "file_removed"]
+    removed = [a.detail["name"] for a in ctx.cases.audit_trail(case_id) if a.action == "file_removed"]
     assert removed == ["wide.jpg", "wide-rotated.jpg"]
     for _ in range(100):  # a re-check the removal started may still be running
         view = client.get(f"/cases/{case_id}/view").json()
@@ -197,3 +197,23 @@ def test_a_case_under_review_cannot_be_changed_from_the_window(client):
     assert client.post(f"/clerk/api/cases/{case_id}/override", json=body, headers=h).status_code == 409
     assert [p.sha256 for p in jobs.context().cases.pages(case_id)] == [sha]
     assert client.get(f"/cases/{case_id}/view").json()["locked"] is True
+
+
+def test_the_reviewers_list_pages_with_links_and_keeps_its_filters(client):
+    from yichuang.service import jobs
+
+    cases = jobs.context().cases
+    for _ in range(53):  # more than a page (50)
+        case_id, _ = cases.create(["dog_registration"], None, {}, actor="clerk1")
+        cases.set_state(case_id, "done", "complete")
+    cases.create(["food_business_license"], None, {}, actor="clerk1")
+    login(client, "rev1", "password-456")
+    page = client.get("/review?state=&matter=dog_registration&verdict=complete")
+    assert page.status_code == 200 and "第 1–50 件，共 53 件" in page.text and page.text.count("/review/cases/") == 50
+    nxt = re.search(r'rel="next" href="([^"]+)"', page.text).group(1).replace("&amp;", "&")
+    assert "matter=dog_registration" in nxt and "verdict=complete" in nxt and "offset=50" in nxt
+    second = client.get(nxt)
+    assert "第 51–53 件，共 53 件" in second.text and second.text.count("/review/cases/") == 3
+    assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
+    assert "共 0 件" in client.get("/review?state=&matter=dog_registration&verdict=incomplete").text
+    assert client.get("/review?state=&since=2026-13-01").status_code == 400  # a bad day: said, not a 500

@@ -134,7 +134,7 @@ def test_clerk_corrects_a_field_with_a_confirm_step_and_undoes_it(server, browse
     page.keyboard.press("ArrowDown")  # past the page's own material: another one is chosen…
     assert select.input_value() == "id_card" and form.locator(".picker button").is_enabled()
     time.sleep(1)
-    assert "override_material" not in [a["action"] for a in _trail(STATE["tolerance_case"])]  # …but not sent
+    assert "override_material" not in [a.action for a in _trail(STATE["tolerance_case"])]  # …but not sent
     row = form.locator(".field", has_text="犬只品种")
     row.locator("button", has_text="更正").click()
     row.locator("input").fill("柴犬")
@@ -150,7 +150,7 @@ def test_clerk_corrects_a_field_with_a_confirm_step_and_undoes_it(server, browse
     page.locator("#pages .field.is-corrected button.undo").click()
     page.wait_for_function("!document.querySelector('#pages .field.is-corrected')")
     assert "柯基犬" in page.inner_text("#pages")
-    trail = [a["action"] for a in _trail(STATE["tolerance_case"])]
+    trail = [a.action for a in _trail(STATE["tolerance_case"])]
     assert "override_field" in trail and "override_undone" in trail and "override_material" not in trail
 
 

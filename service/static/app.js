@@ -243,7 +243,10 @@
   // ---- the citizen: what is needed, what each photo turned into, then 提交 -----------------
   function renderCitizen(v, res) {
     const list = $("uploads"), need = $("need");
-    const unusable = new Set(v.pages.filter(p => problems(p).length).map(p => p.name + "#" + p.page));
+    // pages by their identity (page_id), never by file name: two photos may both be "image.jpg"
+    const unusable = new Set(v.pages.filter(p => problems(p).length).map(p => p.page_id));
+    const docsOf = m => ((res && res.documents) || []).filter(d => m.documents.includes(d.source + "#" + d.page)
+      && (d.material === m.material || (m.alternatives || []).includes(d.material)));
     if (list) {
       list.replaceChildren(...v.pages.map(p => {
         const bad = problems(p);
@@ -264,7 +267,8 @@
     if (need && mats.length) {
       const todo = [];
       need.replaceChildren(...mats.map(m => {
-        const retake = m.status === "present" && m.documents.length && m.documents.every(d => unusable.has(d));
+        const docs = docsOf(m);
+        const retake = m.status === "present" && docs.length > 0 && docs.every(d => unusable.has(d.page_id));
         const done = m.status === "present" && !retake;
         if (!done) todo.push(m.name);
         const note = retake ? L.ui.photo_unclear : m.status === "tolerated" ? L.ui.later :

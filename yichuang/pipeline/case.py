@@ -16,7 +16,7 @@ from yichuang.checkers.rules import Rulesets, load_rulesets
 from yichuang.config import Settings, load_settings
 from yichuang.errors import NotFoundError, TooLargeError, YichuangError
 from yichuang.ingest.gate import PageVerdict
-from yichuang.pipeline.cache import page_id, split_page_id
+from yichuang.pipeline.cache import split_page_id
 from yichuang.pipeline.read import describe_file, keep_file, page_error, page_failure, read_one_page
 from yichuang.pipeline.runtime import Runtime, open_runtime
 from yichuang.storage.cases import CaseStore, PageRef
@@ -46,7 +46,8 @@ def context(settings: Settings | None = None) -> Context:
     with _LOCK:
         if key not in _CTX:
             runtime = open_runtime(settings)
-            _CTX[key] = Context(settings, runtime, CaseStore(settings.database_url), load_rulesets())
+            _CTX[key] = Context(settings, runtime, CaseStore(settings.database_url, settings),
+                                    load_rulesets())
         return _CTX[key]
 
 
@@ -69,12 +70,9 @@ class Ingested:
     added: bool  # False: the same file was already part of the case
 
 
-def upload_limits() -> tuple[int, int]:
-    """(bytes per file, pages per case): YICHUANG_MAX_UPLOAD_MB (25) and YICHUANG_MAX_CASE_PAGES (60)."""
-    import os
-
-    return (int(os.environ.get("YICHUANG_MAX_UPLOAD_MB", "25")) * 1024 * 1024,
-            int(os.environ.get("YICHUANG_MAX_CASE_PAGES", "60")))
+def upload_limits(settings: Settings) -> tuple[int, int]:
+    """(bytes per file, pages per case): Settings.max_upload_mb (25) and max_case_pages (60)."""
+    return settings.max_upload_mb * 1024 * 1024, settings.max_case_pages
 
 
 def ingest_upload(runtime: Runtime, cases: CaseStore, case_id: str, name: str, data: bytes, actor: str, *,
@@ -85,7 +83,7 @@ def ingest_upload(runtime: Runtime, cases: CaseStore, case_id: str, name: str, d
     (an ``InputError`` with its fix-it message)."""
     from yichuang.ingest.gate import inspect_file
 
-    limit_bytes, limit_pages = upload_limits()
+    limit_bytes, limit_pages = upload_limits(cases.settings)  # the store's settings: the context's
     max_bytes = limit_bytes if max_bytes is None else max_bytes
     max_case_pages = limit_pages if max_case_pages is None else max_case_pages
     if len(data) > max_bytes:
@@ -151,10 +149,7 @@ def process_page(ref: PageKey) -> str:
 
         with decode_slot():  # the decoded page, its gate and its OCR count against the process's slots
             ocr = read_one_page(sha256, case_page.media_type, case_page.name, None, page, ctx.runtime)
-        first, *more = documents_of_page(ctx, ocr)
-        # the page's first document as before; further documents on the same image under "regions"
-        stored = first.model_dump() | ({"regions": [d.model_dump() for d in more]} if more else {})
-        ctx.cases.page_done(ref.case_id, sha256, page, stored)
+        ctx.cases.page_done(ref.case_id, sha256, page, documents_of_page(ctx, ocr))
     except NotFoundError:
         return "removed"  # the file was taken out of the case while its page was being read
     except Exception as exc:  # noqa: BLE001 - a decoder or engine failure on one page marks that page only
@@ -182,20 +177,10 @@ def documents_of(ctx: Context, case_id: str, done: list[PageRef]) -> list[Docume
     continuation pages joined to the document they carry on (their fields read again from the cache)."""
     from yichuang.extractors.document import join_continuations
 
-    docs: list[Document] = []
-    for p in done:
-        primary = Document.model_validate({k: v for k, v in p.document.items() if k != "regions"})
-        docs.append(_with_page_id(primary, p))
-        docs += [_with_page_id(Document.model_validate(d), p) for d in p.document.get("regions", [])]
-    docs = apply_overrides(ctx, case_id, docs)
+    docs = apply_overrides(ctx, case_id, [d for p in done for d in p.documents])
     cache = ctx.runtime.cache
     return join_continuations(docs, lambda doc: cache.get(doc.page_id, doc.source) if doc.page_id else None,
                               ctx.rules.catalog)
-
-
-def _with_page_id(doc: Document, p: PageRef) -> Document:
-    """(pages stored before documents carried their page id)"""
-    return doc if doc.page_id else doc.model_copy(update={"page_id": p.page_id})
 
 
 def apply_overrides(ctx: Context, case_id: str, docs: list[Document]) -> list[Document]:
@@ -203,17 +188,16 @@ def apply_overrides(ctx: Context, case_id: str, docs: list[Document]) -> list[Do
     A page given another material has its fields read again from its cached reading."""
     from yichuang.extractors.document import reread_as
     from yichuang.extractors.normalise import clean_value
-    from yichuang.storage.accounts import AccountStore
     from yichuang.types import ExtractedField
 
-    overrides = AccountStore(ctx.settings.database_url).overrides(case_id)
+    overrides = ctx.cases.overrides(case_id)
     if not overrides:
         return docs
     out = list(docs)
     index = {d.page_id: n for n, d in reversed(list(enumerate(docs))) if d.region <= 1}  # a page's first document
     cache = ctx.runtime.cache
     for ov in overrides:
-        n = index.get(page_id(ov.sha256, ov.page))
+        n = index.get(ov.page_id)
         if n is None:
             continue
         doc = out[n]
@@ -245,20 +229,21 @@ def check_case(case_id: str, generation: int | None = None) -> str | None:
     pages = ctx.cases.pages(case_id)
     if any(p.state == "pending" for p in pages):
         return None  # a page came in after this generation's pages were listed
-    docs = documents_of(ctx, case_id, [p for p in pages if p.document is not None])
+    docs = documents_of(ctx, case_id, [p for p in pages if p.documents])
     errors = page_errors(pages)
     as_of = date.fromisoformat(info.as_of) if info.as_of else date.today()
-    from yichuang.service import followup  # 容缺 promises, supplements' arrival days, the material archive
+    from yichuang.pipeline import followup  # 容缺 promises, supplements' arrival days, the material archive
+    from yichuang.storage.archive import FollowupStore
 
-    store = followup.FollowupStore(ctx.settings.database_url)
+    store = FollowupStore(ctx.settings.database_url)
     result = followup.check_stored(store, ctx.rules, case_id, docs, info.matters, as_of, info.facts, errors)
-    if not ctx.cases.finish_check(case_id, generation, result.to_json_dict()):
+    if not ctx.cases.finish_check(case_id, generation, result):
         return None
-    followup.after_check(store, case_id, result.to_json_dict(), rules=ctx.rules, facts=info.facts)
+    followup.after_check(store, case_id, result, rules=ctx.rules, facts=info.facts)
     from yichuang.storage.workflow import WorkflowStore, applicant_from
 
     try:  # the queue's search index: never worth losing the result over
-        WorkflowStore(ctx.settings.database_url).index_result(case_id, applicant_from(result.to_json_dict()))
+        WorkflowStore(ctx.settings.database_url).index_result(case_id, applicant_from(result))
     except Exception as exc:  # noqa: BLE001 - the class only: a SQL error's text would carry the ID number
         log.warning("case %s: the applicant index was not updated (%s)", case_id, type(exc).__name__)
     return result.verdict
