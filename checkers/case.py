@@ -36,6 +36,7 @@ from yichuang.checkers.review import (
     present3,
     printed_words,
     refs_of,
+    title_words,
     unread_code,
 )
 from yichuang.extractors.validators import VALIDATORS
@@ -106,6 +107,7 @@ class _Case:
         self.review_cfg = load_review()
         self.depends = dependent_fields(matters, rules, bundle)
         self.printed = printed_words(rules.catalog)
+        self.printed_titles = self.printed | title_words(rules.catalog)
         self.calendar: Calendar = default_calendar()
         self.instances = build_instances(documents, rules.catalog)
         self.role_group = self._unify_roles()
@@ -324,7 +326,7 @@ class _Case:
                                other_values=other_vals)
             unsure = [(s, f) for s, f in [(slot, fname), *((o[0], o[1]) for o in others)]
                       if field_state(s.instance, f, self.review_cfg) == "unsure" or self._doubtful(s, f)]
-            if not unsure and all(holds(value, o[2], self.printed) for o in others):
+            if not unsure and all(holds(value, o[2], self.printed_titles) for o in others):
                 unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint
             if unsure:  # a misreading may explain it: a person compares the originals
                 s, f = unsure[0]

@@ -61,15 +61,19 @@ _SENTENCE = re.compile(r"[，。；！？]")  # canonical forms: names never hol
 
 
 def printed_words(catalog: Catalog) -> frozenset[str]:
-    """Every label, section head, title and material name the catalog knows (canonical): a value that
-    is one of them, or part of one, is the form read back, not something written on it."""
+    """Every label and section head the catalog knows (canonical): a value that is one of them (for a
+    name, part of one) is the form read back, not something written on it."""
     words: set[str] = set(catalog.stop_labels)
     for m in catalog.materials.values():
         words.update(m.extra_labels)
         words.update(h for heads in m.sections.values() for h in heads)
         words.update(lab for spec in m.fields.values() for lab in spec.labels)
-        words.update([m.name, *m.recognise.titles])
     return frozenset(canon(w) for w in words if w)
+
+
+def title_words(catalog: Catalog) -> frozenset[str]:
+    """The materials' names and titles (canonical): printed on a page, never written into it."""
+    return frozenset(canon(w) for m in catalog.materials.values() for w in [m.name, *m.recognise.titles] if w)
 
 
 def doubtful(value: str, ftype: str, printed: frozenset[str], values: list[str] | None = None) -> bool:
@@ -84,7 +88,9 @@ def doubtful(value: str, ftype: str, printed: frozenset[str], values: list[str] 
         return True  # dates are normalised (2027-01-01, 长期): anything else was not read as one
     if ftype == "enum" and values and v not in {canon(x) for x in values}:
         return True
-    if len(v) <= 6 and any(v in w for w in printed):
+    if v in printed or (ftype == "name" and len(v) <= 6 and any(v in w for w in printed)):
+        return True
+    if ftype in ("code", "id_number", "credit_code") and not re.search(r"[0-9A-Za-z]", v):
         return True
     if ftype in ("name", "text") and _SENTENCE.search(v):
         return True  # a sentence of the form (申请人声明：对…负责，并承担…) read into a name

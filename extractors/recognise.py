@@ -25,6 +25,8 @@ from yichuang.types import Guess, OcrPage
 
 TITLE_LINES = 8
 TITLE_MAX = 24  # a title row is short; a longer one is a sentence of the body
+CORE_MIN = 3  # a shorter core (户口, 健康, 租赁) names too many papers (户口迁移证) to count as a whole title:
+SHORT_CORE = 0.6  # it counts this much, so the page's labels must carry the rest
 KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of its score
 _TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|]+)+$")  # （副本） (正本) a page number
 
@@ -120,13 +122,14 @@ def page_title(page: OcrPage, catalog: Catalog) -> PageTitle | None:
 
 def _core_score(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
     """A title variant of the same kind: the material's title core inside the page's (exact for a short
-    core, one misread character for five or more)."""
+    core, one misread character for five or more; a two-character core is only part of a title)."""
     best = 0.0
     for t in titles:
         t = canon(t)
         if kind_of(t, catalog) != title.kind or (core := title_core(t, catalog)) == t or len(core) < 2:
             continue
-        best = max(best, text_has(core, [title.core], exact_only=len(core) < 5))
+        weight = 1.0 if len(core) >= CORE_MIN else SHORT_CORE
+        best = max(best, weight * text_has(core, [title.core], exact_only=len(core) < 5))
     return best
 
 

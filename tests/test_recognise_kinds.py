@@ -105,3 +105,12 @@ def test_a_kind_the_catalog_does_not_define_is_refused(catalog):
     doc["materials"]["lease_contract"]["recognise"]["kind"] = "lease"
     with pytest.raises(ValidationError, match="recognise.kind 'lease'"):
         Catalog.model_validate(doc)
+
+
+def test_a_short_core_is_only_part_of_a_title(catalog):
+    """健康 (of 健康证) is inside many titles: a two-character core is not a whole title match, the
+    page's labels must carry the rest (预防性健康检查合格证 has them; a bare title has not)."""
+    card = _lines(("预防性健康检查合格证", 50), ("持证人姓名：罗宁桂", 24), ("性别：男", 24), ("体检日期：2026年7月26日", 24))
+    assert recognise(card, catalog).material == "health_certificate"
+    bare = _lines(("预防性健康检查合格证", 50), ("编号：11010812810358", 24))
+    assert recognise(bare, catalog).material == "unknown"
