@@ -371,6 +371,9 @@ class _Case:
                     why = unread_code(inst, fname) or "default"
                 elif state != "absent" and self._doubtful_value(inst, fname, inst.value(fname) or ""):
                     why = "wrong_type"  # read, but not a value of the field (a label, a non-date)
+                    said = slot.name + material.label_of(fname)
+                    if any(r.code == "unsure_conflict" and r.params.get("label") == said for r in slot.reviews):
+                        continue  # the comparison already put it to a person, with the values
                 else:
                     continue
                 reason = Reason.of("unread", item=slot.name, label=material.label_of(fname), why=why)
