@@ -28,6 +28,7 @@ TITLE_MAX = 24  # a title row is short; a longer one is a sentence of the body
 CORE_MIN = 3  # a shorter core (户口, 健康, 租赁) names too many papers (户口迁移证) to count as a whole title:
 SHORT_CORE = 0.6  # it counts this much, so the page's labels must carry the rest
 KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of its score
+OTHER_TITLE_PENALTY = 0.6  # titled as a paper of the same kind sharing under half of each of its titles
 _TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|]+)+$")  # （副本） (正本) a page number
 
 
@@ -151,7 +152,36 @@ def score_material(material: Material | LookAlike, texts: list[str], heads: list
         score *= 0.3
     if title is not None and title.kind is not None and rec.kind is not None and title.kind != rec.kind:
         score *= KIND_PENALTY
+    elif title is not None and catalog is not None and titled == 0 and title.kind is not None and \
+            title.kind == rec.kind and rec.titles and _overlap(rec.titles, title, catalog) < 0.5:
+        score *= OTHER_TITLE_PENALTY  # titled as another paper of its kind (居住证, 机动车驾驶证 for 居民身份证)
     return round(score, 4)
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters both strings have."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
+    """The largest share of one of the material's title cores that the page's title core holds as one
+    run, the words every state paper carries (中华人民共和国) set aside: 居住 shares 1 of 居民身份's 4."""
+    def strip(text: str) -> str:
+        for w in catalog.generic_title_words:
+            text = text.replace(canon(w), "")
+        return text
+
+    page = strip(title.core)
+    cores = [c for t in titles if (c := strip(title_core(canon(t), catalog)))]
+    return max((_common_run(c, page) / len(c) for c in cores), default=1.0)
 
 
 @dataclass(frozen=True)

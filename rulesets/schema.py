@@ -211,6 +211,7 @@ class Catalog(_Strict):
     stop_labels: list[str] = Field(default_factory=list)
     extraction: Extraction = Field(default_factory=Extraction)
     kinds: dict[str, Kind] = Field(default_factory=dict)  # tried in order: the first whose mark a title has
+    generic_title_words: list[str] = Field(default_factory=list)  # in many titles (中华人民共和国): no evidence
     materials: dict[str, Material]
     lookalikes: dict[str, LookAlike] = Field(default_factory=dict)
 

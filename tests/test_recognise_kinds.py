@@ -114,3 +114,13 @@ def test_a_short_core_is_only_part_of_a_title(catalog):
     assert recognise(card, catalog).material == "health_certificate"
     bare = _lines(("预防性健康检查合格证", 50), ("编号：11010812810358", 24))
     assert recognise(bare, catalog).material == "unknown"
+
+
+@pytest.mark.parametrize("title", ["居住证", "中华人民共和国机动车驾驶证"])
+def test_a_card_titled_as_another_card_is_not_the_id_card(catalog, title):
+    """A 居住证 or a 驾驶证 carries the ID card's labels (姓名 性别 民族 出生 住址 公民身份号码), and an ID
+    card's front has no title: a page titled as another paper of its kind is not it."""
+    rows = [(title, 50), ("姓名张三", 24), ("性别男民族汉", 24), ("出生1990年3月7日", 24), ("住址北京市朝阳区建国路88号", 24),
+            ("公民身份号码110105199003071234", 24)]
+    assert recognise(_lines(*rows), catalog).material == "unknown"
+    assert recognise(_lines(*rows[1:]), catalog).material == "id_card"  # the same labels, untitled: a card front
