@@ -124,3 +124,14 @@ def test_a_card_titled_as_another_card_is_not_the_id_card(catalog, title):
             ("公民身份号码110105199003071234", 24)]
     assert recognise(_lines(*rows), catalog).material == "unknown"
     assert recognise(_lines(*rows[1:]), catalog).material == "id_card"  # the same labels, untitled: a card front
+
+
+def test_a_page_titled_as_another_kind_never_continues_the_document_before(catalog):
+    """After a contract, a page with 签字 on it would carry the contract on — unless its title says it is
+    another kind of paper (a 注销登记申请书): then it is a document of its own, even with no look-alike
+    to name it."""
+    from yichuang.extractors.document import read_pages
+
+    bare = catalog.model_copy(update={"lookalikes": {}})
+    docs = read_pages([_page("sale-agreement-variant-title"), _page("deregistration-application")], bare)
+    assert [(d.material, d.continues) for d in docs] == [("house_sale_contract", None), ("unknown", None)]
