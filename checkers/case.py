@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from yichuang.checkers.compare import same_place, same_value, similar_name
+from yichuang.checkers.compare import CODE_TYPES, holds, same_code, same_place, same_value, similar_name
 from yichuang.checkers.deadlines import (
     Calendar,
     History,
@@ -28,12 +28,15 @@ from yichuang.checkers.review import (
     all3,
     any3,
     dependent_fields,
+    doubtful,
     equals3,
     fact3,
     field_state,
     not3,
     present3,
+    printed_words,
     refs_of,
+    title_words,
     unread_code,
 )
 from yichuang.extractors.validators import VALIDATORS
@@ -103,6 +106,8 @@ class _Case:
         self.catalog: Catalog = rules.catalog
         self.review_cfg = load_review()
         self.depends = dependent_fields(matters, rules, bundle)
+        self.printed = printed_words(rules.catalog)
+        self.printed_titles = self.printed | title_words(rules.catalog)
         self.calendar: Calendar = default_calendar()
         self.instances = build_instances(documents, rules.catalog)
         self.role_group = self._unify_roles()
@@ -157,7 +162,11 @@ class _Case:
         """'item.field' → its slot and whether the field was read, unsure, unread or absent."""
         item_id, _, fname = ref.partition(".")
         slot = self.slot_of.get((matter.id, item_id))
-        return slot, field_state(slot.instance if slot else None, fname, self.review_cfg)
+        state = field_state(slot.instance if slot else None, fname, self.review_cfg)
+        if state == "read" and slot is not None and slot.instance is not None and \
+                self._doubtful_value(slot.instance, fname, slot.instance.value(fname) or ""):
+            state = "unsure"  # a label or a non-value read there decides no condition
+        return slot, state
 
     def condition(self, matter: Matter, cond) -> Tri:
         """Three-valued: None when it depends on a field labelled on the page but not read."""
@@ -285,7 +294,7 @@ class _Case:
                 continue
             seen.add(key)
             if rule.kind == "same":
-                self._judge(same_value, vals)
+                self._judge(same_code if kinds and kinds <= CODE_TYPES else same_value, vals)
             else:
                 self._judge(same_place if "address" in kinds else similar_name, vals)
 
@@ -316,7 +325,9 @@ class _Case:
             reason = Reason.of("conflict", item=slot.name, label=label, others=other_names, value=value,
                                other_values=other_vals)
             unsure = [(s, f) for s, f in [(slot, fname), *((o[0], o[1]) for o in others)]
-                      if field_state(s.instance, f, self.review_cfg) == "unsure"]
+                      if field_state(s.instance, f, self.review_cfg) == "unsure" or self._doubtful(s, f)]
+            if not unsure and all(holds(value, o[2], self.printed_titles) for o in others):
+                unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint
             if unsure:  # a misreading may explain it: a person compares the originals
                 s, f = unsure[0]
                 flabel = self.catalog.materials[s.instance.material].label_of(f) if s.instance else f
@@ -325,6 +336,18 @@ class _Case:
                     slot.reviews.append(reason)
             elif reason not in slot.conflicts:
                 slot.conflicts.append(reason)
+
+    def _doubtful(self, slot: Slot, fname: str) -> bool:
+        """The slot's reading of the field is probably not its value (a label read back, date words in
+        a name): a disagreement with it is a person's to judge, not a mismatch."""
+        inst = slot.instance
+        if inst is None or (value := inst.value(fname)) is None:
+            return False
+        return self._doubtful_value(inst, fname, value)
+
+    def _doubtful_value(self, inst: Instance, fname: str, value: str) -> bool:
+        spec = self.catalog.materials[inst.material].fields.get(fname)
+        return doubtful(value, spec.type if spec else "", self.printed, spec.values if spec else None)
 
     # -- 需人工核对 ------------------------------------------------------------------------------
     def review(self) -> None:
@@ -343,11 +366,19 @@ class _Case:
             needed = sorted({f for m, item in slot.contributions for f in self.depends.get((m.id, item.id), ())
                              if f in material.fields})
             for fname in needed:
-                if field_state(inst, fname, cfg) == "unread":
-                    reason = Reason.of("unread", item=slot.name, label=material.label_of(fname),
-                                       why=unread_code(inst, fname) or "default")
-                    if reason not in slot.reviews:
-                        slot.reviews.append(reason)
+                state = field_state(inst, fname, cfg)
+                if state == "unread":
+                    why = unread_code(inst, fname) or "default"
+                elif state != "absent" and self._doubtful_value(inst, fname, inst.value(fname) or ""):
+                    why = "wrong_type"  # read, but not a value of the field (a label, a non-date)
+                    said = slot.name + material.label_of(fname)
+                    if any(r.code == "unsure_conflict" and r.params.get("label") == said for r in slot.reviews):
+                        continue  # the comparison already put it to a person, with the values
+                else:
+                    continue
+                reason = Reason.of("unread", item=slot.name, label=material.label_of(fname), why=why)
+                if reason not in slot.reviews:
+                    slot.reviews.append(reason)
             expiry = material.expiry_field
             if expiry and field_state(inst, expiry, cfg) == "unsure" and inst.value(expiry) != "长期":
                 slot.reviews.append(Reason.of("unsure_expiry", item=slot.name, label=material.label_of(expiry),

@@ -14,6 +14,34 @@ def same_value(a: str, b: str) -> bool:
     return half(a).upper() == half(b).upper()
 
 
+CODE_TYPES = frozenset({"code", "id_number", "credit_code"})
+
+
+def same_code(a: str, b: str) -> bool:
+    """Identifiers (不动产单元号, 统一社会信用代码, 身份证号码) are letters and digits only: compared on
+    those, so a label's residue read into the value ("代码5101…") is not a different number."""
+    pa, pb = (re.sub(r"[^0-9A-Z]", "", half(x).upper()) for x in (a, b))
+    return bool(pa) and pa == pb
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z\u3400-\u9fff]", "", half(text))
+
+
+def holds(a: str, b: str, printed: frozenset[str]) -> bool:
+    """One value holds the other whole (four characters or more) and more that was printed, not
+    written: a neighbouring label or title read into it ("…1303室营业执照统一社会信用代码"), or a form's
+    bracketed hint ("（与营业执照一致）南山佳佳便利店"). Not the same value: a person compares the
+    originals. Anything else added ("朝阳惠民便利店某") is another value."""
+    (short, _), (long_, raw) = sorted(((_letters(a), a), (_letters(b), b)), key=lambda p: len(p[0]))
+    if len(short) < 4 or short == long_ or short not in long_:
+        return False
+    extra = long_.replace(short, "", 1)
+    if any(len(w) >= 2 and w in extra for w in printed):
+        return True
+    return _letters(re.sub(r"[（(][^）)]*[）)]", "", half(raw))) == short
+
+
 def _place(text: str) -> str:
     """Drop province and city so "北京市朝阳区…" and "朝阳区…" compare equal; half-width digits."""
     text = half(text).translate(str.maketrans({"(": "（", ")": "）"}))

@@ -8,12 +8,14 @@ A field whose label (or section) is on the page but whose value was not read wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
 from yichuang.checkers.instances import Instance
+from yichuang.extractors.normalise import canon
 from yichuang.rulesets import leaf_conditions, load_review
-from yichuang.rulesets.schema import Condition, Equals, Fact, Matter, Present, Rulesets
+from yichuang.rulesets.schema import Catalog, Condition, Equals, Fact, Matter, Present, Rulesets
 from yichuang.rulesets.tables import ReviewConfig
 
 __all__ = ["ReviewConfig", "load_review"]  # loaded by yichuang.rulesets; named here for the checker's users
@@ -51,6 +53,48 @@ def field_state(inst: Instance | None, name: str, cfg: ReviewConfig) -> FieldSta
     if flagged or detail.confidence < cfg.low_confidence:
         return "unsure"
     return "read"
+
+
+_DATE_WORDS = re.compile(r"年.{0,2}月.{0,2}日|[0-9]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|长期")
+_SENTENCE = re.compile(r"[，。；！？]")  # canonical forms: names never hold sentence punctuation
+
+
+def printed_words(catalog: Catalog) -> frozenset[str]:
+    """Every label and section head the catalog knows (canonical): a value that is one of them (for a
+    name, part of one) is the form read back, not something written on it."""
+    words: set[str] = set(catalog.stop_labels)
+    for m in catalog.materials.values():
+        words.update(m.extra_labels)
+        words.update(h for heads in m.sections.values() for h in heads)
+        words.update(lab for spec in m.fields.values() for lab in spec.labels)
+    return frozenset(canon(w) for w in words if w)
+
+
+def title_words(catalog: Catalog) -> frozenset[str]:
+    """The materials' names and titles (canonical): printed on a page, never written into it."""
+    return frozenset(canon(w) for m in catalog.materials.values() for w in [m.name, *m.recognise.titles] if w)
+
+
+def doubtful(value: str, ftype: str, printed: frozenset[str], values: list[str] | None = None) -> bool:
+    """A reading that is probably not the field's value: a printed label or a piece of one (姓名, 情况),
+    a sentence (its punctuation) in a name, a date that is not one, an option the field does not have,
+    or, for a person's name, date words or digits read with it (邓晓波年月日, the 签字 line's 年 月 日).
+    A disagreement involving such a reading is put to a person, never decided from it."""
+    v = canon(value)
+    if not v:
+        return True
+    if ftype == "date" and not _ISO_DATE.fullmatch(v):
+        return True  # dates are normalised (2027-01-01, 长期): anything else was not read as one
+    if ftype == "enum" and values and v not in {canon(x) for x in values}:
+        return True
+    if v in printed or (ftype == "name" and len(v) <= 6 and any(v in w for w in printed)):
+        return True
+    if ftype in ("code", "id_number", "credit_code") and not re.search(r"[0-9A-Za-z]", v):
+        return True
+    if ftype in ("name", "text") and _SENTENCE.search(v):
+        return True  # a sentence of the form (申请人声明：对…负责，并承担…) read into a name
+    return ftype == "name" and bool(_DATE_WORDS.search(v))
 
 
 # ---- three-valued conditions ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from yichuang.extractors.catalog import Catalog, Material, load_catalog
 from yichuang.extractors.fields import read_fields
 from yichuang.extractors.layout import Token, cut_once, tokens_of
-from yichuang.extractors.recognise import Recognition, recognise
+from yichuang.extractors.recognise import Recognition, page_title, recognise
 from yichuang.extractors.validators import id_number_parts
 
 from yichuang.types import Document, ExtractedField, OcrPage
@@ -137,9 +137,13 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
             continue
         rec = recognise(page, catalog)
         text = page.text()
+        title = page_title(page, catalog)
+        own_kind = catalog.materials[head.material].recognise.kind
         carries = (doc.material == "unknown" and (doc.best_guess is None or doc.best_guess.material == head.material
                                                   or any(re.search(w, text) for w in CONTINUES))) \
             or (doc.material == head.material and not rec.titled)
+        if title is not None and title.kind is not None and own_kind is not None and title.kind != own_kind:
+            carries = False  # titled as another kind of paper (a 注销登记申请书 after a contract): its own document
         if not carries:
             heads.append(len(out))
             out.append(doc)

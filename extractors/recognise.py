@@ -3,10 +3,17 @@
 Matching is OCR-tolerant: a label of three or more characters matches with one misread
 character (rapidfuzz partial ratio). A page that matches nothing well is ``unknown`` and keeps
 its best guess; it is never forced into a class.
+
+Kind of paper before which paper: the page's title (its tallest top row ending with a mark of the
+catalog's ``kinds``: 许可证, 申请书, 合同 …) says what kind of paper it is. A material of another
+kind is ruled out however many of its labels the page shows (an issued 食品经营许可证 carries all
+the labels of its 申请书); a title of the material's own kind matches on its core, the title with
+the kind's word set aside (二手房屋买卖协议 ≈ 房屋买卖合同).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -17,6 +24,12 @@ from yichuang.extractors.reading_order import group_rows
 from yichuang.types import Guess, OcrPage
 
 TITLE_LINES = 8
+TITLE_MAX = 24  # a title row is short; a longer one is a sentence of the body
+CORE_MIN = 3  # a shorter core (户口, 健康, 租赁) names too many papers (户口迁移证) to count as a whole title:
+SHORT_CORE = 0.6  # it counts this much, so the page's labels must carry the rest
+KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of its score
+OTHER_TITLE_PENALTY = 0.6  # titled as a paper of the same kind sharing under half of each of its titles
+_TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|]+)+$")  # （副本） (正本) a page number
 
 
 def text_has(needle: str, texts: list[str], exact_only: bool = False) -> float:
@@ -69,20 +82,106 @@ def title_region(material: Material | LookAlike, rows: list[list[str]]) -> list[
     return out
 
 
+@dataclass(frozen=True)
+class PageTitle:
+    text: str  # the title row, canonical, its trailer (（副本）, a page number) cut off
+    kind: str | None  # the catalog kind it names, or None
+    core: str  # the title without its kind's word (房屋租赁合同 → 房屋租赁)
+
+
+def kind_of(title: str, catalog: Catalog) -> str | None:
+    """The first catalog kind (in the catalog's order) whose mark the title contains."""
+    return next((kid for kid, kind in catalog.kinds.items() if any(m in title for m in kind.marks)), None)
+
+
+def title_core(title: str, catalog: Catalog) -> str:
+    """The title with the longest kind mark it ends with cut off ("食品经营许可申请书" → "食品经营许可")."""
+    ends = [m for kind in catalog.kinds.values() for m in kind.marks if title.endswith(m)]
+    return title[: len(title) - max(map(len, ends))] if ends else title
+
+
+def page_title(page: OcrPage, catalog: Catalog) -> PageTitle | None:
+    """The page's title: among its top rows that are short, hold no "label：value" and end with a kind's
+    mark, the one set in the tallest type. None when no row looks like a title (an ID card front, a
+    contract's page 2) — then the kind rules nothing out."""
+    if not catalog.kinds:
+        return None
+    ends = sorted({m for kind in catalog.kinds.values() for m in kind.marks}, key=len, reverse=True)
+    best: tuple[float, str] | None = None
+    for row in group_rows(page.lines)[:TITLE_LINES]:
+        raw = canon("".join(x.text for x in row))
+        text = _TRAILER.sub("", raw)
+        if not text or len(text) > TITLE_MAX or any(c in raw for c in ":：") or not text.endswith(tuple(ends)):
+            continue
+        height = max(abs(x.box[3][1] - x.box[0][1]) for x in row)
+        if best is None or height > best[0] * 1.15:
+            best = (height, text)
+    if best is None:
+        return None
+    return PageTitle(best[1], kind_of(best[1], catalog), title_core(best[1], catalog))
+
+
+def _core_score(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
+    """A title variant of the same kind: the material's title core inside the page's (exact for a short
+    core, one misread character for five or more; a two-character core is only part of a title)."""
+    best = 0.0
+    for t in titles:
+        t = canon(t)
+        if kind_of(t, catalog) != title.kind or (core := title_core(t, catalog)) == t or len(core) < 2:
+            continue
+        weight = 1.0 if len(core) >= CORE_MIN else SHORT_CORE
+        best = max(best, weight * text_has(core, [title.core], exact_only=len(core) < 5))
+    return best
+
+
 def score_material(material: Material | LookAlike, texts: list[str], heads: list[str] | None = None,
-                   rows: list[list[str]] | None = None) -> float:
+                   rows: list[list[str]] | None = None, title: PageTitle | None = None,
+                   catalog: Catalog | None = None) -> float:
     rec = material.recognise
-    title = _title_score(rec.titles, texts, heads) if rec.titles else 0.0
+    titled = _title_score(rec.titles, texts, heads) if rec.titles else 0.0
+    if title is not None and catalog is not None and title.kind is not None and title.kind == rec.kind:
+        titled = max(titled, _core_score(rec.titles, title, catalog))
     evidence = 0.0
     for profile in rec.labels:
         evidence = max(evidence, sum(text_has(lab, texts) for lab in profile) / len(profile))
     if rec.words:
         evidence = max(evidence, min(1.0, 2 * sum(text_has(w, texts) for w in rec.words) / len(rec.words)))
-    score = 0.5 * title + 0.5 * evidence if title > 0 else 0.75 * evidence
+    score = 0.5 * titled + 0.5 * evidence if titled > 0 else 0.75 * evidence
     where = title_region(material, rows) if rows is not None else texts
     if any(text_has(word, where, exact_only=len(word) < 4) >= 0.9 for word in rec.exclude):
         score *= 0.3
+    if title is not None and title.kind is not None and rec.kind is not None and title.kind != rec.kind:
+        score *= KIND_PENALTY
+    elif title is not None and catalog is not None and titled == 0 and title.kind is not None and \
+            title.kind == rec.kind and rec.titles and _overlap(rec.titles, title, catalog) < 0.5:
+        score *= OTHER_TITLE_PENALTY  # titled as another paper of its kind (居住证, 机动车驾驶证 for 居民身份证)
     return round(score, 4)
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters both strings have."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
+    """The largest share of one of the material's title cores that the page's title core holds as one
+    run, the words every state paper carries (中华人民共和国) set aside: 居住 shares 1 of 居民身份's 4."""
+    def strip(text: str) -> str:
+        for w in catalog.generic_title_words:
+            text = text.replace(canon(w), "")
+        return text
+
+    page = strip(title.core)
+    cores = [c for t in titles if (c := strip(title_core(canon(t), catalog)))]
+    return max((_common_run(c, page) / len(c) for c in cores), default=1.0)
 
 
 @dataclass(frozen=True)
@@ -95,9 +194,9 @@ class Recognition:
 
 
 def _lookalike(catalog: Catalog, texts: list[str], heads: list[str], rows: list[list[str]],
-               best_score: float) -> str | None:
+               best_score: float, title: PageTitle | None) -> str | None:
     """The look-alike this page is, when it fits one at least as well as any material."""
-    scored = {lid: score_material(look, texts, heads, rows) for lid, look in catalog.lookalikes.items()}
+    scored = {lid: score_material(look, texts, heads, rows, title, catalog) for lid, look in catalog.lookalikes.items()}
     fits = {lid: s for lid, s in scored.items() if s >= catalog.lookalikes[lid].recognise.min_score and s >= best_score}
     return max(fits, key=lambda k: fits[k]) if fits else None
 
@@ -107,15 +206,20 @@ def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
     texts = [t for t in texts if t]
     heads = head_rows(page) if texts else []
     rows = page_rows(page)
-    scores = {mid: score_material(m, texts, heads, rows) for mid, m in catalog.materials.items()} if texts else {}
+    title = page_title(page, catalog) if texts else None
+    scores = ({mid: score_material(m, texts, heads, rows, title, catalog) for mid, m in catalog.materials.items()}
+              if texts else {})
     if not scores:
         return Recognition("unknown", 0.0, None)
     best = max(scores, key=lambda k: scores[k])
     guess = Guess(material=best, score=scores[best])
-    look = _lookalike(catalog, texts, heads, rows, scores[best])
+    look = _lookalike(catalog, texts, heads, rows, scores[best], title)
     if look is not None:
-        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads, rows), guess, look)
+        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads, rows, title, catalog),
+                           guess, look)
     if scores[best] < catalog.materials[best].recognise.min_score:
         return Recognition("unknown", round(1 - scores[best], 4), guess)
-    titles = catalog.materials[best].recognise.titles
-    return Recognition(best, scores[best], None, titled=not titles or _title_score(titles, texts, heads) > 0)
+    rec = catalog.materials[best].recognise
+    titled = (not rec.titles or _title_score(rec.titles, texts, heads) > 0
+              or (title is not None and title.kind == rec.kind and _core_score(rec.titles, title, catalog) > 0))
+    return Recognition(best, scores[best], None, titled=titled)

@@ -25,6 +25,7 @@ class Recognise(_Strict):
     words: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     min_score: float = 0.5
+    kind: str | None = None  # the kind of paper (catalog ``kinds``): a page titled as another kind is not it
 
     @field_validator("labels", mode="before")
     @classmethod
@@ -197,12 +198,29 @@ class Extraction(_Strict):
         return name
 
 
+class Kind(_Strict):
+    """A kind of paper (an issued certificate, an application, a contract …) and the words its title
+    carries (``marks``: 许可证, 申请书, 合同 …)."""
+
+    name: str
+    marks: list[str] = Field(min_length=1)
+
+
 class Catalog(_Strict):
     version: int = 1
     stop_labels: list[str] = Field(default_factory=list)
     extraction: Extraction = Field(default_factory=Extraction)
+    kinds: dict[str, Kind] = Field(default_factory=dict)  # tried in order: the first whose mark a title has
+    generic_title_words: list[str] = Field(default_factory=list)  # in many titles (中华人民共和国): no evidence
     materials: dict[str, Material]
     lookalikes: dict[str, LookAlike] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _kind_refs(self):
+        for mid, m in [*self.materials.items(), *self.lookalikes.items()]:
+            if m.recognise.kind is not None and m.recognise.kind not in self.kinds:
+                raise ValueError(f"'{mid}': recognise.kind '{m.recognise.kind}' is not one of kinds {sorted(self.kinds)}")
+        return self
 
     @model_validator(mode="after")
     def _lookalike_refs(self):

@@ -315,3 +315,40 @@ def test_unknown_pages_are_listed_in_the_notice():
     # the page is named by its place among the papers handed in, not by a file name the citizen never saw
     n = [d.source for d in r.documents].index("receipt.jpg") + 1
     assert r.verdict == "complete" and f"【无法识别】第{n}份材料第1页" in r.notice and "receipt.jpg" not in r.notice
+
+
+# ---- readings that are not the field's value (issue 9): never a pass, never a silent mismatch ---------
+
+def test_a_code_with_a_labels_residue_is_the_same_number():
+    """不动产单元号 read as "代码1101…" (the label's tail): identifiers compare on letters and digits."""
+    docs = _house()
+    docs[0] = doc("real_estate_application", "app.jpg", registration_type="转移登记", buyer="王五", seller="李四",
+                  address=ADDR, unit_number="代码110105001001GB00001F00010001")
+    assert run(docs, "second_hand_house_transfer").verdict == "complete"
+    docs[0] = doc("real_estate_application", "app.jpg", registration_type="转移登记", buyer="王五", seller="李四",
+                  address=ADDR, unit_number="110105001001GB00001F00010002")  # one digit off: another unit
+    r = run(docs, "second_hand_house_transfer")
+    assert by_item(r)[("application", None)].status == "inconsistent" and r.verdict == "incomplete"
+
+
+@pytest.mark.parametrize("read", ["姓名", "张三年月日", "李四一年月日", "对申请材料的真实性负责，并承担相应的法律责任"])
+def test_a_label_or_a_signature_line_read_as_the_name_is_put_to_a_person(read):
+    """The form's own words (姓名), the 签字 line's 年 月 日, a sentence: not a name someone wrote. The
+    disagreement goes to a person (需人工核对), it is neither passed nor called a mismatch."""
+    r = run([ibr_application(name=read), id_card("id.jpg", "张三", ZHANG), lease()], "individual_business_registration")
+    app = by_item(r)[("application", None)]
+    assert app.status == "needs_review" and r.verdict == "needs_review"
+    assert "识别把握不大，请人工核对原件" in app.reasons[0]
+
+
+def test_a_value_holding_the_other_and_more_is_put_to_a_person():
+    """"…302室营业执照统一社会信用代码": the address and the next label's words. Not the same address
+    (never complete), not a different one either."""
+    r = run([ibr_application(address=ADDR + "营业执照统一社会信用代码"), id_card("id.jpg", "张三", ZHANG), lease()],
+            "individual_business_registration")
+    assert by_item(r)[("application", None)].status == "needs_review" and r.verdict == "needs_review"
+
+
+def test_a_plain_other_name_is_still_a_mismatch():
+    r = run([ibr_application(name="李四"), id_card("id.jpg", "张三", ZHANG), lease()], "individual_business_registration")
+    assert by_item(r)[("application", None)].status == "inconsistent" and r.verdict == "incomplete"

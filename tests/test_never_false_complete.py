@@ -201,3 +201,26 @@ def test_blanking_fields_and_dropping_a_material_is_never_a_pass(case, picks, dr
     if gone is not None and docs[gone].ref in plain_key and \
             not any(d.material == docs[gone].material for i, d in enumerate(docs) if i != gone):
         assert result.verdict == "incomplete"
+
+
+# ---- a printed label read as the value is no value either (issue 9) ---------------------------------
+
+MISREADABLE = [(c, i, f) for c, i, f in BLANKABLE if f in CASES[c][1][i].fields]
+
+
+def _misread(d, name: str, text: str):
+    """The page with one field's value read as the form's own words (a label beside it)."""
+    detail = d.field_details[name].model_copy(update={"value": text})
+    return d.model_copy(update={"fields": {**d.fields, name: text}, "field_details": {**d.field_details, name: detail}})
+
+
+@pytest.mark.parametrize(("case", "index", "name"), MISREADABLE,
+                         ids=[f"{CASES[c][1][i].material}.{f}@{c}" for c, i, f in MISREADABLE])
+def test_a_label_read_as_any_field_a_rule_reads_is_never_a_pass(case, index, name):
+    """OCR gives the label 姓名 (or 情况, 名称) where the value should be: whatever rule reads the field
+    (a condition, a comparison, an expiry) must not pass the case on it."""
+    matters, docs = CASES[case]
+    for text in ("姓名", "名称"):
+        new_docs = [_misread(d, name, text) if i == index else d for i, d in enumerate(docs)]
+        result = check_case(new_docs, matters, RULES, DAY)
+        assert result.verdict in ("needs_review", "incomplete"), (matters, docs[index].material, name, text)

@@ -1,0 +1,137 @@
+"""Kind of paper before which paper (issue 9): a page's title says what kind of paper it is (an issued
+certificate, an application, a deregistration form, a contract, a filing proof …); a material of
+another kind is ruled out however many of its labels the page shows, and a title variant of the
+material's own kind matches on its core. Pages: stored PP-OCR output of the first fresh set (seed 0,
+scan), tests/data/recognise/*.ocr.json — no OCR at test time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+from yichuang.extractors.catalog import load_catalog
+from yichuang.extractors.document import read_documents
+from yichuang.extractors.recognise import kind_of, page_title, recognise, title_core
+from yichuang.rulesets.schema import Catalog
+
+from yichuang.types import Line, OcrPage
+
+DATA = Path(__file__).parent / "data" / "recognise"
+
+
+def _page(name: str) -> OcrPage:
+    return OcrPage.model_validate_json((DATA / f"{name}.ocr.json").read_text(encoding="utf-8"))
+
+
+def _lines(*rows: tuple[str, float]) -> OcrPage:
+    """A page of one box per row: (text, type height in px)."""
+    lines, y = [], 40.0
+    for text, h in rows:
+        lines.append(Line(text=text, box=[[100, y], [100 + h * len(text), y], [100 + h * len(text), y + h], [100, y + h]],
+                          confidence=0.99))
+        y += h * 2
+    return OcrPage(source="t.jpg", page=1, page_id="t-1", engine="test", width=1200, height=1600, lines=lines)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("食品经营许可证", "certificate"), ("食品经营许可申请书", "application"), ("食品经营许可证申请书", "application"),
+    ("个体工商户注销登记申请书", "change"), ("个体工商户登记（备案）申请书", "application"),
+    ("房屋租赁登记备案证明", "filing"), ("健康证明", "certificate"), ("二手房屋买卖协议", "contract"),
+    ("委托代理书", "authorisation"), ("从业人员预防性健康检查表", "report"), ("经营场所平面布局图", "drawing"),
+    ("常住人口登记卡", "certificate"), ("居民户口簿", "certificate"), ("张三", None),
+])
+def test_a_title_names_its_kind(catalog, title, kind):
+    assert kind_of(title, catalog) == kind
+
+
+def test_the_core_is_the_title_without_its_kinds_word(catalog):
+    assert title_core("房屋租赁合同", catalog) == "房屋租赁"
+    assert title_core("食品经营许可申请书", catalog) == "食品经营许可"
+    assert title_core("张三", catalog) == "张三"
+
+
+def test_the_title_is_the_tallest_top_row_that_ends_like_a_title(catalog):
+    page = _lines(("附件2", 20), ("食品经营许可申请书（副本）", 44), ("申请人名称：某某便利店", 22), ("营业执照", 22))
+    title = page_title(page, catalog)
+    assert title is not None and title.text == "食品经营许可申请书" and title.kind == "application"
+    # a "label：value" row or a long sentence is never the title; no title rules nothing out
+    assert page_title(_lines(("身份证：110101199001011234", 40), ("姓名张三", 30)), catalog) is None
+
+
+@pytest.mark.parametrize(("name", "recognised_as", "guess"), [
+    ("issued-food-permit", "food_business_permit", None),  # it carries every label of its application
+    ("deregistration-application", "deregistration_or_change_application", "individual_business_application"),
+    ("lease-filing-proof", "lease_filing_proof", "lease_contract"),
+    ("registration-proof", "property_registration_proof", "property_certificate"),
+    ("divorce-certificate", "divorce_certificate", "marriage_certificate"),
+])
+def test_a_paper_of_another_kind_is_not_the_material(catalog, name, recognised_as, guess):
+    page = _page(name)
+    rec = recognise(page, catalog)
+    assert rec.material == "unknown"
+    assert rec.recognised_as == recognised_as
+    if guess:
+        assert rec.best_guess is not None and rec.best_guess.material == guess
+    assert [d.material for d in read_documents(page)] == ["unknown"]
+
+
+def test_without_its_look_alike_the_kind_alone_keeps_the_permit_out(catalog):
+    """The look-alikes name what a page is; the kind is what keeps it out of the material."""
+    bare = catalog.model_copy(update={"lookalikes": {}})
+    for name in ("issued-food-permit", "deregistration-application", "lease-filing-proof"):
+        assert recognise(_page(name), bare).material == "unknown", name
+    no_kinds = bare.model_copy(update={"kinds": {}})
+    assert recognise(_page("issued-food-permit"), no_kinds).material == "food_license_application"
+
+
+@pytest.mark.parametrize(("name", "material"), [
+    ("sale-agreement-variant-title", "house_sale_contract"),  # 二手房屋买卖协议 ≈ 房屋买卖合同
+    ("vaccination-variant-title", "dog_vaccination_cert"),  # 犬类狂犬病免疫接种证 ≈ 狂犬病免疫证明
+    ("health-card", "health_certificate"),
+])
+def test_a_title_variant_of_the_same_kind_is_the_material(catalog, name, material):
+    rec = recognise(_page(name), catalog)
+    assert rec.material == material and rec.titled
+
+
+def test_a_kind_the_catalog_does_not_define_is_refused(catalog):
+    doc = catalog.model_dump()
+    doc["materials"]["lease_contract"]["recognise"]["kind"] = "lease"
+    with pytest.raises(ValidationError, match="recognise.kind 'lease'"):
+        Catalog.model_validate(doc)
+
+
+def test_a_short_core_is_only_part_of_a_title(catalog):
+    """健康 (of 健康证) is inside many titles: a two-character core is not a whole title match, the
+    page's labels must carry the rest (预防性健康检查合格证 has them; a bare title has not)."""
+    card = _lines(("预防性健康检查合格证", 50), ("持证人姓名：罗宁桂", 24), ("性别：男", 24), ("体检日期：2026年7月26日", 24))
+    assert recognise(card, catalog).material == "health_certificate"
+    bare = _lines(("预防性健康检查合格证", 50), ("编号：11010812810358", 24))
+    assert recognise(bare, catalog).material == "unknown"
+
+
+@pytest.mark.parametrize("title", ["居住证", "中华人民共和国机动车驾驶证"])
+def test_a_card_titled_as_another_card_is_not_the_id_card(catalog, title):
+    """A 居住证 or a 驾驶证 carries the ID card's labels (姓名 性别 民族 出生 住址 公民身份号码), and an ID
+    card's front has no title: a page titled as another paper of its kind is not it."""
+    rows = [(title, 50), ("姓名张三", 24), ("性别男民族汉", 24), ("出生1990年3月7日", 24), ("住址北京市朝阳区建国路88号", 24),
+            ("公民身份号码110105199003071234", 24)]
+    assert recognise(_lines(*rows), catalog).material == "unknown"
+    assert recognise(_lines(*rows[1:]), catalog).material == "id_card"  # the same labels, untitled: a card front
+
+
+def test_a_page_titled_as_another_kind_never_continues_the_document_before(catalog):
+    """After a contract, a page with 签字 on it would carry the contract on — unless its title says it is
+    another kind of paper (a 注销登记申请书): then it is a document of its own, even with no look-alike
+    to name it."""
+    from yichuang.extractors.document import read_pages
+
+    bare = catalog.model_copy(update={"lookalikes": {}})
+    docs = read_pages([_page("sale-agreement-variant-title"), _page("deregistration-application")], bare)
+    assert [(d.material, d.continues) for d in docs] == [("house_sale_contract", None), ("unknown", None)]
