@@ -152,6 +152,45 @@ def test_recognize_returns_a_typed_result(engine, lease_page):
 def test_memory_arena_setting():
     from yichuang.extractors.ocr.ppocr import arena_for
 
-    assert arena_for("rec_tiny", {}) and not arena_for("det_small", {})
+    assert not arena_for("rec_tiny", {}) and not arena_for("det_small", {})  # off by default (measured)
     assert arena_for("det_small", {"YICHUANG_OCR_ARENA": "all"})
+    assert arena_for("rec_tiny", {"YICHUANG_OCR_ARENA": "small"}) and not arena_for("det_small", {"YICHUANG_OCR_ARENA": "small"})
     assert not arena_for("rec_tiny", {"YICHUANG_OCR_ARENA": "none"})
+    from yichuang.config import load_settings
+
+    for mode in ("small", "none", "all"):  # every value the engine understands is a valid setting
+        assert load_settings({"YICHUANG_OCR_ARENA": mode}).ocr_arena == mode
+
+
+def test_the_first_page_loads_what_follows_on_a_thread(tmp_path):
+    """When a runtime's OCR engine loads, spaCy's pipeline and the second look's small recogniser load
+    beside the first page's OCR (the clerk's one-page check); a caller that wants the small recogniser
+    meanwhile waits for that one instead of building a second."""
+    import threading
+
+    from yichuang.extractors import entities
+    from yichuang.extractors.ocr import ppocr
+    from yichuang.storage import MetaStore
+    from yichuang.storage.local import LocalObjectStore
+
+    from yichuang.pipeline import Runtime
+
+    def runtime(name: str) -> Runtime:
+        return Runtime(store=LocalObjectStore(tmp_path / name), meta=MetaStore(f"sqlite:///{tmp_path}/{name}.db"),
+                       engine_name=name)
+
+    fake = runtime("fake")
+    assert fake.engine is not None and fake._prefetching is None  # nothing to load for the fake engine
+    real = runtime("ppocr")
+    engine = real.engine
+    assert real._prefetching is not None
+    got: list = []
+    callers = [threading.Thread(target=lambda: got.append(ppocr.engine_for_profile("accurate"))) for _ in range(2)]
+    for t in callers:
+        t.start()
+    real._prefetching.join(120)
+    for t in callers:
+        t.join(120)
+    assert not real._prefetching.is_alive() and entities._NLP is not None
+    small = ppocr.engine_for_profile("accurate", engine)
+    assert small.profile.name == "accurate" and small is not engine and all(g is small for g in got)
