@@ -162,35 +162,35 @@ def test_memory_arena_setting():
         assert load_settings({"YICHUANG_OCR_ARENA": mode}).ocr_arena == mode
 
 
-def test_the_first_page_loads_what_follows_on_a_thread(tmp_path):
-    """When a runtime's OCR engine loads, spaCy's pipeline and the second look's small recogniser load
-    beside the first page's OCR (the clerk's one-page check); a caller that wants the small recogniser
-    meanwhile waits for that one instead of building a second."""
+
+def test_the_small_recogniser_is_built_once_when_two_threads_ask(monkeypatch):
+    """engine_for_profile from two threads at once (a server's page threads): one engine built, not two."""
     import threading
 
-    from yichuang.extractors import entities
     from yichuang.extractors.ocr import ppocr
-    from yichuang.storage import MetaStore
-    from yichuang.storage.local import LocalObjectStore
 
-    from yichuang.pipeline import Runtime
+    built: list[int] = []
 
-    def runtime(name: str) -> Runtime:
-        return Runtime(store=LocalObjectStore(tmp_path / name), meta=MetaStore(f"sqlite:///{tmp_path}/{name}.db"),
-                       engine_name=name)
+    class Counting(ppocr.PPOcrEngine):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)
 
-    fake = runtime("fake")
-    assert fake.engine is not None and fake._prefetching is None  # nothing to load for the fake engine
-    real = runtime("ppocr")
-    engine = real.engine
-    assert real._prefetching is not None
+    monkeypatch.setattr(ppocr, "PPOcrEngine", Counting)
+    for key in [k for k in ppocr._BY_PROFILE if k[0] == "accurate"]:
+        del ppocr._BY_PROFILE[key]
     got: list = []
-    callers = [threading.Thread(target=lambda: got.append(ppocr.engine_for_profile("accurate"))) for _ in range(2)]
+    start = threading.Barrier(2)
+
+    def ask() -> None:
+        start.wait()
+        got.append(ppocr.engine_for_profile("accurate"))
+
+    callers = [threading.Thread(target=ask) for _ in range(2)]
     for t in callers:
         t.start()
-    real._prefetching.join(120)
     for t in callers:
         t.join(120)
-    assert not real._prefetching.is_alive() and entities._NLP is not None
-    small = ppocr.engine_for_profile("accurate", engine)
-    assert small.profile.name == "accurate" and small is not engine and all(g is small for g in got)
+    assert len(got) == 2 and got[0] is got[1] and got[0].profile.name == "accurate" and len(built) == 1
+    for key in [k for k in ppocr._BY_PROFILE if k[0] == "accurate"]:
+        del ppocr._BY_PROFILE[key]  # the next test gets an engine of the real class
