@@ -194,3 +194,17 @@ def test_the_small_recogniser_is_built_once_when_two_threads_ask(monkeypatch):
     assert len(got) == 2 and got[0] is got[1] and got[0].profile.name == "accurate" and len(built) == 1
     for key in [k for k in ppocr._BY_PROFILE if k[0] == "accurate"]:
         del ppocr._BY_PROFILE[key]  # the next test gets an engine of the real class
+
+
+def test_a_worker_process_runs_numpy_on_one_thread():
+    """The Celery task module sets OpenBLAS to the worker's thread count before numpy loads: two
+    single-thread workers on two cores must not each start a BLAS thread per core."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os, yichuang.service.tasks, numpy as np; a = np.ones((400, 400)); a @ a; "
+            "print(len(os.listdir('/proc/self/task')))")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "YICHUANG_WORKER_OCR_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1", out.stderr
