@@ -165,18 +165,20 @@ def bench_speed(variants: list[str], n_pages: int, repeat: int, seed: int) -> di
         for f in runs.values():
             f(pages[0])  # warm-up
         times: dict[str, list[float]] = {v: [] for v in runs}
+        cpu: dict[str, list[float]] = {v: [] for v in runs}
         for r in range(repeat):
             for i, data in enumerate(pages):
                 order = list(runs) if (i + r) % 2 == 0 else list(reversed(runs))
                 for v in order:
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     runs[v](data)
                     times[v].append(time.perf_counter() - t)
+                    cpu[v].append(time.process_time() - c)  # every thread of the process (OCR threads too)
     base = times.get("bare")
     out = {}
     for v, ts in times.items():
         ratio = statistics.median(t / b for t, b in zip(ts, base, strict=True)) if base else float("nan")
-        out[v] = {"s_per_page": statistics.median(ts), "ratio": ratio}
+        out[v] = {"s_per_page": statistics.median(ts), "ratio": ratio, "cpu_per_page": statistics.median(cpu[v])}
     return out
 
 
@@ -219,14 +221,18 @@ def accuracy(variant: str, per_layout: int, seed: int, families: str | None = No
              else engine_for_profile("accurate")) if look else None
     n_fields = exact = pages = placed = rereads = regions = 0
     misses = []
+    look_cpu: dict[str, list[float]] = {}  # the second look's CPU seconds per page, by what it re-read
     t0 = time.perf_counter()
     for style, sample, img in _samples(per_layout, seed, families):
         content = PageContent(page=1, width=img.width, height=img.height, image=img)
         page = read_page(content, f"{sample.material}.jpg", "bench-1", engine)
         doc = read_document(page, rules.catalog)
         if look:
+            c = time.process_time()
             doc, what, _ = second_look(doc, page, rules.catalog, wanted, lambda img=img: ocr_input(img),
                                        EngineReader(small), lambda p: read_document(p, rules.catalog))
+            kind = "page" if what.page_reread else "region" if what.region_lines else "none"
+            look_cpu.setdefault(kind, []).append(time.process_time() - c)
             rereads += what.page_reread
             regions += what.region_lines > 0
         pages += 1
@@ -238,6 +244,8 @@ def accuracy(variant: str, per_layout: int, seed: int, families: str | None = No
                 misses.append(f"{style} {sample.material}/{sample.layout}.{name}: {doc.fields.get(name)!r} ≠ {want!r}")
     return {"variant": variant, "pages": pages, "material": placed, "fields": n_fields, "exact": exact,
             "page_rereads": rereads, "region_rereads": regions, "seconds": time.perf_counter() - t0, "misses": misses,
+            "look_cpu": {k: {"pages": len(v), "median_s": statistics.median(v), "total_s": sum(v)}
+                         for k, v in look_cpu.items()},
             }
 
 
@@ -341,15 +349,19 @@ def main() -> None:
                 continue  # the same models and settings as `accurate` (whose row holds their accuracy)
             acc[v] = _child(["--child", v, "--per-layout", str(args.per_layout), "--seed", str(args.seed)]
                             + (["--families", args.families] if args.families else []))
-    print("| variant | s/page (median, camera) | ratio to bare | fields exact (held-out) | second look: region / page | "
-          "peak RSS (worker path) |")
-    print("|---|---|---|---|---|---|")
+    print("| variant | s/page (median, camera) | CPU s/page (median) | ratio to bare | fields exact (held-out) | "
+          "second look: region / page | peak RSS (worker path) |")
+    print("|---|---|---|---|---|---|---|")
     for v, s in speed.items():
         a = acc.get(v)
         fields = f"{100 * a['exact'] / a['fields']:.1f} % ({a['exact']}/{a['fields']})" if a else "–"
         mem = f"{rss[v]:.0f} MB" if rss.get(v) else "–"
         rr = f"{a['region_rereads']} / {a['page_rereads']} of {a['pages']} pages" if a and v.endswith("+look") else "–"
-        print(f"| {v} | {s['s_per_page']:.3f} s | {s['ratio']:.2f} | {fields} | {rr} | {mem} |")
+        print(f"| {v} | {s['s_per_page']:.3f} s | {s['cpu_per_page']:.3f} s | {s['ratio']:.2f} | {fields} | {rr} | {mem} |")
+    for v, a in acc.items():
+        for kind, c in (a or {}).get("look_cpu", {}).items():
+            print(f"second look ({v}), pages where it re-read {kind}: {c['pages']}, CPU {c['median_s']:.3f} s/page "
+                  f"median, {c['total_s']:.1f} s in all")
     for v, a in acc.items():
         for m in (a or {}).get("misses", []):
             print(f"miss ({v}): {m}")

@@ -8,12 +8,17 @@ killed worker's task is delivered again to the next worker instead of waiting an
 from __future__ import annotations
 
 import os
+import sys
 
-from celery import Celery, chord
+if "numpy" not in sys.modules:  # OpenBLAS starts one spinning thread per core unless told before numpy loads:
+    # a worker is one process per core, so its numpy (reading order, box geometry) runs on its own thread
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", os.environ.get("YICHUANG_WORKER_OCR_THREADS", "1"))
+
+from celery import Celery, chord  # noqa: E402 - after the thread setting above
 from celery.signals import worker_process_init
-from yichuang.service import jobs
+from yichuang.service import jobs  # noqa: E402
 
-from yichuang.config import load_settings
+from yichuang.config import load_settings  # noqa: E402
 
 VISIBILITY_TIMEOUT = int(os.environ.get("YICHUANG_VISIBILITY_TIMEOUT", "300"))  # s; a page takes ~2 s
 

@@ -152,6 +152,59 @@ def test_recognize_returns_a_typed_result(engine, lease_page):
 def test_memory_arena_setting():
     from yichuang.extractors.ocr.ppocr import arena_for
 
-    assert arena_for("rec_tiny", {}) and not arena_for("det_small", {})
+    assert not arena_for("rec_tiny", {}) and not arena_for("det_small", {})  # off by default (measured)
     assert arena_for("det_small", {"YICHUANG_OCR_ARENA": "all"})
+    assert arena_for("rec_tiny", {"YICHUANG_OCR_ARENA": "small"}) and not arena_for("det_small", {"YICHUANG_OCR_ARENA": "small"})
     assert not arena_for("rec_tiny", {"YICHUANG_OCR_ARENA": "none"})
+    from yichuang.config import load_settings
+
+    for mode in ("small", "none", "all"):  # every value the engine understands is a valid setting
+        assert load_settings({"YICHUANG_OCR_ARENA": mode}).ocr_arena == mode
+
+
+
+def test_the_small_recogniser_is_built_once_when_two_threads_ask(monkeypatch):
+    """engine_for_profile from two threads at once (a server's page threads): one engine built, not two."""
+    import threading
+
+    from yichuang.extractors.ocr import ppocr
+
+    built: list[int] = []
+
+    class Counting(ppocr.PPOcrEngine):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(ppocr, "PPOcrEngine", Counting)
+    for key in [k for k in ppocr._BY_PROFILE if k[0] == "accurate"]:
+        del ppocr._BY_PROFILE[key]
+    got: list = []
+    start = threading.Barrier(2)
+
+    def ask() -> None:
+        start.wait()
+        got.append(ppocr.engine_for_profile("accurate"))
+
+    callers = [threading.Thread(target=ask) for _ in range(2)]
+    for t in callers:
+        t.start()
+    for t in callers:
+        t.join(120)
+    assert len(got) == 2 and got[0] is got[1] and got[0].profile.name == "accurate" and len(built) == 1
+    for key in [k for k in ppocr._BY_PROFILE if k[0] == "accurate"]:
+        del ppocr._BY_PROFILE[key]  # the next test gets an engine of the real class
+
+
+def test_a_worker_process_runs_numpy_on_one_thread():
+    """The Celery task module sets OpenBLAS to the worker's thread count before numpy loads: two
+    single-thread workers on two cores must not each start a BLAS thread per core."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os, yichuang.service.tasks, numpy as np; a = np.ones((400, 400)); a @ a; "
+            "print(len(os.listdir('/proc/self/task')))")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "YICHUANG_WORKER_OCR_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1", out.stderr

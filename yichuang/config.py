@@ -40,7 +40,7 @@ class Settings(BaseModel):
     ocr_profile: str = "fast"  # checked against the engine's profiles when the engine loads
     ocr_backend: Literal["onnxruntime", "openvino"] = "onnxruntime"
     ocr_threads: int = Field(0, ge=0)
-    ocr_arena: Literal["", "all", "1"] = ""
+    ocr_arena: Literal["", "all", "1", "small", "none", "0"] = ""
     paddleocr_models: str | None = None
     # the office printed on every notice
     centre: str = "政务服务中心"

