@@ -89,6 +89,44 @@ def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
     return m is not None and not any(hit.end <= h.start < m.end() - 1 for h in hits if h is not hit)
 
 
+_TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": "phone", "date": "date",
+              "area": "area", "money": "money"}  # a wording without a head noun announces its field's type
+_REMARK = re.compile(r"（[^（）]{0,10}）")
+_LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
+LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
+GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
+
+
+def _split_head(text: str, heads: list[tuple[str, str]]) -> tuple[str, str | None]:
+    """``text`` as (prefix, kind of its head noun): 坐落地址 → ("", address), 受托代理人证件号 → ("受托代理人", id)."""
+    kind: str | None = None
+    while text:
+        hit = next(((w, k) for w, k in heads if text.endswith(w) and (kind is None or k == kind)), None)
+        if hit is None:
+            break
+        text, kind = text[: -len(hit[0])], hit[1]
+    return text, kind
+
+
+def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tuple[str, str]]) -> float:
+    """How well a box reading ``core`` (remarks and colon removed) fits a field's wording ``label``:
+    the same words, the wording at its end (申请养犬人 ~ 养犬人), or the same kind of head with the
+    nearest prefix (不动产单元代码 ~ 不动产单元号, 受托代理人证件号 ~ 委托代理人身份证号码)."""
+    if core == label:
+        return 1.0
+    if len(label) >= 2 and core.endswith(label):
+        return 0.92
+    cp, ck = _split_head(core, heads)
+    lp, lk = _split_head(label, heads)
+    if ck is None or ck != (lk or type_kind) or (lk is None and cp != lp):
+        return 0.0
+    if cp == lp:
+        return 0.95
+    if not lp or not cp:
+        return GENERIC
+    return 0.7 + 0.25 * fuzz.ratio(cp, lp) / 100
+
+
 def _is_title(text: str, titles: list[str]) -> bool:
     return any(len(text) <= len(t) + 4 and fuzz.ratio(t, text) >= 85 for t in titles)
 
@@ -142,6 +180,7 @@ class _Page:
         for toks in self.rows.values():
             for c, tok in enumerate(toks):
                 tok.col = c
+        self._label_boxes(material, catalog)
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
         gutters = find_gutters(self.lines, starts)
@@ -170,6 +209,47 @@ class _Page:
             in_label_column = any(-tok.h <= tok.x0 - x <= 4 * tok.h for x in label_x)
             if in_label_column and (not left or tok.x0 - left[-1].x1 >= 0.5 * tok.h):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, 1, lab, 0.7), *self.hits[tok.idx]]
+
+    def _label_boxes(self, material: Material, catalog: Catalog) -> None:
+        """A box that as a whole is a label by the label grammar (``extraction.heads``) is that label,
+        matched to the field whose wording fits it best — even when the lexicon has not this exact
+        wording (受托代理人证件号, 坐落地址, 申请主体名称) or only part of it was found (义务人|姓名); its
+        value is beside or below it, never the rest of the box. A block's heading (申请人情况) is no
+        field's label: it only opens the party it names."""
+        heads = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
+                       key=lambda wk: -len(wk[0]))
+        if not heads:
+            return
+        wordings = [(_REMARK.sub("", canon(lab)), canon(lab), _TYPE_KIND.get(spec.type))
+                    for spec in material.fields.values() for lab in spec.labels]
+        section_heads = sorted(self.heads_of(material), key=len, reverse=True)
+        for tok in self.lines:
+            if tok.idx in self.titles:
+                continue
+            core = _REMARK.sub("", tok.text).strip(" ：:")
+            if not _LABEL_BOX.fullmatch(core):
+                continue
+            hits = self.hits[tok.idx]
+            rest = list(tok.text)
+            for h in hits:
+                rest[h.start:h.end] = [" "] * (h.end - h.start)
+            rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
+            if hits and not rest:
+                continue  # the labels found explain the box (共有情况 is a label, not a heading)
+            if _split_head(core, heads)[1] == "heading":
+                head = next((h for h in section_heads if h in core), None)
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 1.0)] if head else []
+                continue
+            if hits and (_split_head(rest, heads)[0] or rest not in core):
+                continue  # the labels found explain the box, or what is left is not a label's part
+            score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
+                               default=(0.0, ""))
+            if score >= LABEL_BOX:
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+
+    @staticmethod
+    def heads_of(material: Material) -> list[str]:
+        return [canon(h) for hs in material.sections.values() for h in hs]
 
     def _head_of(self, hit: _Hit) -> str | None:
         return next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))

@@ -190,6 +190,9 @@ class Extraction(_Strict):
 
     min_confidence: float = Field(0.6, ge=0.0, le=1.0)
     unread_codes: dict[str, str] = Field(default_factory=dict)  # code → what it means (for people)
+    # the label grammar: head nouns a label ends with, by the kind of value they announce
+    # (a label = [party or qualifier] + head + [（remark）]); `heading` heads open a block, no value
+    heads: dict[str, list[str]] = Field(default_factory=dict)
 
     def code(self, name: str) -> str:
         if self.unread_codes and name not in self.unread_codes:
