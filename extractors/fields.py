@@ -77,7 +77,7 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
-_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．]*|[\s：:]*一{3,}[\s一]*")  # nothing, or a printed line to write on
+_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*")  # nothing, or a printed line to write on
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
 
@@ -118,7 +118,7 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
         return 0.92
     cp, ck = _split_head(core, heads)
     lp, lk = _split_head(label, heads)
-    if ck is None or ck != (lk or type_kind) or (lk is None and cp != lp):
+    if ck is None or ck != (lk or type_kind):
         return 0.0
     if cp == lp:
         return 0.95
@@ -230,21 +230,22 @@ class _Page:
             if not _LABEL_BOX.fullmatch(core):
                 continue
             hits = self.hits[tok.idx]
+            exact = [h for h in hits if h.score == 1.0]  # a fuzzy hit (身份证编号 ~ 身份证号码) is weighed below
             rest = list(tok.text)
-            for h in hits:
+            for h in exact:
                 rest[h.start:h.end] = [" "] * (h.end - h.start)
             rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
-            if hits and not rest:
+            if exact and not rest:
                 continue  # the labels found explain the box (共有情况 is a label, not a heading)
             if _split_head(core, heads)[1] == "heading":
                 head = next((h for h in section_heads if h in core), None)
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 1.0)] if head else []
                 continue
-            if hits and (_split_head(rest, heads)[0] or rest not in core):
+            if exact and (_split_head(rest, heads)[0] or rest not in core):
                 continue  # the labels found explain the box, or what is left is not a label's part
             score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                default=(0.0, ""))
-            if score >= LABEL_BOX:
+            if score >= LABEL_BOX and score >= max((h.score for h in hits if h.score < 1.0), default=0.0):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
 
     @staticmethod
@@ -316,6 +317,9 @@ class _Page:
         near = [c for c in self.lines if c.idx != line.idx and c.x0 >= start - 0.8 * line.h
                 and abs(c.cy - line.cy) <= 1.0 * line.h]
         edge = self.layout.gutter_after(line)
+        if edge is not None and edge < line.x1:  # a band the label itself crosses bounds no value
+            edge = min((g.x0 for g in self.layout.gutters if g.x0 >= line.x1
+                        and g.y0 - line.h <= line.cy <= g.y1 + line.h), default=None)
         if edge is not None:
             near = [c for c in near if c.x0 < edge]
         if not near:
