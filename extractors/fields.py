@@ -180,6 +180,8 @@ class _Page:
         for toks in self.rows.values():
             for c, tok in enumerate(toks):
                 tok.col = c
+        self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
+                                 key=lambda wk: -len(wk[0]))
         self._label_boxes(material, catalog)
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
@@ -216,8 +218,7 @@ class _Page:
         wording (受托代理人证件号, 坐落地址, 申请主体名称) or only part of it was found (义务人|姓名); its
         value is beside or below it, never the rest of the box. A block's heading (申请人情况) is no
         field's label: it only opens the party it names."""
-        heads = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
-                       key=lambda wk: -len(wk[0]))
+        heads = self.head_words
         if not heads:
             return
         wordings = [(_REMARK.sub("", canon(lab)), canon(lab), _TYPE_KIND.get(spec.type))
@@ -381,6 +382,30 @@ class _Page:
             current = nxt
         return out
 
+    def next_label_x(self, line: Token) -> float | None:
+        """Where the next label right of ``line`` on its row starts (the next column of a form whose
+        labels stand above their values)."""
+        xs = [o.x0 for o in self.rows[line.row] if o.x0 >= line.x1 and (self.starts_with_label(o) or self.label_like(o))]
+        return min(xs) - 0.5 * line.h if xs else None
+
+    def label_like(self, tok: Token) -> bool:
+        """A short box of words ending in a label's head noun (不动产类型, 证件种类): some label, maybe
+        of no field of this material."""
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        return bool(_LABEL_BOX.fullmatch(core)) and _split_head(core, self.head_words)[1] not in (None, "heading")
+
+    def fits(self, spec: FieldSpec, raw: str, value: str) -> bool:
+        """A value must be a value: never a label's words (姓名, 情况 — the grammar's heads, a label
+        the lexicon knows), and a short text or a name is never a sentence (申请人对申请材料的真实性
+        负责，并…: a declaration printed after a label word, prose, not this field's value)."""
+        if spec.type in ("name", "text", "address", "code"):
+            core = _REMARK.sub("", canon(value)).strip(" ：:")
+            if core in self.known_labels or (core and not _split_head(core, self.head_words)[0]):
+                return False
+        if spec.type in ("name", "text") and spec.lines <= 2 and len(raw) > 12 and re.search(r"[，,。；;]", raw):
+            return False
+        return True
+
     def value_above_label(self, value: Token, label: Token) -> Token | None:
         """A value cell's first line printed above its label's line (a label centred against a value
         wrapped over two lines: 不动产单元号 beside "4403…GB00" / "012F…")."""
@@ -467,6 +492,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     if nb is not None and not p.starts_with_label(nb) \
                             and not (how == "below" and _OWN_LABEL.match(nb.text)):  # a labelled line of its own
                         cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
+                        if how == "below":  # a label above its value: the value stays under its label's column
+                            cell = _nearer(cell, p.next_label_x(line))
                         found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
             for value_line, text, x_start, how, first, cell in found:
@@ -478,7 +505,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     for more in p.continuation(value_line, x_start, spec.lines, line, cell):
                         text += p.text_until_label(more, 0, cell)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
-                if typed is None:
+                if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
                     continue
                 score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \

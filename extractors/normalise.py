@@ -189,7 +189,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
             return None
         res = validate_phone(cand)
         return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
-    if kind == "name":
+    if kind == "name":  # a signature line's date or mark after the name is not part of it (王明 一 年 月 日)
+        text = re.sub(r"[一—\-_＿\s]*(?:[年月日]\s*){2,3}$|[（(]?(?:签字|签名|签章|盖章|印)[）)]?$", "", text)
         m = re.match(r"[\u3400-\u9fff·•]{2,12}", _strip(text))
         return Typed(m.group(0).replace("•", "·")) if m else None
     if kind == "ethnicity":
