@@ -402,9 +402,8 @@ class _Page:
             core = _REMARK.sub("", canon(value)).strip(" ：:")
             if core in self.known_labels or (core and not _split_head(core, self.head_words)[0]):
                 return False
-        if spec.type in ("name", "text") and spec.lines <= 2 and len(raw) > 12 and re.search(r"[，,。；;]", raw):
-            return False
-        return True
+        sentence = len(raw) > 12 and re.search(r"[，,。；;]", raw) is not None
+        return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
     def value_above_label(self, value: Token, label: Token) -> Token | None:
         """A value cell's first line printed above its label's line (a label centred against a value
