@@ -238,6 +238,9 @@ class _Page:
             rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
             if exact and not rest:
                 continue  # the labels found explain the box (共有情况 is a label, not a heading)
+            if not exact and (head := self._party_head(core, section_heads, catalog.extraction.party_words)):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 0.95)]  # 委托方 for 委托人
+                continue
             if _split_head(core, heads)[1] == "heading":
                 head = next((h for h in section_heads if h in core), None)
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 1.0)] if head else []
@@ -248,6 +251,15 @@ class _Page:
                                default=(0.0, ""))
             if score >= LABEL_BOX and score >= max((h.score for h in hits if h.score < 1.0), default=0.0):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+
+    @staticmethod
+    def _party_head(core: str, heads: list[str], words: list[str]) -> str | None:
+        """The section head ``core`` writes with another party word (委托方, 受托单位 for 委托人, 受托人)."""
+        for head in heads:
+            for a in words:
+                if head.endswith(a) and any(core == head[: -len(a)] + b for b in words if b != a):
+                    return head
+        return None
 
     @staticmethod
     def heads_of(material: Material) -> list[str]:
@@ -266,12 +278,20 @@ class _Page:
         vertical = [(sid, t) for t in self.lines for h in self.hits[t.idx]
                     if (sid := self._head_of(h)) and t.y1 - t.y0 > 1.8 * (t.x1 - t.x0) and len(t.text) >= 2]
         block: str | None = None
+        columns: list[tuple[float, str]] = []  # the parties' boxes side by side: (left edge, party)
         for r in sorted(self.rows):
             row_section: str | None = None
             first = True
+            standing = [(tok.x0, sid) for tok in self.rows[r] for h in self.hits[tok.idx]
+                        if (sid := self._head_of(h)) and h.start == 0 and h.end >= len(tok.text.rstrip("：:")) - 1]
+            if standing and len({sid for _, sid in standing}) >= 2 and len(standing) == len(self.rows[r]):
+                columns = sorted(standing)  # 委托方 | 受托方: each heads the column under it
+            elif any(self._head_of(h) for tok in self.rows[r] for h in self.hits[tok.idx]):
+                columns = []
             for tok in self.rows[r]:
                 beside = next((sid for sid, v in vertical if v.idx != tok.idx and v.x1 <= tok.x0 + 0.5 * tok.h
                                and v.y0 - 0.3 * tok.h <= tok.cy <= v.y1 + 0.3 * tok.h), None)
+                column = next((sid for x, sid in reversed(columns) if x <= tok.x0 + tok.h), None) if columns else None
                 for h in self.hits[tok.idx]:
                     own = self._head_of(h)
                     if own is not None:
@@ -279,7 +299,7 @@ class _Page:
                         if first:
                             block = own
                     first = False
-                    out[(tok.idx, h.start)] = row_section or beside or block
+                    out[(tok.idx, h.start)] = row_section or column or beside or block
         return out
 
     def section_of(self, hit: _Hit) -> str | None:
