@@ -93,6 +93,7 @@ _TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": 
               "area": "area", "money": "money"}  # a wording without a head noun announces its field's type
 _REMARK = re.compile(r"（[^（）]{0,10}）")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
+_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?：")
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
 
@@ -228,9 +229,18 @@ class _Page:
             if tok.idx in self.titles:
                 continue
             core = _REMARK.sub("", tok.text).strip(" ：:")
-            if not _LABEL_BOX.fullmatch(core):
-                continue
             hits = self.hits[tok.idx]
+            if not _LABEL_BOX.fullmatch(core):
+                # words before a colon are a label (有效截止日期：2026年6月2日): by the grammar, when no label
+                # the lexicon knows was found there
+                m = _COLON_LABEL.match(tok.text)
+                if m and not any(h.start < m.end(1) for h in hits):
+                    score, label = max(((_grammar_score(m.group(1), w, kind, heads), lab) for w, lab, kind in wordings),
+                                       default=(0.0, ""))
+                    if score >= LABEL_BOX:
+                        self.hits[tok.idx] = sorted([_Hit(tok.idx, 0, m.end(1), label, score), *hits],
+                                                    key=lambda h: h.start)
+                continue
             exact = [h for h in hits if h.score == 1.0]  # a fuzzy hit (身份证编号 ~ 身份证号码) is weighed below
             rest = list(tok.text)
             for h in exact:
