@@ -234,12 +234,12 @@ class _Page:
                 # words before a colon are a label (有效截止日期：2026年6月2日): by the grammar, when no label
                 # the lexicon knows was found there
                 m = _COLON_LABEL.match(tok.text)
-                if m and not any(h.start < m.end(1) for h in hits):
+                if m and not any(h.start == 0 for h in hits):  # (a label word inside it, 日期, is part of it)
                     score, label = max(((_grammar_score(m.group(1), w, kind, heads), lab) for w, lab, kind in wordings),
                                        default=(0.0, ""))
                     if score >= LABEL_BOX:
-                        self.hits[tok.idx] = sorted([_Hit(tok.idx, 0, m.end(1), label, score), *hits],
-                                                    key=lambda h: h.start)
+                        self.hits[tok.idx] = [_Hit(tok.idx, 0, m.end(1), label, score),
+                                              *(h for h in hits if h.start >= m.end(1))]
                 continue
             exact = [h for h in hits if h.score == 1.0]  # a fuzzy hit (身份证编号 ~ 身份证号码) is weighed below
             rest = list(tok.text)
