@@ -218,12 +218,14 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
             return None
         out = format(num.normalize(), "f")
         return Typed(out)
-    if kind == "code":
+    if kind == "code":  # a label's last characters OCR left on the number (码3501…GB…) are not part of it
+        text = re.sub(r"^[\u4e00-\u9fff]{1,3}(?=[0-9A-Za-z]{10,}$)", "", _strip(text))
         stripped = _strip(text)
         return Typed(stripped.upper() if stripped.isascii() else stripped) if stripped else None
     if kind == "address":
         text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
     text = checked_option(text)
-    # text, address
+    # text, address; a remark in brackets before the value is the form's instruction ((与营业执照一致)…)
+    text = re.sub(r"^\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
     stripped = _strip(text)
     return Typed(stripped) if stripped else None

@@ -81,3 +81,13 @@ def test_a_heading_and_a_declaration_are_never_values():
     reading, truth = _read("food-application-boxes")
     assert reading.fields["applicant"].value == truth["fields"]["applicant"]
     assert "负责" not in reading.fields["applicant"].value
+
+
+def test_a_value_loses_the_form_s_remarks_and_the_label_s_remnants():
+    from yichuang.extractors.normalise import clean_value
+
+    assert clean_value("text", "(与营业执照一致)南山佳佳便利店").value == "南山佳佳便利店"
+    assert clean_value("text", "有限责任公司（自然人独资）").value == "有限责任公司(自然人独资)"  # a remark inside stays
+    assert clean_value("code", "码350102559714GB52100F03868120").value == "350102559714GB52100F03868120"
+    assert clean_value("name", "熊磊伟一年月日").value == "熊磊伟"  # a signature line's date
+    assert clean_value("name", "周志一").value == "周志一"
