@@ -31,7 +31,7 @@ _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
 _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
 FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
-SIGNED = 0.8  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
+SIGNED = 0.6  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
@@ -236,6 +236,7 @@ class _Page:
                 m = _COLON_LABEL.match(tok.text)
                 if m and not any(h.start == 0 for h in hits):  # (a label word inside it, 日期, is part of it)
                     score, label = max(((_grammar_score(m.group(1), w, kind, heads), lab) for w, lab, kind in wordings),
+                                       key=lambda sl: sl[0],
                                        default=(0.0, ""))
                     if score >= LABEL_BOX:
                         self.hits[tok.idx] = [_Hit(tok.idx, 0, m.end(1), label, score),
@@ -258,7 +259,7 @@ class _Page:
             if exact and (_split_head(rest, heads)[0] or rest not in core):
                 continue  # the labels found explain the box, or what is left is not a label's part
             score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
-                               default=(0.0, ""))
+                               key=lambda sl: sl[0], default=(0.0, ""))
             if score >= LABEL_BOX and score >= max((h.score for h in hits if h.score < 1.0), default=0.0):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
 
