@@ -404,7 +404,8 @@ class _Page:
                      and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
                           or abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
-                     and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)
+                     and not self.starts_with_label(c) and not self.label_like(c)
+                     and not self.labelled_on_its_row(c, label.idx)
                      and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
             if nxt is None:
