@@ -199,6 +199,7 @@ def test_the_pipeline_keeps_the_image_rules_on_the_page_and_the_fields_use_them(
     """``read_page`` finds the rules in the image it read and keeps them on the OcrPage (plain data; a
     page stored before has none and still loads); ``read_documents`` reads the fields within the cells."""
     from yichuang.extractors.document import read_documents
+
     from yichuang.pipeline.read import _rules
 
     page, img = _ruled_form()
