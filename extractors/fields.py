@@ -434,7 +434,7 @@ class _Page:
             core = _REMARK.sub("", canon(value)).strip(" ：:")
             if core in self.known_labels or (core and not _split_head(core, self.head_words)[0]):
                 return False
-        sentence = len(raw) > 12 and re.search(r"[，,。；;]", raw) is not None
+        sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
     def value_above_label(self, value: Token, label: Token) -> Token | None:
