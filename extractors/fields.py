@@ -404,7 +404,7 @@ class _Page:
                      and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
                           or abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
-                     and not self.starts_with_label(c) and not self.label_like(c)
+                     and not self.starts_with_label(c) and not self.label_like(c) and not _OWN_LABEL.match(c.text)
                      and not self.labelled_on_its_row(c, label.idx)
                      and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
@@ -432,8 +432,9 @@ class _Page:
         负责，并…: a declaration printed after a label word, prose, not this field's value)."""
         if spec.type in ("name", "text", "address", "code"):
             core = _REMARK.sub("", canon(value)).strip(" ：:")
-            if core in self.known_labels or (core and not _split_head(core, self.head_words)[0]):
-                return False
+            prefix, kind = _split_head(core, self.head_words)
+            if core in self.known_labels or (core and not prefix) or (kind == "heading" and len(core) <= 8):
+                return False  # (申请人情况: a block's heading)
         sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
