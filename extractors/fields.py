@@ -94,6 +94,7 @@ _TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": 
 _REMARK = re.compile(r"（[^（）]{0,10}）")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
 _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?：")
+NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
 
@@ -119,8 +120,9 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
         return 0.92
     cp, ck = _split_head(core, heads)
     lp, lk = _split_head(label, heads)
-    if ck is None or ck != (lk or type_kind):
-        return 0.0
+    if ck is None or ck != (lk or type_kind):  # no head noun to go by: a near spelling only (有效期截至 ~ 有效期至)
+        near = fuzz.ratio(core, label) / 100
+        return 0.92 * near if near >= NEAR_SPELLING and len(label) >= 3 else 0.0
     if cp == lp:
         return 0.95
     if not lp or not cp:
