@@ -22,6 +22,7 @@ PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH0.glob("*.ocr.json
 NOT_YET = {  # field → why it is still missed (each is a wording the lexicon and grammar do not reach)
     ("attorney-parties-side-by-side", "entrusted_matter"):
         "委托办理事项 and 委托权限 both fit; the catalog's exact wording 委托权限 wins",
+    ("attorney-heading-and-signature", "entrusted_matter"): "the same",
 }
 
 
