@@ -93,6 +93,7 @@ _TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": 
               "area": "area", "money": "money"}  # a wording without a head noun announces its field's type
 _REMARK = re.compile(r"（[^（）]{0,10}）")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
 _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?：")
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
@@ -251,6 +252,10 @@ class _Page:
             rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
             if exact and not rest:
                 continue  # the labels found explain the box (共有情况 is a label, not a heading)
+            bare = _NUMBERING.sub("", core)
+            if bare in section_heads and not any(h.start == 0 and h.end >= len(tok.text) - 1 for h in exact):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), bare, 1.0)]  # 一、经办人: the party's block
+                continue
             if not exact and (head := self._party_head(core, section_heads, catalog.extraction.party_words)):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 0.95)]  # 委托方 for 委托人
                 continue
@@ -279,8 +284,11 @@ class _Page:
         return [canon(h) for hs in material.sections.values() for h in hs]
 
     def _head_of(self, hit: _Hit) -> str | None:
+        """The party a hit's label names: its wording starts with a party's head (代理人身份证号码), or
+        the box it was read from does (经办人姓名 matched to 姓名 by the label grammar)."""
+        text = self.lines[hit.line].text[hit.start:hit.end]
         return next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
-                     if hit.label.startswith(head)), None)
+                     if hit.label.startswith(head) or text.startswith(head)), None)
 
     def _sections(self) -> dict[tuple[int, int], str | None]:
         """Each hit's party: the head it is written after (代理人身份证号码), a head earlier on its
@@ -508,6 +516,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 end += m.end()
                 if re.search(r"签|章", m.group(0)):  # 卖方（签字）：a signature box — a printed value elsewhere wins
                     signed = SIGNED
+            if (m := re.match(r"([\u4e00-\u9fff]{1,4})[：:]", line.text[end:])) and not _split_head(m.group(1), p.head_words)[0]:
+                end += m.end()  # 申请单位（个人）名称：… — the head after the remark is the label's too
             x_value = line.x_at(end)
             crossed = [g for g in p.layout.gutters if line.x0 < g.x0 and line.x1 > g.x1 and g.y0 <= line.cy <= g.y1]
             if crossed and any(h.start < hit.start for h in p.hits[line.idx]):
