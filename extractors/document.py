@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from yichuang.extractors.catalog import Catalog, Material, load_catalog
 from yichuang.extractors.fields import read_fields
-from yichuang.extractors.layout import Token, cut_once, tokens_of
+from yichuang.extractors.layout import Rule, Token, cut_once, tokens_of
 from yichuang.extractors.recognise import Recognition, page_title, recognise
 from yichuang.extractors.validators import id_number_parts
 
@@ -32,9 +32,14 @@ def _derive(details: dict[str, ExtractedField], material: Material) -> None:
                                                    "raw": f"from {material.label_of(how.from_)} {num.value}"})
 
 
+def rules_of(page: OcrPage) -> list[Rule]:
+    """The page's table rules (found from the image when it was read) as the layout step takes them."""
+    return [Rule(r.x0, r.y0, r.x1, r.y1, r.vertical) for r in page.rules]
+
+
 def _fields(page: OcrPage, material: str, catalog: Catalog) -> tuple[dict[str, ExtractedField], dict[str, str]]:
     """The page's fields read as ``material``, each carrying the page's identity."""
-    reading = read_fields(page, material, catalog)
+    reading = read_fields(page, material, catalog, rules=rules_of(page))
     return {k: v.model_copy(update={"page_id": page.page_id}) for k, v in reading.fields.items()}, reading.unread
 
 

@@ -31,7 +31,7 @@ _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
 _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
 FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
-SIGNED = 0.8  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
+SIGNED = 0.6  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
 
@@ -77,7 +77,7 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
-_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．]*|[\s：:]*一{3,}[\s一]*")  # nothing, or a printed line to write on
+_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*")  # nothing, or a printed line to write on
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
 
@@ -87,6 +87,48 @@ def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
     that label's text, not this field's."""
     m = _LONGER_LABEL.match(text, hit.end)
     return m is not None and not any(hit.end <= h.start < m.end() - 1 for h in hits if h is not hit)
+
+
+_TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": "phone", "date": "date",
+              "area": "area", "money": "money"}  # a wording without a head noun announces its field's type
+_REMARK = re.compile(r"（[^（）]{0,10}）")
+_LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
+_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?：")
+NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
+LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
+GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
+
+
+def _split_head(text: str, heads: list[tuple[str, str]]) -> tuple[str, str | None]:
+    """``text`` as (prefix, kind of its head noun): 坐落地址 → ("", address), 受托代理人证件号 → ("受托代理人", id)."""
+    kind: str | None = None
+    while text:
+        hit = next(((w, k) for w, k in heads if text.endswith(w) and (kind is None or k == kind)), None)
+        if hit is None:
+            break
+        text, kind = text[: -len(hit[0])], hit[1]
+    return text, kind
+
+
+def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tuple[str, str]]) -> float:
+    """How well a box reading ``core`` (remarks and colon removed) fits a field's wording ``label``:
+    the same words, the wording at its end (申请养犬人 ~ 养犬人), or the same kind of head with the
+    nearest prefix (不动产单元代码 ~ 不动产单元号, 受托代理人证件号 ~ 委托代理人身份证号码)."""
+    if core == label:
+        return 1.0
+    if len(label) >= 2 and core.endswith(label):
+        return 0.92
+    cp, ck = _split_head(core, heads)
+    lp, lk = _split_head(label, heads)
+    if ck is None or ck != (lk or type_kind):  # no head noun to go by: a near spelling only (有效期截至 ~ 有效期至)
+        near = fuzz.ratio(core, label) / 100
+        return 0.92 * near if near >= NEAR_SPELLING and len(label) >= 3 else 0.0
+    if cp == lp:
+        return 0.95
+    if not lp or not cp:
+        return GENERIC
+    return 0.7 + 0.25 * fuzz.ratio(cp, lp) / 100
 
 
 def _is_title(text: str, titles: list[str]) -> bool:
@@ -142,6 +184,9 @@ class _Page:
         for toks in self.rows.values():
             for c, tok in enumerate(toks):
                 tok.col = c
+        self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
+                                 key=lambda wk: -len(wk[0]))
+        self._label_boxes(material, catalog)
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
         gutters = find_gutters(self.lines, starts)
@@ -171,9 +216,79 @@ class _Page:
             if in_label_column and (not left or tok.x0 - left[-1].x1 >= 0.5 * tok.h):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, 1, lab, 0.7), *self.hits[tok.idx]]
 
+    def _label_boxes(self, material: Material, catalog: Catalog) -> None:
+        """A box that as a whole is a label by the label grammar (``extraction.heads``) is that label,
+        matched to the field whose wording fits it best — even when the lexicon has not this exact
+        wording (受托代理人证件号, 坐落地址, 申请主体名称) or only part of it was found (义务人|姓名); its
+        value is beside or below it, never the rest of the box. A block's heading (申请人情况) is no
+        field's label: it only opens the party it names."""
+        heads = self.head_words
+        if not heads:
+            return
+        wordings = [(_REMARK.sub("", canon(lab)), canon(lab), _TYPE_KIND.get(spec.type))
+                    for spec in material.fields.values() for lab in spec.labels]
+        section_heads = sorted(self.heads_of(material), key=len, reverse=True)
+        for tok in self.lines:
+            if tok.idx in self.titles:
+                continue
+            core = _REMARK.sub("", tok.text).strip(" ：:")
+            hits = self.hits[tok.idx]
+            if not _LABEL_BOX.fullmatch(core):
+                # words before a colon are a label (有效截止日期：2026年6月2日): by the grammar, when no label
+                # the lexicon knows was found there
+                m = _COLON_LABEL.match(tok.text)
+                if m and not any(h.start == 0 for h in hits):  # (a label word inside it, 日期, is part of it)
+                    score, label = max(((_grammar_score(m.group(1), w, kind, heads), lab) for w, lab, kind in wordings),
+                                       key=lambda sl: sl[0],
+                                       default=(0.0, ""))
+                    if score >= LABEL_BOX:
+                        self.hits[tok.idx] = [_Hit(tok.idx, 0, m.end(1), label, score),
+                                              *(h for h in hits if h.start >= m.end(1))]
+                continue
+            exact = [h for h in hits if h.score == 1.0]  # a fuzzy hit (身份证编号 ~ 身份证号码) is weighed below
+            rest = list(tok.text)
+            for h in exact:
+                rest[h.start:h.end] = [" "] * (h.end - h.start)
+            rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
+            if exact and not rest:
+                continue  # the labels found explain the box (共有情况 is a label, not a heading)
+            bare = _NUMBERING.sub("", core)
+            if bare in section_heads and not any(h.start == 0 and h.end >= len(tok.text) - 1 for h in exact):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), bare, 1.0)]  # 一、经办人: the party's block
+                continue
+            if not exact and (head := self._party_head(core, section_heads, catalog.extraction.party_words)):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 0.95)]  # 委托方 for 委托人
+                continue
+            if _split_head(core, heads)[1] == "heading":
+                head = next((h for h in section_heads if h in core), None)
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 1.0)] if head else []
+                continue
+            if exact and (_split_head(rest, heads)[0] or rest not in core):
+                continue  # the labels found explain the box, or what is left is not a label's part
+            score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
+                               key=lambda sl: sl[0], default=(0.0, ""))
+            if score >= LABEL_BOX and score >= max((h.score for h in hits if h.score < 1.0), default=0.0):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+
+    @staticmethod
+    def _party_head(core: str, heads: list[str], words: list[str]) -> str | None:
+        """The section head ``core`` writes with another party word (委托方, 受托单位 for 委托人, 受托人)."""
+        for head in heads:
+            for a in words:
+                if head.endswith(a) and any(core == head[: -len(a)] + b for b in words if b != a):
+                    return head
+        return None
+
+    @staticmethod
+    def heads_of(material: Material) -> list[str]:
+        return [canon(h) for hs in material.sections.values() for h in hs]
+
     def _head_of(self, hit: _Hit) -> str | None:
+        """The party a hit's label names: its wording starts with a party's head (代理人身份证号码), or
+        the box it was read from does (经办人姓名 matched to 姓名 by the label grammar)."""
+        text = self.lines[hit.line].text[hit.start:hit.end]
         return next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
-                     if hit.label.startswith(head)), None)
+                     if hit.label.startswith(head) or text.startswith(head)), None)
 
     def _sections(self) -> dict[tuple[int, int], str | None]:
         """Each hit's party: the head it is written after (代理人身份证号码), a head earlier on its
@@ -184,12 +299,20 @@ class _Page:
         vertical = [(sid, t) for t in self.lines for h in self.hits[t.idx]
                     if (sid := self._head_of(h)) and t.y1 - t.y0 > 1.8 * (t.x1 - t.x0) and len(t.text) >= 2]
         block: str | None = None
+        columns: list[tuple[float, str]] = []  # the parties' boxes side by side: (left edge, party)
         for r in sorted(self.rows):
             row_section: str | None = None
             first = True
+            standing = [(tok.x0, sid) for tok in self.rows[r] for h in self.hits[tok.idx]
+                        if (sid := self._head_of(h)) and h.start == 0 and h.end >= len(tok.text.rstrip("：:")) - 1]
+            if standing and len({sid for _, sid in standing}) >= 2 and len(standing) == len(self.rows[r]):
+                columns = sorted(standing)  # 委托方 | 受托方: each heads the column under it
+            elif any(self._head_of(h) for tok in self.rows[r] for h in self.hits[tok.idx]):
+                columns = []
             for tok in self.rows[r]:
                 beside = next((sid for sid, v in vertical if v.idx != tok.idx and v.x1 <= tok.x0 + 0.5 * tok.h
                                and v.y0 - 0.3 * tok.h <= tok.cy <= v.y1 + 0.3 * tok.h), None)
+                column = next((sid for x, sid in reversed(columns) if x <= tok.x0 + tok.h), None) if columns else None
                 for h in self.hits[tok.idx]:
                     own = self._head_of(h)
                     if own is not None:
@@ -197,7 +320,7 @@ class _Page:
                         if first:
                             block = own
                     first = False
-                    out[(tok.idx, h.start)] = row_section or beside or block
+                    out[(tok.idx, h.start)] = row_section or column or beside or block
         return out
 
     def section_of(self, hit: _Hit) -> str | None:
@@ -236,6 +359,9 @@ class _Page:
         near = [c for c in self.lines if c.idx != line.idx and c.x0 >= start - 0.8 * line.h
                 and abs(c.cy - line.cy) <= 1.0 * line.h]
         edge = self.layout.gutter_after(line)
+        if edge is not None and edge < line.x1:  # a band the label itself crosses bounds no value
+            edge = min((g.x0 for g in self.layout.gutters if g.x0 >= line.x1
+                        and g.y0 - line.h <= line.cy <= g.y1 + line.h), default=None)
         if edge is not None:
             near = [c for c in near if c.x0 < edge]
         if not near:
@@ -288,7 +414,8 @@ class _Page:
                      and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
                           or abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
-                     and not self.starts_with_label(c) and not self.labelled_on_its_row(c, label.idx)
+                     and not self.starts_with_label(c) and not self.label_like(c) and not _OWN_LABEL.match(c.text)
+                     and not self.labelled_on_its_row(c, label.idx)
                      and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
             if nxt is None:
@@ -296,6 +423,30 @@ class _Page:
             out.append(nxt)
             current = nxt
         return out
+
+    def next_label_x(self, line: Token) -> float | None:
+        """Where the next label right of ``line`` on its row starts (the next column of a form whose
+        labels stand above their values)."""
+        xs = [o.x0 for o in self.rows[line.row] if o.x0 >= line.x1 and (self.starts_with_label(o) or self.label_like(o))]
+        return min(xs) - 0.5 * line.h if xs else None
+
+    def label_like(self, tok: Token) -> bool:
+        """A short box of words ending in a label's head noun (不动产类型, 证件种类): some label, maybe
+        of no field of this material."""
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        return bool(_LABEL_BOX.fullmatch(core)) and _split_head(core, self.head_words)[1] not in (None, "heading")
+
+    def fits(self, spec: FieldSpec, raw: str, value: str) -> bool:
+        """A value must be a value: never a label's words (姓名, 情况 — the grammar's heads, a label
+        the lexicon knows), and a short text or a name is never a sentence (申请人对申请材料的真实性
+        负责，并…: a declaration printed after a label word, prose, not this field's value)."""
+        if spec.type in ("name", "text", "address", "code"):
+            core = _REMARK.sub("", canon(value)).strip(" ：:")
+            prefix, kind = _split_head(core, self.head_words)
+            if core in self.known_labels or (core and not prefix) or (kind == "heading" and len(core) <= 8):
+                return False  # (申请人情况: a block's heading)
+        sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
+        return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
     def value_above_label(self, value: Token, label: Token) -> Token | None:
         """A value cell's first line printed above its label's line (a label centred against a value
@@ -365,6 +516,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 end += m.end()
                 if re.search(r"签|章", m.group(0)):  # 卖方（签字）：a signature box — a printed value elsewhere wins
                     signed = SIGNED
+            if (m := re.match(r"([\u4e00-\u9fff]{1,4})[：:]", line.text[end:])) and not _split_head(m.group(1), p.head_words)[0]:
+                end += m.end()  # 申请单位（个人）名称：… — the head after the remark is the label's too
             x_value = line.x_at(end)
             crossed = [g for g in p.layout.gutters if line.x0 < g.x0 and line.x1 > g.x1 and g.y0 <= line.cy <= g.y1]
             if crossed and any(h.start < hit.start for h in p.hits[line.idx]):
@@ -383,6 +536,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     if nb is not None and not p.starts_with_label(nb) \
                             and not (how == "below" and _OWN_LABEL.match(nb.text)):  # a labelled line of its own
                         cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
+                        if how == "below":  # a label above its value: the value stays under its label's column
+                            cell = _nearer(cell, p.next_label_x(line))
                         found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
             for value_line, text, x_start, how, first, cell in found:
@@ -394,7 +549,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     for more in p.continuation(value_line, x_start, spec.lines, line, cell):
                         text += p.text_until_label(more, 0, cell)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
-                if typed is None:
+                if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
                     continue
                 score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \

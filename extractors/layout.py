@@ -142,7 +142,14 @@ class Layout:
     def ruled_between(self, upper: Token, lower: Token) -> bool:
         """A horizontal rule between two lines where they overlap: they are in different cells."""
         x0, x1 = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
-        return any(upper.cy < g.y0 and g.y1 < lower.cy and g.x0 <= x1 and g.x1 >= x0 for g in self.hrules)
+        return any(upper.cy < g.y0 and g.y1 < lower.cy and g.x0 <= x1 and g.x1 >= x0 and self._in_table(g)
+                   for g in self.hrules)
+
+    def _in_table(self, g: Gutter, tol: float = 6.0) -> bool:
+        """A horizontal rule that meets a vertical one is a cell border; one alone is an underline to
+        write on (a value wraps from one underline to the next)."""
+        y = (g.y0 + g.y1) / 2
+        return any(v.y0 - tol <= y <= v.y1 + tol and g.x0 - tol <= (v.x0 + v.x1) / 2 <= g.x1 + tol for v in self.vrules)
 
     def cells(self) -> list[list[int]]:
         """The box grid: each row cut at the gutters that cross it, as lists of token indices."""

@@ -189,7 +189,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
             return None
         res = validate_phone(cand)
         return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
-    if kind == "name":
+    if kind == "name":  # a signature line's date or mark after the name is not part of it (王明 一 年 月 日)
+        text = re.sub(r"[一—\-_＿\s]*(?:[年月日]\s*){2,3}$|[（(]?(?:签字|签名|签章|盖章|印)[）)]?$", "", text)
         m = re.match(r"[\u3400-\u9fff·•]{2,12}", _strip(text))
         return Typed(m.group(0).replace("•", "·")) if m else None
     if kind == "ethnicity":
@@ -217,12 +218,14 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
             return None
         out = format(num.normalize(), "f")
         return Typed(out)
-    if kind == "code":
+    if kind == "code":  # a label's last characters OCR left on the number (码3501…GB…) are not part of it
+        text = re.sub(r"^[\u4e00-\u9fff]{1,3}(?=[0-9A-Za-z]{10,}$)", "", _strip(text))
         stripped = _strip(text)
         return Typed(stripped.upper() if stripped.isascii() else stripped) if stripped else None
     if kind == "address":
         text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
     text = checked_option(text)
-    # text, address
+    # text, address; a remark in brackets before the value is the form's instruction ((与营业执照一致)…)
+    text = re.sub(r"^\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
     stripped = _strip(text)
     return Typed(stripped) if stripped else None

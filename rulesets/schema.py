@@ -191,6 +191,11 @@ class Extraction(_Strict):
 
     min_confidence: float = Field(0.6, ge=0.0, le=1.0)
     unread_codes: dict[str, str] = Field(default_factory=dict)  # code → what it means (for people)
+    # the label grammar: head nouns a label ends with, by the kind of value they announce
+    # (a label = [party or qualifier] + head + [（remark）]); `heading` heads open a block, no value
+    heads: dict[str, list[str]] = Field(default_factory=dict)
+    # a party is written X人, X方 or X单位 alike (委托方 opens the 委托人's block)
+    party_words: list[str] = Field(default_factory=list)
 
     def code(self, name: str) -> str:
         if self.unread_codes and name not in self.unread_codes:

@@ -193,3 +193,19 @@ def test_a_clean_power_of_attorney_needs_no_review_and_an_ambiguous_one_does():
                  _line("证件号码：350102196404182206", 140, 220, 420), clean[4]]
     r = read_fields(_page(ambiguous), "power_of_attorney", catalog)
     assert "agent_id_number" not in r.fields and "agent_id_number" in r.unread
+
+
+def test_the_pipeline_keeps_the_image_rules_on_the_page_and_the_fields_use_them():
+    """``read_page`` finds the rules in the image it read and keeps them on the OcrPage (plain data; a
+    page stored before has none and still loads); ``read_documents`` reads the fields within the cells."""
+    from yichuang.extractors.document import read_documents
+
+    from yichuang.pipeline.read import _rules
+
+    page, img = _ruled_form()
+    ruled = page.model_copy(update={"rules": _rules(img, 0)})
+    assert len(ruled.rules) == 9 and _rules(img, 90) == []  # a turned capture: another frame, none kept
+    assert OcrPage.model_validate_json(ruled.model_dump_json(exclude={"rules"})).rules == []
+    doc = read_documents(OcrPage.model_validate_json(ruled.model_dump_json()))[0]
+    assert doc.material == "individual_business_application"
+    assert doc.fields["operator_name"] == "黄志强" and doc.fields["premises_address"] == "深圳市福田区华强北路1002号"

@@ -22,6 +22,16 @@ class Line(_Model):
     confidence: float
 
 
+class RuledLine(_Model):
+    """A table rule found in the page image (upright page pixels, the frame of the lines' boxes)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    vertical: bool
+
+
 class Quality(_Model):
     usable: bool = True
     problems: list[str] = Field(default_factory=list)
@@ -76,6 +86,7 @@ class OcrPage(_Model):
     lines: list[Line] = Field(default_factory=list)
     quality: Quality = Field(default_factory=Quality)
     seals: SealScan | None = None  # None: not examined (text-layer PDF, or cached before seals)
+    rules: list[RuledLine] = Field(default_factory=list)  # table rules (cell borders); empty: none or not looked for
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)

@@ -14,7 +14,7 @@ from yichuang.ingest import PageContent, count_pages, expand_paths, iter_pages, 
 from yichuang.ingest.sniff import extension_mismatch
 from yichuang.pipeline.cache import page_id
 from yichuang.pipeline.runtime import Runtime
-from yichuang.types import FileError, Line, OcrPage, StoredFile
+from yichuang.types import FileError, Line, OcrPage, RuledLine, StoredFile
 
 log = logging.getLogger("yichuang")
 
@@ -45,7 +45,17 @@ def read_page(content: PageContent, source: str, pid: str, engine: OcrEngine | N
                   confidence=round(r.confidence, 4)) for r in raw]
     return OcrPage(source=source, page=content.page, page_id=pid, engine=type(engine).name,
                    width=width, height=height, rotation=rotation, lines=order_lines(lines), quality=quality,
-                   seals=seals.finish(prep, lines, rotation, engine))
+                   seals=seals.finish(prep, lines, rotation, engine), rules=_rules(prep.ocr_image, rotation))
+
+
+def _rules(image, rotation: int) -> list[RuledLine]:
+    """The table rules of the image OCR read, in the frame of its boxes (only when OCR did not turn
+    the capture: the rules would be in another frame)."""
+    if rotation:
+        return []
+    from yichuang.extractors.layout import ruled_lines
+
+    return [RuledLine(x0=r.x0, y0=r.y0, x1=r.x1, y1=r.y1, vertical=r.vertical) for r in ruled_lines(image)]
 
 
 def page_failure(err: BaseException) -> str:
