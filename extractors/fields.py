@@ -460,8 +460,7 @@ class _Page:
 def _field(page: OcrPage, c: _Cand) -> ExtractedField:
     confidence = min(1.0, c.line.confidence * min(c.score, 1.0))
     return ExtractedField(value=c.typed.value, confidence=round(confidence, 4), source=f"{page.source}#{page.page}",
-                          box=c.line.box, raw=c.raw, valid=c.typed.valid, reason=c.typed.reason,
-                          code=c.typed.code, params=c.typed.params, repaired_from=c.typed.repaired_from)
+                          box=c.line.box, raw=c.raw, **c.typed.verdict())
 
 
 def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> list[_Cand]:

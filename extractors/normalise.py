@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from rapidfuzz import fuzz, process
 from yichuang.extractors.entities import find_entities
 from yichuang.extractors.validators import (
+    Validation,
+    Verdict,
     cn_date,
     parse_date,
     validate_credit_code,
@@ -54,13 +56,14 @@ def half(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Typed:
+class Typed(Verdict):
+    """A value normalised to its field's type, with the validator's verdict on it."""
+
     value: str
-    valid: bool = True
-    reason: str = ""
-    repaired_from: str | None = None
-    code: str = ""  # the validator's reason code (rendered by yichuang.labels.say)
-    params: dict[str, str | int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, res: Validation) -> Typed:
+        return cls(res.normalised, **res.verdict())
 
 
 def _junk(ch: str) -> bool:
@@ -174,21 +177,21 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         if len(cand) < 15:
             return None
         res = validate_id_number(cand, birth_date)
-        return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
+        return Typed.of(res)
     if kind == "credit_code":
         ents = find_entities(text.upper(), "CREDIT_CODE")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z]", "", text).upper()
         if len(cand) < 15:
             return None
         res = validate_credit_code(cand)
-        return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
+        return Typed.of(res)
     if kind == "phone":
         ents = find_entities(text, "PHONE")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z]", "", text)
         if len(cand) < 7:
             return None
         res = validate_phone(cand)
-        return Typed(res.normalised, res.valid, res.reason, res.repaired_from, res.code, dict(res.params))
+        return Typed.of(res)
     if kind == "name":  # a signature line's date or mark after the name is not part of it (王明 一 年 月 日)
         text = re.sub(r"[一—\-_＿\s]*(?:[年月日]\s*){2,3}$|[（(]?(?:签字|签名|签章|盖章|印)[）)]?$", "", text)
         m = re.match(r"[\u3400-\u9fff·•]{2,12}", _strip(text))

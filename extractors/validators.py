@@ -45,25 +45,40 @@ class Problem:
 OK = Problem("", "")
 
 
-@dataclass(frozen=True)
-class Validation:
-    kind: str
-    value: str
-    valid: bool
-    normalised: str
+@dataclass(frozen=True, kw_only=True)
+class Verdict:
+    """What a validator says of a reading — the one shape ``Validation``, ``normalise.Typed`` and
+    ``ExtractedField`` share: valid or not, why (English for logs; ``code`` + ``params`` rendered
+    for people by ``yichuang.labels.say``) and the OCR reading a check character repaired."""
+
+    valid: bool = True
     reason: str = ""
     repaired_from: str | None = None
     code: str = ""  # reason code: "check_char", "repaired", … ("" for a clean value)
     params: dict[str, str | int] = field(default_factory=dict)
 
+    def verdict(self) -> dict[str, object]:
+        """The verdict's fields as keywords (to build an ``ExtractedField`` or another verdict)."""
+        return {"valid": self.valid, "reason": self.reason, "repaired_from": self.repaired_from,
+                "code": self.code, "params": dict(self.params)}
+
+
+@dataclass(frozen=True)
+class Validation(Verdict):
+    """One identifier checked: its kind, the text read, and the normalised value."""
+
+    kind: str
+    value: str
+    normalised: str
+
     @classmethod
     def failed(cls, kind: str, raw: str, normalised: str, problem: Problem) -> Validation:
-        return cls(kind, raw, False, normalised, reason=problem.english, code=problem.code, params=problem.params)
+        return cls(kind, raw, normalised, valid=False, reason=problem.english, code=problem.code, params=problem.params)
 
     @classmethod
     def repaired(cls, kind: str, raw: str, read: str, fixed: str) -> Validation:
         note = Problem("repaired", f"repaired OCR reading {read} → {fixed}", {"value": read, "fixed": fixed})
-        return cls(kind, raw, True, fixed, reason=note.english, repaired_from=read, code=note.code, params=note.params)
+        return cls(kind, raw, fixed, reason=note.english, repaired_from=read, code=note.code, params=note.params)
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind, "value": self.value, "valid": self.valid,
@@ -182,7 +197,7 @@ def validate_id_number(raw: str, birth_date: str | None = None) -> Validation:
     value = clean(raw)
     problem = _id_problem(value, birth_date)
     if not problem:
-        return Validation("id_number", raw, True, value)
+        return Validation("id_number", raw, value)
     fixed = _repair(value, [_DIGITS] * 17 + [_DIGITS + "X"], lambda v: _id_problem(v, birth_date))
     if fixed and fixed != value:
         return Validation.repaired("id_number", raw, value, fixed)
@@ -193,7 +208,7 @@ def validate_credit_code(raw: str) -> Validation:
     value = clean(raw)
     problem = _uscc_problem(value)
     if not problem:
-        return Validation("credit_code", raw, True, value)
+        return Validation("credit_code", raw, value)
     allowed = [USCC_ALPHABET] * 2 + [_DIGITS] * 6 + [USCC_ALPHABET] * 10
     fixed = _repair(value, allowed, _uscc_problem)
     if fixed and fixed != value:
@@ -205,13 +220,13 @@ def validate_phone(raw: str) -> Validation:
     value = clean(raw).replace("-", "")
     value = re.sub(r"^(\+?86)(?=1\d{10}$)", "", value)
     if re.fullmatch(r"1[3-9]\d{9}", value):
-        return Validation("phone", raw, True, value)
+        return Validation("phone", raw, value)
     fixed = _repair(value, ["1"] + [_DIGITS] * 10,
                     lambda v: OK if re.fullmatch(r"1[3-9]\d{9}", v) else Problem("phone_prefix", "bad"))
     if fixed and fixed != value:
         return Validation.repaired("phone", raw, value, fixed)
     if re.fullmatch(r"0[1-9]\d{8,10}", value):  # a fixed line: area code (010, 0755 …) and 7–8 digits
-        return Validation("phone", raw, True, value)
+        return Validation("phone", raw, value)
     if not value.isdigit():
         return Validation.failed("phone", raw, value, Problem("phone_chars", "a mobile number has only digits"))
     if len(value) != 11:
@@ -273,7 +288,7 @@ def validate_date(raw: str) -> Validation:
     if value is None:
         return Validation.failed("date", raw, clean(raw), Problem(
             "not_a_date", "not a calendar date (write 2020-01-01, 2020年1月1日, 2020.01.01 or 长期)"))
-    return Validation("date", raw, True, value)
+    return Validation("date", raw, value)
 
 
 VALIDATORS = {

@@ -43,3 +43,25 @@ def test_phones_mobile_and_fixed_line(raw, valid):
 ])
 def test_ticked_option(raw, value):
     assert checked_option(raw) == value
+
+
+def test_one_verdict_shape_for_validation_typed_and_extracted_field():
+    """Validation, Typed and ExtractedField carry the validator's verdict under the same names
+    (issue 10: one shape, not three); a verdict field added to one and not the others fails here."""
+    from dataclasses import fields as dc_fields
+
+    from yichuang.extractors.normalise import Typed, clean_value
+    from yichuang.extractors.validators import Validation, Verdict, validate_id_number
+    from yichuang.types import ExtractedField
+
+    verdict = {f.name for f in dc_fields(Verdict)}
+    assert verdict <= {f.name for f in dc_fields(Validation)}
+    assert verdict <= {f.name for f in dc_fields(Typed)}
+    assert verdict <= set(ExtractedField.model_fields)
+    bad = validate_id_number("110101199003074579")  # wrong check character
+    typed = Typed.of(bad)
+    assert not typed.valid and typed.code == bad.code and typed.params == bad.params
+    field = ExtractedField(value=typed.value, confidence=1.0, source="x#1", **typed.verdict())
+    assert field.code == bad.code and not field.valid
+    good = clean_value("id_number", "110101199003074573")
+    assert good is not None and good.valid and good.verdict()["code"] == ""

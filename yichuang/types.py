@@ -122,7 +122,9 @@ class Reason(_Model):
 
 
 class ExtractedField(_Model):
-    """One field value with where it came from and how sure we are."""
+    """One field value with where it came from and how sure we are. Its verdict fields (valid,
+    reason, code, params, repaired_from) are ``extractors.validators.Verdict``'s: it is built with
+    ``**typed.verdict()`` (a test keeps the two in step)."""
 
     value: str
     confidence: float

@@ -210,9 +210,7 @@ def apply_overrides(ctx: Context, case_id: str, docs: list[Document]) -> list[Do
             typed = clean_value(spec.type, ov.value, spec.part, spec.values) if spec else None
             value = typed.value if typed else ov.value
             detail = ExtractedField(value=value, confidence=1.0, source=doc.ref, page_id=doc.page_id,
-                                    raw=f"clerk {ov.actor}: {ov.value}",
-                                    valid=typed.valid if typed else True, reason=typed.reason if typed else "",
-                                    code=typed.code if typed else "", params=typed.params if typed else {})
+                                    raw=f"clerk {ov.actor}: {ov.value}", **(typed.verdict() if typed else {}))
             out[n] = doc.model_copy(update={"fields": {**doc.fields, ov.field: value},
                                             "field_details": {**doc.field_details, ov.field: detail},
                                             "unread": {k: v for k, v in doc.unread.items() if k != ov.field}})
