@@ -29,7 +29,9 @@ CORE_MIN = 3  # a shorter core (户口, 健康, 租赁) names too many papers (�
 SHORT_CORE = 0.6  # it counts this much, so the page's labels must carry the rest
 KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of its score
 OTHER_TITLE_PENALTY = 0.6  # titled as a paper of the same kind sharing under half of each of its titles
-_TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|]+)+$")  # （副本） (正本) a page number
+# （副本） (正本) a page number. One character per repetition: a nested "+" here backtracks
+# exponentially on a long row of digits that does not end the row (a form's ID number cells).
+_TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|])+$")
 
 
 def text_has(needle: str, texts: list[str], exact_only: bool = False) -> float:
@@ -110,6 +112,8 @@ def page_title(page: OcrPage, catalog: Catalog) -> PageTitle | None:
     best: tuple[float, str] | None = None
     for row in group_rows(page.lines)[:TITLE_LINES]:
         raw = canon("".join(x.text for x in row))
+        if len(raw) > 3 * TITLE_MAX:
+            continue  # a row of a table or of prose, not a title
         text = _TRAILER.sub("", raw)
         if not text or len(text) > TITLE_MAX or any(c in raw for c in ":：") or not text.endswith(tuple(ends)):
             continue
