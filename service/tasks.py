@@ -10,21 +10,21 @@ from __future__ import annotations
 import os
 import sys
 
+from yichuang.config import load_settings  # pydantic only: numpy is not loaded yet
+
 if "numpy" not in sys.modules:  # OpenBLAS starts one spinning thread per core unless told before numpy loads:
     # a worker is one process per core, so its numpy (reading order, box geometry) runs on its own thread
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", os.environ.get("YICHUANG_WORKER_OCR_THREADS", "1"))
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(load_settings().worker_ocr_threads))
 
 from celery import Celery, chord  # noqa: E402 - after the thread setting above
 from celery.signals import worker_process_init
 from yichuang.service import jobs  # noqa: E402
 
-from yichuang.config import load_settings  # noqa: E402
-
-VISIBILITY_TIMEOUT = int(os.environ.get("YICHUANG_VISIBILITY_TIMEOUT", "300"))  # s; a page takes ~2 s
-
 
 def make_app(broker_url: str | None = None) -> Celery:
-    url = broker_url or load_settings().broker_url or "redis://127.0.0.1:6379/0"
+    settings = load_settings()
+    url = broker_url or settings.broker_url or "redis://127.0.0.1:6379/0"
+    timeout = settings.visibility_timeout  # s; above the longest task (a page takes ~2 s)
     app = Celery("yichuang", broker=url, backend=url)
     app.conf.update(
         task_acks_late=True,
@@ -33,8 +33,8 @@ def make_app(broker_url: str | None = None) -> Celery:
         task_serializer="json",
         result_serializer="json",
         accept_content=["json"],
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
-        result_backend_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        broker_transport_options={"visibility_timeout": timeout},
+        result_backend_transport_options={"visibility_timeout": timeout},
         result_expires=24 * 3600,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
@@ -50,8 +50,9 @@ def _warm_up(**_kwargs) -> None:
     """Load the OCR models, the spaCy pipeline and the rulesets when the worker starts, not on the
     first citizen's page. OCR threads: YICHUANG_OCR_THREADS if set, else one per worker process
     (YICHUANG_WORKER_OCR_THREADS), for onnxruntime and OpenCV alike."""
-    threads = os.environ.get("YICHUANG_OCR_THREADS") or str(load_settings().worker_ocr_threads)
-    os.environ["YICHUANG_OCR_THREADS"] = threads
+    settings = load_settings()
+    threads = str(settings.ocr_threads or settings.worker_ocr_threads)
+    os.environ["YICHUANG_OCR_THREADS"] = threads  # the engine this worker builds reads it
     import cv2
 
     cv2.setNumThreads(int(threads))

@@ -52,6 +52,7 @@ def test_one_verdict_shape_for_validation_typed_and_extracted_field():
 
     from yichuang.extractors.normalise import Typed, clean_value
     from yichuang.extractors.validators import Validation, Verdict, validate_id_number
+
     from yichuang.types import ExtractedField
 
     verdict = {f.name for f in dc_fields(Verdict)}

@@ -8,7 +8,6 @@ names a folder holding ``det/``, ``rec/`` and ``cls/`` (PaddleOCR inference mode
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,7 +17,9 @@ from yichuang.extractors.ocr.base import RawLine, Recognition, register_engine
 
 
 def _models_root() -> Path | None:
-    raw = os.environ.get("YICHUANG_PADDLEOCR_MODELS")
+    from yichuang.config import load_settings
+
+    raw = load_settings().paddleocr_models
     return Path(raw) if raw else None
 
 

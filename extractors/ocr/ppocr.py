@@ -38,21 +38,16 @@ _SESSION_LOCK = threading.Lock()
 
 
 def backend_name(env: dict[str, str] | None = None) -> str:
-    from yichuang.errors import UsageError
+    from yichuang.config import load_settings
 
-    env = os.environ if env is None else env
-    name = (env.get("YICHUANG_OCR_BACKEND") or "onnxruntime").strip().lower()
-    if name not in BACKENDS:
-        raise UsageError(f"YICHUANG_OCR_BACKEND={name!r} is unknown: use onnxruntime (default) or openvino "
-                         "(`pip install 'yichuang[openvino]'`)")
-    return name
+    return load_settings(env).ocr_backend  # checked by Settings (onnxruntime or openvino)
 
 
 def ocr_threads(env: dict[str, str] | None = None) -> int:
     """Intra-op threads per session: YICHUANG_OCR_THREADS, 0 or unset = one per core."""
-    env = os.environ if env is None else env
-    raw = env.get("YICHUANG_OCR_THREADS", "").strip()
-    n = int(raw) if raw.isdigit() else 0
+    from yichuang.config import load_settings
+
+    n = load_settings(env).ocr_threads
     return n if n > 0 else (os.cpu_count() or 1)
 
 
@@ -66,8 +61,9 @@ def arena_for(model_key: str, env: dict[str, str] | None = None) -> bool:
     saved no CPU (ratio 1.01, arena/none) and raised the peak from 684 to 726 MiB.
     YICHUANG_OCR_ARENA=small keeps it for those two, =all for every model (a few per cent faster
     on a quiet machine in an earlier measurement, ~0.3 GB more resident memory per process)."""
-    env = os.environ if env is None else env
-    mode = env.get("YICHUANG_OCR_ARENA", "").strip().lower()
+    from yichuang.config import load_settings
+
+    mode = load_settings(env).ocr_arena
     if mode in ("all", "1"):
         return True
     return mode == "small" and model_key in SMALL_ARENA

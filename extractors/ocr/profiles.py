@@ -13,7 +13,6 @@ cache key, so a page read under one profile is never served as the other.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,8 +54,9 @@ DEFAULT_PROFILE = "fast"
 
 
 def profile_name(env: dict[str, str] | None = None) -> str:
-    env = os.environ if env is None else env
-    name = (env.get("YICHUANG_OCR_PROFILE") or DEFAULT_PROFILE).strip().lower()
+    from yichuang.config import load_settings
+
+    name = (load_settings(env).ocr_profile or DEFAULT_PROFILE).strip().lower()
     if name not in PROFILES:
         raise UsageError(f"YICHUANG_OCR_PROFILE={name!r} is unknown: use one of {', '.join(PROFILES)} "
                          f"(default {DEFAULT_PROFILE})")
