@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -252,6 +253,12 @@ def _image_cover(page) -> float:
     return min(covered / area, 1.0)
 
 
+# pdfium is not thread-safe: two renders at once in one process (two decode slots, parallel page
+# image requests) can crash the server. Every pdfium call of the process goes through this lock; the
+# decode slots still bound how many decoded pages are held in memory.
+_PDFIUM = threading.Lock()
+
+
 class _Renderer:
     """Opens the PDF with pdfium only when a page actually needs rendering."""
 
@@ -262,17 +269,21 @@ class _Renderer:
     def render(self, index: int) -> Image.Image:
         import pypdfium2 as pdfium
 
-        with decode_slot():
+        with decode_slot(), _PDFIUM:
             if self.doc is None:
                 self.doc = pdfium.PdfDocument(self.data)
             page = self.doc[index]
             width, height = page.get_size()
             bitmap = page.render(scale=render_scale(width, height))
-            return bitmap.to_pil().convert("RGB")
+            image = bitmap.to_pil().convert("RGB")
+            page.close()
+            return image
 
     def close(self) -> None:
         if self.doc is not None:
-            self.doc.close()
+            with _PDFIUM:
+                self.doc.close()
+            self.doc = None
 
 
 DAMAGED_PAGE = "这一页已损坏，无法读取：请重新导出或扫描这一页"

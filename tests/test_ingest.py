@@ -148,3 +148,62 @@ def test_decompression_bomb_is_refused():
     data = _png_claiming(40000, 40000)
     with pytest.raises(errors.TooLargeError, match="无法安全解码"):
         list(iter_pages(data, sniff(data)))
+
+
+def test_pdfium_is_never_entered_by_two_threads_at_once(monkeypatch):
+    """pdfium is not thread-safe: parallel renders (two decode slots, parallel page-image requests)
+    crashed the server under load. Every pdfium call holds one process-wide lock."""
+    import threading
+    import time
+
+    import pypdfium2
+    from yichuang.ingest import pages as P
+
+    inside, most = [0], [0]
+    guard = threading.Lock()
+
+    def enter():
+        with guard:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.05)
+        with guard:
+            inside[0] -= 1
+
+    class Page:
+        def get_size(self):
+            return 595.0, 842.0
+
+        def render(self, scale):
+            enter()
+            return self
+
+        def to_pil(self):
+            return Image.new("RGB", (8, 8), "white")
+
+        def close(self):
+            enter()
+
+    class Doc:
+        def __init__(self, data):
+            enter()
+
+        def __getitem__(self, i):
+            return Page()
+
+        def close(self):
+            enter()
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", Doc)
+
+    def one():
+        r = P._Renderer(b"%PDF")
+        r.render(0)
+        r.close()
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1
