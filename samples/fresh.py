@@ -804,20 +804,13 @@ def fresh_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
                       "incomplete", "vaccination_missing")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description="Draw the fresh held-out set (pages + truth.json).")
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--per-family", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--styles", default="clean", help="clean (as drawn), or captured: scan,camera,phone")
-    args = ap.parse_args()
+def write_set(samples: list[tuple[str, SamplePage]], out: Path, styles: str, seed: int) -> int:
+    """Write a set's pages (as drawn, or captured per style) and their truth.json; the count written."""
     from yichuang.samples.generate import captured
 
-    out = Path(args.out)
     truth = []
-    rng = random.Random(args.seed)
-    samples = list(iter_fresh_samples(args.per_family, args.seed))
-    for style in args.styles.split(","):
+    rng = random.Random(seed)
+    for style in styles.split(","):
         for n, (family, page) in enumerate(samples):
             name = f"{page.material}-{family}-{n}.jpg" if style == "clean" else f"{style}/{page.material}-{family}-{n}.jpg"
             img = page.image if style == "clean" else captured(page, style, rng.randrange(1 << 30))
@@ -826,7 +819,23 @@ def main() -> None:
             truth.append({"file": name, "style": style, "material": page.material, "family": family,
                           "fields": page.fields})
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {len(truth)} fresh pages to {out}")
+    return len(truth)
+
+
+def set_arguments(description: str) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--per-family", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--styles", default="clean", help="clean (as drawn), or captured: scan,camera,phone")
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = set_arguments("Draw the fresh held-out set (pages + truth.json).")
+    out = Path(args.out)
+    n = write_set(list(iter_fresh_samples(args.per_family, args.seed)), out, args.styles, args.seed)
+    print(f"wrote {n} fresh pages to {out}")
 
 
 if __name__ == "__main__":

@@ -35,8 +35,6 @@ the truth against the page. Deterministic by seed; nothing is committed.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -1510,29 +1508,12 @@ def fresh2_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="Draw the second never-seen set (pages + truth.json).")
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--per-family", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--styles", default="clean", help="clean (as drawn), or captured: scan,camera,phone")
-    args = ap.parse_args()
-    from yichuang.samples.generate import captured
+    from yichuang.samples.fresh import set_arguments, write_set
 
+    args = set_arguments("Draw the second never-seen set (pages + truth.json).")
     out = Path(args.out)
-    truth = []
-    rng = random.Random(args.seed)
-    samples = list(iter_fresh2_samples(args.per_family, args.seed))
-    for style in args.styles.split(","):
-        for n, (family, page) in enumerate(samples):
-            name = f"{page.material}-{family}-{n}.jpg"
-            name = name if style == "clean" else f"{style}/{name}"
-            img = page.image if style == "clean" else captured(page, style, rng.randrange(1 << 30))
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            img.save(out / name, quality=88)
-            truth.append({"file": name, "style": style, "material": page.material, "family": family,
-                          "fields": page.fields})
-    (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {len(truth)} fresh2 pages to {out}")
+    n = write_set(list(iter_fresh2_samples(args.per_family, args.seed)), out, args.styles, args.seed)
+    print(f"wrote {n} fresh2 pages to {out}")
 
 
 if __name__ == "__main__":
