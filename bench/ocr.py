@@ -106,7 +106,7 @@ def _end_to_end(profile: str, tmp: Path, runs: int, backend: str = "onnxruntime"
     """bytes → Document after the second look, through the pipeline's own functions."""
     from yichuang.checkers.rules import load_rulesets
     from yichuang.extractors.document import read_document
-    from yichuang.extractors.entities import nlp
+    from yichuang.extractors.entities import warm_up as warm_entities
     from yichuang.extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
     from yichuang.extractors.second_look import look_again
     from yichuang.storage import MetaStore
@@ -119,7 +119,7 @@ def _end_to_end(profile: str, tmp: Path, runs: int, backend: str = "onnxruntime"
         engine = engine_for_profile(profile) if profile == "accurate" else PPOcrEngine(profile=profile)
         if profile == "fast":
             engine_for_profile("accurate")  # the second look's models, loaded at start like a worker does
-    nlp()
+    warm_entities()
     # a fresh store per run (nothing cached), made before the clock starts
     runtimes = [Runtime(store=LocalObjectStore(tmp / f"o-{profile}-{n}"),
                         meta=MetaStore(f"sqlite:///{tmp}/m-{profile}-{n}.db"), _engine=engine) for n in range(runs)]

@@ -50,7 +50,8 @@ class Look:
     """What the second look did on one page (for the benchmark and the debug log)."""
 
     region_lines: int = 0
-    page_reread: bool = False
+    page_reread: bool = False  # the page step ran (on the band around its doubts, or every line)
+    band_lines: int = 0  # lines the page step read that the region step had not
     changed: list[str] = field(default_factory=list)
 
 
@@ -105,11 +106,30 @@ def rule_fields(rules: Rulesets) -> dict[str, set[str]]:
 
 
 # -- what is in doubt ------------------------------------------------------------------------------
-def _label_on_page(labels: list[str], page: OcrPage) -> bool:
+def _label_hit(labels: list[str], text: str) -> bool:
     from rapidfuzz import fuzz
 
-    text = "".join(line.text for line in page.lines)
     return any(label in text or (len(label) >= 3 and fuzz.partial_ratio(label, text) >= 80) for label in labels)
+
+
+def _shadows(name: str, spec: dict) -> list[str]:
+    """Other fields' labels that contain one of ``name``'s and are longer (经营者姓名 for a 姓名):
+    where one of those is written, the label is that field's, not this one's (the longest label
+    wins), so a blank 代理人 section is not in doubt because the operator's 姓名 is on the page."""
+    mine = spec[name].labels
+    return sorted({other for n, f in spec.items() if n != name for other in f.labels
+                   if other not in mine and any(m in other and len(other) > len(m) for m in mine)},
+                  key=len, reverse=True)
+
+
+def _masked(text: str, shadows: list[str]) -> str:
+    for other in shadows:
+        text = text.replace(other, "\x00" * len(other))
+    return text
+
+
+def _label_on_page(labels: list[str], page: OcrPage, shadows: list[str] = ()) -> bool:
+    return _label_hit(labels, _masked("".join(line.text for line in page.lines), list(shadows)))
 
 
 def region_targets(doc: Document, catalog: Catalog) -> list[str]:
@@ -134,10 +154,42 @@ def page_doubts(doc: Document, page: OcrPage, catalog: Catalog, wanted: set[str]
     for name in sorted(wanted | {n for n, d in doc.field_details.items() if not d.valid}):
         invalid = name in doc.field_details and not doc.field_details[name].valid
         unseen = name not in doc.fields and name in spec and bool(spec[name].labels) \
-            and _label_on_page(spec[name].labels, page)
+            and _label_on_page(spec[name].labels, page, _shadows(name, spec))
         if name in doc.unread or invalid or unseen:
             out.append(name)
     return out
+
+
+BAND_BELOW = 3.0  # line heights under a doubtful field's label or box that the band re-read covers
+
+
+def _label_lines(labels: list[str], page: OcrPage, shadows: list[str]) -> list[int]:
+    return [i for i, line in enumerate(page.lines) if _label_hit(labels, _masked(line.text, shadows))]
+
+
+def doubt_boxes(doc: Document, page: OcrPage, catalog: Catalog, doubts: list[str]) -> list[list[list[float]]] | None:
+    """The lines the page step re-reads for ``doubts``: every line in the band from half a line
+    above each doubtful field's box or label line to ``BAND_BELOW`` line heights below it, across
+    the page's width (a value beside its label, under it, or wrapped). None — the whole page —
+    when a doubt has neither a box nor a label line of its own to anchor the band."""
+    spec = catalog.materials[doc.material].fields if doc.material in catalog.materials else {}
+    anchors: list[list[list[float]]] = []
+    for name in doubts:
+        mine = ([page.lines[i].box for i in _label_lines(spec[name].labels, page, _shadows(name, spec))]
+                if name in spec else [])
+        detail = doc.field_details.get(name)
+        if detail is not None and detail.box is not None:
+            mine.append(detail.box)
+        if not mine:
+            return None
+        anchors += mine
+    bands = []
+    for box in anchors:
+        top, bottom = min(p[1] for p in box), max(p[1] for p in box)
+        height = max(bottom - top, 1.0)
+        bands.append((top - height / 2, bottom + BAND_BELOW * height))
+    return [line.box for line in page.lines
+            if any(min(p[1] for p in line.box) < b1 and max(p[1] for p in line.box) > b0 for b0, b1 in bands)]
 
 
 # -- the two steps ---------------------------------------------------------------------------------
@@ -189,11 +241,13 @@ class EngineReader:
 
 
 def reread_region(page: OcrPage, open_image: Callable[[], Image.Image | None], boxes: list[list[list[float]]],
-                  reader: Reader) -> tuple[OcrPage, int]:
-    """The page with the lines under ``boxes`` read again by ``reader`` (no detection)."""
-    picked = [i for i, line in enumerate(page.lines) if any(_overlap(line.box, b) >= 0.5 for b in boxes)]
+                  reader: Reader, skip: frozenset[int] = frozenset()) -> tuple[OcrPage, list[int]]:
+    """The page with the lines under ``boxes`` read again by ``reader`` (no detection), and the
+    indices of the lines read; lines in ``skip`` (read again already) are left as they are."""
+    picked = [i for i, line in enumerate(page.lines)
+              if i not in skip and any(_overlap(line.box, b) >= 0.5 for b in boxes)]
     if not picked:
-        return page, 0
+        return page, []
 
     def upright_image() -> Image.Image | None:
         image = open_image()
@@ -201,12 +255,12 @@ def reread_region(page: OcrPage, open_image: Callable[[], Image.Image | None], b
 
     again = reader.reread_boxes(upright_image, [page.lines[i].box for i in picked])
     if again is None:
-        return page, 0
+        return page, []
     lines = list(page.lines)
     for i, raw in zip(picked, again, strict=False):
         if raw is not None:
             lines[i] = Line(text=raw.text, box=lines[i].box, confidence=round(raw.confidence, 4))
-    return page.model_copy(update={"lines": lines}), len(picked)
+    return page.model_copy(update={"lines": lines}), picked
 
 
 def _take(doc: Document, better: Document, names: list[str], look: Look) -> Document:
@@ -237,18 +291,24 @@ def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str
         return doc, look, None
     mine = wanted.get(doc.material, set())
     targets = region_targets(doc, catalog)
+    patched, done = page, []
     if targets:
         spec = catalog.materials[doc.material].fields if doc.material in catalog.materials else {}
         boxes = [b for n in targets for b in _value_boxes(doc.field_details[n], spec.get(n), page)]
-        patched, look.region_lines = reread_region(page, open_image, boxes, reader)
-        if look.region_lines:
+        patched, done = reread_region(page, open_image, boxes, reader)
+        look.region_lines = len(done)
+        if done:
             doc = _take(doc, read_doc(patched), targets, look)
     doubts = page_doubts(doc, page, catalog, mine)
     full: OcrPage | None = None
     if doubts or doc.material == "unknown":
-        full, n = reread_region(page, open_image, [line.box for line in page.lines], reader)
-        if n:
+        around = None if doc.material == "unknown" else doubt_boxes(doc, page, catalog, doubts)
+        # the lines the region step read already keep that reading: each line is read once
+        full, more = reread_region(patched, open_image, around or [line.box for line in page.lines], reader,
+                                   skip=frozenset(done))
+        if more:
             look.page_reread = True
+            look.band_lines = len(more)
             other = read_doc(full)
             if doc.material == "unknown":
                 if other.material != "unknown":

@@ -131,6 +131,22 @@ def test_rapidocr_catalogue_parsed_once_keeps_its_content():
     assert isinstance(OmegaConf.__dict__["load"], staticmethod)  # put back as it was
 
 
+def test_rapidocr_imports_without_its_downloaders_http_library():
+    """import_rapidocr() leaves requests unimported (a stand-in while rapidocr imports); the
+    downloader's module still reaches the real requests, and ``import requests`` after is real."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom yichuang.extractors.ocr.ppocr import import_rapidocr\nimport_rapidocr()\n"
+            "print('urllib3' in sys.modules, 'requests' in sys.modules)\n"
+            "import rapidocr.utils.download_file as d\nprint(d.requests.get.__module__)\n"
+            "import requests\nprint(type(requests.Session).__name__, requests.Response.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "False False"  # nothing of requests executed
+    assert out[1] == "requests.api"  # the real function, imported when first used
+    assert out[2] == "type requests.models"  # the real package afterwards, not the stand-in
+
+
 def test_engine_options_are_typed_and_closed():
     import pydantic
     from yichuang.extractors.ocr import EngineOptions

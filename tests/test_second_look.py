@@ -108,3 +108,67 @@ def test_second_look_cache_keys_fit_the_cache_column():
     reader.prefix = "x" * 300
     assert len(reader._key([[[0, 0], [10, 0], [10, 10], [0, 10]]])) <= width
     assert all(len(profile_cache_key(p, b)) <= width for p in ("fast", "accurate") for b in ("onnxruntime", "openvino"))
+
+
+def _line(text: str, y: float, x: float = 0.0) -> Line:
+    return Line(text=text, box=[[x, y], [x + 300, y], [x + 300, y + 20], [x, y + 20]], confidence=0.9)
+
+
+def _application(lines: list[Line]) -> OcrPage:
+    return OcrPage(source="a.jpg", page=1, page_id="ab-1", engine="ppocr", width=1000, height=1400, lines=lines)
+
+
+def test_a_label_inside_another_fields_longer_label_is_that_fields(rules):
+    wanted = rule_fields(rules)["individual_business_application"]
+    operator = [_line("经营者姓名王明", 100), _line("经营者身份证号码110101199003074578", 140)]
+    doc = Document(source="a.jpg", page=1, material="individual_business_application", confidence=0.9)
+    # the operator's 姓名 and 身份证号码 are not the agent's: a form without an agent is not in doubt
+    assert not {"agent_name", "agent_id_number"} & set(page_doubts(doc, _application(operator), rules.catalog, wanted))
+    agent = [*operator, _line("委托代理人姓名", 600)]  # the agent's own label, its value missing: in doubt
+    assert "agent_name" in page_doubts(doc, _application(agent), rules.catalog, wanted)
+
+
+class _CountingReader:
+    def __init__(self) -> None:
+        self.asked: list[list[list[list[float]]]] = []
+
+    def reread_boxes(self, image_fn, boxes):
+        from yichuang.extractors.ocr.base import RawLine
+
+        self.asked.append(boxes)
+        return [RawLine(text="", box=b, confidence=0.0) for b in boxes]
+
+
+def test_the_page_step_reads_the_band_around_its_doubts_and_each_line_once(rules):
+    from yichuang.extractors.second_look import BAND_BELOW, doubt_boxes, second_look
+
+    far = [_line(f"第{i}条 本申请书所填内容真实", 400 + 40 * i) for i in range(8)]  # lines far from any doubt
+    head = [_line("个体工商户登记（备案）申请书", 40), _line("经营者姓名王明", 100), _line("经营场所北京市东城区", 140),
+            _line("经营范围日用百货", 180), _line("联系电话13812345678", 220), _line("个体工商户名称王明便利店", 260),
+            _line("经营者身份证号码11010519491231002X", 290)]
+    lines = [*head, *far, _line("委托代理人姓名", 1000), _line("（签字）", 1030),
+             _line("委托代理人身份证号码", 1200)]
+    page = _application(lines)
+    doc = read_document(page, rules.catalog)
+    assert doc.material == "individual_business_application"
+    doubts = page_doubts(doc, page, rules.catalog, rule_fields(rules)[doc.material])
+    assert set(doubts) == {"agent_name", "agent_id_number"}
+    band = doubt_boxes(doc, page, rules.catalog, doubts)
+    assert band is not None and lines[-3].box in band and lines[-2].box in band  # the label and the row under it
+    assert not any(line.box in band for line in far)  # not the whole page
+    assert all(min(p[1] for p in b) <= 1200 + (1 + BAND_BELOW) * 20 for b in band)
+    reader = _CountingReader()
+    _doc, look, _ = second_look(doc, page, rules.catalog, rule_fields(rules), lambda: None, reader,
+                                lambda p: read_document(p, rules.catalog))
+    assert look.page_reread and look.band_lines < len(lines)
+    asked = [tuple(map(tuple, map(tuple, b))) for call in reader.asked for b in call]
+    assert len(asked) == len(set(asked))  # no line is read twice (the region step's reads are kept)
+
+
+def test_a_doubt_nothing_anchors_rereads_the_whole_page(rules):
+    from yichuang.extractors.second_look import doubt_boxes
+
+    page = _application([_line("经营者姓名王明", 100), _line("经营范围日用百货", 140)])
+    doc = Document(source="a.jpg", page=1, material="individual_business_application", confidence=0.9,
+                   unread={"phone": "low_confidence"})
+    assert doubt_boxes(doc, page, rules.catalog, ["phone"]) is None  # no 电话 line, no box: every line

@@ -52,13 +52,13 @@ def context(settings: Settings | None = None) -> Context:
 
 
 def warm_up() -> None:
-    from yichuang.extractors.entities import nlp
+    from yichuang.extractors.entities import warm_up as warm_entities
     from yichuang.extractors.second_look import warm_up as warm_second_look
 
     ctx = context()
     ctx.runtime.engine  # noqa: B018 - loads the OCR models
     warm_second_look(ctx.runtime)  # and the second look's small recogniser
-    nlp()
+    warm_entities()
 
 
 # ---- ingest ---------------------------------------------------------------------------------
