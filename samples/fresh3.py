@@ -149,7 +149,7 @@ def watermark(cv: Sheet, text: str, rng: random.Random, size: int = 44, alpha: i
     for row in range(int(h * 2 / step_y) + 1):
         for col in range(int(w * 2 / step_x) + 2):
             dr.text((col * step_x - (row % 2) * step_x / 2, row * step_y), text, font=f, fill=(120, 120, 120, alpha))
-    tile = tile.rotate(rng.uniform(25, 40), Image.Resampling.BICUBIC)
+    tile = tile.rotate(rng.uniform(25, 40), Image.Resampling.BILINEAR)
     tile = tile.crop((w // 2, h // 2, w // 2 + w, h // 2 + h))
     cv.img = Image.alpha_composite(cv.img.convert("RGBA"), tile).convert("RGB")
     cv.draw = ImageDraw.Draw(cv.img)
@@ -180,15 +180,16 @@ def _light(img: Image.Image, rng: random.Random, strength: float) -> Image.Image
     """Uneven light: a bright spot where the lamp is, a falloff, a soft dark blob (a hand or the phone)."""
     import numpy as np
 
-    w, h = img.size
+    w, h = img.size[0] // 8 + 1, img.size[1] // 8 + 1  # light varies slowly: worked out at an eighth, enlarged
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     lx, ly = rng.uniform(0.1, 0.9) * w, rng.uniform(0.1, 0.9) * h
     d = np.sqrt((xx - lx) ** 2 + (yy - ly) ** 2) / max(w, h)
     factor = 1.08 - strength * d
     bx, by = rng.choice([0.0, 1.0]) * w, rng.uniform(0.5, 1.0) * h
     blob = np.exp(-(((xx - bx) ** 2 + (yy - by) ** 2) / (2 * (0.22 * max(w, h)) ** 2)))
-    factor -= 0.28 * blob
-    arr = np.asarray(img).astype(np.float32) * np.clip(factor, 0.35, 1.15)[..., None]
+    factor = np.clip(factor - 0.28 * blob, 0.35, 1.15).astype(np.float32)
+    big = np.asarray(Image.fromarray(factor, "F").resize(img.size, Image.Resampling.BILINEAR))
+    arr = np.asarray(img).astype(np.float32) * big[..., None]
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
 
 
@@ -200,7 +201,7 @@ def _warp(img: Image.Image, rng: random.Random, amount: float, fill) -> Image.Im
     from yichuang.samples.render import _perspective_coeffs
 
     coeffs = _perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], src)
-    return img.transform((w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=fill)
+    return img.transform((w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=fill)
 
 
 def on_desk(page: Image.Image, rng: random.Random, fill: float = 0.72, angle: float | None = None,
