@@ -279,8 +279,8 @@ def captured3(sample: SamplePage, style: str, seed: int) -> Image.Image:
             img = fold(img, rng)
         fill = rng.uniform(0.42, 0.55) if sample.card else rng.uniform(0.62, 0.82)
         img = on_desk(img, rng, fill, None, rng.uniform(0.02, 0.06))
-    if max(img.size) > 2300:  # a phone photo as an app uploads it
-        k = 2300 / max(img.size)
+    if max(img.size) > 2800:  # a phone photo as an app uploads it (an A4 page stays at about 150 dpi or more)
+        k = 2800 / max(img.size)
         img = img.resize((int(img.width * k), int(img.height * k)), Image.Resampling.LANCZOS)
     img = _light(img, rng, rng.uniform(0.25, 0.45))
     img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.2)))
