@@ -3,6 +3,7 @@
     nice .venv/bin/python -m bench.accuracy --split dev --per-family 1 --styles camera --cases 1
     nice .venv/bin/python -m bench.accuracy --split heldout --per-family 2 --cases 2   # once, at the end
     nice .venv/bin/python -m bench.accuracy --fresh2 --per-family 1 --cases 3         # the second never-seen set
+    nice .venv/bin/python -m bench.accuracy --fresh3 --per-family 1 --cases 3         # the third (the lead, once)
 
 Pages come from the layout families of ``samples.families``; ``--split dev`` never draws the
 held-out family of a material, ``--split heldout`` draws only it (measure on it once, tune on it
@@ -141,7 +142,7 @@ def run_cases(split: str, n: int, seed: int, style: str, engine) -> CaseTally:
     return check_cases(generated_cases(n, split, seed), seed, style, engine)
 
 
-def check_cases(cases, seed: int, style: str, engine) -> CaseTally:
+def check_cases(cases, seed: int, style: str, engine, capture=captured) -> CaseTally:
     """Generated cases through OCR and the checker: complete ones should pass, the others never."""
     rules = load_rulesets()
     tally = CaseTally()
@@ -152,7 +153,7 @@ def check_cases(cases, seed: int, style: str, engine) -> CaseTally:
         pages = []
         for k, sample in enumerate(case.pages):
             if id(sample) not in read:
-                img = captured(sample, style, rng.randrange(1 << 30))
+                img = capture(sample, style, rng.randrange(1 << 30))
                 read[id(sample)] = ocr(img, f"{case.name}/{k:02d}-{sample.material}.jpg", engine)
                 alive.append(sample)
             pages.append(read[id(sample)])
@@ -182,12 +183,16 @@ def check_cases(cases, seed: int, style: str, engine) -> CaseTally:
 def run_fresh(per_family: int, styles: tuple[str, ...], n_cases: int, case_style: str, seed: int, engine,
               misses: list[str], sets=None) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally], CaseTally | None]:
     """A never-seen set: ``samples.fresh`` by default, or ``sets`` = (its page iterator, its case
-    iterator), e.g. ``samples.fresh2``'s (new layout families, hard negatives, whole cases). Nobody
-    tunes on such a set; the lead measures it once."""
+    iterator[, its capture function, its name]), e.g. ``samples.fresh2``'s (new layout families, hard
+    negatives, whole cases) or ``samples.fresh3``'s (with capture styles of its own). Nobody tunes on
+    such a set; the lead measures it once."""
+    capture, name = captured, "fresh" if sets is None else "fresh2"
     if sets is None:
         from yichuang.samples.fresh import fresh_cases, iter_fresh_samples
     else:
-        iter_fresh_samples, fresh_cases = sets
+        iter_fresh_samples, fresh_cases = sets[0], sets[1]
+        if len(sets) > 2:
+            capture, name = sets[2], sets[3]
 
     by_style: dict[str, Tally] = defaultdict(Tally)
     by_family: dict[tuple[str, str], Tally] = defaultdict(Tally)
@@ -195,22 +200,23 @@ def run_fresh(per_family: int, styles: tuple[str, ...], n_cases: int, case_style
     samples = list(iter_fresh_samples(per_family, seed))
     for style in styles:
         for n, (family, sample) in enumerate(samples):
-            page = ocr(captured(sample, style, rng.randrange(1 << 30)), f"{sample.material}-{family}-{n}.jpg", engine)
-            part = "negative" if sample.material == "unknown" else "fresh" if sets is None else "fresh2"
+            page = ocr(capture(sample, style, rng.randrange(1 << 30)), f"{sample.material}-{family}-{n}.jpg", engine)
+            part = "negative" if sample.material == "unknown" else name
             score_page(sample, documents_of(page), [by_style[f"{part} {style}"], by_family[(sample.material, family)]],
                        misses, f"{style} {sample.material}/{family}#{n}")
     if not n_cases:
         return by_style, by_family, None
-    return by_style, by_family, check_cases(fresh_cases(n_cases, seed), seed, case_style, engine)
+    return by_style, by_family, check_cases(fresh_cases(n_cases, seed), seed, case_style, engine, capture)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
     ap.add_argument("--per-family", type=int, default=1, help="pages per layout family and capture style")
-    ap.add_argument("--styles", default=",".join(STYLES))
+    ap.add_argument("--styles", help=f"capture styles (default {','.join(STYLES)}; with --fresh3 also its own: "
+                    "adf-scan,desk-phone)")
     ap.add_argument("--cases", type=int, default=1, help="generated cases per matter (0: none)")
-    ap.add_argument("--case-style", default="camera", help="capture style of the case pages")
+    ap.add_argument("--case-style", help="capture style of the case pages (default camera; desk-phone with --fresh3)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", help="also write the numbers to this file")
     ap.add_argument("--misses", type=int, default=80, help="print at most this many misses")
@@ -218,6 +224,8 @@ def main() -> None:
                     "--split: new families, hard negatives, fresh cases — once, at the end")
     ap.add_argument("--fresh2", action="store_true", help="measure the second never-seen set (samples.fresh2), "
                     "exactly as --fresh does — once, at the end, by the lead")
+    ap.add_argument("--fresh3", action="store_true", help="measure the third never-seen set (samples.fresh3), built "
+                    "blind and tuned on by nobody: the session's held-out number — once, at the end, by the lead")
     ap.add_argument("--ocr-cache", help="keep OCR answers in this folder (development: a rerun with changed "
                     "extraction asks the models nothing)")
     args = ap.parse_args()
@@ -228,13 +236,19 @@ def main() -> None:
         engine = CachedEngine(engine, args.ocr_cache)
     t0 = time.perf_counter()
     misses: list[str] = []
-    if args.fresh or args.fresh2:
+    args.styles = args.styles or ",".join(STYLES + (("adf-scan", "desk-phone") if args.fresh3 else ()))
+    args.case_style = args.case_style or ("desk-phone" if args.fresh3 else "camera")
+    if args.fresh or args.fresh2 or args.fresh3:
         sets = None
         if args.fresh2:
             from yichuang.samples.fresh2 import fresh2_cases, iter_fresh2_samples
 
             sets = (iter_fresh2_samples, fresh2_cases)
-        args.split = "fresh2" if args.fresh2 else "fresh"
+        if args.fresh3:
+            from yichuang.samples.fresh3 import captured3, fresh3_cases, iter_fresh3_samples
+
+            sets = (iter_fresh3_samples, fresh3_cases, captured3, "fresh3")
+        args.split = "fresh3" if args.fresh3 else "fresh2" if args.fresh2 else "fresh"
         by_style, by_family, cases = run_fresh(args.per_family, tuple(args.styles.split(",")), args.cases,
                                                args.case_style, args.seed, engine, misses, sets)
     else:
