@@ -32,11 +32,10 @@ from yichuang.checkers.review import (
     equals3,
     fact3,
     field_state,
+    label_grammar,
     not3,
     present3,
-    printed_words,
     refs_of,
-    title_words,
     unread_code,
 )
 from yichuang.extractors.validators import VALIDATORS
@@ -106,8 +105,8 @@ class _Case:
         self.catalog: Catalog = rules.catalog
         self.review_cfg = load_review()
         self.depends = dependent_fields(matters, rules, bundle)
-        self.printed = printed_words(rules.catalog)
-        self.printed_titles = self.printed | title_words(rules.catalog)
+        self.grammar = label_grammar(rules.catalog, matters)
+        self.printed_titles = self.grammar.printed | self.grammar.titles
         self.calendar: Calendar = default_calendar()
         self.instances = build_instances(documents, rules.catalog)
         self.role_group = self._unify_roles()
@@ -347,7 +346,7 @@ class _Case:
 
     def _doubtful_value(self, inst: Instance, fname: str, value: str) -> bool:
         spec = self.catalog.materials[inst.material].fields.get(fname)
-        return doubtful(value, spec.type if spec else "", self.printed, spec.values if spec else None)
+        return doubtful(value, spec.type if spec else "", self.grammar, spec.values if spec else None)
 
     # -- 需人工核对 ------------------------------------------------------------------------------
     def review(self) -> None:
