@@ -5,11 +5,20 @@ Pure functions over plain data; nothing here reads a file or runs OCR.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from yichuang.checkers.compare import CODE_TYPES, holds, same_code, same_place, same_value, similar_name
+from yichuang.checkers.compare import (
+    CODE_TYPES,
+    holds,
+    residue,
+    same_code,
+    same_place,
+    same_value,
+    similar_name,
+)
 from yichuang.checkers.deadlines import (
     Calendar,
     History,
@@ -54,7 +63,7 @@ from yichuang.rulesets.schema import (
     Rulesets,
 )
 
-from yichuang.labels import say
+from yichuang.labels import labels, say
 from yichuang.types import (
     CheckResult,
     Document,
@@ -189,7 +198,7 @@ class _Case:
         material = self.catalog.materials[inst.material]
         problems = []
         for name, detail in inst.fields.items():
-            if not detail.valid:
+            if not detail.valid and self._reading_problem(inst, name) is None:
                 cause = Reason.of(detail.code, **detail.params) if detail.code else _why_invalid(
                     material.fields[name].type if name in material.fields else "", detail.value)
                 problems.append(Reason.of("invalid_field", cause=cause, item=item, label=material.label_of(name),
@@ -204,6 +213,39 @@ class _Case:
                 if expired:
                     problems.append(Reason.of("expired", item=item, until=until))
         return problems
+
+    def _reading_problem(self, inst: Instance, name: str) -> str | None:
+        """Why an invalid reading may not be what is written: "unsure" when it was read with little
+        confidence or the extractor flagged it (a checksum failing on a doubtful reading is OCR's as
+        likely as the citizen's), or the identifier type it validates as when it is a valid one of
+        another type (a 统一社会信用代码 read into the 身份证号码 box: the number of the next row).
+        None: a confident reading that is simply invalid."""
+        detail = inst.fields.get(name)
+        if detail is None or detail.valid:
+            return None
+        spec = self.catalog.materials[inst.material].fields.get(name)
+        kind = spec.type if spec else ""
+        other = next((o for o in _IDENTIFIERS if kind in _IDENTIFIERS and o != kind and VALIDATORS[o](detail.value).valid),
+                     None)
+        return other or ("unsure" if field_state(inst, name, self.review_cfg) == "unsure" else None)
+
+    def _unsure_validity(self, inst: Instance, item: str) -> list[Reason]:
+        """Invalid readings that a misreading explains: put to a person, never called invalid."""
+        material = self.catalog.materials[inst.material]
+        out = []
+        for name, detail in inst.fields.items():
+            why = None if detail.valid else self._reading_problem(inst, name)
+            if why is None:
+                continue
+            label = material.label_of(name)
+            if why == "unsure":
+                cause = Reason.of(detail.code, **detail.params) if detail.code else _why_invalid(
+                    material.fields[name].type if name in material.fields else "", detail.value)
+                out.append(Reason.of("unsure_invalid", item=item, label=label, value=detail.value, cause=cause))
+            else:
+                out.append(Reason.of("other_identifier", item=item, label=label, value=detail.value,
+                                     kind=labels().fields.get(why, why)))
+        return out
 
     def _choose(self, slot: Slot) -> Instance | None:
         cands = [i for mat in slot.materials for i in self.instances if i.material == mat]
@@ -325,8 +367,12 @@ class _Case:
                                other_values=other_vals)
             unsure = [(s, f) for s, f in [(slot, fname), *((o[0], o[1]) for o in others)]
                       if field_state(s.instance, f, self.review_cfg) == "unsure" or self._doubtful(s, f)]
-            if not unsure and all(holds(value, o[2], self.printed_titles) for o in others):
-                unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint
+            if not unsure and all(holds(value, o[2], self.printed_titles) or residue(value, o[2]) for o in others):
+                unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint, a code
+            if not unsure and eq is same_place:
+                unsure = self._party_address(slot, fname, value, others)
+            if not unsure:
+                unsure = self._not_a_person(slot, fname, value, others)
             if unsure:  # a misreading may explain it: a person compares the originals
                 s, f = unsure[0]
                 flabel = self.catalog.materials[s.instance.material].label_of(f) if s.instance else f
@@ -335,6 +381,36 @@ class _Case:
                     slot.reviews.append(reason)
             elif reason not in slot.conflicts:
                 slot.conflicts.append(reason)
+
+    def _party_address(self, slot: Slot, fname: str, value: str, others: list) -> list[tuple[Slot, str]]:
+        """Contracts and forms print each party's own address (住址, 联系地址) beside the house's. When
+        one side of an address disagreement is the home address of a person of the case (as their ID
+        card gives it) and the other side is the address an issued document registers (the licence's
+        住所), the reading may be the party's line: a person compares the originals. Without that
+        second witness (the shop may well be at the owner's home) it stays a disagreement."""
+        homes = [i.value("address") or "" for i in self.instances if i.material in _PERSON_CARDS]
+        homes = [h for h in homes if len(h) >= 8]
+        registered = [d.value for i in self.instances if i.material not in _PERSON_CARDS
+                      and self.catalog.materials[i.material].issued
+                      for n, d in i.fields.items() if self.catalog.materials[i.material].fields.get(n) is not None
+                      and self.catalog.materials[i.material].fields[n].type == "address"]
+        if not homes or not registered:
+            return []
+        sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
+        at_home = [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in _PERSON_CARDS
+                   and any(same_place(v, h) for h in homes) and not any(same_place(v, r) for r in registered)]
+        witnessed = any(any(same_place(v, r) for r in registered) for _, _, v in sides)
+        return at_home if at_home and witnessed else []
+
+    def _not_a_person(self, slot: Slot, fname: str, value: str, others: list) -> list[tuple[Slot, str]]:
+        """Compared with the name on an ID card (a person's, as issued), a reading that cannot be a
+        person's name — five Chinese characters or more without the · of a transliterated name — is
+        a piece of the page's prose or of another box (在办理过程中所签), not a different person."""
+        sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
+        if not any(s.instance is not None and s.instance.material in _PERSON_CARDS and f == "name" for s, f, _ in sides):
+            return []
+        return [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in _PERSON_CARDS
+                and self.catalog.materials[s.instance.material].fields[f].type == "name" and _not_person_shaped(v)]
 
     def _doubtful(self, slot: Slot, fname: str) -> bool:
         """The slot's reading of the field is probably not its value (a label read back, date words in
@@ -435,9 +511,10 @@ class _Case:
                 validity = self._validity(inst, slot.name)
                 reasons += validity
                 reasons += slot.conflicts
+                reasons += self._unsure_validity(inst, slot.name)
                 reasons += slot.reviews
                 status = ("invalid" if validity else "inconsistent" if slot.conflicts
-                          else "needs_review" if slot.reviews else "present")
+                          else "needs_review" if len(reasons) > len(validity) + len(slot.conflicts) else "present")
                 status = _marks(self, slot, status, reasons)  # required seals and signatures
                 if status != "present" and slot.requirement == "tolerable":
                     deadline = due.on.isoformat()
@@ -502,6 +579,15 @@ def _marks(case: _Case, slot: Slot, status: str, reasons: list[Reason]) -> str:
     if marks.status == "invalid" and status in ("present", "inconsistent"):
         return "invalid"
     return "needs_review" if marks.status == "needs_review" and status == "present" else status
+
+
+_IDENTIFIERS = ("id_number", "credit_code")
+_PERSON_CARDS = ("id_card", "household_register")  # issued to a person: their name and home address
+
+
+def _not_person_shaped(value: str) -> bool:
+    han = re.sub(r"[^\u3400-\u9fff]", "", value)
+    return len(han) >= 5 and "·" not in value and "•" not in value and len(han) == len(re.sub(r"\s", "", value))
 
 
 def _why_invalid(kind: str, value: str) -> Reason | None:

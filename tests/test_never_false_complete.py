@@ -81,7 +81,7 @@ def _corrupt(d, how: str, field_pick: int):
                                         "legal_rep", "agent_name", "applicant")]
     if how == "rename" and names:
         key = names[field_pick % len(names)]
-        fields[key] = fields[key] + "某"
+        fields[key] = fields[key][:-1] + ("某" if fields[key][-1] != "某" else "甲")  # another name, as long
         return doc(d.material, d.source, d.page, **fields)
     ids = [k for k in fields if "id_number" in k or k == "credit_code"]
     if ids:
