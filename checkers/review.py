@@ -15,6 +15,7 @@ from typing import Literal
 
 from yichuang.checkers.instances import Instance
 from yichuang.extractors.normalise import canon
+from yichuang.extractors.validators import VALIDATORS
 from yichuang.rulesets import leaf_conditions, load_review
 from yichuang.rulesets.schema import Catalog, Condition, Equals, Fact, Matter, Present, Rulesets
 from yichuang.rulesets.tables import ReviewConfig
@@ -61,6 +62,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|长期")
 _SENTENCE = re.compile(r"[，。；！？]")  # canonical forms: names never hold sentence punctuation
 _REMARK = re.compile(r"[（(][^）)]*[）)]$")
 _CODE_TYPES = ("code", "id_number", "credit_code")
+_IDENTIFIERS = ("id_number", "credit_code")
 # the fewest characters a value of the type has: a reading shorter is a piece of something (码, 全, 详细)
 _SHORTEST = {"name": 2, "text": 2, "address": 5}
 
@@ -155,7 +157,7 @@ def _covered(v: str, pieces: frozenset[str]) -> bool:
 def doubtful(value: str, ftype: str, grammar: Grammar, values: list[str] | None = None) -> bool:
     """A reading that is probably not the field's value: a printed label, a piece of one or a reading
     of the same shape (:func:`label_like`), a fragment shorter than the type allows (码, a
-    one-character name, 详细 for an address), a sentence (its punctuation) in a name, a date that is
+    one-character name, 详细 for an address), a valid identifier of the other kind, a sentence (its punctuation) in a name, a date that is
     not one, an option the field does not have, or, for a person's name, date words or digits read
     with it (邓晓波年月日, the 签字 line's 年 月 日). A disagreement involving such a reading is put to a
     person, never decided from it."""
@@ -171,6 +173,8 @@ def doubtful(value: str, ftype: str, grammar: Grammar, values: list[str] | None 
         return True
     if ftype in _CODE_TYPES and not re.search(r"[0-9A-Za-z]", v):
         return True
+    if ftype in _IDENTIFIERS and any(VALIDATORS[o](value).valid for o in _IDENTIFIERS if o != ftype):
+        return True  # a valid number of the other kind: the next row's (a credit code in the ID-number box)
     if ftype in ("name", "text") and _SENTENCE.search(v):
         return True  # a sentence of the form (申请人声明：对…负责，并承担…) read into a name
     if ftype == "name" and bool(_DATE_WORDS.search(v)):
