@@ -41,6 +41,7 @@ from yichuang.checkers.review import (
     equals3,
     fact3,
     field_state,
+    item_status,
     label_grammar,
     not3,
     present3,
@@ -477,6 +478,8 @@ class _Case:
 
     # -- results -------------------------------------------------------------------------------
     def results(self) -> list[MaterialResult]:
+        from yichuang.checkers.seals import slot_marks  # seals reads the case: imported when it is built
+
         out = []
         for slot in self.slots:
             inst = slot.instance
@@ -508,14 +511,12 @@ class _Case:
                     status = "missing"
                     reasons.append(Reason.of("missing", item=slot.name))
             else:
-                validity = self._validity(inst, slot.name)
-                reasons += validity
-                reasons += slot.conflicts
-                reasons += self._unsure_validity(inst, slot.name)
-                reasons += slot.reviews
-                status = ("invalid" if validity else "inconsistent" if slot.conflicts
-                          else "needs_review" if len(reasons) > len(validity) + len(slot.conflicts) else "present")
-                status = _marks(self, slot, status, reasons)  # required seals and signatures
+                raised = [*(("invalid", r) for r in self._validity(inst, slot.name)),
+                          *(("inconsistent", r) for r in slot.conflicts),
+                          *(("needs_review", r) for r in [*self._unsure_validity(inst, slot.name), *slot.reviews]),
+                          *slot_marks(self, slot).raised]  # required seals and signatures
+                reasons += [r for _, r in raised]
+                status = item_status(raised)
                 if status != "present" and slot.requirement == "tolerable":
                     deadline = due.on.isoformat()
             out.append(MaterialResult(
@@ -569,16 +570,6 @@ class _Case:
         in_bundle = sum(r.status not in ("not_required", "produced_in_bundle", "reused") for r in results)
         return Saved(materials_separately=separately, materials_in_bundle=in_bundle,
                      materials_reused=sum(r.status == "reused" for r in results))
-
-
-def _marks(case: _Case, slot: Slot, status: str, reasons: list[Reason]) -> str:
-    from yichuang.checkers.seals import slot_marks
-
-    marks = slot_marks(case, slot)
-    reasons += marks.reasons
-    if marks.status == "invalid" and status in ("present", "inconsistent"):
-        return "invalid"
-    return "needs_review" if marks.status == "needs_review" and status == "present" else status
 
 
 _IDENTIFIERS = ("id_number", "credit_code")

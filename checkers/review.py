@@ -20,6 +20,8 @@ from yichuang.rulesets import leaf_conditions, load_review
 from yichuang.rulesets.schema import Catalog, Condition, Equals, Fact, Matter, Present, Rulesets
 from yichuang.rulesets.tables import ReviewConfig
 
+from yichuang.types import Reason
+
 __all__ = ["ReviewConfig", "load_review"]  # loaded by yichuang.rulesets; named here for the checker's users
 
 Tri = bool | None  # None: cannot be decided from what was read
@@ -182,6 +184,27 @@ def doubtful(value: str, ftype: str, grammar: Grammar, values: list[str] | None 
     if len(v) < _SHORTEST.get(ftype, 1):
         return True
     return ftype not in ("date", "enum", *_CODE_TYPES) and label_like(v, ftype, grammar)
+
+
+# ---- what a reason does to its item ---------------------------------------------------------------
+
+ASKS_A_PERSON = "人工核对"  # the words every sentence that puts something to a person carries
+ITEM_STATUSES = ("invalid", "inconsistent", "needs_review")  # worst first; none of them: present
+
+
+def asks_a_person(reason: Reason) -> bool:
+    """The reason's sentence (labels.yaml ``reasons:``) asks a person to check: it decides nothing."""
+    from yichuang.labels import labels
+
+    return ASKS_A_PERSON in labels().reasons.get(reason.code, labels().reasons["unknown"])
+
+
+def item_status(raised: Iterable[tuple[str, Reason]]) -> str:
+    """A present document's status from its reasons, each with the status it was raised at: the
+    worst of them, where a reason that asks a person counts as ``needs_review`` whatever raised it
+    (a seal text "…不符，请人工核对" never makes an item invalid or inconsistent by itself)."""
+    got = {"needs_review" if asks_a_person(r) else s for s, r in raised}
+    return next((s for s in ITEM_STATUSES if s in got), "present")
 
 
 # ---- three-valued conditions ------------------------------------------------------------------
