@@ -44,6 +44,7 @@ from yichuang.checkers.review import (
     item_status,
     label_grammar,
     not3,
+    other_identifier,
     present3,
     refs_of,
     unread_code,
@@ -225,9 +226,7 @@ class _Case:
         if detail is None or detail.valid:
             return None
         spec = self.catalog.materials[inst.material].fields.get(name)
-        kind = spec.type if spec else ""
-        other = next((o for o in _IDENTIFIERS if kind in _IDENTIFIERS and o != kind and VALIDATORS[o](detail.value).valid),
-                     None)
+        other = other_identifier(detail.value, spec.type if spec else "")
         return other or ("unsure" if field_state(inst, name, self.review_cfg) == "unsure" else None)
 
     def _unsure_validity(self, inst: Instance, item: str) -> list[Reason]:
@@ -572,7 +571,6 @@ class _Case:
                      materials_reused=sum(r.status == "reused" for r in results))
 
 
-_IDENTIFIERS = ("id_number", "credit_code")
 _PERSON_CARDS = ("id_card", "household_register")  # issued to a person: their name and home address
 
 

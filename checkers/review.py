@@ -156,6 +156,14 @@ def _covered(v: str, pieces: frozenset[str]) -> bool:
     return all(hit)
 
 
+def other_identifier(value: str, ftype: str) -> str | None:
+    """The other identifier type ``value`` is a valid one of, when it is not a valid ``ftype`` (an
+    all-digit ID number may pass the credit code's check by chance: it is still an ID number)."""
+    if ftype not in _IDENTIFIERS or VALIDATORS[ftype](value).valid:
+        return None
+    return next((o for o in _IDENTIFIERS if o != ftype and VALIDATORS[o](value).valid), None)
+
+
 def doubtful(value: str, ftype: str, grammar: Grammar, values: list[str] | None = None) -> bool:
     """A reading that is probably not the field's value: a printed label, a piece of one or a reading
     of the same shape (:func:`label_like`), a fragment shorter than the type allows (码, a
@@ -175,8 +183,8 @@ def doubtful(value: str, ftype: str, grammar: Grammar, values: list[str] | None 
         return True
     if ftype in _CODE_TYPES and not re.search(r"[0-9A-Za-z]", v):
         return True
-    if ftype in _IDENTIFIERS and any(VALIDATORS[o](value).valid for o in _IDENTIFIERS if o != ftype):
-        return True  # a valid number of the other kind: the next row's (a credit code in the ID-number box)
+    if ftype in _IDENTIFIERS and other_identifier(value, ftype):
+        return True  # a valid number of the other kind only: the next row's (a credit code in the ID-number box)
     if ftype in ("name", "text") and _SENTENCE.search(v):
         return True  # a sentence of the form (申请人声明：对…负责，并承担…) read into a name
     if ftype == "name" and bool(_DATE_WORDS.search(v)):

@@ -417,3 +417,16 @@ def test_a_clause_read_as_the_agent_is_reviewed_another_person_is_inconsistent()
     assert clause.verdict == "needs_review"
     other = case("王五")
     assert items(other)[("agent's authority", None)].status == "inconsistent"
+
+
+def test_a_valid_id_number_that_passes_the_credit_code_check_by_chance_is_an_id_number():
+    """One all-digit number in ~31 passes the 统一社会信用代码 check too: as a valid 身份证号码 it is one."""
+    from yichuang.checkers.review import doubtful, other_identifier
+    from yichuang.extractors.validators import validate_credit_code
+
+    from tests.checkhelp import fixid
+
+    both = next(n for k in range(1000) if validate_credit_code(n := fixid(f"11010519900307{k:03d}")).valid)
+    assert other_identifier(both, "id_number") is None
+    assert not doubtful(both, "id_number", _grammar())
+    assert other_identifier("91350100M000100Y43", "id_number") == "credit_code"
