@@ -4,6 +4,13 @@ A field whose label (or section) is on the page but whose value was not read wit
 ``Document.unread``; such a field is *unknown*, never absent. Conditions over it are three-valued
 (True / False / None = unknown), and any rule that depends on it puts its item to a person
 (status ``needs_review``) instead of deciding it. The threshold is data (``rulesets/review.yaml``), the words reasons in ``labels.yaml``.
+
+A value that *was* read may still be no value: a label read back, a title, a piece of either, a
+fragment too short for its type. Such readings are recognised by the catalog's label grammar
+(:class:`Grammar`: head nouns, party words, section heads, titles), never by a list of misreadings;
+a comparison or condition over one is put to a person too. Every reason whose sentence asks a person
+(请人工核对) puts its item at ``needs_review`` and never makes it invalid or inconsistent
+(:func:`item_status`).
 """
 
 from __future__ import annotations
