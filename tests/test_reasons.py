@@ -249,3 +249,21 @@ def test_an_item_is_invalid_or_inconsistent_only_for_a_reason_that_does_not_ask_
             elif m.status == "present":
                 assert not any(asks_a_person(r) for r in codes), m
     assert {"needs_review", "invalid", "inconsistent", "present"} <= seen  # the variants reach every status
+
+
+def test_seal_and_signature_reasons_keep_the_status_each_was_raised_at():
+    """A missing signature beside an unclear one: the first invalid, the second asks a person (the
+    whole check once recorded both at the worse status)."""
+    from yichuang.checkers.rules import load_rulesets
+    from yichuang.checkers.seals import judge_marks
+
+    from yichuang.types import Signature
+
+    material = load_rulesets().catalog.materials["lease_contract"]
+    doc = Document(source="l.jpg", page=1, material="lease_contract", confidence=0.9,
+                   seals=SealScan(colour=True, signatures=[
+                       Signature(label="甲方签字：", party="甲方", box=[0, 0, 9, 9], state="unsigned", ink=0.0),
+                       Signature(label="乙方签字：", party="乙方", box=[0, 0, 9, 9], state="unclear", ink=0.1)]))
+    verdict = judge_marks("租赁合同", [doc], material, None, ["lessor", "lessee"])
+    assert [(s, r.code) for s, r in verdict.raised] == [("invalid", "sign_missing"), ("needs_review", "sign_unclear")]
+    assert verdict.status == "invalid"
