@@ -118,6 +118,9 @@ class _Case:
         self.depends = dependent_fields(matters, rules, bundle)
         self.grammar = label_grammar(rules.catalog, matters)
         self.printed_titles = self.grammar.printed | self.grammar.titles
+        # issued to a person (a name and a 公民身份号码 on it: ID card, 户口簿): a person's name and home
+        self.person_cards = frozenset(mid for mid, m in rules.catalog.materials.items() if m.issued and "name" in m.fields
+                                      and any(f.type == "id_number" for f in m.fields.values()))
         self.calendar: Calendar = default_calendar()
         self.instances = build_instances(documents, rules.catalog)
         self.role_group = self._unify_roles()
@@ -388,16 +391,16 @@ class _Case:
         card gives it) and the other side is the address an issued document registers (the licence's
         住所), the reading may be the party's line: a person compares the originals. Without that
         second witness (the shop may well be at the owner's home) it stays a disagreement."""
-        homes = [i.value("address") or "" for i in self.instances if i.material in _PERSON_CARDS]
+        homes = [i.value("address") or "" for i in self.instances if i.material in self.person_cards]
         homes = [h for h in homes if len(h) >= 8]
-        registered = [d.value for i in self.instances if i.material not in _PERSON_CARDS
+        registered = [d.value for i in self.instances if i.material not in self.person_cards
                       and self.catalog.materials[i.material].issued
                       for n, d in i.fields.items() if self.catalog.materials[i.material].fields.get(n) is not None
                       and self.catalog.materials[i.material].fields[n].type == "address"]
         if not homes or not registered:
             return []
         sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
-        at_home = [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in _PERSON_CARDS
+        at_home = [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in self.person_cards
                    and any(same_place(v, h) for h in homes) and not any(same_place(v, r) for r in registered)]
         witnessed = any(any(same_place(v, r) for r in registered) for _, _, v in sides)
         return at_home if at_home and witnessed else []
@@ -407,9 +410,9 @@ class _Case:
         person's name — five Chinese characters or more without the · of a transliterated name — is
         a piece of the page's prose or of another box (在办理过程中所签), not a different person."""
         sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
-        if not any(s.instance is not None and s.instance.material in _PERSON_CARDS and f == "name" for s, f, _ in sides):
+        if not any(s.instance is not None and s.instance.material in self.person_cards and f == "name" for s, f, _ in sides):
             return []
-        return [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in _PERSON_CARDS
+        return [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in self.person_cards
                 and self.catalog.materials[s.instance.material].fields[f].type == "name" and _not_person_shaped(v)]
 
     def _doubtful(self, slot: Slot, fname: str) -> bool:
@@ -569,9 +572,6 @@ class _Case:
         in_bundle = sum(r.status not in ("not_required", "produced_in_bundle", "reused") for r in results)
         return Saved(materials_separately=separately, materials_in_bundle=in_bundle,
                      materials_reused=sum(r.status == "reused" for r in results))
-
-
-_PERSON_CARDS = ("id_card", "household_register")  # issued to a person: their name and home address
 
 
 def _not_person_shaped(value: str) -> bool:
