@@ -95,6 +95,7 @@ class Slot:
     conflicts: list[Reason] = field(default_factory=list)
     reviews: list[Reason] = field(default_factory=list)  # 需人工核对: what a person must look at, and why
     undecided: bool = False  # required only if a condition nobody could read holds
+    unconfirmed: bool = False  # its card was given to it in order: no name the other documents read matched
 
     @property
     def first(self) -> Item:
@@ -103,6 +104,13 @@ class Slot:
     @property
     def name(self) -> str:
         return self.first.name
+
+    @property
+    def role_name(self) -> str:
+        """The role as the first matter names it (经营者, 委托代理人)."""
+        matter = self.contributions[0][0]
+        role = matter.roles.get(self.role or "")
+        return role.name if role else (self.role or "")
 
 
 class _Case:
@@ -266,6 +274,12 @@ class _Case:
                     names.update(got[1] for ref in role.names_from if (got := self.ref(m, ref)) is not None)
         return names
 
+    def _confident_names(self, slot: Slot) -> bool:
+        """Some document names the slot's role with a confident reading (a mismatch with it is the
+        consistency rules' to call, on the declared document)."""
+        return any(self.state(m, ref)[1] == "read" for m in self.matters for rname, role in m.roles.items()
+                   if self.role_group.get(f"{m.id}.{rname}") == slot.role_key for ref in role.names_from)
+
     def resolve(self) -> None:
         role_slots = [s for s in self.slots if self._needs_roles(s)]
         for slot in self.slots:
@@ -314,6 +328,7 @@ class _Case:
             cand = next((i for i in pool if i.material in slot.materials), None)
             if cand is not None:
                 take(slot, cand)
+                slot.unconfirmed = True
 
     # -- consistency ---------------------------------------------------------------------------
     def consistency(self) -> None:
@@ -457,6 +472,10 @@ class _Case:
                 reason = Reason.of("unread", item=slot.name, label=material.label_of(fname), why=why)
                 if reason not in slot.reviews:
                     slot.reviews.append(reason)
+            if slot.unconfirmed and not self._confident_names(slot):
+                # whose card it is was decided by no name: those it should match were not read with confidence
+                slot.reviews.append(Reason.of("role_unconfirmed", item=slot.name, role=slot.role_name,
+                                              name=inst.value("name") or ""))
             expiry = material.expiry_field
             if expiry and field_state(inst, expiry, cfg) == "unsure" and inst.value(expiry) != "长期":
                 slot.reviews.append(Reason.of("unsure_expiry", item=slot.name, label=material.label_of(expiry),

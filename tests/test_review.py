@@ -430,3 +430,14 @@ def test_a_valid_id_number_that_passes_the_credit_code_check_by_chance_is_an_id_
     assert other_identifier(both, "id_number") is None
     assert not doubtful(both, "id_number", _grammar())
     assert other_identifier("91350100M000100Y43", "id_number") == "credit_code"
+
+
+def test_a_card_no_confident_name_could_place_is_put_to_a_person():
+    """The application's name is a label read back: the one ID card goes to the operator in order, and
+    a person confirms whose it is; a confidently read other name marks the application instead."""
+    r = check_case([ibr_application(name="身份证明"), id_card("id.jpg", "张三", ZHANG), lease()], [IBR], RULES, DAY)
+    card = items(r)[("operator's ID", "operator")]
+    assert card.status == "needs_review" and [c.code for c in card.reason_codes] == ["role_unconfirmed"]
+    assert "经营者身份证（张三）" in card.reasons[0] and "经营者本人" in card.reasons[0]
+    sure = check_case([ibr_application(name="张叁"), id_card("id.jpg", "张三", ZHANG), lease()], [IBR], RULES, DAY)
+    assert items(sure)[("operator's ID", "operator")].status == "present"
