@@ -5,11 +5,20 @@ Pure functions over plain data; nothing here reads a file or runs OCR.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from yichuang.checkers.compare import CODE_TYPES, holds, same_code, same_place, same_value, similar_name
+from yichuang.checkers.compare import (
+    CODE_TYPES,
+    holds,
+    residue,
+    same_code,
+    same_place,
+    same_value,
+    similar_name,
+)
 from yichuang.checkers.deadlines import (
     Calendar,
     History,
@@ -32,11 +41,12 @@ from yichuang.checkers.review import (
     equals3,
     fact3,
     field_state,
+    item_status,
+    label_grammar,
     not3,
+    other_identifier,
     present3,
-    printed_words,
     refs_of,
-    title_words,
     unread_code,
 )
 from yichuang.extractors.validators import VALIDATORS
@@ -55,7 +65,7 @@ from yichuang.rulesets.schema import (
     Rulesets,
 )
 
-from yichuang.labels import say
+from yichuang.labels import labels, say
 from yichuang.types import (
     CheckResult,
     Document,
@@ -85,6 +95,7 @@ class Slot:
     conflicts: list[Reason] = field(default_factory=list)
     reviews: list[Reason] = field(default_factory=list)  # 需人工核对: what a person must look at, and why
     undecided: bool = False  # required only if a condition nobody could read holds
+    unconfirmed: bool = False  # its card was given to it in order: no name the other documents read matched
 
     @property
     def first(self) -> Item:
@@ -93,6 +104,13 @@ class Slot:
     @property
     def name(self) -> str:
         return self.first.name
+
+    @property
+    def role_name(self) -> str:
+        """The role as the first matter names it (经营者, 委托代理人)."""
+        matter = self.contributions[0][0]
+        role = matter.roles.get(self.role or "")
+        return role.name if role else (self.role or "")
 
 
 class _Case:
@@ -106,8 +124,11 @@ class _Case:
         self.catalog: Catalog = rules.catalog
         self.review_cfg = load_review()
         self.depends = dependent_fields(matters, rules, bundle)
-        self.printed = printed_words(rules.catalog)
-        self.printed_titles = self.printed | title_words(rules.catalog)
+        self.grammar = label_grammar(rules.catalog, matters)
+        self.printed_titles = self.grammar.printed | self.grammar.titles
+        # issued to a person (a name and a 公民身份号码 on it: ID card, 户口簿): a person's name and home
+        self.person_cards = frozenset(mid for mid, m in rules.catalog.materials.items() if m.issued and "name" in m.fields
+                                      and any(f.type == "id_number" for f in m.fields.values()))
         self.calendar: Calendar = default_calendar()
         self.instances = build_instances(documents, rules.catalog)
         self.role_group = self._unify_roles()
@@ -190,7 +211,7 @@ class _Case:
         material = self.catalog.materials[inst.material]
         problems = []
         for name, detail in inst.fields.items():
-            if not detail.valid:
+            if not detail.valid and self._reading_problem(inst, name) is None:
                 cause = Reason.of(detail.code, **detail.params) if detail.code else _why_invalid(
                     material.fields[name].type if name in material.fields else "", detail.value)
                 problems.append(Reason.of("invalid_field", cause=cause, item=item, label=material.label_of(name),
@@ -205,6 +226,37 @@ class _Case:
                 if expired:
                     problems.append(Reason.of("expired", item=item, until=until))
         return problems
+
+    def _reading_problem(self, inst: Instance, name: str) -> str | None:
+        """Why an invalid reading may not be what is written: "unsure" when it was read with little
+        confidence or the extractor flagged it (a checksum failing on a doubtful reading is OCR's as
+        likely as the citizen's), or the identifier type it validates as when it is a valid one of
+        another type (a 统一社会信用代码 read into the 身份证号码 box: the number of the next row).
+        None: a confident reading that is simply invalid."""
+        detail = inst.fields.get(name)
+        if detail is None or detail.valid:
+            return None
+        spec = self.catalog.materials[inst.material].fields.get(name)
+        other = other_identifier(detail.value, spec.type if spec else "")
+        return other or ("unsure" if field_state(inst, name, self.review_cfg) == "unsure" else None)
+
+    def _unsure_validity(self, inst: Instance, item: str) -> list[Reason]:
+        """Invalid readings that a misreading explains: put to a person, never called invalid."""
+        material = self.catalog.materials[inst.material]
+        out = []
+        for name, detail in inst.fields.items():
+            why = None if detail.valid else self._reading_problem(inst, name)
+            if why is None:
+                continue
+            label = material.label_of(name)
+            if why == "unsure":
+                cause = Reason.of(detail.code, **detail.params) if detail.code else _why_invalid(
+                    material.fields[name].type if name in material.fields else "", detail.value)
+                out.append(Reason.of("unsure_invalid", item=item, label=label, value=detail.value, cause=cause))
+            else:
+                out.append(Reason.of("other_identifier", item=item, label=label, value=detail.value,
+                                     kind=labels().fields.get(why, why)))
+        return out
 
     def _choose(self, slot: Slot) -> Instance | None:
         cands = [i for mat in slot.materials for i in self.instances if i.material == mat]
@@ -221,6 +273,12 @@ class _Case:
                 if self.role_group.get(f"{m.id}.{rname}") == slot.role_key:
                     names.update(got[1] for ref in role.names_from if (got := self.ref(m, ref)) is not None)
         return names
+
+    def _confident_names(self, slot: Slot) -> bool:
+        """Some document names the slot's role with a confident reading (a mismatch with it is the
+        consistency rules' to call, on the declared document)."""
+        return any(self.state(m, ref)[1] == "read" for m in self.matters for rname, role in m.roles.items()
+                   if self.role_group.get(f"{m.id}.{rname}") == slot.role_key for ref in role.names_from)
 
     def resolve(self) -> None:
         role_slots = [s for s in self.slots if self._needs_roles(s)]
@@ -270,6 +328,7 @@ class _Case:
             cand = next((i for i in pool if i.material in slot.materials), None)
             if cand is not None:
                 take(slot, cand)
+                slot.unconfirmed = True
 
     # -- consistency ---------------------------------------------------------------------------
     def consistency(self) -> None:
@@ -326,8 +385,12 @@ class _Case:
                                other_values=other_vals)
             unsure = [(s, f) for s, f in [(slot, fname), *((o[0], o[1]) for o in others)]
                       if field_state(s.instance, f, self.review_cfg) == "unsure" or self._doubtful(s, f)]
-            if not unsure and all(holds(value, o[2], self.printed_titles) for o in others):
-                unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint
+            if not unsure and all(holds(value, o[2], self.printed_titles) or residue(value, o[2]) for o in others):
+                unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint, a code
+            if not unsure and eq is same_place:
+                unsure = self._party_address(slot, fname, value, others)
+            if not unsure:
+                unsure = self._not_a_person(slot, fname, value, others)
             if unsure:  # a misreading may explain it: a person compares the originals
                 s, f = unsure[0]
                 flabel = self.catalog.materials[s.instance.material].label_of(f) if s.instance else f
@@ -336,6 +399,36 @@ class _Case:
                     slot.reviews.append(reason)
             elif reason not in slot.conflicts:
                 slot.conflicts.append(reason)
+
+    def _party_address(self, slot: Slot, fname: str, value: str, others: list) -> list[tuple[Slot, str]]:
+        """Contracts and forms print each party's own address (住址, 联系地址) beside the house's. When
+        one side of an address disagreement is the home address of a person of the case (as their ID
+        card gives it) and the other side is the address an issued document registers (the licence's
+        住所), the reading may be the party's line: a person compares the originals. Without that
+        second witness (the shop may well be at the owner's home) it stays a disagreement."""
+        homes = [i.value("address") or "" for i in self.instances if i.material in self.person_cards]
+        homes = [h for h in homes if len(h) >= 8]
+        registered = [d.value for i in self.instances if i.material not in self.person_cards
+                      and self.catalog.materials[i.material].issued
+                      for n, d in i.fields.items() if self.catalog.materials[i.material].fields.get(n) is not None
+                      and self.catalog.materials[i.material].fields[n].type == "address"]
+        if not homes or not registered:
+            return []
+        sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
+        at_home = [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in self.person_cards
+                   and any(same_place(v, h) for h in homes) and not any(same_place(v, r) for r in registered)]
+        witnessed = any(any(same_place(v, r) for r in registered) for _, _, v in sides)
+        return at_home if at_home and witnessed else []
+
+    def _not_a_person(self, slot: Slot, fname: str, value: str, others: list) -> list[tuple[Slot, str]]:
+        """Compared with the name on an ID card (a person's, as issued), a reading that cannot be a
+        person's name — five Chinese characters or more without the · of a transliterated name — is
+        a piece of the page's prose or of another box (在办理过程中所签), not a different person."""
+        sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
+        if not any(s.instance is not None and s.instance.material in self.person_cards and f == "name" for s, f, _ in sides):
+            return []
+        return [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in self.person_cards
+                and self.catalog.materials[s.instance.material].fields[f].type == "name" and _not_person_shaped(v)]
 
     def _doubtful(self, slot: Slot, fname: str) -> bool:
         """The slot's reading of the field is probably not its value (a label read back, date words in
@@ -347,7 +440,7 @@ class _Case:
 
     def _doubtful_value(self, inst: Instance, fname: str, value: str) -> bool:
         spec = self.catalog.materials[inst.material].fields.get(fname)
-        return doubtful(value, spec.type if spec else "", self.printed, spec.values if spec else None)
+        return doubtful(value, spec.type if spec else "", self.grammar, spec.values if spec else None)
 
     # -- 需人工核对 ------------------------------------------------------------------------------
     def review(self) -> None:
@@ -379,6 +472,10 @@ class _Case:
                 reason = Reason.of("unread", item=slot.name, label=material.label_of(fname), why=why)
                 if reason not in slot.reviews:
                     slot.reviews.append(reason)
+            if slot.unconfirmed and not self._confident_names(slot):
+                # whose card it is was decided by no name: those it should match were not read with confidence
+                slot.reviews.append(Reason.of("role_unconfirmed", item=slot.name, role=slot.role_name,
+                                              name=inst.value("name") or ""))
             expiry = material.expiry_field
             if expiry and field_state(inst, expiry, cfg) == "unsure" and inst.value(expiry) != "长期":
                 slot.reviews.append(Reason.of("unsure_expiry", item=slot.name, label=material.label_of(expiry),
@@ -402,6 +499,8 @@ class _Case:
 
     # -- results -------------------------------------------------------------------------------
     def results(self) -> list[MaterialResult]:
+        from yichuang.checkers.seals import slot_marks  # seals reads the case: imported when it is built
+
         out = []
         for slot in self.slots:
             inst = slot.instance
@@ -433,13 +532,12 @@ class _Case:
                     status = "missing"
                     reasons.append(Reason.of("missing", item=slot.name))
             else:
-                validity = self._validity(inst, slot.name)
-                reasons += validity
-                reasons += slot.conflicts
-                reasons += slot.reviews
-                status = ("invalid" if validity else "inconsistent" if slot.conflicts
-                          else "needs_review" if slot.reviews else "present")
-                status = _marks(self, slot, status, reasons)  # required seals and signatures
+                raised = [*(("invalid", r) for r in self._validity(inst, slot.name)),
+                          *(("inconsistent", r) for r in slot.conflicts),
+                          *(("needs_review", r) for r in [*self._unsure_validity(inst, slot.name), *slot.reviews]),
+                          *slot_marks(self, slot).raised]  # required seals and signatures
+                reasons += [r for _, r in raised]
+                status = item_status(raised)
                 if status != "present" and slot.requirement == "tolerable":
                     deadline = due.on.isoformat()
             out.append(MaterialResult(
@@ -495,14 +593,9 @@ class _Case:
                      materials_reused=sum(r.status == "reused" for r in results))
 
 
-def _marks(case: _Case, slot: Slot, status: str, reasons: list[Reason]) -> str:
-    from yichuang.checkers.seals import slot_marks
-
-    marks = slot_marks(case, slot)
-    reasons += marks.reasons
-    if marks.status == "invalid" and status in ("present", "inconsistent"):
-        return "invalid"
-    return "needs_review" if marks.status == "needs_review" and status == "present" else status
+def _not_person_shaped(value: str) -> bool:
+    han = re.sub(r"[^\u3400-\u9fff]", "", value)
+    return len(han) >= 5 and "·" not in value and "•" not in value and len(han) == len(re.sub(r"\s", "", value))
 
 
 def _why_invalid(kind: str, value: str) -> Reason | None:

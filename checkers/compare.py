@@ -42,6 +42,36 @@ def holds(a: str, b: str, printed: frozenset[str]) -> bool:
     return _letters(re.sub(r"[（(][^）)]*[）)]", "", half(raw))) == short
 
 
+_IDENT = re.compile(r"[0-9A-Z]{4,}")
+
+
+def residue(a: str, b: str) -> bool:
+    """One value is the other plus what OCR joins to a box at its edges, not another value:
+
+    - an identifier-like run fused at one end: four or more letters and digits with a digit among them
+      (南山乐购便利店92440305ABQQEGXC9B: the credit code of the next box read into the name);
+    - one stray character at one edge that is not a digit or a letter (实北京市… for 北京市…: the last
+      character of the label before it; 一 for a rule line).
+
+    OCR merges neighbouring boxes at their edges; it does not insert a road number or change a
+    character inside a name. So the rule holds only when the rest is the other value exactly, and
+    never for values under four characters (张三 / 张三丰 are two people). Anything else stays a
+    disagreement: a different road, a different number, a different word."""
+    pa, pb = (_letters(x).upper() for x in (a, b))
+    short, long_ = sorted((pa, pb), key=len)
+    if len(short) < 4 or short == long_:
+        return False
+    if long_.startswith(short):
+        extra = long_[len(short):]
+    elif long_.endswith(short):
+        extra = long_[:-len(short)]
+    else:
+        return False
+    if len(extra) == 1:
+        return not extra.isascii()  # a stray han or symbol; a digit or letter may be the value's own
+    return bool(_IDENT.fullmatch(extra)) and any(c.isdigit() for c in extra)
+
+
 def _place(text: str) -> str:
     """Drop province and city so "北京市朝阳区…" and "朝阳区…" compare equal; half-width digits."""
     text = half(text).translate(str.maketrans({"(": "（", ")": "）"}))

@@ -20,13 +20,22 @@ from yichuang.types import Document, Reason, Seal
 
 @dataclass
 class MarkVerdict:
-    status: str | None = None  # None (fine or not judged), "needs_review" or "invalid"
-    reasons: list[Reason] = field(default_factory=list)
+    """Each reason with the status it was raised at: a missing seal or signature makes the item
+    ``invalid``, one that cannot be judged ``needs_review`` (its sentence asks a person)."""
+
+    raised: list[tuple[str, Reason]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str | None:  # None (fine or not judged), "needs_review" or "invalid"
+        statuses = {s for s, _ in self.raised}
+        return "invalid" if "invalid" in statuses else "needs_review" if statuses else None
+
+    @property
+    def reasons(self) -> list[Reason]:
+        return [r for _, r in self.raised]
 
     def worse(self, status: str, reason: Reason) -> None:
-        if status == "invalid" or self.status is None:
-            self.status = status
-        self.reasons.append(reason)
+        self.raised.append((status, reason))
 
 
 def wording(path: str | None = None) -> SealRules:
@@ -138,8 +147,7 @@ def judge_marks(name: str, docs: list[Document], material: Material, seal: SealR
     out = MarkVerdict()
     for part in ([judge_seal(name, docs, seal, who, entity)] if seal else []) + \
             [judge_signatures(name, docs, material, signature)]:
-        for reason in part.reasons:
-            out.worse(part.status or "needs_review", reason)
+        out.raised += part.raised  # each reason keeps its own status (an unclear box is no missing one)
     return out
 
 

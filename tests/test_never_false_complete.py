@@ -81,7 +81,7 @@ def _corrupt(d, how: str, field_pick: int):
                                         "legal_rep", "agent_name", "applicant")]
     if how == "rename" and names:
         key = names[field_pick % len(names)]
-        fields[key] = fields[key] + "某"
+        fields[key] = fields[key][:-1] + ("某" if fields[key][-1] != "某" else "甲")  # another name, as long
         return doc(d.material, d.source, d.page, **fields)
     ids = [k for k in fields if "id_number" in k or k == "credit_code"]
     if ids:
@@ -224,3 +224,52 @@ def test_a_label_read_as_any_field_a_rule_reads_is_never_a_pass(case, index, nam
         new_docs = [_misread(d, name, text) if i == index else d for i, d in enumerate(docs)]
         result = check_case(new_docs, matters, RULES, DAY)
         assert result.verdict in ("needs_review", "incomplete"), (matters, docs[index].material, name, text)
+
+
+# ---- a reading shaped like a label, in wordings no catalog has, is no value either (issue 9) ------------------
+
+def _grammar_words():
+    from yichuang.checkers.review import label_grammar
+    from yichuang.extractors.normalise import canon
+
+    g = label_grammar(RULES.catalog)
+    sections = sorted({canon(h) for m in RULES.catalog.materials.values() for hs in m.sections.values() for h in hs})
+    qualifiers = sorted({w[:2] for w in g.printed if len(w) >= 4} | {"本人", "联系", "详细", "申办", "受托代办"})
+    return g, sections, qualifiers
+
+
+GRAMMAR, SECTION_HEADS, QUALIFIERS = _grammar_words()
+
+
+@st.composite
+def label_readings(draw) -> str:
+    """A label by the grammar that the catalog need not list: [qualifier] [section head or qualifier + party
+    word] head noun [（remark）], a material's title, or such a label cut inside its head."""
+    head = draw(st.sampled_from([h for h in GRAMMAR.heads if len(h) >= 2]))
+    party = draw(st.sampled_from([*SECTION_HEADS, *(q + p for q in QUALIFIERS[:12] for p in GRAMMAR.party)]))
+    shape = draw(st.sampled_from(["party+head", "qualifier+head", "title", "cut", "remark"]))
+    if shape == "party+head":
+        return party + head
+    if shape == "qualifier+head":
+        return draw(st.sampled_from(QUALIFIERS)) + head
+    if shape == "title":
+        return draw(st.sampled_from(sorted(GRAMMAR.titles)))
+    if shape == "cut":
+        return party + head[:-1]
+    return party + head + "（" + draw(st.sampled_from(["必填", "与证件一致", "中文"])) + "）"
+
+
+@settings(max_examples=300, deadline=None)
+@given(pick=st.integers(0, len(MISREADABLE) - 1), reading=label_readings())
+def test_a_label_shaped_reading_of_any_field_a_rule_reads_is_never_a_pass(pick, reading):
+    """Every field a rule reads, replaced by a label built from the catalog's grammar (party words,
+    section heads, head nouns, titles — combinations no catalog entry has): never complete, never
+    accepted with tolerance — and, the rest of the case being complete, put to a person rather than
+    refused: a label read back is a reading problem, not a disagreement."""
+    case, index, name = MISREADABLE[pick]
+    matters, docs = CASES[case]
+    new_docs = [_misread(d, name, reading) if i == index else d for i, d in enumerate(docs)]
+    result = check_case(new_docs, matters, RULES, DAY)
+    assert result.verdict == "needs_review", (matters, docs[index].material, name, reading,
+                                              [(m.item, m.status, m.reasons) for m in result.materials
+                                               if m.status not in ("present", "not_required")])

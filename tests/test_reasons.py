@@ -165,3 +165,105 @@ def test_check_dir_loads_every_file_and_a_broken_label_table_names_its_line(rdir
     path.write_text(path.read_text(encoding="utf-8").replace("\nreasons:", "\nreason:"), encoding="utf-8")
     with pytest.raises(RulesetError, match=r"labels.yaml:\d+: "):
         check_dir(rdir)
+
+
+# ---- severity: a reason that asks a person decides nothing (issue 9) ----------------------------------------
+
+INVALID_CODES = {"invalid_field", "expired", "seal_missing", "seal_missing_any", "seal_missing_custom", "sign_missing"}
+
+
+def test_every_reason_that_asks_a_person_is_raised_at_needs_review():
+    """Walk labels.yaml's reasons: whatever status a 请人工核对 reason is raised with, its item is
+    needs_review, never invalid or inconsistent; the others keep the status they were raised at."""
+    from yichuang.checkers.review import asks_a_person, item_status
+
+    table = labels().reasons
+    asking = {code for code in table if asks_a_person(Reason.of(code))}
+    assert {"unread", "undecided", "unsure_conflict", "unsure_expiry", "unsure_invalid", "other_identifier",
+            "seal_no_colour", "seal_unread", "seal_other", "sign_unclear", "sign_no_box"} <= asking
+    assert not asking & (INVALID_CODES | {"conflict"})
+    for code in table:
+        for raised in ("invalid", "inconsistent", "needs_review"):
+            got = item_status([(raised, Reason.of(code))])
+            assert got == ("needs_review" if code in asking else raised), (code, raised)
+    assert item_status([("needs_review", Reason.of("seal_other")), ("invalid", Reason.of("sign_missing"))]) == "invalid"
+    assert item_status([]) == "present"
+
+
+def _variants():
+    """Check results of many cases: the property test's complete cases, each with a field blanked, a
+    label read as a value, a key document corrupted, and seals and signatures found or not."""
+    from datetime import date
+
+    from yichuang.checkers.case import check_case
+    from yichuang.checkers.rules import load_rulesets
+
+    from tests.test_never_false_complete import BLANKABLE, CASES, MISREADABLE, _blank, _corrupt, _misread
+
+    rules, day = load_rulesets(), date(2026, 11, 23)
+    for c, i, f in BLANKABLE[::3]:
+        matters, docs = CASES[c]
+        yield check_case([_blank(d, {f}) if k == i else d for k, d in enumerate(docs)], matters, rules, day)
+    for c, i, f in MISREADABLE[::3]:
+        matters, docs = CASES[c]
+        for text in ("身份证明", "详细地址", "码"):
+            yield check_case([_misread(d, f, text) if k == i else d for k, d in enumerate(docs)], matters, rules, day)
+    for matters, docs in CASES:
+        for k, d in enumerate(docs):
+            for how in ("expire", "rename", "checksum"):
+                changed = _corrupt(d, how, k)
+                if changed is not None:
+                    yield check_case([changed if j == k else x for j, x in enumerate(docs)], matters, rules, day)
+    from yichuang.types import Signature
+
+    matters, docs = CASES[2]  # the food licence: a seal of the applicant, the lease's two signatures
+    scans = [SealScan(colour=False), SealScan(colour=True),
+             SealScan(colour=True, seals=[Seal(box=[0, 0, 9, 9], shape="round", colour="red", confidence=0.9,
+                                               text="上海市徐汇区市场监督管理局", text_confidence=0.95)]),
+             SealScan(colour=True, signatures=[Signature(label="甲方签字：", party="甲方", box=[0, 0, 9, 9],
+                                                         state="unsigned", ink=0.0),
+                                               Signature(label="乙方签字：", party="乙方", box=[0, 0, 9, 9],
+                                                         state="unclear", ink=0.1)])]
+    for scan in scans:
+        marked = [d.model_copy(update={"seals": scan}) for d in docs]
+        yield check_case(marked, matters, rules, day)
+
+
+def test_an_item_is_invalid_or_inconsistent_only_for_a_reason_that_does_not_ask_a_person():
+    """Across every variant: a needs_review item has a reason asking a person and none that decides;
+    an invalid or inconsistent item has a deciding reason of its kind; a present one asks nothing."""
+    from yichuang.checkers.review import asks_a_person
+
+    seen: set[str] = set()
+    for result in _variants():
+        for m in result.materials:
+            codes = m.reason_codes
+            deciding = {r.code for r in codes if not asks_a_person(r)}
+            seen.add(m.status)
+            if m.status == "needs_review" and m.documents:
+                assert any(asks_a_person(r) for r in codes) and not deciding & (INVALID_CODES | {"conflict"}), m
+            elif m.status == "invalid":
+                assert deciding & INVALID_CODES, m
+            elif m.status == "inconsistent":
+                assert "conflict" in deciding and not deciding & INVALID_CODES, m
+            elif m.status == "present":
+                assert not any(asks_a_person(r) for r in codes), m
+    assert {"needs_review", "invalid", "inconsistent", "present"} <= seen  # the variants reach every status
+
+
+def test_seal_and_signature_reasons_keep_the_status_each_was_raised_at():
+    """A missing signature beside an unclear one: the first invalid, the second asks a person (the
+    whole check once recorded both at the worse status)."""
+    from yichuang.checkers.rules import load_rulesets
+    from yichuang.checkers.seals import judge_marks
+
+    from yichuang.types import Signature
+
+    material = load_rulesets().catalog.materials["lease_contract"]
+    doc = Document(source="l.jpg", page=1, material="lease_contract", confidence=0.9,
+                   seals=SealScan(colour=True, signatures=[
+                       Signature(label="甲方签字：", party="甲方", box=[0, 0, 9, 9], state="unsigned", ink=0.0),
+                       Signature(label="乙方签字：", party="乙方", box=[0, 0, 9, 9], state="unclear", ink=0.1)]))
+    verdict = judge_marks("租赁合同", [doc], material, None, ["lessor", "lessee"])
+    assert [(s, r.code) for s, r in verdict.raised] == [("invalid", "sign_missing"), ("needs_review", "sign_unclear")]
+    assert verdict.status == "invalid"
