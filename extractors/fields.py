@@ -22,7 +22,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from yichuang.extractors.catalog import Catalog, FieldSpec, Material
-from yichuang.extractors.layout import Layout, Rule, Token, find_gutters, region_of, rules_in_frame, tokens_of
+from yichuang.extractors.layout import (
+    Layout,
+    Rule,
+    Token,
+    find_gutters,
+    join_below,
+    region_of,
+    rules_in_frame,
+    tokens_of,
+    wrapped_below,
+)
 from yichuang.extractors.normalise import Typed, canon, clean_value
 
 from yichuang.types import ExtractedField, OcrPage
@@ -92,6 +102,8 @@ def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
 _TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": "phone", "date": "date",
               "area": "area", "money": "money"}  # a wording without a head noun announces its field's type
 _REMARK = re.compile(r"（[^（）]{0,10}）")
+_WRAP_UPPER = re.compile(r"[\u4e00-\u9fff（）/／、]{2,12}")
+_WRAP_LOWER = re.compile(r"[\u4e00-\u9fff（）/／、]{1,6}")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
 _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?：")
@@ -175,6 +187,14 @@ class _Page:
         self.lines = [t for t in tokens if keep is None or any(i in keep for i in t.lines)]
         for n, tok in enumerate(self.lines):  # re-index the region's tokens
             tok.idx = n
+        self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
+                                 key=lambda wk: -len(wk[0]))
+        framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
+        hframed = rules_in_frame([r for r in rules or [] if not r.vertical], theta)
+        ruled = Layout(self.lines, [], [], theta, framed, hframed)
+        self.lines = join_below(self.lines, [(a, b) for a, b in wrapped_below(self.lines)
+                                             if not ruled.ruled_between(self.lines[a], self.lines[b])
+                                             and self._label_wraps(self.lines[a].text, self.lines[b].text)])
         titles = [canon(t) for t in material.recognise.titles]
         self.titles = {t.idx for t in self.lines if _is_title(t.text, titles)}
         self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels) for t in self.lines]
@@ -184,14 +204,10 @@ class _Page:
         for toks in self.rows.values():
             for c, tok in enumerate(toks):
                 tok.col = c
-        self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
-                                 key=lambda wk: -len(wk[0]))
         self._label_boxes(material, catalog)
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
         gutters = find_gutters(self.lines, starts)
-        framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
-        hframed = rules_in_frame([r for r in rules or [] if not r.vertical], theta)
         self.layout = Layout(self.lines, [region_of(self.lines, list(range(len(self.lines))))] if self.lines else [],
                              gutters, theta, framed, hframed)
         self.heads = {canon(h): sid for sid, hs in material.sections.items() for h in hs}
@@ -199,6 +215,24 @@ class _Page:
         self.sections = self._sections()
 
     # ---- labels ----------------------------------------------------------------------------
+
+    def _label_wraps(self, upper: str, lower: str) -> bool:
+        """``lower`` carries on the label ``upper`` wrapped inside its cell: a bracket left open
+        (出租人（以下简 / 称甲方）), a remark in brackets under a label (经营场所 / （含门牌号）), or a
+        label word or head noun the line break cut (不动产单元代 / 码, 被授权人身份证件 / 号码). Never
+        a value: both lines are words only, the upper one a label's length."""
+        if not (_WRAP_UPPER.fullmatch(upper) and _WRAP_LOWER.fullmatch(lower)):
+            return False
+        if upper.count("（") > upper.count("）"):
+            return True
+        joined = upper + lower
+        if _REMARK.fullmatch(lower):
+            return any(upper.endswith(lab) for lab in self.labels) or _split_head(upper, self.head_words)[1] is not None
+        cut = len(upper)
+        head = next((w for w, _ in self.head_words if joined.endswith(w)), None)
+        if head is not None and len(joined) - len(head) < cut:
+            return True
+        return any(0 <= (k := joined.find(lab)) < cut < k + len(lab) for lab in self.labels if len(lab) >= 2)
 
     def _orphan_tails(self, field_labels: list[str]) -> None:
         """A letter-spaced two-character label whose first character OCR lost ("所" for 住　所,
