@@ -204,6 +204,7 @@ class _Page:
         for toks in self.rows.values():
             for c, tok in enumerate(toks):
                 tok.col = c
+        self._extend_to_heads()
         self._label_boxes(material, catalog)
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
@@ -215,6 +216,19 @@ class _Page:
         self.sections = self._sections()
 
     # ---- labels ----------------------------------------------------------------------------
+
+    def _extend_to_heads(self) -> None:
+        """A label found inside a longer one whose head noun runs past it (联系手机|号码 for 联系手机,
+        不动产单元号|码): the label ends where its head noun does, the rest is no value."""
+        for tok in self.lines:
+            hits = self.hits[tok.idx]
+            for n, hit in enumerate(hits):
+                nxt = hits[n + 1].start if n + 1 < len(hits) else len(tok.text)
+                for w, _ in self.head_words:
+                    k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
+                    if 0 <= k < hit.end < k + len(w) <= nxt:
+                        hits[n] = _Hit(hit.line, hit.start, k + len(w), hit.label, hit.score)
+                        break
 
     def _label_wraps(self, upper: str, lower: str) -> bool:
         """``lower`` carries on the label ``upper`` wrapped inside its cell: a bracket left open
