@@ -478,6 +478,21 @@ class _Page:
         xs = [o.x0 for o in self.rows[line.row] if o.x0 >= line.x1 and (self.starts_with_label(o) or self.label_like(o))]
         return min(xs) - 0.5 * line.h if xs else None
 
+    def label_cell_remark(self, line: Token, end: int) -> bool:
+        """The text after a label in its box stays inside the label's table cell (a vertical rule
+        right after the box), with all of it Chinese words and a box across the rule on the row that
+        is no label: the cell to the right holds the value, this text is the label's remark
+        (委托单位（或个人）OCR read without its brackets)."""
+        rest = line.text[end:].strip(" ：:")
+        if not rest or not _WRAP_UPPER.fullmatch(rest) and not _WRAP_LOWER.fullmatch(rest):
+            return False
+        edge = self.layout.cell_edge(line.x_at(end), line)
+        if edge is None or line.x1 > edge + 0.3 * line.h:
+            return False
+        nb = self.right_of(line)
+        return nb is not None and nb.x0 >= edge - 0.3 * line.h and not self.starts_with_label(nb) \
+            and not self.label_like(nb)
+
     def label_like(self, tok: Token) -> bool:
         """A short box of words ending in a label's head noun (不动产类型, 证件种类): some label, maybe
         of no field of this material."""
@@ -574,6 +589,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
             inline = p.text_until_label(line, end, edge)
             found: list[tuple[Token, str, float, str, int, float | None]] = []
+            if not _FILLER.fullmatch(inline) and p.label_cell_remark(line, end):
+                inline = ""  # the label's cell holds only label words (委托单位或个人): the value is the next cell
             if not _FILLER.fullmatch(inline):  # the value follows the label in its box
                 cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
