@@ -478,6 +478,12 @@ class _Page:
         xs = [o.x0 for o in self.rows[line.row] if o.x0 >= line.x1 and (self.starts_with_label(o) or self.label_like(o))]
         return min(xs) - 0.5 * line.h if xs else None
 
+    def grid_label(self, tok: Token) -> bool:
+        """``tok`` reads as a row's label: it starts with a label found, or is words ending in a head
+        noun, or words only (自然人姓名/单位名称, 证件类别)."""
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        return self.starts_with_label(tok) or self.label_like(tok) or bool(_LABEL_BOX.fullmatch(core))
+
     def label_cell_remark(self, line: Token, end: int) -> bool:
         """The text after a label in its box stays inside the label's table cell (a vertical rule
         right after the box), with all of it Chinese words and a box across the rule on the row that
@@ -623,6 +629,100 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
     return out
 
 
+GRID_ROWS = 8  # rows of a grid read under its column heads
+
+
+def _grid_columns(p: _Page, heads: list[Token]) -> list[tuple[float, float]]:
+    """Each column head's x-span: up to the vertical rule between it and its neighbour, else halfway
+    to the neighbour (the first and last columns open outwards)."""
+    inf = float("inf")
+    out: list[tuple[float, float]] = []
+    for k, tok in enumerate(heads):
+        prev, nxt = heads[k - 1] if k else None, heads[k + 1] if k + 1 < len(heads) else None
+        rules = [(g.x0 + g.x1) / 2 for g in p.layout.vrules if g.y0 - 0.3 * tok.h <= tok.cy <= g.y1 + 0.3 * tok.h]
+        left = -inf if prev is None else max((x for x in rules if prev.x1 <= x <= tok.x0), default=(prev.x1 + tok.x0) / 2)
+        right = inf if nxt is None else min((x for x in rules if tok.x1 <= x <= nxt.x0), default=(tok.x1 + nxt.x0) / 2)
+        out.append((left, right))
+    return out
+
+
+def _column_head(p: _Page, tok: Token, material: Material) -> tuple[_Hit, str | None] | None:
+    """``tok`` as a grid's column head: a party's head (委托方, 义务人) or the label of a name field
+    without a party (权利人（受让方）), written as the whole box; (its hit, the party or None)."""
+    for h in p.hits[tok.idx]:
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        if h.end - h.start < 0.5 * len(core):
+            continue
+        if (sid := p._head_of(h)) is not None:
+            return h, sid
+        if any(spec.type == "name" and spec.section is None and h.label in {canon(lab) for lab in spec.labels}
+               for spec in material.fields.values()):
+            return h, None
+    return None
+
+
+def _grid_cands(p: _Page, material: Material) -> list[_Cand]:
+    """A table whose parties are its columns (申请人情况 | 权利人 | 义务人, then rows 姓名/名称,
+    证件号码, …): each row's label gives its field in each column's party, the value is the cell
+    where they cross (wrapped lines of a cell carry on its value). A column headed by a name field's
+    label (权利人) takes the cell of the row labelled with a name (姓名/名称)."""
+    out: list[_Cand] = []
+    rows = sorted(p.rows)
+    for n, r in enumerate(rows):
+        toks = sorted(p.rows[r], key=lambda t: t.x0)
+        heads = [(t, ch) for t in toks[1:] if (ch := _column_head(p, t, material)) is not None]
+        if len(heads) < 2 or len(heads) < len(toks) - 1:
+            continue
+        spans = _grid_columns(p, [t for t, _ in heads])
+        grid: list[tuple[Token, list[list[Token]]]] = []
+        for r2 in rows[n + 1:n + 1 + 2 * GRID_ROWS]:
+            row = sorted(p.rows[r2], key=lambda t: t.x0)
+            label = row[0] if p.grid_label(row[0]) and row[0].x1 <= row[-1].x0 + 1 else None
+            values = row[1:] if label is not None else row
+            if label is not None and _split_head(_REMARK.sub("", label.text).strip(" ：:"), p.head_words)[1] == "heading":
+                break  # a heading across the table (不动产情况) ends the grid
+            if any(t.x0 + t.h < a < t.x1 - t.h for a, _ in spans[1:] for t in values):
+                break  # a box across the columns is no grid's cell
+            cells = [[t for t in values if a <= (t.x0 + t.x1) / 2 <= b] for a, b in spans]
+            if label is None:
+                if not grid:
+                    break
+                for k, cell in enumerate(cells):  # a value wrapped inside its cell
+                    if not any(p.layout.ruled_between(prev, t) for prev in grid[-1][1][k][-1:] for t in cell):
+                        grid[-1][1][k].extend(cell)
+                continue
+            if any(_column_head(p, t, material) for t in row[1:]):
+                break  # the next grid's heads
+            grid.append((label, cells))
+        for label, cells in grid[:GRID_ROWS]:
+            core = _REMARK.sub("", label.text).strip(" ：:")
+            _, kind = _split_head(core, p.head_words)
+            for (_head, (hit, party)), cell in zip(heads, cells, strict=True):
+                if not cell:
+                    continue
+                text = "".join(t.text for t in cell)
+                for name, spec in material.fields.items():
+                    if party is None:
+                        fit = hit.score if kind in ("name", "title") and name == _field_of(material, hit.label) else 0.0
+                    elif spec.section == party:
+                        fit = max((_grammar_score(core, _REMARK.sub("", canon(lab)), _TYPE_KIND.get(spec.type),
+                                                  p.head_words) for lab in spec.labels), default=0.0)
+                    else:
+                        fit = 0.0
+                    if fit < LABEL_BOX:
+                        continue
+                    typed = clean_value(spec.type, text, spec.part, spec.values, None)
+                    if typed is None or not p.fits(spec, text, typed.value):
+                        continue
+                    out.append(_Cand(name, fit * (1.0 if typed.valid else INVALID), hit, cell[0], typed, text,
+                                     (cell[0].idx, 0)))
+    return out
+
+
+def _field_of(material: Material, label: str) -> str | None:
+    return next((name for name, spec in material.fields.items() if label in {canon(lab) for lab in spec.labels}), None)
+
+
 def _assign(cands: list[_Cand], material: Material) -> dict[str, _Cand]:
     """Best-scored first; a value (token, first character) serves one field unless the fields share
     the label (a date range's start and end); ``other_than`` fields differ from their twin."""
@@ -683,6 +783,7 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
             cands += _pattern_cands(p, name, spec, birth)
         if spec.labels:
             cands += _label_cands(p, name, spec, birth, labelled)
+    cands += _grid_cands(p, material)
     chosen = _assign(cands, material)
     ex = catalog.extraction
     unread: dict[str, str] = {name: ex.code("ambiguous") for name in _disagreeing(cands, chosen)}
