@@ -478,6 +478,24 @@ class _Page:
         xs = [o.x0 for o in self.rows[line.row] if o.x0 >= line.x1 and (self.starts_with_label(o) or self.label_like(o))]
         return min(xs) - 0.5 * line.h if xs else None
 
+    def options(self, label: Token, first: Token) -> str:
+        """The text of every box of check-box options beside ``label`` (from ``first``, the box its
+        value starts in): the boxes right of it within a line and a half above or below, in its cell
+        (no rule between), up to the next label — the ticked one is told by its mark."""
+        h = label.h
+        opts = [t for t in self.lines if t.x0 >= first.x0 - 0.5 * h and label.y0 - 1.5 * h <= t.cy <= label.y1 + 1.5 * h
+                and t.idx != label.idx and not self.starts_with_label(t) and not self.label_like(t)
+                and not self.layout.ruled_between(*sorted((label, t), key=lambda u: u.cy))]
+        edge = min((t.x0 for t in self.lines if t.x0 > first.x0 and abs(t.cy - label.cy) <= 0.6 * h
+                    and self.starts_with_label(t)), default=None)
+        opts = [t for t in opts if edge is None or t.x0 < edge]
+        boxed = {t.row for t in opts if t.text[:1] in "□☐☑☒■"}  # rows of options, not a line above the table
+        opts = sorted((t for t in opts if t.row in boxed), key=lambda t: (t.row, t.x0))
+        bare = [t for t in opts if t.text[:1] not in "□☐☑☒■✓√✔"]
+        if len(bare) == 1 and not any(c in t.text for t in opts for c in "☑☒■✓√✔"):
+            return "".join("■" + t.text if t is bare[0] else t.text for t in opts)  # the tick OCR dropped
+        return "".join(t.text for t in opts)
+
     def grid_label(self, tok: Token) -> bool:
         """``tok`` reads as a row's label: it starts with a label found, or is words ending in a head
         noun, or words only (自然人姓名/单位名称, 证件类别)."""
@@ -618,6 +636,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                         text, first_line = p.rest_of_row(up, 0, cell) + text, up
                     for more in p.continuation(value_line, x_start, spec.lines, line, cell):
                         text += p.text_until_label(more, 0, cell)
+                if "□" in text or "☐" in text:  # options behind check boxes: all of the label's, in their cell
+                    text = p.options(line, value_line)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
@@ -702,8 +722,10 @@ def _grid_cands(p: _Page, material: Material) -> list[_Cand]:
                     continue
                 text = "".join(t.text for t in cell)
                 for name, spec in material.fields.items():
-                    if party is None:
-                        fit = hit.score if kind in ("name", "title") and name == _field_of(material, hit.label) else 0.0
+                    if party is None:  # the row of the party's name (姓名/名称; 自然人姓名/单位名 with its 称 lost)
+                        named = kind in ("name", "title") or any(w in core for w, k in p.head_words
+                                                                 if k in ("name", "title") and len(w) >= 2)
+                        fit = hit.score if named and name == _field_of(material, hit.label) else 0.0
                     elif spec.section == party:
                         fit = max((_grammar_score(core, _REMARK.sub("", canon(lab)), _TYPE_KIND.get(spec.type),
                                                   p.head_words) for lab in spec.labels), default=0.0)
