@@ -34,6 +34,7 @@ from yichuang.extractors.layout import (
     wrapped_below,
 )
 from yichuang.extractors.normalise import Typed, canon, clean_value
+from yichuang.extractors.validators import validate_credit_code, validate_id_number
 
 from yichuang.types import ExtractedField, OcrPage
 
@@ -99,6 +100,11 @@ def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
     return m is not None and not any(hit.end <= h.start < m.end() - 1 for h in hits if h is not hit)
 
 
+_NOT_OF = {  # a value of a field of this type never ends in these kinds of head noun (it would be a label)
+    "name": ("id", "phone", "date", "code", "kind", "scope", "area", "money", "address", "title"),
+    "text": ("id", "phone", "date", "area", "money"),
+    "address": ("id", "phone", "date", "kind", "scope", "area", "money", "name", "title"),
+}
 _TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": "phone", "date": "date",
               "area": "area", "money": "money"}  # a wording without a head noun announces its field's type
 _REMARK = re.compile(r"（[^（）]{0,10}）")
@@ -106,7 +112,7 @@ _WRAP_UPPER = re.compile(r"[\u4e00-\u9fff（）/／、]{2,12}")
 _WRAP_LOWER = re.compile(r"[\u4e00-\u9fff（）/／、]{1,6}")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
-_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?：")
+_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?([\u4e00-\u9fff]{0,6})：")
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
@@ -285,13 +291,16 @@ class _Page:
                 # words before a colon are a label (有效截止日期：2026年6月2日): by the grammar, when no label
                 # the lexicon knows was found there
                 m = _COLON_LABEL.match(tok.text)
-                if m and not any(h.start == 0 for h in hits):  # (a label word inside it, 日期, is part of it)
-                    score, label = max(((_grammar_score(m.group(1), w, kind, heads), lab) for w, lab, kind in wordings),
+                # a head after a remark (法定代表人（负责人）证件号码：) ends the label there, whatever was found in it
+                tail = bool(m and m.group(2)) and _split_head(m.group(2), heads)[1] not in (None, "heading")
+                if m and (tail or not any(h.start == 0 for h in hits)):  # (a label word inside it, 日期, is part of it)
+                    core = m.group(1) + m.group(2)
+                    score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                        key=lambda sl: sl[0],
                                        default=(0.0, ""))
+                    end = m.end() - 1 if tail else m.end(1)
                     if score >= LABEL_BOX:
-                        self.hits[tok.idx] = [_Hit(tok.idx, 0, m.end(1), label, score),
-                                              *(h for h in hits if h.start >= m.end(1))]
+                        self.hits[tok.idx] = [_Hit(tok.idx, 0, end, label, score), *(h for h in hits if h.start >= end)]
                 continue
             exact = [h for h in hits if h.score == 1.0]  # a fuzzy hit (身份证编号 ~ 身份证号码) is weighed below
             rest = list(tok.text)
@@ -489,7 +498,7 @@ class _Page:
         edge = min((t.x0 for t in self.lines if t.x0 > first.x0 and abs(t.cy - label.cy) <= 0.6 * h
                     and self.starts_with_label(t)), default=None)
         opts = [t for t in opts if edge is None or t.x0 < edge]
-        boxed = {t.row for t in opts if t.text[:1] in "□☐☑☒■"}  # rows of options, not a line above the table
+        boxed = {t.row for t in opts if any(c in t.text for c in "□☐☑☒■")}  # rows of options, not a line above
         opts = sorted((t for t in opts if t.row in boxed), key=lambda t: (t.row, t.x0))
         bare = [t for t in opts if t.text[:1] not in "□☐☑☒■✓√✔"]
         if len(bare) == 1 and not any(c in t.text for t in opts for c in "☑☒■✓√✔"):
@@ -532,6 +541,12 @@ class _Page:
             prefix, kind = _split_head(core, self.head_words)
             if core in self.known_labels or (core and not prefix) or (kind == "heading" and len(core) <= 8):
                 return False  # (申请人情况: a block's heading)
+            if _LABEL_BOX.fullmatch(core) and kind in _NOT_OF.get(spec.type, ()) and len(core) <= 10:
+                return False  # words ending in another kind's head noun: a label (被授权人移动电话), known or not
+        if spec.type == "code" and not re.search(r"[0-9A-Za-z]", value):
+            return False  # a number of a register has digits
+        if spec.type == "id_number" and validate_credit_code(value).valid and not validate_id_number(value).valid:
+            return False  # a credit code next to the ID number's label (社会信用代码（身份证号码）：9111…)
         sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
@@ -637,7 +652,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     for more in p.continuation(value_line, x_start, spec.lines, line, cell):
                         text += p.text_until_label(more, 0, cell)
                 if "□" in text or "☐" in text:  # options behind check boxes: all of the label's, in their cell
-                    text = p.options(line, value_line)
+                    text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
