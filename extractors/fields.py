@@ -307,8 +307,10 @@ class _Page:
             for h in exact:
                 rest[h.start:h.end] = [" "] * (h.end - h.start)
             rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
-            if exact and not rest:
+            own = {canon(lab) for spec in material.fields.values() for lab in spec.labels} | set(section_heads)
+            if exact and not rest and (max(exact, key=lambda h: h.start).label in own or len(exact) == 1):
                 continue  # the labels found explain the box (共有情况 is a label, not a heading)
+            # (饲养人|电话: a field's label before a head no field of this material has is one label, by the grammar)
             bare = _NUMBERING.sub("", core)
             if bare in section_heads and not any(h.start == 0 and h.end >= len(tok.text) - 1 for h in exact):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), bare, 1.0)]  # 一、经办人: the party's block
