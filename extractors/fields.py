@@ -115,6 +115,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、
 _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?([\u4e00-\u9fff]{0,6})：")
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
+PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
 
 
@@ -183,6 +184,7 @@ class _Page:
     def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None,
                  rules: list[Rule] | None = None) -> None:
         self.page = page
+        self.material = material
         field_labels = [canon(lab) for spec in material.fields.values() for lab in spec.labels]
         heads = [canon(h) for hs in material.sections.values() for h in hs]
         others = [canon(lab) for lab in [*material.extra_labels, *catalog.stop_labels]]
@@ -317,6 +319,10 @@ class _Page:
                 continue
             if not exact and (head := self._party_head(core, section_heads, catalog.extraction.party_words)):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 0.95)]  # 委托方 for 委托人
+                continue
+            if not exact and (head := next((h for h in section_heads if len(h) >= 2 and core.endswith(h)
+                                            and 0 < len(core) - len(h) <= PARTY_QUALIFIER), None)):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 0.92)]  # 申请经办人: a qualified party
                 continue
             if _split_head(core, heads)[1] == "heading":
                 head = next((h for h in section_heads if h in core), None)
@@ -507,6 +513,11 @@ class _Page:
             return "".join("■" + t.text if t is bare[0] else t.text for t in opts)  # the tick OCR dropped
         return "".join(t.text for t in opts)
 
+    def sole_name(self, section: str) -> str | None:
+        """The party's one field of type name, if it has exactly one."""
+        names = [n for n, spec in self.material.fields.items() if spec.section == section and spec.type == "name"]
+        return names[0] if len(names) == 1 else None
+
     def grid_label(self, tok: Token) -> bool:
         """``tok`` reads as a row's label: it starts with a label found, or is words ending in a head
         noun, or words only (自然人姓名/单位名称, 证件类别)."""
@@ -601,6 +612,8 @@ def _label_weight(spec: FieldSpec, label: str) -> float:
 def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                  labelled: dict[str, list[str]]) -> list[_Cand]:
     wanted = {canon(lab) for lab in spec.labels}
+    if spec.section and spec.type == "name" and p.sole_name(spec.section) == name:
+        wanted |= {h for h, sid in p.heads.items() if sid == spec.section}  # 经办人 | 张三: the party's name
     multiline = spec.type in ("address", "text", "code") and spec.lines > 1
     out: list[_Cand] = []
     for hits in p.hits:
