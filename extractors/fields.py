@@ -138,6 +138,10 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
         return 1.0
     if len(label) >= 2 and core.endswith(label):
         return 0.92
+    if len(label) >= 2 and core.startswith(label):
+        rest, rest_kind = _split_head(core[len(label):], heads)
+        if not rest and _split_head(label, heads)[1] in (None, rest_kind):
+            return 0.92  # the wording and a head noun of its own kind after it (犬种|名称, 经营场所|地址)
     cp, ck = _split_head(core, heads)
     lp, lk = _split_head(label, heads)
     if ck is None or ck != (lk or type_kind):  # no head noun to go by: a near spelling only (有效期截至 ~ 有效期至)
