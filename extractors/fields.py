@@ -411,7 +411,7 @@ class _Page:
         if not hits or nearest.idx == own_label:
             return False
         last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
-        return not nearest.text[last.end:].strip(" ：:")  # labels nothing beside it
+        return not nearest.text[last.end:].strip(" ：:）)")  # labels nothing beside it (a remark's bracket is no value)
 
     # ---- values ----------------------------------------------------------------------------
 
@@ -613,6 +613,21 @@ def _label_weight(spec: FieldSpec, label: str) -> float:
     return 1.0 - 0.02 * ranks.index(label) if label in ranks else 0.0
 
 
+_TRAILING_ID = re.compile(r"(.*[\u4e00-\u9fff）)])\s*([0-9A-Za-z]{15,18})")
+
+
+def _without_identifier(spec: FieldSpec, text: str) -> str:
+    """A name or text with an ID number or credit code run onto its end (南山乐购便利店9244…, a
+    neighbouring cell's value carried on a wrapped line): the identifier is another field's, not part
+    of this one."""
+    if spec.type not in ("name", "text", "address"):
+        return text
+    m = _TRAILING_ID.fullmatch(text.strip())
+    if m and (validate_credit_code(m.group(2)).valid or validate_id_number(m.group(2)).valid):
+        return m.group(1)
+    return text
+
+
 def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                  labelled: dict[str, list[str]]) -> list[_Cand]:
     wanted = {canon(lab) for lab in spec.labels}
@@ -672,6 +687,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                         text += p.text_until_label(more, 0, cell)
                 if "□" in text or "☐" in text:  # options behind check boxes: all of the label's, in their cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
+                text = _without_identifier(spec, text)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
