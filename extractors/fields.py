@@ -288,6 +288,7 @@ class _Page:
         wordings = [(_REMARK.sub("", canon(lab)), canon(lab), _TYPE_KIND.get(spec.type))
                     for spec in material.fields.values() for lab in spec.labels]
         section_heads = sorted(self.heads_of(material), key=len, reverse=True)
+        own = {canon(lab) for spec in material.fields.values() for lab in spec.labels} | set(section_heads)
         for tok in self.lines:
             if tok.idx in self.titles:
                 continue
@@ -299,7 +300,10 @@ class _Page:
                 m = _COLON_LABEL.match(tok.text)
                 # a head after a remark (法定代表人（负责人）证件号码：) ends the label there, whatever was found in it
                 tail = bool(m and m.group(2)) and _split_head(m.group(2), heads)[1] not in (None, "heading")
-                if m and (tail or not any(h.start == 0 for h in hits)):  # (a label word inside it, 日期, is part of it)
+                # a field's label before a head noun no field has (饲养人电话：) is one label too
+                foreign = bool(m) and any(h.end == m.end(1) and h.label not in own for h in hits) \
+                    and any(h.start == 0 and h.label in own for h in hits)
+                if m and (tail or foreign or not any(h.start == 0 for h in hits)):  # (日期 inside it is part of it)
                     core = m.group(1) + m.group(2)
                     score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                        key=lambda sl: sl[0],
@@ -313,7 +317,6 @@ class _Page:
             for h in exact:
                 rest[h.start:h.end] = [" "] * (h.end - h.start)
             rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
-            own = {canon(lab) for spec in material.fields.values() for lab in spec.labels} | set(section_heads)
             if exact and not rest and (max(exact, key=lambda h: h.start).label in own or len(exact) == 1):
                 continue  # the labels found explain the box (共有情况 is a label, not a heading)
             # (饲养人|电话: a field's label before a head no field of this material has is one label, by the grammar)
@@ -613,6 +616,7 @@ def _label_weight(spec: FieldSpec, label: str) -> float:
     return 1.0 - 0.02 * ranks.index(label) if label in ranks else 0.0
 
 
+_SHORT = ("name", "id_number", "phone", "date", "credit_code", "enum", "ethnicity")
 _TRAILING_ID = re.compile(r"(.*[\u4e00-\u9fff）)])\s*([0-9A-Za-z]{15,18})")
 
 
@@ -671,7 +675,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 over = line.x_at(end) if inline.strip(" ：:") else None
                 for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb) \
-                            and not (how == "below" and _OWN_LABEL.match(nb.text)):  # a labelled line of its own
+                            and not ((how == "below" or spec.type in _SHORT) and _OWN_LABEL.match(nb.text)):
+                        # (a labelled line of its own, 犬只品系：泰迪犬 — a short value never starts with one)
                         cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
                         if how == "below":  # a label above its value: the value stays under its label's column
                             cell = _nearer(cell, p.next_label_x(line))
