@@ -112,7 +112,7 @@ _WRAP_UPPER = re.compile(r"[\u4e00-\u9fff（）/／、]{2,12}")
 _WRAP_LOWER = re.compile(r"[\u4e00-\u9fff（）/／、]{1,6}")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
-_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?([\u4e00-\u9fff]{0,6})：")
+_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10})(?:（[^（）]{0,8}）)?([\u4e00-\u9fff]{0,6})：")
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
@@ -299,16 +299,19 @@ class _Page:
                 # the lexicon knows was found there
                 m = _COLON_LABEL.match(tok.text)
                 # a head after a remark (法定代表人（负责人）证件号码：) ends the label there, whatever was found in it
-                tail = bool(m and m.group(2)) and _split_head(m.group(2), heads)[1] not in (None, "heading")
-                # a field's label before a head noun no field has (饲养人电话：) is one label too
-                foreign = bool(m) and any(h.end == m.end(1) and h.label not in own for h in hits) \
+                # words the labels found leave unexplained before the colon (经营者|身份证明证号：, 法定代表人（负责人）
+                # 证件号码：), or a field's label before a head noun no field has (饲养人电话：): one label, by the grammar
+                covered = {i for h in hits for i in range(h.start, h.end)}
+                tail = bool(m) and any(i not in covered for i in [*range(m.end(1)), *range(m.start(2), m.end(2))]) \
+                    and _split_head(m.group(1) + m.group(2), heads)[1] not in (None, "heading")
+                foreign = bool(m) and any(h.end == m.end(2) and h.label not in own for h in hits) \
                     and any(h.start == 0 and h.label in own for h in hits)
                 if m and (tail or foreign or not any(h.start == 0 for h in hits)):  # (日期 inside it is part of it)
                     core = m.group(1) + m.group(2)
                     score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                        key=lambda sl: sl[0],
                                        default=(0.0, ""))
-                    end = m.end() - 1 if tail else m.end(1)
+                    end = m.end(2) if m.group(2) else m.end(1)
                     if score >= LABEL_BOX:
                         self.hits[tok.idx] = [_Hit(tok.idx, 0, end, label, score), *(h for h in hits if h.start >= end)]
                 continue
