@@ -338,7 +338,9 @@ class _Page:
                 head = next((h for h in section_heads if h in core), None)
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 1.0)] if head else []
                 continue
-            if exact and (_split_head(rest, heads)[0] and _split_head(rest, heads)[1] in (None, "heading") or rest not in core):
+            qualifier = bool(exact) and tok.text.find(rest) >= max(h.end for h in exact)  # 经营者|身份证明证号
+            if exact and (_split_head(rest, heads)[0] and (not qualifier or _split_head(rest, heads)[1] in (None, "heading"))
+                          or rest not in core):
                 continue  # the labels found explain the box, or what is left is not a label's part
             score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                key=lambda sl: sl[0], default=(0.0, ""))
