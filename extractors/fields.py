@@ -42,6 +42,7 @@ _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
 _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
 FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
+EMBEDDED = 0.9  # a label found after words of a longer one (专有建筑面积 for 建筑面积) scores lower
 SIGNED = 0.6  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
@@ -653,6 +654,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 continue  # a party's field takes only its party's labels
             party = 1.0 if section == p.default_section else 0.8  # an unsectioned field under a party's head
             line = p.lines[hit.line]
+            if hit.start > 0 and hit.start not in line.breaks and "\u4e00" <= line.text[hit.start - 1] <= "\u9fff" \
+                    and not any(h.end == hit.start for h in p.hits[line.idx]):
+                party *= EMBEDDED  # 专有|建筑面积: a qualifier the lexicon does not know narrows the label
             edge = p.layout.gutter_after(line)
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
             signed = 1.0
