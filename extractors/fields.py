@@ -699,7 +699,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                         text, first_line = p.rest_of_row(up, 0, cell) + text, up
                     for more in p.continuation(value_line, x_start, spec.lines, line, cell):
                         text += p.text_until_label(more, 0, cell)
-                if "□" in text or "☐" in text:  # options behind check boxes: all of the label's, in their cell
+                if ("□" in text or "☐" in text) and not re.search(r"[；;，,。]", text):
+                    # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
                 text = _without_identifier(spec, text)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
