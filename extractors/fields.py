@@ -755,8 +755,12 @@ def _grid_cands(p: _Page, material: Material) -> list[_Cand]:
     rows = sorted(p.rows)
     for n, r in enumerate(rows):
         toks = sorted(p.rows[r], key=lambda t: t.x0)
-        heads = [(t, ch) for t in toks[1:] if (ch := _column_head(p, t, material)) is not None]
-        if len(heads) < 2 or len(heads) < len(toks) - 1:
+        heads = [(t, ch) for t in toks if (ch := _column_head(p, t, material)) is not None]
+        nxt = sorted(p.rows[rows[n + 1]], key=lambda t: t.x0) if n + 1 < len(rows) else []
+        corner = bool(nxt) and nxt[0].x1 < toks[0].x0  # the label column's head cell left blank
+        if heads and heads[0][0] is toks[0] and not corner:
+            heads = heads[1:]  # the first box heads the label column (申请人情况)
+        if len(heads) < 2 or len(heads) < len(toks) - (0 if corner else 1):
             continue
         spans = _grid_columns(p, [t for t, _ in heads])
         grid: list[tuple[Token, list[list[Token]]]] = []

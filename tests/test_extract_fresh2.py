@@ -52,3 +52,40 @@ def test_fresh2_page_fields(name):
         if page == name:  # a miss fixed later should leave this list
             assert got.get(field) != truth["fields"][field], f"{field} is read now: drop it from NOT_YET"
             assert field in reading.unread or field not in got, f"{field} is read wrong without saying so"
+
+
+H = 30
+
+
+def _box(text: str, x: float, y: float) -> dict:
+    w = sum(0.55 * H if c.isascii() else H for c in text)  # a digit is about half a character wide
+    return {"text": text, "box": [[x, y], [x + w, y], [x + w, y + H], [x, y + H]], "confidence": 0.99}
+
+
+def _grid_page(rows: list[list[tuple[str, float]]], y0: float = 100) -> OcrPage:
+    lines = [_box(t, x, y0 + 60 * k) for k, row in enumerate(rows) for t, x in row]
+    return OcrPage.model_validate({"source": "grid.jpg", "page": 1, "page_id": "g-1", "engine": "fake", "width": 1240,
+                                   "height": 1754, "lines": lines})
+
+
+def test_a_grid_with_the_parties_as_columns_gives_each_column_to_its_party():
+    """法定代表人 | 委托代理人 over rows 姓名, 身份证号码 (the label column's head cell blank): each row's
+    label is that party's field, the value is where row and column cross — drawn here, in no family."""
+    page = _grid_page([[("法定代表人", 420), ("委托代理人", 820)],
+                       [("姓名", 100), ("李明", 420), ("王芳", 820)],
+                       [("身份证号码", 100), ("110105198001011238", 420), ("110105199002023454", 820)]])
+    got = {k: f.value for k, f in read_fields(page, "food_license_application", load_catalog()).fields.items()}
+    assert got.get("legal_rep") == "李明" and got.get("agent_name") == "王芳"
+    assert got.get("agent_id_number") == "110105199002023454"
+    assert got.get("legal_rep_id_number") == "110105198001011238"
+
+
+def test_check_box_options_over_two_rows_give_the_ticked_one():
+    page = _grid_page([[("登记类型", 100), ("□首次登记", 420), ("■转移登记", 720)],
+                       [("□变更登记", 420), ("□注销登记", 720)]])
+    got = {k: f.value for k, f in read_fields(page, "real_estate_application", load_catalog()).fields.items()}
+    assert got.get("registration_type") == "转移登记"
+    page = _grid_page([[("登记类型", 100), ("□首次登记", 420), ("□转移登记", 720)],
+                       [("变更登记", 420), ("□注销登记", 720)]])  # OCR dropped the tick: the one without a box
+    got = {k: f.value for k, f in read_fields(page, "real_estate_application", load_catalog()).fields.items()}
+    assert got.get("registration_type") == "变更登记"
