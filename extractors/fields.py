@@ -43,6 +43,7 @@ _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number a
 FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
 EMBEDDED = 0.9  # a label found after words of a longer one (专有建筑面积 for 建筑面积) scores lower
+PARTIAL = 0.5  # a wrapped value's later lines found where its first line should be: put to a person
 SIGNED = 0.6  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
@@ -707,6 +708,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
                     continue
+                if multiline and how == "below" and first_line.x0 >= line.x1 - 0.2 * line.h:
+                    signed *= PARTIAL  # the lines under a value's column, its first line beside the label not read
                 score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \
                     * party * signed
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
