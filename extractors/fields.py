@@ -400,7 +400,31 @@ class _Page:
                             block = own
                     first = False
                     out[(tok.idx, h.start)] = row_section or column or beside or block
+            self._same_prefix_same_party(self.rows[r], out)
         return out
+
+    def _same_prefix_same_party(self, row: list[Token], out: dict[tuple[int, int], str | None]) -> None:
+        """Labels on one row written with the same party word before their head nouns (被委托人姓名 |
+        被委托人身份证号) name one party: one whose wording names it (委托代理人身份证号码) gives it to the
+        other."""
+        named: list[tuple[str, str]] = []
+        plain: list[tuple[str, _Hit]] = []
+        for tok in row:
+            for h in self.hits[tok.idx]:
+                if h.start != 0:
+                    continue
+                prefix = _split_head(_REMARK.sub("", tok.text).strip(" ：:"), self.head_words)[0]
+                if len(prefix) < 2:
+                    continue
+                own = self._head_of(h)
+                if own is not None:
+                    named.append((prefix, own))
+                else:
+                    plain.append((prefix, h))
+        for prefix, h in plain:
+            sids = {sid for pre, sid in named if pre.startswith(prefix) or prefix.startswith(pre)}
+            if len(sids) == 1:
+                out[(h.line, h.start)] = sids.pop()
 
     def section_of(self, hit: _Hit) -> str | None:
         return self.sections.get((hit.line, hit.start)) or self.default_section
