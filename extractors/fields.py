@@ -22,8 +22,19 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from yichuang.extractors.catalog import Catalog, FieldSpec, Material
-from yichuang.extractors.layout import Layout, Rule, Token, find_gutters, region_of, rules_in_frame, tokens_of
+from yichuang.extractors.layout import (
+    Layout,
+    Rule,
+    Token,
+    find_gutters,
+    join_below,
+    region_of,
+    rules_in_frame,
+    tokens_of,
+    wrapped_below,
+)
 from yichuang.extractors.normalise import Typed, canon, clean_value
+from yichuang.extractors.validators import validate_credit_code, validate_id_number
 
 from yichuang.types import ExtractedField, OcrPage
 
@@ -31,6 +42,8 @@ _BOUNDARY = set(" ：:;；，,。.、|/／（）()[]【】☑□")
 _AFTER_VALUE = set("0123456789㎡米元号室")  # a label may follow a number and its unit: 120.50㎡|建筑面积
 FUSED_VALUE = 12  # characters: a short value between two labels OCR fused into one box
 VALUE_GAP = 4.0  # line heights: boxes of one value split by the detector are closer than this
+EMBEDDED = 0.9  # a label found after words of a longer one (专有建筑面积 for 建筑面积) scores lower
+PARTIAL = 0.5  # a wrapped value's later lines found where its first line should be: put to a person
 SIGNED = 0.6  # a value read from a signature box (卖方（签字）：…) scores lower than a printed one
 INVALID = 0.6  # a reading whose check fails scores lower than a valid one of the same field
 _GEOMETRY = {"inline": 1.0, "right": 0.98, "below": 0.9, "pattern": 1.05}
@@ -89,14 +102,22 @@ def _head_of_longer_label(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
     return m is not None and not any(hit.end <= h.start < m.end() - 1 for h in hits if h is not hit)
 
 
+_NOT_OF = {  # a value of a field of this type never ends in these kinds of head noun (it would be a label)
+    "name": ("id", "phone", "date", "code", "kind", "scope", "area", "money", "address", "title"),
+    "text": ("id", "phone", "date", "area", "money"),
+    "address": ("id", "phone", "date", "kind", "scope", "area", "money", "name", "title"),
+}
 _TYPE_KIND = {"name": "name", "id_number": "id", "address": "address", "phone": "phone", "date": "date",
               "area": "area", "money": "money"}  # a wording without a head noun announces its field's type
 _REMARK = re.compile(r"（[^（）]{0,10}）")
+_WRAP_UPPER = re.compile(r"[\u4e00-\u9fff（）/／、]{2,12}")
+_WRAP_LOWER = re.compile(r"[\u4e00-\u9fff（）/／、]{1,6}")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
-_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:（[^（）]{0,8}）)?：")
+_COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10})(?:（[^（）]{0,8}）)?([\u4e00-\u9fff]{0,6})：")
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
+PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
 
 
@@ -119,6 +140,10 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
         return 1.0
     if len(label) >= 2 and core.endswith(label):
         return 0.92
+    if len(label) >= 2 and core.startswith(label):
+        rest, rest_kind = _split_head(core[len(label):], heads)
+        if not rest and _split_head(label, heads)[1] in (None, rest_kind):
+            return 0.92  # the wording and a head noun of its own kind after it (犬种|名称, 经营场所|地址)
     cp, ck = _split_head(core, heads)
     lp, lk = _split_head(label, heads)
     if ck is None or ck != (lk or type_kind):  # no head noun to go by: a near spelling only (有效期截至 ~ 有效期至)
@@ -165,6 +190,7 @@ class _Page:
     def __init__(self, page: OcrPage, material: Material, catalog: Catalog, region: list[int] | None = None,
                  rules: list[Rule] | None = None) -> None:
         self.page = page
+        self.material = material
         field_labels = [canon(lab) for spec in material.fields.values() for lab in spec.labels]
         heads = [canon(h) for hs in material.sections.values() for h in hs]
         others = [canon(lab) for lab in [*material.extra_labels, *catalog.stop_labels]]
@@ -175,6 +201,14 @@ class _Page:
         self.lines = [t for t in tokens if keep is None or any(i in keep for i in t.lines)]
         for n, tok in enumerate(self.lines):  # re-index the region's tokens
             tok.idx = n
+        self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
+                                 key=lambda wk: -len(wk[0]))
+        framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
+        hframed = rules_in_frame([r for r in rules or [] if not r.vertical], theta)
+        ruled = Layout(self.lines, [], [], theta, framed, hframed)
+        self.lines = join_below(self.lines, [(a, b) for a, b in wrapped_below(self.lines)
+                                             if not ruled.ruled_between(self.lines[a], self.lines[b])
+                                             and self._label_wraps(self.lines[a].text, self.lines[b].text)])
         titles = [canon(t) for t in material.recognise.titles]
         self.titles = {t.idx for t in self.lines if _is_title(t.text, titles)}
         self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels) for t in self.lines]
@@ -184,14 +218,11 @@ class _Page:
         for toks in self.rows.values():
             for c, tok in enumerate(toks):
                 tok.col = c
-        self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
-                                 key=lambda wk: -len(wk[0]))
+        self._extend_to_heads()
         self._label_boxes(material, catalog)
         self._orphan_tails(field_labels)
         starts = {t.idx for t in self.lines if self.starts_with_label(t)}
         gutters = find_gutters(self.lines, starts)
-        framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
-        hframed = rules_in_frame([r for r in rules or [] if not r.vertical], theta)
         self.layout = Layout(self.lines, [region_of(self.lines, list(range(len(self.lines))))] if self.lines else [],
                              gutters, theta, framed, hframed)
         self.heads = {canon(h): sid for sid, hs in material.sections.items() for h in hs}
@@ -199,6 +230,37 @@ class _Page:
         self.sections = self._sections()
 
     # ---- labels ----------------------------------------------------------------------------
+
+    def _extend_to_heads(self) -> None:
+        """A label found inside a longer one whose head noun runs past it (联系手机|号码 for 联系手机,
+        不动产单元号|码): the label ends where its head noun does, the rest is no value."""
+        for tok in self.lines:
+            hits = self.hits[tok.idx]
+            for n, hit in enumerate(hits):
+                nxt = hits[n + 1].start if n + 1 < len(hits) else len(tok.text)
+                for w, _ in self.head_words:
+                    k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
+                    if 0 <= k < hit.end < k + len(w) <= nxt:
+                        hits[n] = _Hit(hit.line, hit.start, k + len(w), hit.label, hit.score)
+                        break
+
+    def _label_wraps(self, upper: str, lower: str) -> bool:
+        """``lower`` carries on the label ``upper`` wrapped inside its cell: a bracket left open
+        (出租人（以下简 / 称甲方）), a remark in brackets under a label (经营场所 / （含门牌号）), or a
+        label word or head noun the line break cut (不动产单元代 / 码, 被授权人身份证件 / 号码). Never
+        a value: both lines are words only, the upper one a label's length."""
+        if not (_WRAP_UPPER.fullmatch(upper) and _WRAP_LOWER.fullmatch(lower)):
+            return False
+        if upper.count("（") > upper.count("）"):
+            return True
+        joined = upper + lower
+        if _REMARK.fullmatch(lower):
+            return any(upper.endswith(lab) for lab in self.labels) or _split_head(upper, self.head_words)[1] is not None
+        cut = len(upper)
+        head = next((w for w, _ in self.head_words if joined.endswith(w)), None)
+        if head is not None and len(joined) - len(head) < cut:
+            return True
+        return any(0 <= (k := joined.find(lab)) < cut < k + len(lab) for lab in self.labels if len(lab) >= 2)
 
     def _orphan_tails(self, field_labels: list[str]) -> None:
         """A letter-spaced two-character label whose first character OCR lost ("所" for 住　所,
@@ -228,6 +290,7 @@ class _Page:
         wordings = [(_REMARK.sub("", canon(lab)), canon(lab), _TYPE_KIND.get(spec.type))
                     for spec in material.fields.values() for lab in spec.labels]
         section_heads = sorted(self.heads_of(material), key=len, reverse=True)
+        own = {canon(lab) for spec in material.fields.values() for lab in spec.labels} | set(section_heads)
         for tok in self.lines:
             if tok.idx in self.titles:
                 continue
@@ -237,21 +300,31 @@ class _Page:
                 # words before a colon are a label (有效截止日期：2026年6月2日): by the grammar, when no label
                 # the lexicon knows was found there
                 m = _COLON_LABEL.match(tok.text)
-                if m and not any(h.start == 0 for h in hits):  # (a label word inside it, 日期, is part of it)
-                    score, label = max(((_grammar_score(m.group(1), w, kind, heads), lab) for w, lab, kind in wordings),
+                # a head after a remark (法定代表人（负责人）证件号码：) ends the label there, whatever was found in it
+                # words the labels found leave unexplained before the colon (经营者|身份证明证号：, 法定代表人（负责人）
+                # 证件号码：), or a field's label before a head noun no field has (饲养人电话：): one label, by the grammar
+                covered = {i for h in hits for i in range(h.start, h.end)}
+                tail = bool(m) and any(i not in covered for i in [*range(m.end(1)), *range(m.start(2), m.end(2))]) \
+                    and _split_head(m.group(1) + m.group(2), heads)[1] not in (None, "heading")
+                foreign = bool(m) and any(h.end == m.end(2) and h.label not in own for h in hits) \
+                    and any(h.start == 0 and h.label in own for h in hits)
+                if m and (tail or foreign or not any(h.start == 0 for h in hits)):  # (日期 inside it is part of it)
+                    core = m.group(1) + m.group(2)
+                    score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                        key=lambda sl: sl[0],
                                        default=(0.0, ""))
+                    end = m.end(2) if m.group(2) else m.end(1)
                     if score >= LABEL_BOX:
-                        self.hits[tok.idx] = [_Hit(tok.idx, 0, m.end(1), label, score),
-                                              *(h for h in hits if h.start >= m.end(1))]
+                        self.hits[tok.idx] = [_Hit(tok.idx, 0, end, label, score), *(h for h in hits if h.start >= end)]
                 continue
             exact = [h for h in hits if h.score == 1.0]  # a fuzzy hit (身份证编号 ~ 身份证号码) is weighed below
             rest = list(tok.text)
             for h in exact:
                 rest[h.start:h.end] = [" "] * (h.end - h.start)
             rest = _REMARK.sub("", "".join(rest)).replace(" ", "").strip("：:/／、")
-            if exact and not rest:
+            if exact and not rest and (max(exact, key=lambda h: h.start).label in own or len(exact) == 1):
                 continue  # the labels found explain the box (共有情况 is a label, not a heading)
+            # (饲养人|电话: a field's label before a head no field of this material has is one label, by the grammar)
             bare = _NUMBERING.sub("", core)
             if bare in section_heads and not any(h.start == 0 and h.end >= len(tok.text) - 1 for h in exact):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), bare, 1.0)]  # 一、经办人: the party's block
@@ -259,11 +332,17 @@ class _Page:
             if not exact and (head := self._party_head(core, section_heads, catalog.extraction.party_words)):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 0.95)]  # 委托方 for 委托人
                 continue
+            if not exact and (head := next((h for h in section_heads if len(h) >= 2 and core.endswith(h)
+                                            and 0 < len(core) - len(h) <= PARTY_QUALIFIER), None)):
+                self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 0.92)]  # 申请经办人: a qualified party
+                continue
             if _split_head(core, heads)[1] == "heading":
                 head = next((h for h in section_heads if h in core), None)
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), head, 1.0)] if head else []
                 continue
-            if exact and (_split_head(rest, heads)[0] or rest not in core):
+            qualifier = bool(exact) and tok.text.find(rest) >= max(h.end for h in exact)  # 经营者|身份证明证号
+            if exact and (_split_head(rest, heads)[0] and (not qualifier or _split_head(rest, heads)[1] in (None, "heading"))
+                          or rest not in core):
                 continue  # the labels found explain the box, or what is left is not a label's part
             score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                key=lambda sl: sl[0], default=(0.0, ""))
@@ -321,7 +400,31 @@ class _Page:
                             block = own
                     first = False
                     out[(tok.idx, h.start)] = row_section or column or beside or block
+            self._same_prefix_same_party(self.rows[r], out)
         return out
+
+    def _same_prefix_same_party(self, row: list[Token], out: dict[tuple[int, int], str | None]) -> None:
+        """Labels on one row written with the same party word before their head nouns (被委托人姓名 |
+        被委托人身份证号) name one party: one whose wording names it (委托代理人身份证号码) gives it to the
+        other."""
+        named: list[tuple[str, str]] = []
+        plain: list[tuple[str, _Hit]] = []
+        for tok in row:
+            for h in self.hits[tok.idx]:
+                if h.start != 0:
+                    continue
+                prefix = _split_head(_REMARK.sub("", tok.text).strip(" ：:"), self.head_words)[0]
+                if len(prefix) < 2:
+                    continue
+                own = self._head_of(h)
+                if own is not None:
+                    named.append((prefix, own))
+                else:
+                    plain.append((prefix, h))
+        for prefix, h in plain:
+            sids = {sid for pre, sid in named if pre.startswith(prefix) or prefix.startswith(pre)}
+            if len(sids) == 1:
+                out[(h.line, h.start)] = sids.pop()
 
     def section_of(self, hit: _Hit) -> str | None:
         return self.sections.get((hit.line, hit.start)) or self.default_section
@@ -342,7 +445,7 @@ class _Page:
         if not hits or nearest.idx == own_label:
             return False
         last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
-        return not nearest.text[last.end:].strip(" ：:")  # labels nothing beside it
+        return not nearest.text[last.end:].strip(" ：:）)")  # labels nothing beside it (a remark's bracket is no value)
 
     # ---- values ----------------------------------------------------------------------------
 
@@ -430,6 +533,50 @@ class _Page:
         xs = [o.x0 for o in self.rows[line.row] if o.x0 >= line.x1 and (self.starts_with_label(o) or self.label_like(o))]
         return min(xs) - 0.5 * line.h if xs else None
 
+    def options(self, label: Token, first: Token) -> str:
+        """The text of every box of check-box options beside ``label`` (from ``first``, the box its
+        value starts in): the boxes right of it within a line and a half above or below, in its cell
+        (no rule between), up to the next label — the ticked one is told by its mark."""
+        h = label.h
+        opts = [t for t in self.lines if t.x0 >= first.x0 - 0.5 * h and label.y0 - 1.5 * h <= t.cy <= label.y1 + 1.5 * h
+                and t.idx != label.idx and not self.starts_with_label(t) and not self.label_like(t)
+                and not self.layout.ruled_between(*sorted((label, t), key=lambda u: u.cy))]
+        edge = min((t.x0 for t in self.lines if t.x0 > first.x0 and abs(t.cy - label.cy) <= 0.6 * h
+                    and self.starts_with_label(t)), default=None)
+        opts = [t for t in opts if edge is None or t.x0 < edge]
+        boxed = {t.row for t in opts if any(c in t.text for c in "□☐☑☒■")}  # rows of options, not a line above
+        opts = sorted((t for t in opts if t.row in boxed), key=lambda t: (t.row, t.x0))
+        bare = [t for t in opts if t.text[:1] not in "□☐☑☒■✓√✔"]
+        if len(bare) == 1 and not any(c in t.text for t in opts for c in "☑☒■✓√✔"):
+            return "".join("■" + t.text if t is bare[0] else t.text for t in opts)  # the tick OCR dropped
+        return "".join(t.text for t in opts)
+
+    def sole_name(self, section: str) -> str | None:
+        """The party's one field of type name, if it has exactly one."""
+        names = [n for n, spec in self.material.fields.items() if spec.section == section and spec.type == "name"]
+        return names[0] if len(names) == 1 else None
+
+    def grid_label(self, tok: Token) -> bool:
+        """``tok`` reads as a row's label: it starts with a label found, or is words ending in a head
+        noun, or words only (自然人姓名/单位名称, 证件类别)."""
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        return self.starts_with_label(tok) or self.label_like(tok) or bool(_LABEL_BOX.fullmatch(core))
+
+    def label_cell_remark(self, line: Token, end: int) -> bool:
+        """The text after a label in its box stays inside the label's table cell (a vertical rule
+        right after the box), with all of it Chinese words and a box across the rule on the row that
+        is no label: the cell to the right holds the value, this text is the label's remark
+        (委托单位（或个人）OCR read without its brackets)."""
+        rest = line.text[end:].strip(" ：:")
+        if not rest or not _WRAP_UPPER.fullmatch(rest) and not _WRAP_LOWER.fullmatch(rest):
+            return False
+        edge = self.layout.cell_edge(line.x_at(end), line)
+        if edge is None or line.x1 > edge + 0.3 * line.h:
+            return False
+        nb = self.right_of(line)
+        return nb is not None and nb.x0 >= edge - 0.3 * line.h and not self.starts_with_label(nb) \
+            and not self.label_like(nb)
+
     def label_like(self, tok: Token) -> bool:
         """A short box of words ending in a label's head noun (不动产类型, 证件种类): some label, maybe
         of no field of this material."""
@@ -445,6 +592,12 @@ class _Page:
             prefix, kind = _split_head(core, self.head_words)
             if core in self.known_labels or (core and not prefix) or (kind == "heading" and len(core) <= 8):
                 return False  # (申请人情况: a block's heading)
+            if _LABEL_BOX.fullmatch(core) and kind in _NOT_OF.get(spec.type, ()) and len(core) <= 10:
+                return False  # words ending in another kind's head noun: a label (被授权人移动电话), known or not
+        if spec.type == "code" and not re.search(r"[0-9A-Za-z]", value):
+            return False  # a number of a register has digits
+        if spec.type == "id_number" and validate_credit_code(value).valid and not validate_id_number(value).valid:
+            return False  # a credit code next to the ID number's label (社会信用代码（身份证号码）：9111…)
         sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
@@ -494,9 +647,27 @@ def _label_weight(spec: FieldSpec, label: str) -> float:
     return 1.0 - 0.02 * ranks.index(label) if label in ranks else 0.0
 
 
+_SHORT = ("name", "id_number", "phone", "date", "credit_code", "enum", "ethnicity")
+_TRAILING_ID = re.compile(r"(.*[\u4e00-\u9fff）)])\s*([0-9A-Za-z]{15,18})")
+
+
+def _without_identifier(spec: FieldSpec, text: str) -> str:
+    """A name or text with an ID number or credit code run onto its end (南山乐购便利店9244…, a
+    neighbouring cell's value carried on a wrapped line): the identifier is another field's, not part
+    of this one."""
+    if spec.type not in ("name", "text", "address"):
+        return text
+    m = _TRAILING_ID.fullmatch(text.strip())
+    if m and (validate_credit_code(m.group(2)).valid or validate_id_number(m.group(2)).valid):
+        return m.group(1)
+    return text
+
+
 def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                  labelled: dict[str, list[str]]) -> list[_Cand]:
     wanted = {canon(lab) for lab in spec.labels}
+    if spec.section and spec.type == "name" and p.sole_name(spec.section) == name:
+        wanted |= {h for h, sid in p.heads.items() if sid == spec.section}  # 经办人 | 张三: the party's name
     multiline = spec.type in ("address", "text", "code") and spec.lines > 1
     out: list[_Cand] = []
     for hits in p.hits:
@@ -508,6 +679,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 continue  # a party's field takes only its party's labels
             party = 1.0 if section == p.default_section else 0.8  # an unsectioned field under a party's head
             line = p.lines[hit.line]
+            if hit.start > 0 and hit.start not in line.breaks and "\u4e00" <= line.text[hit.start - 1] <= "\u9fff" \
+                    and not any(h.end == hit.start for h in p.hits[line.idx]):
+                party *= EMBEDDED  # 专有|建筑面积: a qualifier the lexicon does not know narrows the label
             edge = p.layout.gutter_after(line)
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
             signed = 1.0
@@ -526,6 +700,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
             inline = p.text_until_label(line, end, edge)
             found: list[tuple[Token, str, float, str, int, float | None]] = []
+            if not _FILLER.fullmatch(inline) and p.label_cell_remark(line, end):
+                inline = ""  # the label's cell holds only label words (委托单位或个人): the value is the next cell
             if not _FILLER.fullmatch(inline):  # the value follows the label in its box
                 cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
@@ -533,7 +709,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 over = line.x_at(end) if inline.strip(" ：:") else None
                 for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
                     if nb is not None and not p.starts_with_label(nb) \
-                            and not (how == "below" and _OWN_LABEL.match(nb.text)):  # a labelled line of its own
+                            and not ((how == "below" or spec.type in _SHORT) and _OWN_LABEL.match(nb.text)):
+                        # (a labelled line of its own, 犬只品系：泰迪犬 — a short value never starts with one)
                         cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
                         if how == "below":  # a label above its value: the value stays under its label's column
                             cell = _nearer(cell, p.next_label_x(line))
@@ -547,15 +724,121 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                         text, first_line = p.rest_of_row(up, 0, cell) + text, up
                     for more in p.continuation(value_line, x_start, spec.lines, line, cell):
                         text += p.text_until_label(more, 0, cell)
+                if ("□" in text or "☐" in text) and not re.search(r"[；;，,。]", text):
+                    # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
+                    text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
+                text = _without_identifier(spec, text)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
                     continue
+                if multiline and how == "below" and first_line.x0 >= line.x1 - 0.2 * line.h:
+                    signed *= PARTIAL  # the lines under a value's column, its first line beside the label not read
                 score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \
                     * party * signed
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
+
+
+GRID_ROWS = 8  # rows of a grid read under its column heads
+
+
+def _grid_columns(p: _Page, heads: list[Token]) -> list[tuple[float, float]]:
+    """Each column head's x-span: up to the vertical rule between it and its neighbour, else halfway
+    to the neighbour (the first and last columns open outwards)."""
+    inf = float("inf")
+    out: list[tuple[float, float]] = []
+    for k, tok in enumerate(heads):
+        prev, nxt = heads[k - 1] if k else None, heads[k + 1] if k + 1 < len(heads) else None
+        rules = [(g.x0 + g.x1) / 2 for g in p.layout.vrules if g.y0 - 0.3 * tok.h <= tok.cy <= g.y1 + 0.3 * tok.h]
+        left = -inf if prev is None else max((x for x in rules if prev.x1 <= x <= tok.x0), default=(prev.x1 + tok.x0) / 2)
+        right = inf if nxt is None else min((x for x in rules if tok.x1 <= x <= nxt.x0), default=(tok.x1 + nxt.x0) / 2)
+        out.append((left, right))
+    return out
+
+
+def _column_head(p: _Page, tok: Token, material: Material) -> tuple[_Hit, str | None] | None:
+    """``tok`` as a grid's column head: a party's head (委托方, 义务人) or the label of a name field
+    without a party (权利人（受让方）), written as the whole box; (its hit, the party or None)."""
+    for h in p.hits[tok.idx]:
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        if h.end - h.start < 0.5 * len(core):
+            continue
+        if (sid := p._head_of(h)) is not None:
+            return h, sid
+        if any(spec.type == "name" and spec.section is None and h.label in {canon(lab) for lab in spec.labels}
+               for spec in material.fields.values()):
+            return h, None
+    return None
+
+
+def _grid_cands(p: _Page, material: Material) -> list[_Cand]:
+    """A table whose parties are its columns (申请人情况 | 权利人 | 义务人, then rows 姓名/名称,
+    证件号码, …): each row's label gives its field in each column's party, the value is the cell
+    where they cross (wrapped lines of a cell carry on its value). A column headed by a name field's
+    label (权利人) takes the cell of the row labelled with a name (姓名/名称)."""
+    out: list[_Cand] = []
+    rows = sorted(p.rows)
+    for n, r in enumerate(rows):
+        toks = sorted(p.rows[r], key=lambda t: t.x0)
+        heads = [(t, ch) for t in toks if (ch := _column_head(p, t, material)) is not None]
+        nxt = sorted(p.rows[rows[n + 1]], key=lambda t: t.x0) if n + 1 < len(rows) else []
+        corner = bool(nxt) and nxt[0].x1 < toks[0].x0  # the label column's head cell left blank
+        if heads and heads[0][0] is toks[0] and not corner:
+            heads = heads[1:]  # the first box heads the label column (申请人情况)
+        if len(heads) < 2 or len(heads) < len(toks) - (0 if corner else 1):
+            continue
+        spans = _grid_columns(p, [t for t, _ in heads])
+        grid: list[tuple[Token, list[list[Token]]]] = []
+        for r2 in rows[n + 1:n + 1 + 2 * GRID_ROWS]:
+            row = sorted(p.rows[r2], key=lambda t: t.x0)
+            label = row[0] if p.grid_label(row[0]) and row[0].x1 <= row[-1].x0 + 1 else None
+            values = row[1:] if label is not None else row
+            if label is not None and _split_head(_REMARK.sub("", label.text).strip(" ：:"), p.head_words)[1] == "heading":
+                break  # a heading across the table (不动产情况) ends the grid
+            if any(t.x0 + t.h < a < t.x1 - t.h for a, _ in spans[1:] for t in values):
+                break  # a box across the columns is no grid's cell
+            cells = [[t for t in values if a <= (t.x0 + t.x1) / 2 <= b] for a, b in spans]
+            if label is None:
+                if not grid:
+                    break
+                for k, cell in enumerate(cells):  # a value wrapped inside its cell
+                    if not any(p.layout.ruled_between(prev, t) for prev in grid[-1][1][k][-1:] for t in cell):
+                        grid[-1][1][k].extend(cell)
+                continue
+            if any(_column_head(p, t, material) for t in row[1:]):
+                break  # the next grid's heads
+            grid.append((label, cells))
+        for label, cells in grid[:GRID_ROWS]:
+            core = _REMARK.sub("", label.text).strip(" ：:")
+            _, kind = _split_head(core, p.head_words)
+            for (_head, (hit, party)), cell in zip(heads, cells, strict=True):
+                if not cell:
+                    continue
+                text = "".join(t.text for t in cell)
+                for name, spec in material.fields.items():
+                    if party is None:  # the row of the party's name (姓名/名称; 自然人姓名/单位名 with its 称 lost)
+                        named = kind in ("name", "title") or any(w in core for w, k in p.head_words
+                                                                 if k in ("name", "title") and len(w) >= 2)
+                        fit = hit.score if named and name == _field_of(material, hit.label) else 0.0
+                    elif spec.section == party:
+                        fit = max((_grammar_score(core, _REMARK.sub("", canon(lab)), _TYPE_KIND.get(spec.type),
+                                                  p.head_words) for lab in spec.labels), default=0.0)
+                    else:
+                        fit = 0.0
+                    if fit < LABEL_BOX:
+                        continue
+                    typed = clean_value(spec.type, text, spec.part, spec.values, None)
+                    if typed is None or not p.fits(spec, text, typed.value):
+                        continue
+                    out.append(_Cand(name, fit * (1.0 if typed.valid else INVALID), hit, cell[0], typed, text,
+                                     (cell[0].idx, 0)))
+    return out
+
+
+def _field_of(material: Material, label: str) -> str | None:
+    return next((name for name, spec in material.fields.items() if label in {canon(lab) for lab in spec.labels}), None)
 
 
 def _assign(cands: list[_Cand], material: Material) -> dict[str, _Cand]:
@@ -618,6 +901,7 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
             cands += _pattern_cands(p, name, spec, birth)
         if spec.labels:
             cands += _label_cands(p, name, spec, birth, labelled)
+    cands += _grid_cands(p, material)
     chosen = _assign(cands, material)
     ex = catalog.extraction
     unread: dict[str, str] = {name: ex.code("ambiguous") for name in _disagreeing(cands, chosen)}

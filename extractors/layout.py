@@ -332,3 +332,49 @@ def find_gutters(tokens: list[Token], label_start: set[int], min_rows: int = 2) 
             ys = [t.y0 for r in hits for t in rows[r]] + [t.y1 for r in hits for t in rows[r]]
             out.append(Gutter(a, b, min(ys), max(ys)))
     return sorted(out, key=lambda g: g.x0)
+
+
+def wrapped_below(tokens: list[Token], max_chars: int = 6) -> list[tuple[int, int]]:
+    """(upper, lower) pairs of boxes that may be one text wrapped inside its cell: the lower box short
+    (at most ``max_chars``), right under the upper one (no more than half a line between), starting
+    at its left edge or centred under it, and no wider. Which pairs are a label's wrapped lines is the
+    caller's to judge (by the lexicon)."""
+    out: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for a in tokens:
+        h = a.h
+        below = [b for b in tokens if b.idx != a.idx and b.idx not in taken and b.row != a.row
+                 and a.cy < b.y0 + 0.3 * b.h and b.y0 - a.y1 <= 0.5 * h and len(b.text) <= max_chars
+                 and (abs(b.x0 - a.x0) <= 0.8 * h or abs((b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2) <= 0.8 * h)
+                 and b.x1 <= a.x1 + 0.5 * h]
+        if below:
+            b = min(below, key=lambda t: t.y0)
+            out.append((a.idx, b.idx))
+            taken.add(b.idx)
+    return out
+
+
+def join_below(tokens: list[Token], pairs: list[tuple[int, int]]) -> list[Token]:
+    """``tokens`` with each (upper, lower) pair joined into the upper one (a label wrapped over two
+    lines of its cell: "出租人（以下简" / "称甲方）"), re-indexed; rows keep the upper box's row."""
+    lower_of = dict(pairs)
+    gone = set(lower_of.values())
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.idx in gone:
+            continue
+        cur = tok.idx
+        while cur in lower_of:  # a label over three lines joins twice
+            low = tokens[lower_of[cur]]
+            cur = low.idx
+            n = len(tok.text)
+            parts = (tok.parts or [(0, tok.x0, tok.x1)]) + [(n + p, x0, x1) for p, x0, x1 in
+                                                             (low.parts or [(0, low.x0, low.x1)])]
+            tok = Token(tok.idx, tok.text + low.text, _union_box([tok.box, low.box]),
+                        min(tok.confidence, low.confidence), min(tok.x0, low.x0), max(tok.x1, low.x1), tok.y0,
+                        max(tok.y1, low.y1), row=tok.row, col=tok.col, lines=tok.lines + low.lines, parts=parts,
+                        breaks=tok.breaks | {n} | {n + b for b in low.breaks})
+        out.append(tok)
+    for n, tok in enumerate(out):
+        tok.idx = n
+    return out

@@ -69,3 +69,20 @@ def test_two_cards_side_by_side_are_cut_apart():
     first, second = cut_once(toks, list(range(len(toks))))
     assert {toks[i].text for i in first} == {"姓名张大民", "性别男", "出生1992年8月17日"}
     assert len(second) == 3
+
+
+def test_a_short_line_right_under_a_box_is_offered_as_its_wrapped_tail_and_joined():
+    from yichuang.extractors.layout import join_below, wrapped_below
+
+    lines = [_line("出租人（以下简", 90, 100), _line("吴红", 300, 115), _line("称甲方）", 100, 134),
+             _line("用途", 90, 250), _line("商业经营", 300, 250)]
+    toks, _ = tokens_of(_page(lines), LABELS)
+    pairs = wrapped_below(toks)
+    texts = [(toks[a].text, toks[b].text) for a, b in pairs]
+    assert ("出租人（以下简", "称甲方）") in texts
+    assert all(b != "吴红" and a != "吴红" for a, b in texts)  # a value beside the label is no tail of it
+    assert not any(b == "用途" for _, b in texts)  # a line further down is no wrapped tail
+    joined = join_below(toks, [p for p in pairs if toks[p[0]].text == "出租人（以下简"])
+    label = next(t for t in joined if t.text.startswith("出租人"))
+    assert label.text == "出租人（以下简称甲方）" and label.y1 == 134 + H and len(label.lines) == 2
+    assert [t.idx for t in joined] == list(range(len(joined)))
