@@ -108,6 +108,7 @@ class Grammar:
     pieces: frozenset[str]  # every two-character run of a printed word or a title
     words: frozenset[str]  # printed words and titles of four characters or more
     named: frozenset[str] = field(default_factory=frozenset)  # values the rules name (options, 转移登记)
+    sections: frozenset[str] = field(default_factory=frozenset)  # section heads of two characters or more (经营者)
 
 
 def label_grammar(catalog: Catalog, matters: Iterable[Matter] = ()) -> Grammar:
@@ -126,7 +127,9 @@ def label_grammar(catalog: Catalog, matters: Iterable[Matter] = ()) -> Grammar:
         starts=frozenset(h[:k] for h in heads for k in range(1, len(h))),
         party=tuple(canon(w) for w in catalog.extraction.party_words if w),
         pieces=frozenset(w[i:i + 2] for w in every for i in range(len(w) - 1)),
-        words=frozenset(w for w in printed | titles if len(w) >= 4), named=frozenset(named))
+        words=frozenset(w for w in printed | titles if len(w) >= 4), named=frozenset(named),
+        sections=frozenset(canon(h) for m in catalog.materials.values() for hs in m.sections.values() for h in hs
+                           if len(canon(h)) >= 2))
 
 
 def label_like(value: str, ftype: str, g: Grammar) -> bool:
@@ -135,7 +138,7 @@ def label_like(value: str, ftype: str, g: Grammar) -> bool:
     - it is a label or a title, or one misread by a character (犬只品系 for 犬只品种);
     - it ends with a head noun after a short qualifier (详细地址, 受托代办人手机, 身份证明);
     - it is made only of pieces of printed words (居民身份证, 身份证);
-    - it is a party's label cut inside its head (本人姓 of 本人姓名).
+    - it is a party's label cut inside its head (本人姓 of 本人姓名, 经营者编 of 经营者编号).
 
     Written values carry digits (a road number, a code): a reading with two or more is not judged
     here. A value the rules themselves name (an option, 转移登记) is a value."""
@@ -151,6 +154,8 @@ def label_like(value: str, ftype: str, g: Grammar) -> bool:
         return True
     if ftype in ("name", "text", "address") and len(v) >= 2 and len(v) <= 8 and _covered(v, g.pieces):
         return True
+    if any(v.startswith(s) and v[len(s):] in g.starts for s in g.sections):
+        return True  # a section's head, then a head cut short (经营者编 of 经营者编号)
     return any(v[:k].endswith(p) and v[k:] in g.starts for p in g.party for k in range(len(p) + 1, len(v)))
 
 
