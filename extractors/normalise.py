@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 from yichuang.extractors.entities import find_entities
 from yichuang.extractors.validators import (
@@ -154,6 +155,67 @@ def _money(text: str) -> Typed | None:
     return Typed(format(num.normalize(), "f"))
 
 
+class NameLexicon(BaseModel):
+    """``rulesets/names.yaml``: what a ``name`` value may be (a person's or an organisation's)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: int = 1
+    surnames: str
+    compound_surnames: list[str]
+    org_suffixes: list[str]
+    not_in_name: list[str]
+
+
+@cache
+def name_lexicon() -> NameLexicon:
+    from yichuang.rulesets import RULESETS_DIR
+    from yichuang.rulesets.yamldoc import YamlDoc
+
+    return YamlDoc(RULESETS_DIR / "names.yaml").model(NameLexicon)
+
+
+def _person(run: str, lex: NameLexicon) -> str | None:
+    """A person's name at the start of ``run``: a surname and one to three characters (a compound
+    surname and one or two), up to a word no name contains (黎阳志身份证号码 → 黎阳志)."""
+    cut = min((i for w in lex.not_in_name if (i := run.find(w)) > 0), default=len(run))
+    run = run[:cut]
+    if any(w in run for w in lex.not_in_name):
+        return None
+    if "·" in run:  # a transliterated name (阿卜杜拉·买买提): as it stands
+        return run if 3 <= len(run) <= 20 and not run.startswith("·") and not run.endswith("·") else None
+    if run[:2] in lex.compound_surnames:
+        return run if 3 <= len(run) <= 4 else None
+    return run if run[:1] in lex.surnames and 2 <= len(run) <= 4 else None
+
+
+def _org(run: str, lex: NameLexicon) -> str | None:
+    """An organisation's name: at least four characters, ending with an organisation's word
+    (有限公司, 便利店, 合作社 …); brackets inside stay (深圳市某某(有限合伙)…有限公司)."""
+    if any(w in run for w in ("姓名", "号码", "电话", "签字", "盖章")):
+        return None
+    for end in range(len(run), 3, -1):  # the longest prefix that ends an organisation's name, brackets closed
+        head = run[:end]
+        if head.count("(") + head.count("（") != head.count(")") + head.count("）"):
+            continue
+        if any(head.rstrip(")）").endswith(sfx) for sfx in lex.org_suffixes):
+            return head
+    return None
+
+
+def person_or_org(text: str) -> str | None:
+    """The name a ``name`` field holds — a person's (a known surname first) or an organisation's —
+    or None when the text is neither: a label's words, a title, a sentence (``wrong_type``)."""
+    lex = name_lexicon()
+    text = text.replace("•", "·")
+    org = re.match(r"[\u3400-\u9fff·()（）]{4,40}", text)
+    if org and (found := _org(org.group(0), lex)):
+        return found
+    m = re.match(r"[\u3400-\u9fff·]{2,12}", text)
+    if not m:
+        return None
+    return _org(m.group(0), lex) or _person(m.group(0), lex)
+
+
 # a contract's alias remark after a party's name: 王明（以下简称“甲方”）, 王明，以下称乙方
 _ALIAS = re.compile(r"[（(][^（()）]{0,4}以下(?:简)?称[^（()）]{0,10}[）)]|[，,]?\s*以下(?:简)?称.*$")
 
@@ -174,8 +236,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     if kind == "id_number":
         ents = find_entities(text.upper(), "ID_NUMBER")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z×]", "", text)
-        if len(cand) < 15:
-            return None
+        if len(cand) < 15 or re.search(r"[^0-9Xx×OoDQIlL|ZSB]", cand):
+            return None  # a letter OCR never reads for a digit: another identifier (a credit code), not this one
         res = validate_id_number(cand, birth_date)
         return Typed.of(res)
     if kind == "credit_code":
@@ -194,8 +256,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         return Typed.of(res)
     if kind == "name":  # a signature line's date or mark after the name is not part of it (王明 一 年 月 日)
         text = re.sub(r"[一—\-_＿\s]*(?:[年月日]\s*){2,3}$|[（(]?(?:签字|签名|签章|盖章|印)[）)]?$", "", text)
-        m = re.match(r"[\u3400-\u9fff·•]{2,12}", _strip(text))
-        return Typed(m.group(0).replace("•", "·")) if m else None
+        name = person_or_org(_strip(text))
+        return Typed(name) if name else None
     if kind == "ethnicity":
         m = re.match(r"[\u3400-\u9fff]{1,5}", _strip(text))
         if not m:
@@ -227,6 +289,9 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         return Typed(stripped.upper() if stripped.isascii() else stripped) if stripped else None
     if kind == "address":
         text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
+        text = re.sub(r"^(?:为|是|系|在)(?=[\u4e00-\u9fff]{2})", "", text)  # prose: 房屋地址为…, 坐落在…
+    if kind in ("text", "address"):  # an identifier OCR fused on from the next cell (便利店92440305ABQQ…)
+        text = re.sub(r"(?<=[\u4e00-\u9fff)）])[0-9A-Z]{15,18}$", "", text)
     text = checked_option(text)
     # text, address; a remark in brackets before the value is the form's instruction ((与营业执照一致)…)
     text = re.sub(r"^\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
