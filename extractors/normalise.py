@@ -110,17 +110,22 @@ def checked_option(text: str) -> str:
     return unboxed[0] if len(unboxed) == 1 and not ticked else ""
 
 
-_CN_DIGITS = {c: n for n, c in enumerate("零壹贰叁肆伍陆柒捌玖")} | {"〇": 0, "两": 2}
-_CN_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+_CN_DIGITS = {c: n for n, c in enumerate("零壹贰叁肆伍陆柒捌玖")} | {c: n for n, c in enumerate("〇一二三四五六七八九")} \
+    | {"两": 2}
+_CN_UNITS = {"拾": 10, "佰": 100, "仟": 1000, "十": 10, "百": 100, "千": 1000}
+_CN_NUMERAL = "零〇两壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千"
+_CN_AMOUNT = re.compile(f"([{_CN_NUMERAL}万亿]*[{_CN_NUMERAL}])(万|亿)?(?:([元圆])|(?=整))"
+                        f"(?:([{_CN_NUMERAL}])角)?(?:([{_CN_NUMERAL}])分)?")
 
 
 def cn_amount(text: str) -> Decimal | None:
-    """An amount in capital numerals (大写): 贰佰伍拾叁万元整 → 2530000, 肆仟伍佰元伍角 → 4500.5."""
-    m = re.search(r"([零〇两壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)元(?:([零壹贰叁肆伍陆柒捌玖])角)?(?:([零壹贰叁肆伍陆柒捌玖])分)?", text)
+    """An amount in Chinese numerals, capital (大写) or common: 贰佰伍拾叁万元整 → 2530000, 肆仟伍佰元伍角 →
+    4500.5, 叁佰肆拾捌万圆整, 三百四十八万元, 贰佰伍拾叁万整 → 3480000 / 3480000 / 2530000."""
+    m = _CN_AMOUNT.search(text)
     if not m:
         return None
     total, section, digit = 0, 0, 0
-    for ch in m.group(1):
+    for ch in m.group(1) + (m.group(2) or ""):
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
@@ -133,25 +138,29 @@ def cn_amount(text: str) -> Decimal | None:
             total = (total + section + digit) * 100000000
             section = digit = 0
     value = Decimal(total + section + digit)
-    if m.group(2):
-        value += Decimal(_CN_DIGITS[m.group(2)]) / 10
-    if m.group(3):
-        value += Decimal(_CN_DIGITS[m.group(3)]) / 100
-    return value
+    if m.group(4):
+        value += Decimal(_CN_DIGITS[m.group(4)]) / 10
+    if m.group(5):
+        value += Decimal(_CN_DIGITS[m.group(5)]) / 100
+    return value if value > 0 else None
 
 
 def _money(text: str) -> Typed | None:
-    """"2530000元", "2,530,000.00元", "253万元", "贰佰伍拾叁万元整" → "2530000" (元, a plain decimal)."""
+    """"2530000元", "2,530,000.00元", "253万元", "贰佰伍拾叁万元整" → "2530000" (元, a plain decimal). The
+    amount in figures and in words (大写) side by side must agree: when they do not, which one is right
+    is a person's call (None: the field is reported unread, never guessed)."""
+    words = cn_amount(text)
     m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
     if not m:
-        cn = cn_amount(text)
-        return Typed(format(cn.normalize(), "f")) if cn is not None else None
+        return Typed(format(words.normalize(), "f")) if words is not None else None
     try:
         num = Decimal(m.group(0).replace(",", "").replace("，", ""))
     except InvalidOperation:
         return None
     if text[m.end():].lstrip().startswith("万"):
         num *= 10000
+    if words is not None and words != num:
+        return None
     return Typed(format(num.normalize(), "f"))
 
 
@@ -296,4 +305,6 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     # text, address; a remark in brackets before the value is the form's instruction ((与营业执照一致)…)
     text = re.sub(r"^\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
     stripped = _strip(text)
+    if kind == "text" and stripped and text.rstrip().endswith("。") and re.search(r"[;；]", stripped):
+        stripped += "。"  # a list of items (a business scope) ends with its full stop, as printed
     return Typed(stripped) if stripped else None
