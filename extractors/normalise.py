@@ -225,6 +225,9 @@ def person_or_org(text: str) -> str | None:
     return _org(m.group(0), lex) or _person(m.group(0), lex)
 
 
+# an address names a place: a division, a road, a number, a building (省市区县 … 路街巷 … 号栋室)
+_PLACE = re.compile(r"[省市区县旗镇乡街路道巷村弄里号栋幢楼室组屯场园苑庄湾坊院]")
+
 # a contract's alias remark after a party's name: 王明（以下简称“甲方”）, 王明，以下称乙方
 _ALIAS = re.compile(r"[（(][^（()）]{0,4}以下(?:简)?称[^（()）]{0,10}[）)]|[，,]?\s*以下(?:简)?称.*$")
 
@@ -305,6 +308,10 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     # text, address; a remark in brackets before the value is the form's instruction ((与营业执照一致)…)
     text = re.sub(r"^\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
     stripped = _strip(text)
+    if re.fullmatch(r"[（(][^（()）]*[）)]", stripped):
+        return None  # the form's remark alone ((含门牌号), (与营业执照一致)): nothing written after it
+    if kind == "address" and not _PLACE.search(stripped):
+        return None  # no place word at all (详细, 含门牌): a label's remnant or an instruction, not an address
     if kind == "text" and stripped and text.rstrip().endswith("。") and re.search(r"[;；]", stripped):
         stripped += "。"  # a list of items (a business scope) ends with its full stop, as printed
     return Typed(stripped) if stripped else None

@@ -96,3 +96,33 @@ def test_prose_wordings_of_an_authorisation(prose):
 ])
 def test_a_name_is_a_persons_or_an_organisations(text, name):
     assert person_or_org(text) == name
+
+
+A = "北京市朝阳区建国路88号3栋2单元501室"
+
+
+@pytest.mark.parametrize("material,title,prose,field,value", [
+    ("house_sale_contract", "存量房买卖合同", f"甲方自愿将坐落于{A}的房屋出售给乙方。", "address", A),
+    ("house_sale_contract", "存量房买卖合同", f"乙方购买的房屋为{A}，产权面积89.32平方米。", "address", A),
+    ("house_sale_contract", "存量房买卖合同", "该房屋的转让价格为人民币（大写）贰佰伍拾叁万元整，小写￥2530000元。", "price", "2530000"),
+    ("house_sale_contract", "存量房买卖合同", "双方约定该房屋的成交金额为2,530,000元。", "price", "2530000"),
+    ("house_sale_contract", "存量房买卖合同", "乙方应向甲方支付购房款共计人民币253万元整。", "price", "2530000"),
+    ("house_sale_contract", "存量房买卖合同", "该房屋售价为人民币贰佰伍拾叁万圆整。", "price", "2530000"),
+    ("lease_contract", "房屋租赁合同", f"甲方将其拥有的位于{A}的房屋出租给乙方使用。", "address", A),
+    ("lease_contract", "房屋租赁合同", "本合同租赁期限为三年，自2026年3月1日开始，至2029年2月28日结束。", "term_end", "2029-02-28"),
+], ids=["zuoluoyu", "fangwu-wei", "zhuanrang-jiage-daxie", "chengjiao-jine", "goufangkuan-wan", "shoujia-yuan",
+        "weiyu-de-fangwu", "term-kaishi-jieshu"])
+def test_prose_wordings_of_a_contract(material, title, prose, field, value):
+    from yichuang.types import Line
+
+    lines, y = [Line(text=title, box=[[400, 80], [700, 80], [700, 130], [400, 130]], confidence=0.99)], 200
+    for k in range(0, len(prose), 30):
+        lines.append(Line(text=prose[k:k + 30], box=[[100, y], [1100, y], [1100, y + 34], [100, y + 34]], confidence=0.98))
+        y += 50
+    page = OcrPage(source="t.jpg", page=1, page_id="t-1", engine="fake", width=1240, height=1754, lines=lines)
+    assert read_fields(page, material, load_catalog()).fields[field].value == value
+
+
+@pytest.mark.parametrize("raw", ["详细", "含门牌", "(含门牌号)"])
+def test_an_address_names_a_place(raw):
+    assert clean_value("address", raw) is None
