@@ -90,7 +90,8 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
-_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*")  # nothing, or a printed line to write on
+_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*"  # nothing, or a printed line to write on
+                     r"|[（(][^（()）]{1,8}")  # or a remark the cell wraps (出租人（以下简|称甲方）): the value is beside
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
 
@@ -684,7 +685,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 party *= EMBEDDED  # 专有|建筑面积: a qualifier the lexicon does not know narrows the label
             edge = p.layout.gutter_after(line)
             end = hit.end  # a short remark in brackets right after the label is part of it: 权利人（申请人）
-            signed = 1.0
+            signed = SIGNED if re.match(r"[：:]?(?:签字|签名|签章|盖章|签署)", line.text[end:]) else 1.0  # 卖方签字：…
+            if m := re.match(r"(?:或|/|／)[\u4e00-\u9fff]{0,3}(?:个人|单位|名称|姓名)", line.text[end:]):
+                end += m.end()  # the label's other wording after 或 or / is the label's too (委托单位或个人)
             if m := re.match(r"（[^）]{1,6}）|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）
                 end += m.end()
                 if re.search(r"签|章", m.group(0)):  # 卖方（签字）：a signature box — a printed value elsewhere wins

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 from yichuang.extractors.entities import find_entities
 from yichuang.extractors.validators import (
@@ -109,17 +110,22 @@ def checked_option(text: str) -> str:
     return unboxed[0] if len(unboxed) == 1 and not ticked else ""
 
 
-_CN_DIGITS = {c: n for n, c in enumerate("零壹贰叁肆伍陆柒捌玖")} | {"〇": 0, "两": 2}
-_CN_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+_CN_DIGITS = {c: n for n, c in enumerate("零壹贰叁肆伍陆柒捌玖")} | {c: n for n, c in enumerate("〇一二三四五六七八九")} \
+    | {"两": 2}
+_CN_UNITS = {"拾": 10, "佰": 100, "仟": 1000, "十": 10, "百": 100, "千": 1000}
+_CN_NUMERAL = "零〇两壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千"
+_CN_AMOUNT = re.compile(f"([{_CN_NUMERAL}万亿]*[{_CN_NUMERAL}])(万|亿)?(?:([元圆])|(?=整))"
+                        f"(?:([{_CN_NUMERAL}])角)?(?:([{_CN_NUMERAL}])分)?")
 
 
 def cn_amount(text: str) -> Decimal | None:
-    """An amount in capital numerals (大写): 贰佰伍拾叁万元整 → 2530000, 肆仟伍佰元伍角 → 4500.5."""
-    m = re.search(r"([零〇两壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)元(?:([零壹贰叁肆伍陆柒捌玖])角)?(?:([零壹贰叁肆伍陆柒捌玖])分)?", text)
+    """An amount in Chinese numerals, capital (大写) or common: 贰佰伍拾叁万元整 → 2530000, 肆仟伍佰元伍角 →
+    4500.5, 叁佰肆拾捌万圆整, 三百四十八万元, 贰佰伍拾叁万整 → 3480000 / 3480000 / 2530000."""
+    m = _CN_AMOUNT.search(text)
     if not m:
         return None
     total, section, digit = 0, 0, 0
-    for ch in m.group(1):
+    for ch in m.group(1) + (m.group(2) or ""):
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
@@ -132,27 +138,95 @@ def cn_amount(text: str) -> Decimal | None:
             total = (total + section + digit) * 100000000
             section = digit = 0
     value = Decimal(total + section + digit)
-    if m.group(2):
-        value += Decimal(_CN_DIGITS[m.group(2)]) / 10
-    if m.group(3):
-        value += Decimal(_CN_DIGITS[m.group(3)]) / 100
-    return value
+    if m.group(4):
+        value += Decimal(_CN_DIGITS[m.group(4)]) / 10
+    if m.group(5):
+        value += Decimal(_CN_DIGITS[m.group(5)]) / 100
+    return value if value > 0 else None
 
 
 def _money(text: str) -> Typed | None:
-    """"2530000元", "2,530,000.00元", "253万元", "贰佰伍拾叁万元整" → "2530000" (元, a plain decimal)."""
+    """"2530000元", "2,530,000.00元", "253万元", "贰佰伍拾叁万元整" → "2530000" (元, a plain decimal). The
+    amount in figures and in words (大写) side by side must agree: when they do not, which one is right
+    is a person's call (None: the field is reported unread, never guessed)."""
+    words = cn_amount(text)
     m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
     if not m:
-        cn = cn_amount(text)
-        return Typed(format(cn.normalize(), "f")) if cn is not None else None
+        return Typed(format(words.normalize(), "f")) if words is not None else None
     try:
         num = Decimal(m.group(0).replace(",", "").replace("，", ""))
     except InvalidOperation:
         return None
     if text[m.end():].lstrip().startswith("万"):
         num *= 10000
+    if words is not None and words != num:
+        return None
     return Typed(format(num.normalize(), "f"))
 
+
+class NameLexicon(BaseModel):
+    """``rulesets/names.yaml``: what a ``name`` value may be (a person's or an organisation's)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: int = 1
+    surnames: str
+    compound_surnames: list[str]
+    org_suffixes: list[str]
+    not_in_name: list[str]
+
+
+@cache
+def name_lexicon() -> NameLexicon:
+    from yichuang.rulesets import RULESETS_DIR
+    from yichuang.rulesets.yamldoc import YamlDoc
+
+    return YamlDoc(RULESETS_DIR / "names.yaml").model(NameLexicon)
+
+
+def _person(run: str, lex: NameLexicon) -> str | None:
+    """A person's name at the start of ``run``: a surname and one to three characters (a compound
+    surname and one or two), up to a word no name contains (黎阳志身份证号码 → 黎阳志)."""
+    cut = min((i for w in lex.not_in_name if (i := run.find(w)) > 0), default=len(run))
+    run = run[:cut]
+    if any(w in run for w in lex.not_in_name):
+        return None
+    if "·" in run:  # a transliterated name (阿卜杜拉·买买提): as it stands
+        return run if 3 <= len(run) <= 20 and not run.startswith("·") and not run.endswith("·") else None
+    if run[:2] in lex.compound_surnames:
+        return run if 3 <= len(run) <= 4 else None
+    return run if run[:1] in lex.surnames and 2 <= len(run) <= 4 else None
+
+
+def _org(run: str, lex: NameLexicon) -> str | None:
+    """An organisation's name: at least four characters, ending with an organisation's word
+    (有限公司, 便利店, 合作社 …); brackets inside stay (深圳市某某(有限合伙)…有限公司)."""
+    if any(w in run for w in ("姓名", "号码", "电话", "签字", "盖章")):
+        return None
+    for end in range(len(run), 3, -1):  # the longest prefix that ends an organisation's name, brackets closed
+        head = run[:end]
+        if head.count("(") + head.count("（") != head.count(")") + head.count("）"):
+            continue
+        if any(head.rstrip(")）").endswith(sfx) for sfx in lex.org_suffixes):
+            return head
+    return None
+
+
+def person_or_org(text: str) -> str | None:
+    """The name a ``name`` field holds — a person's (a known surname first) or an organisation's —
+    or None when the text is neither: a label's words, a title, a sentence (``wrong_type``)."""
+    lex = name_lexicon()
+    text = text.replace("•", "·")
+    org = re.match(r"[\u3400-\u9fff·()（）]{4,40}", text)
+    if org and (found := _org(org.group(0), lex)):
+        return found
+    m = re.match(r"[\u3400-\u9fff·]{2,12}", text)
+    if not m:
+        return None
+    return _org(m.group(0), lex) or _person(m.group(0), lex)
+
+
+# an address names a place: a division, a road, a number, a building (省市区县 … 路街巷 … 号栋室)
+_PLACE = re.compile(r"[省市区县旗镇乡街路道巷村弄里号栋幢楼室组屯场园苑庄湾坊院]")
 
 # a contract's alias remark after a party's name: 王明（以下简称“甲方”）, 王明，以下称乙方
 _ALIAS = re.compile(r"[（(][^（()）]{0,4}以下(?:简)?称[^（()）]{0,10}[）)]|[，,]?\s*以下(?:简)?称.*$")
@@ -174,8 +248,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     if kind == "id_number":
         ents = find_entities(text.upper(), "ID_NUMBER")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z×]", "", text)
-        if len(cand) < 15:
-            return None
+        if len(cand) < 15 or re.search(r"[^0-9Xx×OoDQIlL|ZSB]", cand):
+            return None  # a letter OCR never reads for a digit: another identifier (a credit code), not this one
         res = validate_id_number(cand, birth_date)
         return Typed.of(res)
     if kind == "credit_code":
@@ -194,8 +268,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         return Typed.of(res)
     if kind == "name":  # a signature line's date or mark after the name is not part of it (王明 一 年 月 日)
         text = re.sub(r"[一—\-_＿\s]*(?:[年月日]\s*){2,3}$|[（(]?(?:签字|签名|签章|盖章|印)[）)]?$", "", text)
-        m = re.match(r"[\u3400-\u9fff·•]{2,12}", _strip(text))
-        return Typed(m.group(0).replace("•", "·")) if m else None
+        name = person_or_org(_strip(text))
+        return Typed(name) if name else None
     if kind == "ethnicity":
         m = re.match(r"[\u3400-\u9fff]{1,5}", _strip(text))
         if not m:
@@ -227,8 +301,17 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         return Typed(stripped.upper() if stripped.isascii() else stripped) if stripped else None
     if kind == "address":
         text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
+        text = re.sub(r"^(?:为|是|系|在)(?=[\u4e00-\u9fff]{2})", "", text)  # prose: 房屋地址为…, 坐落在…
+    if kind in ("text", "address"):  # an identifier OCR fused on from the next cell (便利店92440305ABQQ…)
+        text = re.sub(r"(?<=[\u4e00-\u9fff)）])[0-9A-Z]{15,18}$", "", text)
     text = checked_option(text)
     # text, address; a remark in brackets before the value is the form's instruction ((与营业执照一致)…)
     text = re.sub(r"^\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
     stripped = _strip(text)
+    if re.fullmatch(r"[（(][^（()）]*[）)]", stripped):
+        return None  # the form's remark alone ((含门牌号), (与营业执照一致)): nothing written after it
+    if kind == "address" and not _PLACE.search(stripped):
+        return None  # no place word at all (详细, 含门牌): a label's remnant or an instruction, not an address
+    if kind == "text" and stripped and text.rstrip().endswith("。") and re.search(r"[;；]", stripped):
+        stripped += "。"  # a list of items (a business scope) ends with its full stop, as printed
     return Typed(stripped) if stripped else None

@@ -242,6 +242,7 @@ _DATE_RES = [
 ]
 
 
+YEARS = (1900, 2199)  # a date a document prints: a birth, an issue, a term's end (长期 aside)
 _CN_NUM = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 _CN_DATE = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 
@@ -261,6 +262,8 @@ def cn_date(text: str) -> str | None:
         return None
     try:
         year = int("".join(str(_CN_NUM[c]) for c in m.group(1)))
+        if not YEARS[0] <= year <= YEARS[1]:
+            return None
         return date(year, _cn_small(m.group(2)), _cn_small(m.group(3))).isoformat()
     except (KeyError, ValueError):
         return None
@@ -276,8 +279,11 @@ def parse_date(raw: str) -> str | None:
         return cn
     for rx in _DATE_RES:
         if m := rx.search(text):
+            year = int(m.group(1))
+            if not YEARS[0] <= year <= YEARS[1]:  # 9883-04-19: a digit misread, not a date to guess at
+                return None
             try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+                return date(year, int(m.group(2)), int(m.group(3))).isoformat()
             except ValueError:
                 return None
     return None

@@ -161,12 +161,12 @@ def _catalog_labels(node) -> set[str]:
 
 
 def test_its_label_wordings_are_its_own():
-    """No label of fresh2's forms and contracts is a wording of samples/wording.yaml, of
-    samples/fresh_wording.yaml or of the catalog (its labels, extra labels, sections, stop labels);
-    and the module reads none of them."""
+    """No label of fresh2's forms and contracts is a wording of samples/wording.yaml or of
+    samples/fresh_wording.yaml; and the module reads none of them nor the catalog. (It was written
+    blind of the catalog too; since session 5 fresh2 is development data and the catalog's lexicon
+    may hold its wordings — the blind set is fresh3.)"""
     old = _strings(yaml.safe_load((HERE / "wording.yaml").read_text(encoding="utf-8")))
     old |= _strings(yaml.safe_load((HERE / "fresh_wording.yaml").read_text(encoding="utf-8")))
-    old |= _catalog_labels(yaml.safe_load((HERE.parent / "rulesets" / "catalog.yaml").read_text(encoding="utf-8")))
     spec = S.wording()
     new: set[str] = set()
     for form in spec["forms"].values():

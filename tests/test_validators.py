@@ -139,3 +139,11 @@ def test_traditional_forms_read_by_ocr_become_simplified():
 
     assert clean_value("address", "北京市朝陽区學院南路46號").value == "北京市朝阳区学院南路46号"
     assert clean_value("ethnicity", "漢").value == "汉"
+
+
+def test_a_date_outside_the_years_a_document_prints_is_no_date():
+    from yichuang.extractors.validators import parse_date, validate_date
+
+    assert parse_date("9883-04-19") is None and parse_date("1899.12.31") is None
+    assert parse_date("1900.01.01") == "1900-01-01" and parse_date("二〇九九年一月一日") == "2099-01-01"
+    assert not validate_date("9883-04-19").valid

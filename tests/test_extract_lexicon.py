@@ -1,0 +1,128 @@
+"""The field lexicon as data (issue 9, Deliver 2; failure classes 3 and 6), on pages of the second
+fresh set (``samples/fresh2.py``, seed 0, now development data; real PP-OCR output stored, no OCR at
+test time). Each page failed before the lexicon grew families of wordings instead of single strings:
+
+* a party word × head noun the catalog did not list (持证者, 被授权人姓名, 售房人（甲方）, 房屋成交总价,
+  租期起始日 / 租期届满日, 犬只品系, 免疫保护期至) — found by the wordings and the grammar's heads;
+* a 授权委托书 in prose (本人…（公民身份号码…），现委托…（…）作为本人的合法代理人; 兹委托…前往…代表委托人…;
+  委托人…因…特委托…为代理人（其居民身份证号码为…）) — read by the catalog's prose patterns, not by a
+  signature line under it;
+* a value that is no value of its type: a label's words or a title where a name stands (以下简, 或个人,
+  授权委托书), a credit code under a label that names an ID number, 为 before a prose address.
+
+``truth.json`` is what the generator drew."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from yichuang.extractors.catalog import load_catalog
+from yichuang.extractors.document import rules_of
+from yichuang.extractors.fields import read_fields
+from yichuang.extractors.normalise import clean_value, person_or_org
+
+from yichuang.types import OcrPage
+
+FRESH2 = Path(__file__).parent / "data" / "extract" / "fresh2"
+PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH2.glob("*.ocr.json"))
+
+
+def _read(name: str):
+    page = OcrPage.model_validate_json((FRESH2 / f"{name}.ocr.json").read_text(encoding="utf-8"))
+    truth = json.loads((FRESH2 / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return read_fields(page, truth["material"], load_catalog(), rules=rules_of(page)), truth
+
+
+def test_there_are_lexicon_pages():
+    assert len(PAGES) >= 10
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_field_of_the_page_is_read(name):
+    reading, truth = _read(name)
+    got = {k: f.value for k, f in reading.fields.items()}
+    assert {k: got.get(k) for k in truth["fields"]} == truth["fields"]
+
+
+def test_prose_attorney_names_its_parties_not_the_signatures_under_it():
+    reading, truth = _read("attorney-prose")
+    page = (FRESH2 / "attorney-prose.ocr.json").read_text(encoding="utf-8")
+    assert "受托人（签字)：" in page  # a signature line with another hand's name is on the page
+    assert reading.fields["agent_name"].value == truth["fields"]["agent_name"]
+    assert reading.fields["agent_id_number"].value == truth["fields"]["agent_id_number"]
+    assert reading.fields["principal"].value == truth["fields"]["principal"]
+
+
+def test_a_title_or_a_label_remnant_is_never_a_name():
+    reading, _ = _read("attorney-agent-block-table")  # 指定代表或者共同委托代理人授权委托书 | 委托单位或个人
+    assert reading.fields["agent_name"].value != "授权委托书"
+    assert reading.fields["principal"].value != "或个人"
+
+
+def test_an_identifier_of_another_type_is_not_the_id_number():
+    reading, truth = _read("food-form-code-not-id")  # 社会信用代码（身份证号码）: a remark naming the other kind
+    assert reading.fields["legal_rep_id_number"].value == truth["fields"]["legal_rep_id_number"]
+    assert clean_value("id_number", "91110108TEDT55T4U5") is None  # letters OCR never reads for a digit
+
+
+@pytest.mark.parametrize("prose", [
+    "兹委托张伟（身份证号码110101199003074578）前往贵单位，代表委托人李娜（身份证号码440305199209029279）办理下列事项。",
+    "本人李娜（公民身份号码：440305199209029279），现委托张伟（公民身份号码：110101199003074578）作为本人的合法代理人。",
+    "委托人李娜因事务繁忙不能亲自办理，特委托张伟为代理人（其居民身份证号码为110101199003074578），代为办理下列事项。",
+    "委托人：李娜，身份证号码：440305199209029279。现委托张伟，身份证号码：110101199003074578，为我的合法代理人。",
+], ids=["zi-weituo", "benren-xian-weituo", "te-weituo-wei-dailiren", "parties-in-clauses"])
+def test_prose_wordings_of_an_authorisation(prose):
+    from yichuang.types import Line
+
+    lines, y = [Line(text="授权委托书", box=[[400, 80], [700, 80], [700, 130], [400, 130]], confidence=0.99)], 200
+    for k in range(0, len(prose), 30):  # the clause wrapped as a page wraps it
+        lines.append(Line(text=prose[k:k + 30], box=[[100, y], [1100, y], [1100, y + 34], [100, y + 34]], confidence=0.98))
+        y += 50
+    page = OcrPage(source="t.jpg", page=1, page_id="t-1", engine="fake", width=1240, height=1754, lines=lines)
+    got = {k: f.value for k, f in read_fields(page, "power_of_attorney", load_catalog()).fields.items()}
+    assert (got.get("principal"), got.get("agent_name"), got.get("agent_id_number")) == \
+        ("李娜", "张伟", "110101199003074578")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("王明", "王明"), ("欧阳娜娜", "欧阳娜娜"), ("阿卜杜拉·买买提", "阿卜杜拉·买买提"), ("黎阳志身份证号码", "黎阳志"),
+    ("深圳市禾丰餐饮管理有限公司", "深圳市禾丰餐饮管理有限公司"), ("南山乐购便利店", "南山乐购便利店"),
+    ("北京市惠民商贸有限公司(高新区分公司)", "北京市惠民商贸有限公司(高新区分公司)"),
+    ("上海某某投资管理有限公司(委派代表：张三)", "上海某某投资管理有限公司"),
+    ("以下简", None), ("或个人", None), ("授权委托书", None), ("身份证明证", None), ("犬只品系", None),
+    ("居民身份证", None), ("被授权人移动电话", None), ("在办", None),
+])
+def test_a_name_is_a_persons_or_an_organisations(text, name):
+    assert person_or_org(text) == name
+
+
+A = "北京市朝阳区建国路88号3栋2单元501室"
+
+
+@pytest.mark.parametrize("material,title,prose,field,value", [
+    ("house_sale_contract", "存量房买卖合同", f"甲方自愿将坐落于{A}的房屋出售给乙方。", "address", A),
+    ("house_sale_contract", "存量房买卖合同", f"乙方购买的房屋为{A}，产权面积89.32平方米。", "address", A),
+    ("house_sale_contract", "存量房买卖合同", "该房屋的转让价格为人民币（大写）贰佰伍拾叁万元整，小写￥2530000元。", "price", "2530000"),
+    ("house_sale_contract", "存量房买卖合同", "双方约定该房屋的成交金额为2,530,000元。", "price", "2530000"),
+    ("house_sale_contract", "存量房买卖合同", "乙方应向甲方支付购房款共计人民币253万元整。", "price", "2530000"),
+    ("house_sale_contract", "存量房买卖合同", "该房屋售价为人民币贰佰伍拾叁万圆整。", "price", "2530000"),
+    ("lease_contract", "房屋租赁合同", f"甲方将其拥有的位于{A}的房屋出租给乙方使用。", "address", A),
+    ("lease_contract", "房屋租赁合同", "本合同租赁期限为三年，自2026年3月1日开始，至2029年2月28日结束。", "term_end", "2029-02-28"),
+], ids=["zuoluoyu", "fangwu-wei", "zhuanrang-jiage-daxie", "chengjiao-jine", "goufangkuan-wan", "shoujia-yuan",
+        "weiyu-de-fangwu", "term-kaishi-jieshu"])
+def test_prose_wordings_of_a_contract(material, title, prose, field, value):
+    from yichuang.types import Line
+
+    lines, y = [Line(text=title, box=[[400, 80], [700, 80], [700, 130], [400, 130]], confidence=0.99)], 200
+    for k in range(0, len(prose), 30):
+        lines.append(Line(text=prose[k:k + 30], box=[[100, y], [1100, y], [1100, y + 34], [100, y + 34]], confidence=0.98))
+        y += 50
+    page = OcrPage(source="t.jpg", page=1, page_id="t-1", engine="fake", width=1240, height=1754, lines=lines)
+    assert read_fields(page, material, load_catalog()).fields[field].value == value
+
+
+@pytest.mark.parametrize("raw", ["详细", "含门牌", "(含门牌号)"])
+def test_an_address_names_a_place(raw):
+    assert clean_value("address", raw) is None
