@@ -23,15 +23,7 @@ from yichuang.types import OcrPage
 
 FRESH2 = Path(__file__).parent / "data" / "extract" / "fresh2"
 PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH2.glob("*.ocr.json"))
-NOT_YET = {  # field → why it is still missed: wordings the lexicon and the label grammar do not reach (said unread)
-    ("case-dog-application-colon-labels", "breed"): "犬只品系 is one character from 犬只品种 (no head noun to go by)",
-    ("ibr-form-ruled", "operator_name"): "个体户业主 has no head noun and is no wording of the lexicon",
-    ("case-ibr-application-agent-prefix", "operator_name"): "the same (被委托人姓名 beside it is the agent's, by its row)",
-    ("ibr-form-ruled", "business_scope"): "主营项目及兼营项目: its prefix is too far from 经营 (经营范围, 经营项目)",
-    ("ibr-form-twocol", "business_scope"): "the same",
-    ("lease-table", "term_start"): "租期起始日 is a table label; the lease's terms are read by prose patterns only",
-    ("lease-table", "term_end"): "租期届满日: the same",
-}
+NOT_YET: dict[tuple[str, str], str] = {}  # field → why it is still missed (said unread); empty since the lexicon and layout merged
 
 
 def _read(name: str):
