@@ -58,9 +58,14 @@ def test_a_real_card_whose_number_fails_its_check_is_never_accepted(real_docs):
     card = [d for d in real_docs if d.source.endswith(FILES[0])]
     result = check_case([*_dog_papers(expect["name"], expect["id_number"]), *card], ["dog_registration"],
                         load_rulesets(), DAY)
-    assert result.verdict == "incomplete"
     owner = next(m for m in result.materials if m.item == "owner's ID")
-    assert owner.status == "invalid" and owner.documents == [card[0].ref]
+    assert owner.documents == [card[0].ref]
+    # the photo's number is read at low confidence (~0.58): a failing check digit may be OCR's, so the
+    # original goes to a person (never accepted, never repaired into a valid number); read confidently it
+    # would be `invalid` (tests/test_review.py)
+    assert result.verdict == "needs_review" and owner.status == "needs_review"
+    codes = [(r.code, r.cause.code if r.cause else None) for r in owner.reason_codes]
+    assert ("unsure_invalid", "check_char") in codes, codes
 
 
 def test_real_papers_that_are_none_of_the_materials_never_satisfy_an_item(real_docs):
