@@ -91,7 +91,7 @@ def test_prose_wordings_of_an_authorisation(prose):
     ("深圳市禾丰餐饮管理有限公司", "深圳市禾丰餐饮管理有限公司"), ("南山乐购便利店", "南山乐购便利店"),
     ("北京市惠民商贸有限公司(高新区分公司)", "北京市惠民商贸有限公司(高新区分公司)"),
     ("上海某某投资管理有限公司(委派代表：张三)", "上海某某投资管理有限公司"),
-    ("以下简", None), ("或个人", None), ("授权委托书", None), ("身份证明证", None), ("犬只品系", None),
+    ("以下简", None), ("全称", None), ("或个人", None), ("授权委托书", None), ("身份证明证", None), ("犬只品系", None),
     ("居民身份证", None), ("被授权人移动电话", None), ("在办", None),
 ])
 def test_a_name_is_a_persons_or_an_organisations(text, name):
