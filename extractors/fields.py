@@ -34,6 +34,7 @@ from yichuang.extractors.layout import (
     wrapped_below,
 )
 from yichuang.extractors.normalise import Typed, canon, clean_value
+from yichuang.extractors.recognise import page_title
 from yichuang.extractors.validators import validate_credit_code, validate_id_number
 
 from yichuang.types import ExtractedField, OcrPage
@@ -90,7 +91,8 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
-_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*"  # nothing, or a printed line to write on
+# nothing (or the bracket of the remark the label was found in: 犬只类别（品种）), or a printed line to write on
+_FILLER = re.compile(r"[）)]?[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*"
                      r"|[（(][^（()）]{1,8}")  # or a remark the cell wraps (出租人（以下简|称甲方）): the value is beside
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
@@ -157,8 +159,16 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
     return 0.7 + 0.25 * fuzz.ratio(cp, lp) / 100
 
 
-def _is_title(text: str, titles: list[str]) -> bool:
+def _is_title(text: str, titles: list[str], page_title: str | None = None) -> bool:
+    """The material's title, or the page's own title row (its tallest top row ending with a kind's
+    mark: 个体工商户设立登记（备案）申请表（县级版）) in one box, a bracketed trailer after it: a
+    title, never a label nor a value (its 个体工商户 is no 个体工商户名称)."""
+    if page_title and text.startswith(page_title) and _TITLE_TRAILER.fullmatch(text[len(page_title):]):
+        return True
     return any(len(text) <= len(t) + 4 and fuzz.ratio(t, text) >= 85 for t in titles)
+
+
+_TITLE_TRAILER = re.compile(r"(?:[（(][^（()）]{0,6}[）)])*")
 
 
 @dataclass(frozen=True)
@@ -211,7 +221,8 @@ class _Page:
                                              if not ruled.ruled_between(self.lines[a], self.lines[b])
                                              and self._label_wraps(self.lines[a].text, self.lines[b].text)])
         titles = [canon(t) for t in material.recognise.titles]
-        self.titles = {t.idx for t in self.lines if _is_title(t.text, titles)}
+        head = page_title(page, catalog)
+        self.titles = {t.idx for t in self.lines if _is_title(t.text, titles, head.text if head else None)}
         self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels) for t in self.lines]
         self.rows: dict[int, list[Token]] = {}
         for tok in self.lines:
@@ -234,11 +245,16 @@ class _Page:
 
     def _extend_to_heads(self) -> None:
         """A label found inside a longer one whose head noun runs past it (联系手机|号码 for 联系手机,
-        不动产单元号|码): the label ends where its head noun does, the rest is no value."""
+        不动产单元号|码), or a head noun of its own right after it, the last words of its box (犬只品种|类别,
+        not 犬只品种类|别): the label ends where its head noun does, the rest is no value."""
+        words = {w for w, _ in self.head_words if len(w) >= 2}
         for tok in self.lines:
             hits = self.hits[tok.idx]
             for n, hit in enumerate(hits):
                 nxt = hits[n + 1].start if n + 1 < len(hits) else len(tok.text)
+                if n + 1 == len(hits) and tok.text[hit.end:].rstrip("：:") in words:
+                    hits[n] = _Hit(hit.line, hit.start, len(tok.text.rstrip("：:")), hit.label, hit.score)
+                    continue
                 for w, _ in self.head_words:
                     k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
                     if 0 <= k < hit.end < k + len(w) <= nxt:
