@@ -122,6 +122,7 @@ NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or 
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
+_ONE_FIELD_KINDS = ("scope", "kind", "code", "area", "money", "title")  # not a person's: name, id, phone, date, address
 
 
 def _split_head(text: str, heads: list[tuple[str, str]]) -> tuple[str, str | None]:
@@ -212,6 +213,7 @@ class _Page:
         self.lines = [t for t in tokens if keep is None or any(i in keep for i in t.lines)]
         for n, tok in enumerate(self.lines):  # re-index the region's tokens
             tok.idx = n
+        self.label_remarks = sorted((canon(w) for w in catalog.extraction.label_remarks), key=len, reverse=True)
         self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
                                  key=lambda wk: -len(wk[0]))
         framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
@@ -327,9 +329,7 @@ class _Page:
                     and any(h.start == 0 and h.label in own for h in hits)
                 if m and (tail or foreign or not any(h.start == 0 for h in hits)):  # (日期 inside it is part of it)
                     core = m.group(1) + m.group(2)
-                    score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
-                                       key=lambda sl: sl[0],
-                                       default=(0.0, ""))
+                    score, label = self._box_label(core, wordings, catalog)
                     end = m.end(2) if m.group(2) else m.end(1)
                     if score >= LABEL_BOX:
                         self.hits[tok.idx] = [_Hit(tok.idx, 0, end, label, score), *(h for h in hits if h.start >= end)]
@@ -361,10 +361,54 @@ class _Page:
             if exact and (_split_head(rest, heads)[0] and (not qualifier or _split_head(rest, heads)[1] in (None, "heading"))
                           or rest not in core):
                 continue  # the labels found explain the box, or what is left is not a label's part
-            score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
-                               key=lambda sl: sl[0], default=(0.0, ""))
-            if score >= LABEL_BOX and score >= max((h.score for h in hits if h.score < 1.0), default=0.0):
+            score, label = self._box_label(core, wordings, catalog)
+            # a near spelling of a label with another kind of head is not it (免疫失效日期 is no 免疫日期)
+            kind = _split_head(self._bare(core), heads)[1]
+            fuzzy = [h for h in hits if h.score < 1.0
+                     and not (kind is not None and _split_head(h.label, heads)[1] not in (None, kind))]
+            if score >= LABEL_BOX and score >= max((h.score for h in fuzzy), default=0.0):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+            elif len(fuzzy) < len([h for h in hits if h.score < 1.0]):
+                self.hits[tok.idx] = [h for h in hits if h.score == 1.0 or h in fuzzy]
+
+    def _bare(self, core: str) -> str:
+        """A label's words without the remark words written after its head (姓名全称 → 姓名)."""
+        for w in self.label_remarks:
+            if core.endswith(w) and len(core) > len(w):
+                return core[: -len(w)]
+        return core
+
+    def _box_label(self, core: str, wordings: list[tuple[str, str, str | None]], catalog: Catalog) -> tuple[float, str]:
+        """The field wording a whole box ``core`` fits best by the label grammar, and how well: its
+        remark words set aside (姓名全称), a party written with another party word (饲养者 ~ 饲养人),
+        and a head noun only one field of the material has a wording for (从事项目 for 经营项目 — a
+        scope, a kind, a number or an area on a form has one field to go to). (0.0, "") if none."""
+        heads = self.head_words
+        core = self._bare(core)
+        best = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
+                   key=lambda sl: sl[0], default=(0.0, ""))
+        if best[0] >= LABEL_BOX:
+            return best
+        words = [canon(w) for w in catalog.extraction.party_words]
+        if _split_head(core, heads)[1] is None:
+            for a in (a for a in words if core.endswith(a) and len(core) > len(a)):
+                for b in (b for b in words if b != a):
+                    alt = core[: -len(a)] + b
+                    score, lab = max(((_grammar_score(alt, w, kind, heads), lab) for w, lab, kind in wordings),
+                                     key=lambda sl: sl[0], default=(0.0, ""))
+                    if score * 0.95 > best[0]:
+                        best = (score * 0.95, lab)
+        if best[0] >= LABEL_BOX:
+            return best
+        prefix, kind = _split_head(core, heads)
+        if kind in _ONE_FIELD_KINDS and prefix and core not in self.known_labels and len(prefix) <= 4:
+            fields = {lab for w, lab, k in wordings if _split_head(w, heads)[1] == kind}
+            owners = {name for name, spec in self.material.fields.items()
+                      if any(canon(lab) in fields for lab in spec.labels)}
+            if len(owners) == 1:
+                spec = self.material.fields[owners.pop()]
+                return (GENERIC, next(canon(lab) for lab in spec.labels if canon(lab) in fields))
+        return best
 
     @staticmethod
     def _party_head(core: str, heads: list[str], words: list[str]) -> str | None:
@@ -491,6 +535,14 @@ class _Page:
             return None
         column = [c for c in near if c.x0 - left <= 1.5 * line.h]
         return min(column, key=lambda c: c.y0)
+
+    def gutter_beyond(self, tok: Token) -> float | None:
+        """The left edge of the first gutter right of all of ``tok`` on its row (a gutter ``tok`` runs
+        across is not one on its row: a long value under a caption crosses the band between the
+        label columns above it)."""
+        xs = [g.x0 for g in self.layout.gutters if g.x0 >= tok.x1 - 0.5 * tok.h
+              and g.y0 - tok.h <= tok.cy <= g.y1 + tok.h]
+        return min(xs) if xs else None
 
     def rest_of_row(self, line: Token, start: int = 0, edge: float | None = None) -> str:
         """Text of ``line`` from ``start`` and of the boxes after it on its row, up to the next label
@@ -732,7 +784,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                         # (a labelled line of its own, 犬只品系：泰迪犬 — a short value never starts with one)
                         cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
                         if how == "below":  # a label above its value: the value stays under its label's column
-                            cell = _nearer(cell, p.next_label_x(line))
+                            # (bounded by the gutters of the value's row, never one its first box runs across)
+                            cell = _nearer(_nearer(p.gutter_beyond(nb), p.layout.cell_edge(nb.x0, nb)),
+                                           p.next_label_x(line))
                         found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
             for value_line, text, x_start, how, first, cell in found:

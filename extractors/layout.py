@@ -135,8 +135,11 @@ class Layout:
     hrules: list[Gutter] = field(default_factory=list)
 
     def cell_edge(self, x: float, tok: Token) -> float | None:
-        """The first vertical rule right of ``x`` on ``tok``'s line: where its table cell ends."""
-        xs = [g.x0 for g in self.vrules if g.x0 >= x + 0.3 * tok.h and g.y0 - 0.3 * tok.h <= tok.cy <= g.y1 + 0.3 * tok.h]
+        """The first vertical rule right of ``x`` on ``tok``'s line: where its table cell ends. A rule
+        that runs through the middle of ``tok``'s value (OCR read one line of text across it: a
+        scanner's streak, a fold) is no border of its cell."""
+        xs = [g.x0 for g in self.vrules if g.x0 >= x + 0.3 * tok.h and g.y0 - 0.3 * tok.h <= tok.cy <= g.y1 + 0.3 * tok.h
+              and not (x + 2 * tok.h < g.x0 and (g.x0 + g.x1) / 2 <= tok.x1)]
         return min(xs) if xs else None
 
     def ruled_between(self, upper: Token, lower: Token) -> bool:
