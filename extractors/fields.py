@@ -573,10 +573,12 @@ class _Page:
         return None
 
     def continuation(self, line: Token, x_start: float, max_lines: int, label: Token,
-                     edge: float | None) -> list[Token]:
+                     edge: float | None, prose: bool = True) -> list[Token]:
         """Lines below ``line`` that carry on a wrapped value starting at ``x_start`` (a cell or a
-        column), or at the label's left edge (running prose wraps back to the paragraph's edge);
-        never across the column's gutter, never a line that starts with a label."""
+        column), or at the label's left edge when the value follows its label in one box (running
+        prose wraps back to the paragraph's edge; a value in a box of its own never does — the box
+        under its label is the label column's next row); never across the column's gutter, never
+        a line that starts with a label."""
         out: list[Token] = []
         current = line
         reach = max(2.5 * line.h, 0.6 * (line.x1 - x_start))
@@ -584,7 +586,7 @@ class _Page:
             below = [c for c in self.lines if c.y0 > current.y0 + 0.5 * current.h
                      and c.y0 - current.y1 <= 0.6 * current.h and c.idx not in {x.idx for x in out}
                      and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
-                          or abs(c.x0 - label.x0) <= 1.2 * current.h)
+                          or prose and abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.label_like(c) and not _OWN_LABEL.match(c.text)
                      and not self.labelled_on_its_row(c, label.idx)
@@ -795,7 +797,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     if how == "right" and (up := p.value_above_label(value_line, line)) is not None \
                             and not p.layout.ruled_between(up, value_line):
                         text, first_line = p.rest_of_row(up, 0, cell) + text, up
-                    for more in p.continuation(value_line, x_start, spec.lines, line, cell):
+                    for more in p.continuation(value_line, x_start, spec.lines, line, cell, how == "inline"):
                         text += p.text_until_label(more, 0, cell)
                 if ("□" in text or "☐" in text) and not re.search(r"[；;，,。]", text):
                     # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
