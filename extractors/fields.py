@@ -122,6 +122,7 @@ NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or 
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
+_PERSON_KINDS = ("name", "id", "phone", "date", "start", "end", "address")  # heads of a label of its own
 _ONE_FIELD_KINDS = ("scope", "kind", "code", "area", "money", "title")  # not a person's: name, id, phone, date, address
 
 
@@ -249,12 +250,16 @@ class _Page:
         """A label found inside a longer one whose head noun runs past it (联系手机|号码 for 联系手机,
         不动产单元号|码), or a head noun of its own right after it, the last words of its box (犬只品种|类别,
         not 犬只品种类|别): the label ends where its head noun does, the rest is no value."""
-        words = {w for w, _ in self.head_words if len(w) >= 2}
+        words = {w: k for w, k in self.head_words if len(w) >= 2}
+        typed = {canon(lab): _TYPE_KIND.get(spec.type) for spec in self.material.fields.values() for lab in spec.labels}
         for tok in self.lines:
             hits = self.hits[tok.idx]
             for n, hit in enumerate(hits):
                 nxt = hits[n + 1].start if n + 1 < len(hits) else len(tok.text)
-                if n + 1 == len(hits) and tok.text[hit.end:].rstrip("：:") in words:
+                kind = words.get(tok.text[hit.end:].rstrip("：:"))  # (犬主|公民身份号 is another label: an ID's)
+                own = typed.get(hit.label)
+                if n + 1 == len(hits) and kind is not None and (own in (None, kind) or {own, kind} == {"name", "title"}) \
+                        and (typed.get(hit.label) or kind not in _PERSON_KINDS):
                     hits[n] = _Hit(hit.line, hit.start, len(tok.text.rstrip("：:")), hit.label, hit.score)
                     continue
                 for w, _ in self.head_words:
