@@ -242,12 +242,40 @@ def _spaces(raw: str) -> set[int]:
     return out
 
 
+WATERMARK_SIZE = 2.5  # a watermark's box is this many times the text's line height (lower quartile), or more
+WATERMARK_REPEATS = 3  # … and its words come back in this many such boxes
+
+
+def watermark_lines(lines: list[Line]) -> set[int]:
+    """Indices of the lines that are a watermark over the page (仅供办理…使用 across an ID copy): set
+    in type far larger than the text (or at an angle, which makes its box as tall), and repeated —
+    the same words in several such boxes. A title is large but said once; a watermark is part of no
+    value, no label and no row."""
+    if len(lines) < WATERMARK_REPEATS + 2:
+        return set()
+    heights = [max(y for _, y in line.box) - min(y for _, y in line.box) for line in lines]
+    h = sorted(heights)[len(heights) // 4]  # the text's size (a watermark may be most of the boxes)
+    big = [n for n, hh in enumerate(heights) if hh >= WATERMARK_SIZE * h and len(canon(lines[n].text)) >= 2]
+    if len(big) < WATERMARK_REPEATS:
+        return set()
+    texts = {n: canon(lines[n].text) for n in big}
+
+    def shared(a: str, b: str) -> bool:  # a run of three characters (or the whole of a short box) in both
+        k = min(3, len(a), len(b))
+        return any(a[i:i + k] in b for i in range(len(a) - k + 1))
+
+    return {n for n in big if sum(shared(texts[n], texts[m]) for m in big if m != n) >= WATERMARK_REPEATS - 1}
+
+
 def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
-    """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form)."""
-    theta = skew_angle([line.box for line in page.lines])
+    """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form);
+    a watermark's boxes are left out (``watermark_lines``)."""
+    marks = watermark_lines(page.lines)
+    lines = [line for n, line in enumerate(page.lines) if n not in marks]
+    theta = skew_angle([line.box for line in lines])
     index = {id(line): n for n, line in enumerate(page.lines)}
     out: list[Token] = []
-    for r, row in enumerate(group_rows(page.lines)):
+    for r, row in enumerate(group_rows(lines)):
         geo = _measure(row, theta)
         toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=[index[id(line)]],
                       breaks=_spaces(line.text)) for line, g in zip(row, geo, strict=True)]

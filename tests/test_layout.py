@@ -3,7 +3,7 @@ starts a column, regions cut at a wide empty band."""
 
 from __future__ import annotations
 
-from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of
+from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of, watermark_lines
 
 from yichuang.types import Line, OcrPage
 
@@ -86,3 +86,24 @@ def test_a_short_line_right_under_a_box_is_offered_as_its_wrapped_tail_and_joine
     label = next(t for t in joined if t.text.startswith("出租人"))
     assert label.text == "出租人（以下简称甲方）" and label.y1 == 134 + H and len(label.lines) == 2
     assert [t.idx for t in joined] == list(range(len(joined)))
+
+
+def _big(text: str, x: float, y: float, size: float) -> Line:
+    return Line(text=text, box=[[x, y], [x + size * len(text), y], [x + size * len(text), y + size],
+                                [x, y + size]], confidence=0.99)
+
+
+def test_large_words_repeated_over_the_page_are_a_watermark_and_no_token():
+    body = [_line("姓名", 90, 100), _line("张三", 190, 100), _line("住址", 90, 160), _line("北京市海淀区", 190, 160),
+            _line("公民身份号码", 90, 220), _line("110105198001011238", 300, 220)]
+    marks = [_big("仅供办理登记使用", 60, 80, 120), _big("办理登记使用", 500, 300, 120), _big("仅供办理", 100, 600, 120)]
+    page = _page(body + marks)
+    assert watermark_lines(page.lines) == {6, 7, 8}
+    toks, _ = tokens_of(page, ["姓名", "住址"])
+    assert not any("登记" in t.text or "仅供" in t.text for t in toks)
+
+
+def test_a_large_title_said_once_is_no_watermark():
+    page = _page([_big("营业执照", 400, 40, 100), _line("名称", 90, 300), _line("深圳市禾丰餐饮管理有限公司", 190, 300),
+                  _line("类型", 90, 360), _line("有限责任公司", 190, 360), _line("住所", 90, 420)])
+    assert watermark_lines(page.lines) == set()
