@@ -264,7 +264,18 @@ def watermark_lines(lines: list[Line]) -> set[int]:
         k = min(3, len(a), len(b))
         return any(a[i:i + k] in b for i in range(len(a) - k + 1))
 
-    return {n for n in big if sum(shared(texts[n], texts[m]) for m in big if m != n) >= WATERMARK_REPEATS - 1}
+    out: set[int] = set()
+    for n in big:  # the boxes linked by shared words, each to the next: one watermark if enough of them
+        group, todo = {n}, [n]
+        while todo:
+            a = todo.pop()
+            for m in big:
+                if m not in group and shared(texts[a], texts[m]):
+                    group.add(m)
+                    todo.append(m)
+        if len(group) >= WATERMARK_REPEATS:
+            out |= group
+    return out
 
 
 def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
