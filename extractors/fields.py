@@ -704,13 +704,30 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
         if not m or not m.group("value"):
             continue
         raw = m.group("value")
-        typed = clean_value(spec.type, raw, spec.part, spec.values, birth)
+        n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
+        raw = raw[:_prose_end(p, offsets, n, m.start("value"), m.end("value"))]
+        typed = clean_value(spec.type, raw, spec.part, spec.values, birth) if raw else None
         if typed is None:
             continue
-        n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
         out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else INVALID), None, p.lines[n], typed, raw,
                          (-1 - n, m.start("value") - offsets[n])))
     return out
+
+
+_CLAUSE = re.compile(r"第[一二三四五六七八九十百\d]{1,4}条")
+
+
+def _prose_end(p: _Page, offsets: list[int], first: int, start: int, end: int) -> int:
+    """How much of a prose pattern's value (``start``:``end`` in the page's joined text, from line
+    ``first``) is the value: it wraps onto the next lines, but never into a line that opens with a
+    label of its own (不动产权证书号：…, 建筑面积：), a field's label, or a new clause (第二条…)."""
+    for k in range(first + 1, len(p.lines)):
+        if offsets[k] >= end:
+            break
+        if offsets[k] > start and (_OWN_LABEL.match(p.lines[k].text) or p.starts_with_label(p.lines[k])
+                                   or _CLAUSE.match(p.lines[k].text)):
+            return offsets[k] - start
+    return end - start
 
 
 def _nearer(a: float | None, b: float | None) -> float | None:
