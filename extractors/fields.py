@@ -334,7 +334,7 @@ class _Page:
                     and any(h.start == 0 and h.label in own for h in hits)
                 if m and (tail or foreign or not any(h.start == 0 for h in hits)):  # (日期 inside it is part of it)
                     core = m.group(1) + m.group(2)
-                    score, label = self._box_label(core, wordings, catalog)
+                    score, label = self._box_label(core, wordings, catalog, whole=False)
                     end = m.end(2) if m.group(2) else m.end(1)
                     if score >= LABEL_BOX:
                         self.hits[tok.idx] = [_Hit(tok.idx, 0, end, label, score), *(h for h in hits if h.start >= end)]
@@ -383,11 +383,13 @@ class _Page:
                 return core[: -len(w)]
         return core
 
-    def _box_label(self, core: str, wordings: list[tuple[str, str, str | None]], catalog: Catalog) -> tuple[float, str]:
+    def _box_label(self, core: str, wordings: list[tuple[str, str, str | None]], catalog: Catalog,
+                   whole: bool = True) -> tuple[float, str]:
         """The field wording a whole box ``core`` fits best by the label grammar, and how well: its
         remark words set aside (姓名全称), a party written with another party word (饲养者 ~ 饲养人),
         and a head noun only one field of the material has a wording for (从事项目 for 经营项目 — a
-        scope, a kind, a number or an area on a form has one field to go to). (0.0, "") if none."""
+        scope, a kind, a number or an area on a form has one field to go to — only for a box that is
+        all label, ``whole``: 一般项目：… is a scope's value). (0.0, "") if none."""
         heads = self.head_words
         core = self._bare(core)
         best = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
@@ -406,12 +408,13 @@ class _Page:
         if best[0] >= LABEL_BOX:
             return best
         prefix, kind = _split_head(core, heads)
-        if kind in _ONE_FIELD_KINDS and prefix and core not in self.known_labels and len(prefix) <= 4:
+        if whole and kind in _ONE_FIELD_KINDS and prefix and core not in self.known_labels and len(prefix) <= 4:
             fields = {lab for w, lab, k in wordings if _split_head(w, heads)[1] == kind}
             owners = {name for name, spec in self.material.fields.items()
                       if any(canon(lab) in fields for lab in spec.labels)}
-            if len(owners) == 1:
-                spec = self.material.fields[owners.pop()]
+            spec = self.material.fields[owners.pop()] if len(owners) == 1 else None
+            own = {canon(lab) for lab in spec.labels} if spec else set()
+            if spec and not any(h.label in own and h.start == 0 for hs in self.hits for h in hs):  # (一般项目: a value then)
                 return (GENERIC, next(canon(lab) for lab in spec.labels if canon(lab) in fields))
         return best
 

@@ -85,3 +85,34 @@ def test_a_watermark_over_an_id_copy_is_in_no_value():
     got = {k: f.value for k, f in reading.fields.items()}
     assert got["issuer"] == truth["fields"]["issuer"] and got["id_number"] == truth["fields"]["id_number"]
     assert not any(w in v for v in got.values() for w in ("仅供", "登记使用"))
+
+
+H = 30
+
+
+def _synthetic(rows: list[list[tuple[str, float]]]) -> OcrPage:
+    lines = []
+    for k, row in enumerate(rows):
+        for text, x in row:
+            w = sum(0.55 * H if c.isascii() else H for c in text)
+            lines.append({"text": text, "box": [[x, 100 + 60 * k], [x + w, 100 + 60 * k], [x + w, 130 + 60 * k],
+                                                [x, 130 + 60 * k]], "confidence": 0.99})
+    return OcrPage.model_validate({"source": "s.jpg", "page": 1, "page_id": "s-1", "engine": "fake", "width": 1240,
+                                   "height": 1754, "lines": lines})
+
+
+def test_a_scope_value_that_opens_with_a_scope_word_is_no_caption():
+    """一般项目 ends in a scope's head noun, but where the field's own label (经营范围) opens a box, a
+    box of scope words is its value, not a caption for the one field of its kind."""
+    page = _synthetic([[("个体工商户登记申请书", 300)], [("经营者姓名", 100), ("王芳", 400)], [("经营范围", 100)],
+                       [("一般项目", 100)], [("日用百货销售", 100)]])
+    got = read_fields(page, "individual_business_application", load_catalog()).fields
+    assert got["business_scope"].value.startswith("一般项目")
+
+
+def test_a_caption_with_another_kind_of_head_is_not_the_near_spelling():
+    """免疫失效日期 (an end date) is one character from 免疫日期, but its head says when it ends."""
+    page = _synthetic([[("犬只狂犬病免疫证明", 300)], [("本次免疫时间", 100), ("免疫失效日期", 500)],
+                       [("2025/9/28", 100), ("2026/9/27", 500)]])
+    got = {k: f.value for k, f in read_fields(page, "dog_vaccination_cert", load_catalog()).fields.items()}
+    assert got.get("vaccinated_on") == "2025-09-28" and got.get("valid_until") == "2026-09-27"
