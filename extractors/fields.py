@@ -544,6 +544,21 @@ class _Page:
         column = [c for c in near if c.x0 - left <= 1.5 * line.h]
         return min(column, key=lambda c: c.y0)
 
+    def name_row(self, head: Token) -> Token | None:
+        """``head`` alone on its row heads a block (房屋出卖方（甲方） over 姓名或单位名称 | 孟子然, 身份证明编号 |
+        …) when the next row opens with a label naming a name (its head noun a name's or a title's):
+        the value right of that label, or None."""
+        rows = sorted(r for r in self.rows if r > head.row)
+        if len(self.rows[head.row]) != 1 or not rows:
+            return None
+        below = min(self.rows[rows[0]], key=lambda t: t.x0)
+        core = _REMARK.sub("", below.text).strip(" ：:")
+        if below.y0 - head.y1 > 2.5 * head.h or not self.label_like(below) \
+                or _split_head(core, self.head_words)[1] not in ("name", "title"):
+            return None
+        value = self.right_of(below)
+        return value if value is not None and not self.starts_with_label(value) and not self.label_like(value) else None
+
     def gutter_beyond(self, tok: Token) -> float | None:
         """The left edge of the first gutter right of all of ``tok`` on its row (a gutter ``tok`` runs
         across is not one on its row: a long value under a caption crosses the band between the
@@ -806,6 +821,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
                 over = line.x_at(end) if inline.strip(" ：:") else None
                 for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
+                    if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
+                        nb = name_row  # a party's head over its block: the block's 姓名/名称 row gives its name
                     if nb is not None and not p.starts_with_label(nb) \
                             and not ((how == "below" or spec.type in _SHORT) and _OWN_LABEL.match(nb.text)):
                         # (a labelled line of its own, 犬只品系：泰迪犬 — a short value never starts with one)
