@@ -511,8 +511,11 @@ class _Page:
             return False
         nearest = max(left, key=lambda o: o.x1)
         hits = self.hits[nearest.idx]
-        if not hits or nearest.idx == own_label:
+        if nearest.idx == own_label:
             return False
+        if not hits:  # a label of no field of this material (用途 | 住宅 under 不动产单元号's value)
+            core = _REMARK.sub("", nearest.text).strip(" ：:")
+            return core in self.known_labels and nearest.x1 - nearest.x0 <= 8 * nearest.h
         last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
         return not nearest.text[last.end:].strip(" ：:）)")  # labels nothing beside it (a remark's bracket is no value)
 
