@@ -801,7 +801,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             signed = SIGNED if re.match(r"[：:]?(?:签字|签名|签章|盖章|签署)", line.text[end:]) else 1.0  # 卖方签字：…
             if m := re.match(r"(?:或|/|／)[\u4e00-\u9fff]{0,3}(?:个人|单位|名称|姓名)", line.text[end:]):
                 end += m.end()  # the label's other wording after 或 or / is the label's too (委托单位或个人)
-            if m := re.match(r"（[^）]{1,6}）|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）
+            if m := re.match(r"[（《〈][^）》〉]{1,6}[）》〉]|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）, 经营地址《门牌）(OCR)
                 end += m.end()
                 if re.search(r"签|章", m.group(0)):  # 卖方（签字）：a signature box — a printed value elsewhere wins
                     signed = SIGNED
