@@ -116,3 +116,10 @@ def test_a_caption_with_another_kind_of_head_is_not_the_near_spelling():
                        [("2025/9/28", 100), ("2026/9/27", 500)]])
     got = {k: f.value for k, f in read_fields(page, "dog_vaccination_cert", load_catalog()).fields.items()}
     assert got.get("vaccinated_on") == "2025-09-28" and got.get("valid_until") == "2026-09-27"
+
+
+def test_the_line_signed_on_is_no_part_of_the_name():
+    """委托人（签字）：侯桂强一 — the underline the name is written on, read as 一 after it."""
+    page = _synthetic([[("授权委托书", 300)], [("委托人（签字）：侯桂强一", 100)]])
+    got = {k: f.value for k, f in read_fields(page, "power_of_attorney", load_catalog()).fields.items()}
+    assert got.get("principal") == "侯桂强"
