@@ -848,7 +848,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
                 text = _without_identifier(spec, text)
-                if signed < 1.0 and spec.type == "name" and len(text.rstrip("一—－-~～√ ")) >= 2:
+                if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
                     text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
