@@ -278,17 +278,62 @@ def watermark_lines(lines: list[Line]) -> set[int]:
     return out
 
 
+STACK_MIN = 3  # single characters stacked one per line: a vertical header cell (申/请/人/信/息)
+
+
+def _bounds(line: Line) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in line.box], [y for _, y in line.box]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def stacked_lines(lines: list[Line], skip: set[int] | None = None) -> list[list[int]]:
+    """Runs of single-character boxes one under another in one narrow column (a vertical header
+    cell written one character per line: 申 / 请 / 人 / 信 / 息), top to bottom, each run at least
+    ``STACK_MIN`` long, each the first box of its row: one text, a section head for the rows right of
+    it, never a value."""
+    singles = [n for n, line in enumerate(lines) if n not in (skip or set()) and len(canon(line.text)) == 1
+               and "\u4e00" <= canon(line.text) <= "\u9fff"]
+    def leftmost(n: int) -> bool:  # a header cell opens its rows: no box left of it (妻/女/汉 are values)
+        x0, y0, _, y1 = _bounds(lines[n])
+        return not any(m != n and (b := _bounds(lines[m]))[2] <= x0 + 1 and b[1] < y1 and b[3] > y0
+                       for m in range(len(lines)) if m not in (skip or set()))
+
+    singles = [n for n in singles if leftmost(n)]
+    singles.sort(key=lambda n: _bounds(lines[n])[1])
+    runs: list[list[int]] = []
+    for n in singles:
+        x0, y0, x1, y1 = _bounds(lines[n])
+        h = max(y1 - y0, 1.0)
+        for run in runs:
+            px0, py0, px1, py1 = _bounds(lines[run[-1]])
+            if abs((x0 + x1) / 2 - (px0 + px1) / 2) <= 0.5 * h and -0.2 * h <= y0 - py1 <= 1.0 * h:
+                run.append(n)
+                break
+        else:
+            runs.append([n])
+    return [run for run in runs if len(run) >= STACK_MIN]
+
+
 def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
     """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form);
-    a watermark's boxes are left out (``watermark_lines``)."""
+    a watermark's boxes are left out (``watermark_lines``), a vertical header cell written one
+    character per box is one token (``stacked_lines``)."""
     marks = watermark_lines(page.lines)
-    lines = [line for n, line in enumerate(page.lines) if n not in marks]
+    stacks = stacked_lines(page.lines, marks)
+    stacked = {n for run in stacks for n in run}
+    lines = [line for n, line in enumerate(page.lines) if n not in marks and n not in stacked]
+    index = {id(line): [n] for n, line in enumerate(page.lines)}
+    for run in stacks:
+        joined = Line(text="".join(page.lines[n].text.strip() for n in run),
+                      box=_union_box([page.lines[n].box for n in run]),
+                      confidence=min(page.lines[n].confidence for n in run))
+        index[id(joined)] = list(run)
+        lines.append(joined)
     theta = skew_angle([line.box for line in lines])
-    index = {id(line): n for n, line in enumerate(page.lines)}
     out: list[Token] = []
     for r, row in enumerate(group_rows(lines)):
         geo = _measure(row, theta)
-        toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=[index[id(line)]],
+        toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=list(index[id(line)]),
                       breaks=_spaces(line.text)) for line, g in zip(row, geo, strict=True)]
         for c, tok in enumerate(_join_spaced(toks, labels)):
             tok.idx, tok.row, tok.col = len(out), r, c

@@ -123,3 +123,19 @@ def test_the_line_signed_on_is_no_part_of_the_name():
     page = _synthetic([[("授权委托书", 300)], [("委托人（签字）：侯桂强一", 100)]])
     got = {k: f.value for k, f in read_fields(page, "power_of_attorney", load_catalog()).fields.items()}
     assert got.get("principal") == "侯桂强"
+
+
+def test_a_vertical_header_written_one_character_per_box_opens_its_party():
+    """代/理/人 stacked in the left cell beside 姓名 | 王芳 and 身份证号码 | …: the agent's rows."""
+    def box(text: str, x: float, y: float) -> dict:
+        w = sum(0.55 * H if c.isascii() else H for c in text)
+        return {"text": text, "box": [[x, y], [x + w, y], [x + w, y + H], [x, y + H]], "confidence": 0.99}
+
+    lines = [box("食品经营许可申请书", 300, 60), box("法定代表人", 150, 160), box("李明", 400, 160),
+             box("代", 60, 280), box("理", 60, 320), box("人", 60, 360),
+             box("姓名", 150, 290), box("王芳", 400, 290), box("身份证号码", 150, 350), box("110105199002023454", 400, 350)]
+    page = OcrPage.model_validate({"source": "v.jpg", "page": 1, "page_id": "v-1", "engine": "fake", "width": 1240,
+                                   "height": 1754, "lines": lines})
+    got = {k: f.value for k, f in read_fields(page, "food_license_application", load_catalog()).fields.items()}
+    assert got.get("agent_name") == "王芳" and got.get("agent_id_number") == "110105199002023454"
+    assert got.get("legal_rep") == "李明"
