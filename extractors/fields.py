@@ -122,6 +122,7 @@ NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or 
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
+_MARKS = "□☐☑☒■✓√✔"  # check boxes and ticks
 _PERSON_KINDS = ("name", "id", "phone", "date", "start", "end", "address")  # heads of a label of its own
 _ONE_FIELD_KINDS = ("scope", "kind", "code", "area", "money", "title")  # not a person's: name, id, phone, date, address
 
@@ -562,6 +563,18 @@ class _Page:
         value = self.right_of(below)
         return value if value is not None and not self.starts_with_label(value) and not self.label_like(value) else None
 
+    def unmarked_options(self, value: Token) -> bool:
+        """``value`` is one of a row of check-box options whose boxes OCR did not read (首次登记 | 转移登记 |
+        变更登记, the ticks lost): at least two more short boxes on its row after it, no labels, all
+        ending in the same two characters, and no box or tick mark among them — which one is chosen
+        cannot be told from the text."""
+        core = value.text.strip(" ：:")
+        if not 3 <= len(core) <= 8 or any(c in value.text for c in _MARKS):
+            return False
+        same = [t for t in self.rows[value.row] if t.x0 > value.x1 and 3 <= len(t.text) <= 8
+                and t.text.endswith(core[-2:]) and not self.starts_with_label(t)]
+        return len(same) >= 2 and not any(c in t.text for t in same for c in _MARKS)
+
     def gutter_beyond(self, tok: Token) -> float | None:
         """The left edge of the first gutter right of all of ``tok`` on its row (a gutter ``tok`` runs
         across is not one on its row: a long value under a caption crosses the band between the
@@ -850,6 +863,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 text = _without_identifier(spec, text)
                 if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
                     text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
+                if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
+                    reason = "ambiguous"  # one of several options, none marked as ticked: a person tells which
+                    continue
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
@@ -1034,7 +1050,7 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
         if c is None:
             if name in labelled:
                 codes = labelled[name]
-                unread[name] = ex.code("wrong_type" if "wrong_type" in codes else "label_without_value")
+                unread[name] = ex.code(next((c for c in ("ambiguous", "wrong_type") if c in codes), "label_without_value"))
         elif c.line.confidence * min(c.score / (1.0 if c.typed.valid else INVALID), 1.0) < ex.min_confidence:
             unread[name] = ex.code("low_confidence")  # (an invalid value is read: its check failed, it is not unsure)
     # a party's head on the page (委托代理人) whose fields carry no label or value at all

@@ -30,7 +30,8 @@ NOT_YET: dict[tuple[str, str], str] = {  # field → why it is still missed
     ("id_card-a4-side-by-side-watermark-scan", "address"):
         "OCR doubled a character under the watermark (四川川省): no layout can tell",
     ("real_estate_application-estate-vertical-blocks-phone", "registration_type"):
-        "the tick is in the image only (OCR reads no ☑): check marks are not looked for in the pixels yet",
+        "the generator's font has no ☑/☐ glyph: every box is the same blank square, the tick is nowhere (said"
+        " unread: options without a mark)",
 }
 
 
@@ -139,3 +140,11 @@ def test_a_vertical_header_written_one_character_per_box_opens_its_party():
     got = {k: f.value for k, f in read_fields(page, "food_license_application", load_catalog()).fields.items()}
     assert got.get("agent_name") == "王芳" and got.get("agent_id_number") == "110105199002023454"
     assert got.get("legal_rep") == "李明"
+
+
+def test_options_whose_ticks_were_lost_are_said_unread_not_guessed():
+    """首次登记 | 转移登记 | 变更登记 over 注销登记 | 更正登记 | 预告登记, no box or tick read: which one is
+    chosen cannot be told, so a person is asked (it used to read the first, silently)."""
+    page, _ = _page("real_estate_application-estate-vertical-blocks-phone")
+    reading = read_fields(page, "real_estate_application", load_catalog(), rules=rules_of(page))
+    assert "registration_type" not in reading.fields and reading.unread.get("registration_type") == "ambiguous"
