@@ -258,7 +258,7 @@ def captured3(sample: SamplePage, style: str, seed: int) -> Image.Image:
     if style not in STYLES3:
         return captured(sample, style, seed)
     rng = random.Random(seed)
-    img = mark_page(sample.image, sample.material, seed)
+    img = mark_page(sample.image, sample.material, seed, owner=sample.fields.get("applicant"))
     if style == "adf-scan":
         if sample.card:  # a card laid on the flatbed glass of the same machine
             bed = Image.new("RGB", A4, (246, 246, 244))

@@ -5,6 +5,7 @@ the set measures (the lead, once), it is never asserted on — not even through 
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 from datetime import date
 from pathlib import Path
@@ -317,3 +318,25 @@ def test_the_command_writes_pages_and_truth(tmp_path):
     assert all((tmp_path / t["file"]).is_file() for t in truth)
     drawn = [(p.material, p.fields) for _, p in S.iter_fresh2_samples(1, 2)]
     assert [(t["material"], t["fields"]) for t in truth] == drawn
+
+
+def test_an_applicants_box_gets_its_own_seal_and_a_regulators_box_the_regulators(pages, monkeypatch):
+    """samples.seals.mark_page, as the bench's capture calls it: 申请人盖章 takes the applicant's seal
+    (its name, as the catalog's ``seal: {of: applicant}`` asks), 登记机关（盖章） a regulator's."""
+    from yichuang.samples import seals
+    from yichuang.samples.generate import captured
+    from yichuang.samples.materials import CaseData, business_license
+
+    stamped: list[str] = []
+    draw = seals.draw_seal
+    monkeypatch.setattr(seals, "draw_seal", lambda img, centre, text, **kw: stamped.append(text) or draw(img, centre, text, **kw))
+    drawn = [p for _, p in pages[0] if p.material == "food_license_application"]
+    drawn.append(business_license(CaseData.random(random.Random(3)), "plain"))  # its 登记机关（盖章）
+    for page in drawn:
+        stamped.clear()
+        captured(page, "scan", 3)
+        if page.material == "food_license_application":
+            assert stamped == [page.fields["applicant"]], (page.layout, stamped)
+        else:
+            assert len(stamped) == 1 and stamped[0].endswith("市场监督管理局"), stamped
+    assert len(drawn) >= 3
