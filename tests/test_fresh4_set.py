@@ -23,7 +23,9 @@ from yichuang.samples import fresh2 as S2
 from yichuang.samples import fresh3 as S3
 from yichuang.samples import fresh4 as S
 
-from tests.test_fresh3_set import _catalog_labels, _labels_of, _shown, _strings
+from tests.helpers.fresh_sets import catalog_labels as _catalog_labels
+from tests.helpers.fresh_sets import strings as _strings
+from tests.test_fresh3_set import _labels_of, _shown
 
 RULES = load_rulesets()
 HERE = Path(S.__file__).parent
