@@ -196,6 +196,7 @@ class Extraction(_Strict):
     heads: dict[str, list[str]] = Field(default_factory=dict)
     # a party is written X人, X方 or X单位 alike (委托方 opens the 委托人's block)
     party_words: list[str] = Field(default_factory=list)
+    label_remarks: list[str] = Field(default_factory=list)  # words after a label's head that qualify it (姓名全称)
 
     def code(self, name: str) -> str:
         if self.unread_codes and name not in self.unread_codes:
