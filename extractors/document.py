@@ -131,7 +131,7 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
     for doc in docs:
         head = out[heads[-1]] if out else None  # by position, never by name: two files may share one
         if head is None or head.material == "unknown" or catalog.materials[head.material].issued \
-                or doc.region or doc.recognised_as or not doc.quality.usable:
+                or doc.region or doc.recognised_as:
             heads.append(len(out))
             out.append(doc)
             continue
