@@ -1357,8 +1357,8 @@ def toner_streak(img: Image.Image, rng: random.Random) -> Image.Image:
     g = 255 - (255 - g) * rng.uniform(0.55, 0.7)  # faint
     w = g.shape[1]
     for _ in range(rng.randrange(2, 5)):
-        x, bw = rng.randrange(0, w - 20), rng.randrange(3, 10)
-        g[:, x:x + bw] = 255 - (255 - g[:, x:x + bw]) * 0.25
+        x, bw = rng.randrange(0, w - 20), rng.randrange(3, 7)
+        g[:, x:x + bw] = 255 - (255 - g[:, x:x + bw]) * 0.5  # fainter there, still legible
     haze = np.random.default_rng(rng.randrange(1 << 30)).normal(0, 5, g.shape)
     out = Image.fromarray(np.clip(g + haze - 8, 0, 255).astype(np.uint8)).convert("RGB")
     k = 0.72 if max(out.size) > 1800 else 1.0
