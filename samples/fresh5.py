@@ -26,7 +26,7 @@ and draws layout families that exist nowhere else in ``samples/``:
 * capture styles of its own beside fresh3's: ``toner-streak`` (a copier running out of toner: faint,
   with white vertical streaks) and ``flash-night`` (a phone photo at night with the flash: a hot spot,
   dark corners, sensor noise, a little motion blur); see :func:`captured5`;
-* hard negatives of new kinds (个体工商户注销登记申请书, 不动产抵押合同, 户口迁移证明, 动物检疫合格证明,
+* hard negatives of new kinds (个体工商户简易注销登记申请表, 个人住房抵押借款合同, 准予迁入证明, 动物检疫合格证明,
   健康体检表, 结婚登记审查处理表, 不动产登记受理凭证, 食品经营许可证延续通知): expected ``unknown`` or
   the catalog's look-alike material;
 * whole cases of every matter, complete, and variants that must not pass. An applicant's 盖章 box
@@ -544,16 +544,17 @@ def twocol_spaced_form(title: str, sections: list[Section], rng: random.Random, 
         long_ = [e for e in entries if e not in short]
         for k in range(0, len(short), 2):
             pair = short[k:k + 2]
-            for j, (label, value, f) in enumerate(pair):
+            laid = [wrap(letter_spaced(label, 5) if len(label) <= 4 else label, s - 2, lw - 14, "song") for label, _, _ in pair]
+            rh = max(64, max(len(labs) for labs in laid) * 26 + 14)
+            for j, ((_, value, f), labs) in enumerate(zip(pair, laid, strict=True)):
                 bx = x0 + j * half
-                cv.rect((bx, y, bx + lw, y + 64), 2)
-                cv.rect((bx + lw, y, bx + (half if len(pair) == 2 else x1 - x0), y + 64), 2)
-                labs = wrap(letter_spaced(label, 5) if len(label) <= 4 else label, s - 2, lw - 14, "song")
-                for i, ln in enumerate(labs[:2]):
-                    cv.text(bx + 8, y + (8 if len(labs) > 1 else 20) + i * 26, ln, s - 2, "song")
+                cv.rect((bx, y, bx + lw, y + rh), 2)
+                cv.rect((bx + lw, y, bx + (half if len(pair) == 2 else x1 - x0), y + rh), 2)
+                for i, ln in enumerate(labs):
+                    cv.text(bx + 8, y + (rh - len(labs) * 26) / 2 + 2 + i * 26, ln, s - 2, "song")
                 if f not in blank and value:
-                    typed(cv, bx + lw + 12, y + 18, value, s, rng)
-            y += 64
+                    typed(cv, bx + lw + 12, y + rh / 2 - 14, value, s, rng)
+            y += rh
         for label, value, f in long_:
             lines = wrap(value, s, x1 - x0 - lw - 40, "mono") if f not in blank else []
             h = max(64, len(lines) * (s + 14) + 24)
@@ -1192,7 +1193,7 @@ def _grid(cv: Sheet, rows: list[tuple[str, str]], y: float, x0: float = 80, x1: 
 
 def neg_deregistration(d: CaseData, rng: random.Random) -> SamplePage:
     cv = Sheet(A4)
-    cv.centred(A4[0] / 2, 80, "个体工商户注销登记申请书", 34, "songbold")
+    cv.centred(A4[0] / 2, 80, "个体工商户简易注销登记申请表", 34, "songbold")
     y = _grid(cv, [("个体工商户名称", d.trade_name), ("统一社会信用代码", d.credit_code), ("经营者姓名", d.operator.name),
                    ("注销原因", "☑经营者决定停止经营　☐被依法吊销营业执照　☐其他"), ("债权债务清理情况", "已清理完毕"),
                    ("营业执照缴回情况", "☑正本1份　☑副本1份")], 170)
@@ -1216,10 +1217,10 @@ def neg_mortgage(d: CaseData, rng: random.Random) -> SamplePage:
 
 def neg_migration(d: CaseData, rng: random.Random) -> SamplePage:
     cv = Sheet((1500, 900), (236, 244, 236))
-    cv.centred(750, 40, "户口迁移证", 38, "songbold", (30, 90, 50))
-    cv.text(1150, 100, f"编号：{rng.randrange(10**7, 10**8)}", 20, "song", RED)
-    y = _grid(cv, [("姓名", d.operator.name), ("公民身份号码", d.operator.id_number), ("迁出地址", d.operator.address),
-                   ("迁往地址", f"{d.buyer.region[1]}{d.buyer.region[2]}某街道"), ("迁移原因", "投靠")], 150, 60, 1440, 220)
+    cv.centred(750, 40, "准予迁入证明", 38, "songbold", (30, 90, 50))
+    cv.text(1150, 100, f"准迁字第{rng.randrange(10**6, 10**7)}号", 20, "song", RED)
+    y = _grid(cv, [("姓名", d.operator.name), ("公民身份号码", d.operator.id_number), ("原户口所在地", d.operator.address),
+                   ("准予迁入地址", f"{d.buyer.region[1]}{d.buyer.region[2]}某街道"), ("迁入原因", "购房落户")], 150, 60, 1440, 220)
     cv.text(60, y + 30, f"发证机关：{d.operator.region[2]}派出所　　有效期限：至{dated(AS_OF + timedelta(days=40), 3)}", 20, "song")
     return make_page("household_migration_permit", "hukou-migration-permit", cv, {})
 
@@ -1427,8 +1428,16 @@ def _other_name(p: Person) -> Person:
 
 
 def _case_data(rng: random.Random) -> CaseData:
+    """A case whose papers are all in force on the check date: cards issued in 2019–2023 for twenty
+    years, a recent health exam and shot, a lease running."""
     d = CaseData.random(random.Random(rng.randrange(1 << 30)))
     d.extra = {}
+    for p in (d.operator, d.agent, d.lessor, d.buyer, d.spouse, d.staff):
+        p.valid_from = date(2019, 1, 1) + timedelta(days=rng.randrange(5 * 365))
+        p.valid_until = date(p.valid_from.year + 20, p.valid_from.month, min(p.valid_from.day, 28)).isoformat()
+    d.exam_date = AS_OF - timedelta(days=rng.randrange(30, 200))
+    d.vaccinated_on = AS_OF - timedelta(days=rng.randrange(20, 150))
+    d.term_start = AS_OF - timedelta(days=rng.randrange(60, 300))
     return d
 
 
