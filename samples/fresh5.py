@@ -38,6 +38,7 @@ seed; nothing is committed.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -526,6 +527,12 @@ def _is_id(value: str) -> bool:
     return len(value) == 18 and value[:17].isdigit()
 
 
+def _notes(cv: Sheet, notes: list[str], x0: float, x1: float, y: float, lead: float = 10) -> None:
+    """The declaration and the signature lines under a form, ``lead`` above each."""
+    for note in notes:
+        y = cv.wrapped(x0 + 10, y + lead, note, 20, x1 - x0 - 20, "song") + 12
+
+
 def twocol_spaced_form(title: str, sections: list[Section], rng: random.Random, notes: list[str],
                        blank: frozenset[str]) -> Sheet:
     """A ruled grid of two label/value pairs a row; short labels letter-spaced to the cell's width;
@@ -566,8 +573,7 @@ def twocol_spaced_form(title: str, sections: list[Section], rng: random.Random, 
                 typed(cv, x0 + lw + 12, y + 14 + i * (s + 14), ln, s, rng)
             y += h
         y += 16
-    for note in notes:
-        y = cv.wrapped(x0 + 10, y + 10, note, 20, x1 - x0 - 20, "song") + 12
+    _notes(cv, notes, x0, x1, y)
     return cv
 
 
@@ -599,8 +605,7 @@ def fused_boxes_form(title: str, sections: list[Section], rng: random.Random, no
             y += 44 * rows + 18
             cv.line([(x0, y - 4), (x1, y - 4)], 1, GREY)
         y += 20
-    for note in notes:
-        y = cv.wrapped(x0 + 10, y + 10, note, 20, x1 - x0 - 20, "song") + 12
+    _notes(cv, notes, x0, x1, y)
     return cv
 
 
@@ -632,8 +637,7 @@ def vertical_sections_form(title: str, sections: list[Section], rng: random.Rand
         for i, ch in enumerate(chars):
             cv.text(x0 + 19, top + 12 + i * step, ch, min(s, int(step) - 2), "song")
         y += 12
-    for note in notes:
-        y = cv.wrapped(x0 + 10, y + 16, note, 20, x1 - x0 - 20, "song") + 12
+    _notes(cv, notes, x0, x1, y, 16)
     return cv
 
 
@@ -1337,14 +1341,9 @@ def _data(rng: random.Random) -> CaseData:
 def iter_fresh5_samples(per_family: int = 1, seed: int = 0, negatives: bool = True) -> Iterator[tuple[str, SamplePage]]:
     """(family, page): ``per_family`` pages of every family, then the hard negatives (one each)."""
     rng = random.Random(seed)
-    for _material, family, builder in FRESH5:
-        for _ in range(per_family):
-            page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
-            assert page.layout == family, (page.layout, family)
-            yield family, page
-    if negatives:
-        for family, builder in NEGATIVES.items():
-            yield family, builder(_data(rng), random.Random(rng.randrange(1 << 30)))
+    plan = [(family, build) for _, family, build in FRESH5 for _ in range(per_family)]
+    for family, build in plan + (list(NEGATIVES.items()) if negatives else []):
+        yield family, build(_data(rng), random.Random(rng.randrange(1 << 30)))
 
 
 # ---- capture styles of this set ----------------------------------------------------------------------------
@@ -1415,16 +1414,17 @@ def captured5(sample: SamplePage, style: str, seed: int) -> Image.Image:
 # ---- whole cases --------------------------------------------------------------------------------------------
 
 def _expired(p: Person) -> Person:
-    """The same person's card, issued in 2009 for ten years: run out before the check date."""
-    return replace(p, valid_from=date(2009, 6, 20), valid_until=date(2019, 6, 20).isoformat())
+    """The same person's old card: issued in 2009 for ten years, out of date on the check date."""
+    return replace(p, valid_from=date(2009, 6, 20), valid_until="2019-06-20")
+
+
+_NEAR = str.maketrans("伟芳静丽军明华杰红娜敏涛强", "玮方婧莉君铭桦洁鸿纳珉韬锵")  # the same sound, another character
 
 
 def _other_name(p: Person) -> Person:
-    """The application's name one character off the card's."""
-    swap = {"伟": "玮", "芳": "方", "静": "婧", "丽": "莉", "军": "君", "明": "铭", "华": "桦", "杰": "洁", "红": "鸿",
-            "娜": "纳", "敏": "珉", "涛": "韬", "强": "锵"}
-    last = p.name[-1]
-    return replace(p, name=p.name[:-1] + swap.get(last, "琪" if last != "琪" else "琦"))
+    """The application's name one character off the card's, as written at the counter."""
+    last = p.name[-1].translate(_NEAR)
+    return replace(p, name=p.name[:-1] + (last if last != p.name[-1] else "琦" if last == "琪" else "琪"))
 
 
 def _case_data(rng: random.Random) -> CaseData:
@@ -1546,41 +1546,31 @@ def fresh5_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
 
 # ---- the command -------------------------------------------------------------------------------------------
 
-def write_own_styles(samples: list[tuple[str, SamplePage]], out: Path, styles: list[str], seed: int, keep: bool) -> int:
-    """Pages captured in this set's own styles, appended to ``truth.json`` (or starting it); the count written."""
+def write_fresh5(samples: list[tuple[str, SamplePage]], out: Path, styles: list[str], seed: int) -> int:
+    """Every page in every style (``clean``: as drawn) under ``out/<style>/``, and ``truth.json``."""
     import json
 
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8")) if keep else []
     rng = random.Random(seed + 5)
-    written = 0
-    for style in styles:
-        for n, (family, page) in enumerate(samples):
-            name = f"{style}/{page.material}-{family}-{n}.jpg"
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            captured5(page, style, rng.randrange(1 << 30)).save(out / name, quality=90)
-            truth.append({"file": name, "style": style, "material": page.material, "family": family, "fields": page.fields})
-            written += 1
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
-    return written
+    records = []
+    for style, (n, (family, page)) in itertools.product(styles, enumerate(samples)):
+        img = page.image if style == "clean" else captured5(page, style, rng.randrange(1 << 30))
+        name = f"{style}/{page.material}-{family}-{n}.jpg"
+        (out / style).mkdir(parents=True, exist_ok=True)
+        img.save(out / name, quality=90)
+        records.append({"file": name, "style": style, "material": page.material, "family": family, "fields": page.fields})
+    (out / "truth.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(records)
 
 
 def main() -> None:
-    from yichuang.samples.fresh import set_arguments, write_set
+    from yichuang.samples.fresh import set_arguments
     from yichuang.samples.fresh3 import STYLES3
-    from yichuang.samples.fresh3 import write_own_styles as write_styles3
 
-    args = set_arguments("Draw the fifth never-seen set (pages + truth.json); styles may include "
+    args = set_arguments("Draw the fifth never-seen set (pages + truth.json); styles: clean, the bench's, "
                          + ", ".join(STYLES3 + STYLES5) + ".")
-    out = Path(args.out)
-    samples = list(iter_fresh5_samples(args.per_family, args.seed))
     styles = [s for s in args.styles.split(",") if s]
-    base = [s for s in styles if s not in STYLES3 + STYLES5]
-    n = write_set(samples, out, ",".join(base), args.seed) if base else 0
-    if three := [s for s in styles if s in STYLES3]:
-        n += write_styles3(samples, out, three, args.seed, keep=bool(base))
-    n += write_own_styles(samples, out, [s for s in styles if s in STYLES5], args.seed, keep=bool(base or three))
-    print(f"wrote {n} fresh5 pages to {out}")
+    n = write_fresh5(list(iter_fresh5_samples(args.per_family, args.seed)), Path(args.out), styles, args.seed)
+    print(f"wrote {n} fresh5 pages to {args.out}")
 
 
 if __name__ == "__main__":
