@@ -25,6 +25,7 @@ from tests.helpers.fresh_sets import assert_valid, digest
 from tests.helpers.fresh_sets import catalog_labels as _catalog_labels
 from tests.helpers.fresh_sets import strings as _strings
 from tests.test_fresh3_set import _labels_of, _shown
+from tests.test_fresh4_set import _ids, _key_materials, _one
 
 RULES = load_rulesets()
 HERE = Path(S.__file__).parent
@@ -203,92 +204,86 @@ def test_form_labels_on_the_page_come_from_its_wording(pages):
     assert checked >= 50
 
 
-def _ids(case) -> list[dict[str, str]]:
-    return [p.fields for p in case.pages if p.material == "id_card"]
+AS_OF = F.AS_OF.isoformat()
 
 
-def _one(case, material: str) -> dict[str, str]:
-    found = [p.fields for p in case.pages if p.material == material and p.fields]
-    assert len(found) == 1, (case.name, case.variant, material)
-    return found[0]
+def _app(case, material: str) -> dict[str, str]:
+    return _one(case, material)
 
 
-def _lacks(case, base) -> bool:
-    """Does the variant lack what its name says (on the drawn truth, never the checker)?"""
-    v, mats = case.variant, [p.material for p in case.pages]
-    as_of = F.AS_OF.isoformat()
-    if v == "agent_without_authority":
-        app = next(p.fields for p in case.pages if p.material.endswith("application"))
-        return "agent_name" in app and "power_of_attorney" not in mats
-    if v == "operator_id_missing":
-        op = _one(case, "individual_business_application")["operator_name"]
-        return all(f.get("name") != op for f in _ids(case))
-    if v in ("operator_id_expired", "seller_id_expired"):
-        want = (_one(case, "individual_business_application")["operator_name"] if v == "operator_id_expired"
-                else _one(case, "house_sale_contract")["seller"])
-        cards = [f for f in _ids(case) if f.get("name") == want]
-        return len(cards) == 1 and cards[0]["valid_until"] != "长期" and cards[0]["valid_until"] < as_of
-    if v in ("operator_name_mismatch", "owner_name_mismatch"):
-        app = _one(case, "individual_business_application" if v.startswith("operator") else "dog_registration_form")
-        key = "operator" if v.startswith("operator") else "owner"
-        cards = [f for f in _ids(case) if f["id_number"] == app[f"{key}_id_number"]]
-        return len(cards) == 1 and cards[0]["name"] != app[f"{key}_name"]
-    if v == "operator_id_number_blank":
-        return "operator_id_number" not in _one(case, "individual_business_application")
-    if v == "lease_page_two_missing":
-        leases = [p for p in case.pages if p.material == "lease_contract"]
-        return len(leases) == 1 and leases[0].fields and len([p for p in base.pages if p.material == "lease_contract"]) == 2
-    if v == "legal_rep_id_number_mismatch":
-        app = _one(case, "food_license_application")
-        cards = [f for f in _ids(case) if f["name"] == app["legal_rep"]]
-        return len(cards) == 1 and cards[0]["id_number"] != app["legal_rep_id_number"]
-    if v == "legal_rep_blank":
-        return "legal_rep" not in _one(case, "food_license_application")
-    if v in ("licence_missing", "renewal_notice_for_licence"):
-        return "business_license" not in mats and (v == "licence_missing" or "unknown" in mats)
-    if v == "premises_proof_missing":
-        return "lease_contract" not in mats and "property_certificate" not in mats
-    if v in ("contract_missing", "mortgage_for_contract"):
-        return "house_sale_contract" not in mats and (v == "contract_missing" or "unknown" in mats)
-    if v == "title_missing":
-        return "property_certificate" not in mats
-    if v == "seller_blank":
-        return "seller" not in _one(case, "real_estate_application")
-    if v == "joint_without_marriage_proof":
-        return _one(case, "property_certificate")["co_ownership"] == "共同共有" and "marriage_certificate" not in mats
-    if v == "vaccination_missing":
-        return "dog_vaccination_cert" not in mats
-    if v == "quarantine_for_vaccination":
-        return "dog_vaccination_cert" not in mats and "unknown" in mats
-    if v == "vaccination_expired":
-        return _one(case, "dog_vaccination_cert")["valid_until"] < as_of
-    if v == "owner_id_number_blank":
-        return "owner_id_number" not in _one(case, "dog_registration_form")
-    raise AssertionError(f"a variant the test does not know: {v}")
+def _card_of(case, name: str) -> list[dict[str, str]]:
+    return [f for f in _ids(case) if f.get("name") == name]
 
 
-def _key_materials(matter: str) -> list[set[str]]:
-    return [set(item.materials) for item in RULES.matters[matter].items if item.requirement == "key"]
+def _name_off(case, material: str, who: str) -> bool:
+    app = _app(case, material)
+    cards = [f for f in _ids(case) if f["id_number"] == app[f"{who}_id_number"]]
+    return len(cards) == 1 and cards[0]["name"] != app[f"{who}_name"]
+
+
+def _number_off(case, material: str, who: str) -> bool:
+    app = _app(case, material)
+    cards = _card_of(case, app[who])
+    return len(cards) == 1 and cards[0]["id_number"] != app[f"{who}_id_number"]
+
+
+def _expired_card(cards: list[dict[str, str]]) -> bool:
+    return len(cards) == 1 and cards[0]["valid_until"] != "长期" and cards[0]["valid_until"] < AS_OF
+
+
+def _leases(pages) -> list:
+    return [p for p in pages if p.material == "lease_contract"]
+
+
+# what each must-not-pass variant claims, checked on the drawn truth (never the checker): (case, its
+# complete case, the materials of the case) → does the case lack it?
+CLAIMS = {
+    "agent_without_authority": lambda c, b, m: "agent_name" in next(p.fields for p in c.pages if p.material.endswith(
+        "application")) and "power_of_attorney" not in m,
+    "operator_id_missing": lambda c, b, m: not _card_of(c, _app(c, "individual_business_application")["operator_name"]),
+    "operator_id_expired": lambda c, b, m: _expired_card(_card_of(c, _app(c, "individual_business_application")[
+        "operator_name"])),
+    "seller_id_expired": lambda c, b, m: _expired_card(_card_of(c, _app(c, "house_sale_contract")["seller"])),
+    "operator_name_mismatch": lambda c, b, m: _name_off(c, "individual_business_application", "operator"),
+    "owner_name_mismatch": lambda c, b, m: _name_off(c, "dog_registration_form", "owner"),
+    "operator_id_number_blank": lambda c, b, m: "operator_id_number" not in _app(c, "individual_business_application"),
+    "lease_page_two_missing": lambda c, b, m: len(_leases(c.pages)) == 1 and len(_leases(b.pages)) == 2
+    and bool(_leases(c.pages)[0].fields),
+    "legal_rep_id_number_mismatch": lambda c, b, m: _number_off(c, "food_license_application", "legal_rep"),
+    "legal_rep_blank": lambda c, b, m: "legal_rep" not in _app(c, "food_license_application"),
+    "licence_missing": lambda c, b, m: "business_license" not in m,
+    "renewal_notice_for_licence": lambda c, b, m: "business_license" not in m and "unknown" in m,
+    "premises_proof_missing": lambda c, b, m: not {"lease_contract", "property_certificate"} & set(m),
+    "contract_missing": lambda c, b, m: "house_sale_contract" not in m,
+    "mortgage_for_contract": lambda c, b, m: "house_sale_contract" not in m and "unknown" in m,
+    "title_missing": lambda c, b, m: "property_certificate" not in m,
+    "seller_blank": lambda c, b, m: "seller" not in _app(c, "real_estate_application"),
+    "joint_without_marriage_proof": lambda c, b, m: _app(c, "property_certificate")["co_ownership"] == "共同共有"
+    and "marriage_certificate" not in m,
+    "vaccination_missing": lambda c, b, m: "dog_vaccination_cert" not in m,
+    "quarantine_for_vaccination": lambda c, b, m: "dog_vaccination_cert" not in m and "unknown" in m,
+    "vaccination_expired": lambda c, b, m: _app(c, "dog_vaccination_cert")["valid_until"] < AS_OF,
+    "owner_id_number_blank": lambda c, b, m: "owner_id_number" not in _app(c, "dog_registration_form"),
+}
 
 
 def test_cases_cover_every_matter_and_the_complete_ones_are_complete(cases):
-    assert {m for c in cases for m in c.matters} == set(RULES.matters)
-    for matter in RULES.matters:
-        mine = [c for c in cases if matter in c.matters]
-        assert any(c.expect == "complete" for c in mine) and sum(c.expect == "incomplete" for c in mine) >= 5, matter
-    for case in (c for c in cases if c.expect == "complete"):
-        mats = [p.material for p in case.pages]
-        assert "unknown" not in mats, case.name
-        for need in _key_materials(case.matters[0]):
-            assert need & set(mats), (case.name, need)
-        lone = [p for p in case.pages if not p.fields and p.material not in ("food_safety_rules", "floor_plan")]
-        assert all(p.material == "lease_contract" for p in lone), case.name  # only a lease's page 2
-        for f in _ids(case):
-            assert f["valid_until"] == "长期" or f["valid_until"] > F.AS_OF.isoformat()
-        app = next(p.fields for p in case.pages if p.material.endswith(("application", "form")))
-        if "agent_name" in app:  # an agent named: the 委托书 and the agent's card are there, and agree
-            poa = _one(case, "power_of_attorney")
-            assert poa["agent_name"] == app["agent_name"] and any(f["name"] == app["agent_name"] for f in _ids(case))
+    by_matter = {m: [c for c in cases if m in c.matters] for m in RULES.matters}
+    assert all(by_matter.values()), by_matter.keys()
+    assert all(sum(c.expect == "complete" for c in cs) >= 1 and sum(c.expect == "incomplete" for c in cs) >= 5
+               for cs in by_matter.values())
+    whole = [c for c in cases if c.expect == "complete"]
+    for case in whole:
+        mats = {p.material for p in case.pages}
+        missing = [need for need in _key_materials(case.matters[0]) if not need & mats]
+        assert "unknown" not in mats and not missing, (case.name, missing)
+        bare = {p.material for p in case.pages if not p.fields} - {"food_safety_rules", "floor_plan"}
+        assert bare <= {"lease_contract"}, case.name  # only a lease's page 2 carries no truth
+        stale = [f["valid_until"] for f in _ids(case) if f["valid_until"] != "长期" and f["valid_until"] <= AS_OF]
+        assert not stale, (case.name, stale)
+        form = next(p.fields for p in case.pages if p.material.endswith(("application", "form")))
+        if "agent_name" in form:  # an agent named: the 委托书 and the agent's card are there, and agree
+            assert _one(case, "power_of_attorney")["agent_name"] == form["agent_name"] and _card_of(case, form["agent_name"])
 
 
 def test_must_not_pass_variants_really_lack_what_they_claim(cases):
@@ -299,9 +294,10 @@ def test_must_not_pass_variants_really_lack_what_they_claim(cases):
                                             "lease_page_two_missing", "vaccination_expired", "mortgage_for_contract",
                                             "seller_blank", "owner_id_number_blank", "title_missing"}
     complete = {c.name: c for c in cases if c.expect == "complete"}
+    assert {c.variant for c in variants} <= set(CLAIMS)
     for case in variants:
         base = complete[case.name]
-        assert _lacks(case, base), (case.name, case.variant)
+        assert CLAIMS[case.variant](case, base, [p.material for p in case.pages]), (case.name, case.variant)
         assert len(base.pages) - 2 <= len(case.pages) <= len(base.pages), (case.name, case.variant)
 
 
