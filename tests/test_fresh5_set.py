@@ -343,7 +343,7 @@ def test_bench_accuracy_runs_the_set_without_reading_it(monkeypatch):
                        ("check_case", _Blind.refuse)):
         monkeypatch.setattr(A, name, stub)
     dog = [c for c in S.fresh5_cases(1, 3) if c.name.startswith("fresh5-dog")]
-    by_style, _, tally = A.run_fresh(1, ("toner-streak",), 1, "flash-night", 3, None, [],
+    by_style, _, tally = A.run_fresh(1, ("toner-streak",), 1, "toner-streak", 3, None, [],
                                      (S.iter_fresh5_samples, lambda n, seed: iter(dog), S.captured5, "fresh5"))
     drawn = [p for _, p in S.iter_fresh5_samples(1, 3)]
     counted = {key.split()[0]: t for key, t in by_style.items()}
