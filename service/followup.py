@@ -7,14 +7,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yichuang.checkers.case import check_case
 from yichuang.checkers.deadlines import Calendar, default_calendar, working_days_left, zh_date
 from yichuang.checkers.reuse import FACT
 from yichuang.checkers.rules import Rulesets
-from yichuang.storage.archive import FollowupStore, mask_holder
-from yichuang.storage.cases import CaseStore
 
 from yichuang.errors import UsageError
 from yichuang.pipeline.followup import (  # noqa: F401 - the stored case's check: below the service
@@ -28,7 +26,22 @@ from yichuang.pipeline.followup import (  # noqa: F401 - the stored case's check
 )
 from yichuang.types import CheckResult, Document
 
+if TYPE_CHECKING:  # the stores import SQLAlchemy; a plain check reads through storage/lite.py
+    from yichuang.storage.archive import FollowupStore
+    from yichuang.storage.cases import CaseStore
+
 log = logging.getLogger("yichuang.followup")
+
+_STORES = {"FollowupStore": "yichuang.storage.archive", "mask_holder": "yichuang.storage.archive",
+           "CaseStore": "yichuang.storage.cases"}
+
+
+def __getattr__(name: str):  # PEP 562: the stores stay importable from here, loaded when first asked for
+    if name in _STORES:
+        import importlib
+
+        return getattr(importlib.import_module(_STORES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_holder_facts(facts: dict[str, str]) -> None:
@@ -57,6 +70,8 @@ def accept(store: FollowupStore, cases: CaseStore, rules: Rulesets, case_id: str
     info = cases.get(case_id)
     found = verified_materials(rules, result.documents, result_matters(result), date.fromisoformat(result.as_of),
                                info.facts)
+    from yichuang.storage.archive import mask_holder
+
     ids = store.archive(case_id, found, on or date.today(), actor)
     log.info("case %s: archived %s", case_id, ", ".join(f"{c.material}@{mask_holder(c.holder)}" for c in found))
     return ids
@@ -144,11 +159,16 @@ def check_files(paths, matters: list[str], runtime, rules: Rulesets, as_of: date
 
     check_holder_facts(facts)
     read, documents = read_and_place(paths, runtime, rules, progress)  # the same document step as a stored case
-    store = FollowupStore(database_url) if reuse or accept_case else None
-    records = archive_records(store, documents, facts) if store is not None and reuse else []
+    from yichuang.storage.lite import archive_reader
+
+    records = archive_records(archive_reader(database_url), documents, facts) if reuse else []
     result = check_case(documents, matters, rules, as_of, facts, read.errors, archive=records)
-    if not accept_case or store is None:
+    if not accept_case:
         return result, None, None
+    from yichuang.storage.archive import FollowupStore
+    from yichuang.storage.cases import CaseStore
+
+    store = FollowupStore(database_url)
     if result.verdict not in ACCEPTABLE:
         return result, None, (f"not accepted: the case is {result.verdict}; nothing was archived "
                               "(a complete case or one accepted with tolerance can be accepted)")

@@ -20,10 +20,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from yichuang.storage.lite import HEAD  # noqa: F401 - the newest Alembic revision, kept in one place
 
 from yichuang.errors import StorageError
-
-HEAD = "0005"  # the newest Alembic revision
 
 
 def now() -> datetime:

@@ -71,6 +71,63 @@ def arena_for(model_key: str, env: dict[str, str] | None = None) -> bool:
     return mode == "small" and model_key in SMALL_ARENA
 
 
+def optimized_model_file(path: str, home: Path | None = None) -> Path:
+    """Where the graph onnxruntime optimised from model ``path`` is kept: under YICHUANG_HOME's
+    ``cache/onnx``, in a folder named by the onnxruntime version and this CPU (an ``ORT_ENABLE_ALL``
+    graph holds layout choices for the processor that made it), the file by the model's path, size and
+    modification time. Loading it with the optimisations off gives the same graph as optimising again,
+    for a third of the CPU (measured: 0.10 s against 0.18–0.34 s for the four models)."""
+    import hashlib
+    import platform
+
+    import onnxruntime as ort
+
+    if home is None:
+        from yichuang.config import load_settings
+
+        home = load_settings().home
+    try:
+        flags = next((ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("flags")), "")
+    except OSError:
+        flags = ""
+    cpu = hashlib.sha256(f"{platform.machine()} {platform.processor()} {flags}".encode()).hexdigest()[:12]
+    st = Path(path).stat()
+    model = hashlib.sha256(f"{Path(path).resolve()} {st.st_size} {st.st_mtime_ns}".encode()).hexdigest()[:16]
+    return home / "cache" / "onnx" / f"ort{ort.__version__}-{cpu}" / f"{Path(path).stem}-{model}.onnx"
+
+
+def _optimized_source(path: str, so) -> tuple[str, Path | None]:  # noqa: ANN001 - onnxruntime SessionOptions
+    """The file the session loads: the kept optimised graph when there is one (optimisations then off),
+    else the model itself, with onnxruntime asked to save its optimised graph for the next process
+    (returned second: where it goes once saved)."""
+    import onnxruntime as ort
+
+    try:
+        kept = optimized_model_file(path)
+        if kept.is_file():
+            so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+            return str(kept), None
+        from yichuang.config import private_dir
+
+        private_dir(kept.parent)
+        so.optimized_model_filepath = str(kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}.part"))
+    except OSError:  # a home we cannot write: optimise in memory as before
+        return path, None
+    return path, kept
+
+
+def _keep_optimized(so, kept: Path | None) -> None:  # noqa: ANN001
+    """Move the graph onnxruntime just saved into place (atomic: a concurrent process reads a whole file)."""
+    if kept is None or not so.optimized_model_filepath:
+        return
+    part = Path(so.optimized_model_filepath)
+    try:
+        if part.is_file():
+            os.replace(part, kept)
+    except OSError:
+        part.unlink(missing_ok=True)
+
+
 def ort_session(path: str, threads: int, arena: bool = True):
     """One onnxruntime session built with our options (shared per file and thread count)."""
     import onnxruntime as ort
@@ -89,7 +146,9 @@ def ort_session(path: str, threads: int, arena: bool = True):
             # and two worker processes on two cores no longer steal each other's time slices
             so.add_session_config_entry("session.intra_op.allow_spinning", "0")
             so.add_session_config_entry("session.inter_op.allow_spinning", "0")
-            _SESSIONS[key] = ort.InferenceSession(path, sess_options=so, providers=["CPUExecutionProvider"])
+            source, kept = _optimized_source(path, so)
+            _SESSIONS[key] = ort.InferenceSession(source, sess_options=so, providers=["CPUExecutionProvider"])
+            _keep_optimized(so, kept)
         return _SESSIONS[key]
 
 

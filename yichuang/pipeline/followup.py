@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from yichuang.checkers.case import _Case, check_case
 from yichuang.checkers.reuse import FACT, Record, candidates
 from yichuang.checkers.rules import Rulesets
-from yichuang.storage.archive import FollowupStore
 from yichuang.types import CheckResult, Document, FileError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported by the store, not by a check (storage/lite.py)
+    from yichuang.storage.archive import FollowupStore
 
 _HOLDERISH = re.compile(r"^[0-9A-Z]{15,18}$")
 ACCEPTABLE = ("complete", "accept_with_tolerance")
