@@ -32,10 +32,10 @@ KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of
 # them found counts this much as evidence (never alone: an untitled page is placed by its recognition labels)
 LEXICON_WEIGHT = 0.6
 OTHER_TITLE_PENALTY = 0.6  # titled as a paper of the same kind sharing under half of each of its titles
-# （副本） (正本) a page number. One character per repetition: a nested "+" here backtracks
+# （副本） (正本) （三联 (its bracket's close lost by OCR) a page number. One character per repetition: a nested "+" here backtracks
 # exponentially on a long row of digits that does not end the row (a form's ID number cells).
 _NOT_TITLE = ":：，。；"  # a label's colon, a sentence's commas and stops
-_TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|])+$")
+_TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]?|[\s\d.．、,，;；\-—_|])+$")
 
 
 def text_has(needle: str, texts: list[str], exact_only: bool = False, whole: bool = False) -> float:

@@ -256,3 +256,9 @@ def test_a_temporary_card_is_not_the_card(catalog):
                   ("有效期限　2026.11.12-2027.02.10", 22))
     rec = recognise(page, catalog)
     assert rec.material == "unknown" and rec.recognised_as == "temporary_id_card"
+
+
+def test_a_title_whose_closing_bracket_ocr_lost_still_ends_with_its_mark(catalog):
+    page = _lines(("犬只免疫接种凭证（三联", 36), ("犬只所有人：张三", 22), ("犬只类型：柯基犬", 22))
+    title = page_title(page, catalog)
+    assert title is not None and title.text == "犬只免疫接种凭证" and title.kind == "certificate"
