@@ -32,9 +32,10 @@ KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of
 # them found counts this much as evidence (never alone: an untitled page is placed by its recognition labels)
 LEXICON_WEIGHT = 0.6
 OTHER_TITLE_PENALTY = 0.6  # titled as a paper of the same kind sharing under half of each of its titles
-# （副本） (正本) a page number. One character per repetition: a nested "+" here backtracks
+# （副本） (正本) （三联 (its bracket's close lost by OCR) a page number. One character per repetition: a nested "+" here backtracks
 # exponentially on a long row of digits that does not end the row (a form's ID number cells).
-_TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|])+$")
+_NOT_TITLE = ":：，。；"  # a label's colon, a sentence's commas and stops
+_TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]?|[\s\d.．、,，;；\-—_|])+$")
 
 
 def text_has(needle: str, texts: list[str], exact_only: bool = False, whole: bool = False) -> float:
@@ -65,8 +66,9 @@ def text_has(needle: str, texts: list[str], exact_only: bool = False, whole: boo
 
 
 def _title_score(titles: list[str], texts: list[str], heads: list[str] | None = None) -> float:
-    """The best title match in the page's first lines; a "label：value" line is no title (个体户字号：…)."""
-    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30 and not any(c in t for c in ":：")] + list(heads or [])
+    """The best title match in the page's first lines; a "label：value" line is no title (个体户字号：…),
+    nor a line of prose that names the paper (…遗失居民身份证，声明作废。)."""
+    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30 and not any(c in t for c in _NOT_TITLE)] + list(heads or [])
     return max((text_has(title, head, whole=True) for title in titles), default=0.0)
 
 
@@ -110,8 +112,15 @@ class PageTitle:
 
 
 def kind_of(title: str, catalog: Catalog) -> str | None:
-    """The first catalog kind (in the catalog's order) whose mark the title contains."""
-    return next((kid for kid, kind in catalog.kinds.items() if any(m in title for m in kind.marks)), None)
+    """The kind a title names: the first ``qualifies`` kind whose mark it contains anywhere (注销, 委托),
+    else the kind of the longest mark it ends with (the head noun comes last: 存量房买卖合同网签备案表 is
+    a filing), else the first kind (in the catalog's order) whose mark it contains."""
+    kinds = catalog.kinds.items()
+    found = next((kid for kid, kind in kinds if kind.qualifies and any(m in title for m in kind.marks)), None)
+    if found is None:
+        ends = [(len(m), kid) for kid, kind in kinds for m in kind.marks if title.endswith(m)]
+        found = max(ends, key=lambda e: e[0])[1] if ends else None
+    return found or next((kid for kid, kind in kinds if any(m in title for m in kind.marks)), None)
 
 
 def title_core(title: str, catalog: Catalog) -> str:

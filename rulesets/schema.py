@@ -210,6 +210,8 @@ class Kind(_Strict):
 
     name: str
     marks: list[str] = Field(min_length=1)
+    # its mark names the kind wherever it stands in a title (注销登记申请书 is a deregistration form)
+    qualifies: bool = False
 
 
 class Catalog(_Strict):

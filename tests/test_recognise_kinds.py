@@ -216,3 +216,49 @@ def test_a_continuation_page_with_glare_still_joins_its_document(catalog):
     docs = read_pages([_page("fresh3-sale-contract-p1"), _page("fresh3-sale-contract-p2-glare")], catalog)
     assert [d.material for d in docs] == ["house_sale_contract", "house_sale_contract"]
     assert docs[1].continues == docs[0].ref and not docs[1].quality.usable
+
+
+# ---- look-alikes that name the paper they are about (fresh4's hard negatives) ----------------------
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("存量房买卖合同网签备案表", "filing"),  # the head noun comes last: a filing that names a contract
+    ("房屋租赁合同备案证明", "filing"), ("营业执照遗失声明", "change"), ("行政处罚决定书", "notice"),
+    ("水费缴费通知单", "notice"), ("受理通知书", "filing"), ("授权委托证明书", "authorisation"),
+    ("犬只狂犬病免疫登记本", "certificate"), ("犬只免疫接种凭证", "certificate"), ("材料接收凭证", "filing"),
+])
+def test_a_title_is_of_the_kind_of_its_head_noun(catalog, title, kind):
+    assert kind_of(title, catalog) == kind
+
+
+def test_a_decision_that_names_the_permit_is_not_its_application(catalog):
+    page = _lines(("准予变更食品经营许可决定书", 40), ("食许变字〔2026〕第123号", 22), ("某某便利店：", 22),
+                  ("你单位提出的食品经营许可变更申请，经审查，符合法定条件，决定准予变更。", 22),
+                  ("变更事项：经营项目　变更前：预包装食品销售", 22), ("经营场所：某市某区某路1号", 22),
+                  ("申请人名称", 22), ("统一社会信用代码", 22), ("经营项目", 22))
+    title = page_title(page, catalog)
+    assert title is not None and title.kind == "change"
+    assert recognise(page, catalog).material == "unknown"
+
+
+def test_a_sentence_naming_a_paper_is_no_title(catalog):
+    """A loss notice's lines (…遗失居民身份证，声明作废。) name the ID card; they are not its title."""
+    page = _lines(("某某日报　2026年11月20日　第7版", 20), ("遗失声明", 34),
+                  ("张三遗失居民身份证，声明作废。", 22), ("李四遗失不动产权证书，证号：001，声明作废。", 22),
+                  ("某某便利店不慎遗失营业执照正本一份，声明作废。", 22))
+    rec = recognise(page, catalog)
+    assert rec.material == "unknown"
+    assert rec.best_guess is None or rec.best_guess.material != "id_card" or rec.best_guess.score < 0.3
+
+
+def test_a_temporary_card_is_not_the_card(catalog):
+    page = _lines(("中华人民共和国临时居民身份证", 34), ("姓名　张三", 22), ("性别　男　民族　汉", 22), ("出生　1990年1月1日", 22),
+                  ("住址　某市某区某路1号", 22), ("公民身份号码　110101199001011234", 22),
+                  ("有效期限　2026.11.12-2027.02.10", 22))
+    rec = recognise(page, catalog)
+    assert rec.material == "unknown" and rec.recognised_as == "temporary_id_card"
+
+
+def test_a_title_whose_closing_bracket_ocr_lost_still_ends_with_its_mark(catalog):
+    page = _lines(("犬只免疫接种凭证（三联", 36), ("犬只所有人：张三", 22), ("犬只类型：柯基犬", 22))
+    title = page_title(page, catalog)
+    assert title is not None and title.text == "犬只免疫接种凭证" and title.kind == "certificate"
