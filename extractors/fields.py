@@ -119,24 +119,40 @@ _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10})(?:（[^（）]{0,8}）)?([\u
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
+QUALIFIER = 5  # characters of a party or qualifier before a head noun
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
+
+
+_NOT_HEADS = ("remark", "person")  # kinds of ``extraction.heads`` that are no head noun of their own
 
 
 def _split_head(text: str, heads: list[tuple[str, str]]) -> tuple[str, str | None]:
     """``text`` as (prefix, kind of its head noun): 坐落地址 → ("", address), 受托代理人证件号 → ("受托代理人", id)."""
     kind: str | None = None
+    for w, k in heads:  # a remark word after a head noun is the head's (姓名全称 ~ 姓名); alone it is a head (主体全称)
+        if k == "remark" and text.endswith(w) and _split_head(text[: -len(w)], heads)[1] is not None:
+            text = text[: -len(w)]
+            break
     while text:
-        hit = next(((w, k) for w, k in heads if text.endswith(w) and (kind is None or k == kind)), None)
+        hit = next(((w, k) for w, k in heads if k not in _NOT_HEADS and text.endswith(w) and (kind is None or k == kind)),
+                   None)
         if hit is None:
             break
         text, kind = text[: -len(hit[0])], hit[1]
     return text, kind
 
 
+def _as_person(text: str, heads: list[tuple[str, str]]) -> str:
+    """A ``person`` word at a label's end reads as 人 (持证者 ~ 持证人, 动物饲养者 ~ 饲养人)."""
+    w = next((w for w, k in heads if k == "person" and text.endswith(w) and len(text) > len(w) + 1), None)
+    return text[: -len(w)] + "人" if w else text
+
+
 def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tuple[str, str]]) -> float:
     """How well a box reading ``core`` (remarks and colon removed) fits a field's wording ``label``:
     the same words, the wording at its end (申请养犬人 ~ 养犬人), or the same kind of head with the
     nearest prefix (不动产单元代码 ~ 不动产单元号, 受托代理人证件号 ~ 委托代理人身份证号码)."""
+    core, label = _as_person(core, heads), _as_person(label, heads)
     if core == label:
         return 1.0
     if len(label) >= 2 and core.endswith(label):
@@ -152,8 +168,8 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
         return 0.92 * near if near >= NEAR_SPELLING and len(label) >= 3 else 0.0
     if cp == lp:
         return 0.95
-    if not lp or not cp:
-        return GENERIC
+    if not lp or not cp:  # (a qualifier is a few characters: 食品销售经营者 is a value, not a 姓名's label)
+        return GENERIC if len(cp or lp) <= QUALIFIER else 0.0
     return 0.7 + 0.25 * fuzz.ratio(cp, lp) / 100
 
 
