@@ -383,8 +383,13 @@ class _Page:
         """The party a hit's label names: its wording starts with a party's head (代理人身份证号码), or
         the box it was read from does (经办人姓名 matched to 姓名 by the label grammar)."""
         text = self.lines[hit.line].text[hit.start:hit.end]
+        # (or the words before the head noun end with one: 经办代理人|姓名, 代办经手人姓名)
+        box = _REMARK.sub("", self.lines[hit.line].text[:hit.end]).strip(" ：:")
+        head_noun = next((w for w, k in self.head_words if k not in _NOT_HEADS and box.endswith(w)), "")
+        before = box[: hit.start] if hit.start else box[: len(box) - len(head_noun)]
         return next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
-                     if hit.label.startswith(head) or text.startswith(head)), None)
+                     if hit.label.startswith(head) or text.startswith(head) or len(head) >= 2 and before.endswith(head)),
+                    None)
 
     def _sections(self) -> dict[tuple[int, int], str | None]:
         """Each hit's party: the head it is written after (代理人身份证号码), a head earlier on its
