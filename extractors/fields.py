@@ -306,6 +306,7 @@ class _Page:
             return
         wordings = [(_REMARK.sub("", canon(lab)), canon(lab), _TYPE_KIND.get(spec.type))
                     for spec in material.fields.values() for lab in spec.labels]
+        sole = self._sole_kinds(material, catalog.extraction.sole_kinds)
         section_heads = sorted(self.heads_of(material), key=len, reverse=True)
         own = {canon(lab) for spec in material.fields.values() for lab in spec.labels} | set(section_heads)
         for tok in self.lines:
@@ -363,8 +364,20 @@ class _Page:
                 continue  # the labels found explain the box, or what is left is not a label's part
             score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
                                key=lambda sl: sl[0], default=(0.0, ""))
+            if score < LABEL_BOX and not exact and (only := sole.get(_split_head(core, heads)[1] or "")):
+                score, label = LABEL_BOX, only  # the material's only field of this kind (执照代码 → credit_code)
             if score >= LABEL_BOX and score >= max((h.score for h in hits if h.score < 1.0), default=0.0):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+
+    def _sole_kinds(self, material: Material, kinds: list[str]) -> dict[str, str]:
+        """Head kind → the first wording of the one field of the material whose wordings have it."""
+        of: dict[str, set[str]] = {}
+        for name, spec in material.fields.items():
+            for lab in spec.labels:
+                kind = _split_head(_REMARK.sub("", canon(lab)), self.head_words)[1] or _TYPE_KIND.get(spec.type)
+                if kind in kinds:
+                    of.setdefault(kind, set()).add(name)
+        return {k: canon(material.fields[next(iter(names))].labels[0]) for k, names in of.items() if len(names) == 1}
 
     @staticmethod
     def _party_head(core: str, heads: list[str], words: list[str]) -> str | None:
