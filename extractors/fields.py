@@ -70,7 +70,8 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
             start = text.find(lab, start + 1)
         if not found and len(lab) >= 4 and len(text) >= len(lab) - 1:
             al = fuzz.partial_ratio_alignment(lab, text, score_cutoff=80 if len(lab) >= 5 else 84)
-            if al is not None:
+            # (an OCR slip inside the label, not the label cut before its head noun: 个体工商户|设立… is no 个体工商户名称)
+            if al is not None and (text[al.dest_end - 1] == lab[-1] or al.dest_end - al.dest_start >= len(lab)):
                 cands.append(_Hit(tok.idx, al.dest_start, al.dest_end, lab, al.score / 100))
     # a label inside running text is a label only at a boundary, before a colon, or right after
     # another label (代理人|身份证号码: a section head written before its field's label)
@@ -641,7 +642,7 @@ class _Page:
         wrapped over two lines: 不动产单元号 beside "4403…GB00" / "012F…")."""
         ups = [c for c in self.lines if c.idx not in (value.idx, label.idx) and c.y1 <= value.y0 + 0.3 * value.h
                and value.y0 - c.y1 <= 0.6 * value.h and abs(c.x0 - value.x0) <= 1.2 * value.h
-               and label.cy - c.cy <= 1.0 * label.h and not self.hits[c.idx]]
+               and label.cy - c.cy <= 1.5 * label.h and not self.hits[c.idx]]  # (a hand's first line above its label)
         return min(ups, key=lambda c: value.y0 - c.y1) if ups else None
 
 
@@ -649,6 +650,16 @@ def _field(page: OcrPage, c: _Cand) -> ExtractedField:
     confidence = min(1.0, c.line.confidence * min(c.score, 1.0))
     return ExtractedField(value=c.typed.value, confidence=round(confidence, 4), source=f"{page.source}#{page.page}",
                           box=c.line.box, raw=c.raw, **c.typed.verdict())
+
+
+def _value_end(p: _Page, offsets: list[int], start: int, end: int) -> int:
+    """A value in prose stops where a label starts (…2603室|不动产权证书号：…): a label found inside
+    it, or a line after its first that begins with a label."""
+    for n, off in enumerate(offsets):
+        if start < off < end and (p.starts_with_label(p.lines[n]) or _OWN_LABEL.match(p.lines[n].text)):
+            end = off
+        end = min([end, *(a for h in p.hits[n] if start < (a := off + h.start) < end)])
+    return end
 
 
 def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> list[_Cand]:
@@ -662,7 +673,7 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
         m = re.search(pattern, joined, re.S)
         if not m or not m.group("value"):
             continue
-        raw = m.group("value")
+        raw = joined[m.start("value"):_value_end(p, offsets, m.start("value"), m.end("value"))]
         typed = clean_value(spec.type, raw, spec.part, spec.values, birth)
         if typed is None:
             continue
