@@ -71,7 +71,8 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
         if not found and len(lab) >= 4 and len(text) >= len(lab) - 1:
             al = fuzz.partial_ratio_alignment(lab, text, score_cutoff=80 if len(lab) >= 5 else 84)
             # (an OCR slip inside the label, not the label cut before its head noun: 个体工商户|设立… is no 个体工商户名称)
-            if al is not None and (text[al.dest_end - 1] == lab[-1] or al.dest_end - al.dest_start >= len(lab)):
+            if al is not None and (text[al.dest_end - 1] == lab[-1] or al.dest_end - al.dest_start >= len(lab)
+                                   or al.dest_end == len(text)):
                 cands.append(_Hit(tok.idx, al.dest_start, al.dest_end, lab, al.score / 100))
     # a label inside running text is a label only at a boundary, before a colon, or right after
     # another label (代理人|身份证号码: a section head written before its field's label)

@@ -145,17 +145,36 @@ def cn_amount(text: str) -> Decimal | None:
     return value if value > 0 else None
 
 
+_FIGURE = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _figure(text: str) -> tuple[re.Match[str], Decimal | None] | None:
+    """The first number written in figures in ``text`` and its value; the value is None when the
+    number does not read as one (commas not grouping thousands: 134,3 — a slip to put to a person,
+    never a guess)."""
+    m = _FIGURE.search(text)
+    if not m:
+        return None
+    digits = m.group(0).rstrip(",，")
+    if not _GROUPED.fullmatch(digits):
+        return m, None
+    try:
+        return m, Decimal(digits.replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return m, None
+
+
 def _money(text: str) -> Typed | None:
     """"2530000元", "2,530,000.00元", "253万元", "贰佰伍拾叁万元整" → "2530000" (元, a plain decimal). The
     amount in figures and in words (大写) side by side must agree: when they do not, which one is right
     is a person's call (None: the field is reported unread, never guessed)."""
     words = cn_amount(text)
-    m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
-    if not m:
+    fig = _figure(text)
+    if fig is None:
         return Typed(format(words.normalize(), "f")) if words is not None else None
-    try:
-        num = Decimal(m.group(0).replace(",", "").replace("，", ""))
-    except InvalidOperation:
+    m, num = fig
+    if num is None:
         return None
     if text[m.end():].lstrip().startswith("万"):
         num *= 10000
@@ -286,13 +305,10 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         return _money(text)
     if kind in ("number", "area"):
         text = half(re.sub(r"(平方米|平米|m2|M2)", "|", canon(raw)))
-        m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
-        if not m:
+        fig = _figure(text)
+        if fig is None or fig[1] is None:
             return None
-        try:
-            num = Decimal(m.group(0).replace(",", "").replace("，", ""))
-        except InvalidOperation:
-            return None
+        num = fig[1]
         out = format(num.normalize(), "f")
         return Typed(out)
     if kind == "code":  # a label's last characters OCR left on the number (码3501…GB…) are not part of it
