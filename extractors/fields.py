@@ -257,6 +257,13 @@ class _Page:
             hits = self.hits[tok.idx]
             for n, hit in enumerate(hits):
                 nxt = hits[n + 1].start if n + 1 < len(hits) else len(tok.text)
+                # a head noun of its own right after the label, up to the next label or the box's end (品种|类别):
+                # the label's, not a longer head straddling its end (品|种类|别)
+                own = next((w for w, k in self.head_words if k not in _NOT_HEADS and hit.end + len(w) == nxt
+                            and tok.text.startswith(w, hit.end)), None)
+                if own is not None:
+                    hits[n] = _Hit(hit.line, hit.start, nxt, hit.label, hit.score)
+                    continue
                 for w, _ in self.head_words:
                     k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
                     if 0 <= k < hit.end < k + len(w) <= nxt:
