@@ -4,6 +4,7 @@
     nice .venv/bin/python -m bench.accuracy --split heldout --per-family 2 --cases 2   # once, at the end
     nice .venv/bin/python -m bench.accuracy --fresh2 --per-family 1 --cases 3         # the second never-seen set
     nice .venv/bin/python -m bench.accuracy --fresh3 --per-family 1 --cases 3         # the third (the lead, once)
+    nice .venv/bin/python -m bench.accuracy --fresh4 --per-family 1 --cases 3         # the fourth (the lead, once)
 
 Pages come from the layout families of ``samples.families``; ``--split dev`` never draws the
 held-out family of a material, ``--split heldout`` draws only it (measure on it once, tune on it
@@ -226,6 +227,8 @@ def main() -> None:
                     "exactly as --fresh does — once, at the end, by the lead")
     ap.add_argument("--fresh3", action="store_true", help="measure the third never-seen set (samples.fresh3), built "
                     "blind and tuned on by nobody: the session's held-out number — once, at the end, by the lead")
+    ap.add_argument("--fresh4", action="store_true", help="measure the fourth never-seen set (samples.fresh4), built "
+                    "blind like --fresh3, with capture styles of its own (fax-bw, wechat-lamp) — once, by the lead")
     ap.add_argument("--ocr-cache", help="keep OCR answers in this folder (development: a rerun with changed "
                     "extraction asks the models nothing)")
     args = ap.parse_args()
@@ -236,9 +239,11 @@ def main() -> None:
         engine = CachedEngine(engine, args.ocr_cache)
     t0 = time.perf_counter()
     misses: list[str] = []
-    args.styles = args.styles or ",".join(STYLES + (("adf-scan", "desk-phone") if args.fresh3 else ()))
-    args.case_style = args.case_style or ("desk-phone" if args.fresh3 else "camera")
-    if args.fresh or args.fresh2 or args.fresh3:
+    own = ("adf-scan", "desk-phone") if args.fresh3 else ("adf-scan", "desk-phone", "fax-bw", "wechat-lamp") \
+        if args.fresh4 else ()
+    args.styles = args.styles or ",".join(STYLES + own)
+    args.case_style = args.case_style or ("desk-phone" if args.fresh3 else "wechat-lamp" if args.fresh4 else "camera")
+    if args.fresh or args.fresh2 or args.fresh3 or args.fresh4:
         sets = None
         if args.fresh2:
             from yichuang.samples.fresh2 import fresh2_cases, iter_fresh2_samples
@@ -248,7 +253,11 @@ def main() -> None:
             from yichuang.samples.fresh3 import captured3, fresh3_cases, iter_fresh3_samples
 
             sets = (iter_fresh3_samples, fresh3_cases, captured3, "fresh3")
-        args.split = "fresh3" if args.fresh3 else "fresh2" if args.fresh2 else "fresh"
+        if args.fresh4:
+            from yichuang.samples.fresh4 import captured4, fresh4_cases, iter_fresh4_samples
+
+            sets = (iter_fresh4_samples, fresh4_cases, captured4, "fresh4")
+        args.split = ("fresh4" if args.fresh4 else "fresh3" if args.fresh3 else "fresh2" if args.fresh2 else "fresh")
         by_style, by_family, cases = run_fresh(args.per_family, tuple(args.styles.split(",")), args.cases,
                                                args.case_style, args.seed, engine, misses, sets)
     else:

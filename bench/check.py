@@ -17,17 +17,7 @@ from yichuang.checkers.case import check_case
 from yichuang.checkers.rules import load_rulesets
 from yichuang.samples.cases import SCENARIOS
 
-from yichuang.types import Document, ExtractedField
-
-
-def _documents(pages) -> list[Document]:
-    docs = []
-    for stem, page in pages:
-        src = f"{stem}.jpg"
-        details = {k: ExtractedField(value=v, confidence=0.98, source=f"{src}#1") for k, v in page.fields.items()}
-        docs.append(Document(source=src, page=1, material=page.material, confidence=0.95, fields=dict(page.fields),
-                             field_details=details))
-    return docs
+from bench.reuse import truth_documents
 
 
 def main() -> None:
@@ -38,7 +28,7 @@ def main() -> None:
     cases = []
     for name, build in SCENARIOS.items():
         matters, pages, _ = build()
-        cases.append((name, matters, _documents(pages)))
+        cases.append((name, matters, truth_documents(pages)))
     for _, matters, docs in cases:  # warm-up
         check_case(docs, matters, rules, date(2026, 11, 23))
     print("| case | pages | ms per check (median) |\n|---|---|---|")

@@ -183,11 +183,33 @@ def bench_speed(variants: list[str], n_pages: int, repeat: int, seed: int) -> di
 
 
 # -- accuracy + peak RSS, one variant per process ----------------------------------------------------
-def _samples(per_layout: int, seed: int, families: str | None):
-    """(style, sample, captured image): the layouts of ``samples.generate`` on a seed, or the layout
-    families of ``samples.families`` on a split (``heldout``: the families nobody tuned on)."""
+def _fresh3_samples(per_family: int, seed: int, styles: tuple[str, ...] | None):
+    """``samples.fresh3``'s pages exactly as ``bench.accuracy --fresh3`` captures them (the same
+    random draws, style after style), so its shared OCR cache answers the fast pass; only the
+    styles asked for are yielded."""
+    import random
+
+    from yichuang.samples.fresh3 import captured3, iter_fresh3_samples
+    from yichuang.samples.generate import STYLES
+
+    rng = random.Random(seed)
+    samples = list(iter_fresh3_samples(per_family, seed))
+    for style in (*STYLES, "adf-scan", "desk-phone"):
+        for _family, sample in samples:
+            draw = rng.randrange(1 << 30)
+            if styles is None or style in styles:
+                yield style, sample, captured3(sample, style, draw)
+
+
+def _samples(per_layout: int, seed: int, families: str | None, styles: tuple[str, ...] | None = None):
+    """(style, sample, captured image): the layouts of ``samples.generate`` on a seed, the layout
+    families of ``samples.families`` on a split (``heldout``: the families nobody tuned on), or
+    ``fresh3`` (development data since its one measurement)."""
     from yichuang.samples.generate import STYLES, captured, iter_samples
 
+    if families == "fresh3":
+        yield from _fresh3_samples(per_layout, seed, styles)
+        return
     if not families:
         yield from iter_samples(per_layout, STYLES, seed)
         return
@@ -202,7 +224,10 @@ def _samples(per_layout: int, seed: int, families: str | None):
             yield style, sample, captured(sample, style, rng.randrange(1 << 30))
 
 
-def accuracy(variant: str, per_layout: int, seed: int, families: str | None = None) -> dict:
+def accuracy(variant: str, per_layout: int, seed: int, families: str | None = None,
+             styles: tuple[str, ...] | None = None, ocr_cache: str | None = None) -> dict:
+    """Fields exact on the generated pages; ``ocr_cache``: the fast pass's answers kept on disk
+    (``bench/ocr_cache.py``; the second look's re-reads are always run)."""
     from yichuang.checkers.rules import load_rulesets
     from yichuang.extractors.document import read_document
     from yichuang.extractors.ocr.ppocr import PPOcrEngine, engine_for_profile
@@ -216,6 +241,10 @@ def accuracy(variant: str, per_layout: int, seed: int, families: str | None = No
     profile = "accurate" if variant in ("bare", "accurate", "accurate-e2e") else "fast"
     backend = "openvino" if variant.startswith("openvino") else "onnxruntime"
     engine = PPOcrEngine(profile=profile, backend=backend)
+    if ocr_cache:
+        from bench.ocr_cache import CachedEngine
+
+        engine = CachedEngine(engine, ocr_cache)
     look = variant in ("fast+look", "openvino+look")
     small = (PPOcrEngine(profile="accurate", backend=backend) if backend != "onnxruntime"
              else engine_for_profile("accurate")) if look else None
@@ -223,7 +252,7 @@ def accuracy(variant: str, per_layout: int, seed: int, families: str | None = No
     misses = []
     look_cpu: dict[str, list[float]] = {}  # the second look's CPU seconds per page, by what it re-read
     t0 = time.perf_counter()
-    for style, sample, img in _samples(per_layout, seed, families):
+    for style, sample, img in _samples(per_layout, seed, families, styles):
         content = PageContent(page=1, width=img.width, height=img.height, image=img)
         page = read_page(content, f"{sample.material}.jpg", "bench-1", engine)
         doc = read_document(page, rules.catalog)
@@ -317,8 +346,11 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--per-layout", type=int, default=1, help="generated pages per layout and style (accuracy)")
     ap.add_argument("--seed", type=int, default=42, help="generator seed (42: held out)")
-    ap.add_argument("--families", choices=["dev", "heldout"],
-                    help="accuracy on samples.families' split instead of the layouts on --seed")
+    ap.add_argument("--families", choices=["dev", "heldout", "fresh3"],
+                    help="accuracy on samples.families' split, or on fresh3 (--seed 0 for the shared OCR cache), "
+                    "instead of the layouts on --seed")
+    ap.add_argument("--styles", help="capture styles for the accuracy (default: all)")
+    ap.add_argument("--ocr-cache", help="keep the fast pass's OCR answers in this folder (bench/ocr_cache.py)")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--no-accuracy", action="store_true")
     ap.add_argument("--accuracy-variants", help="accuracy for these variants only (default: all)")
@@ -329,7 +361,9 @@ def main() -> None:
         print(json.dumps(worker_rss(args.child, Path(args.rss_dir))))
         return
     if args.child:
-        print(json.dumps(accuracy(args.child, args.per_layout, args.seed, args.families), ensure_ascii=False))
+        styles = tuple(args.styles.split(",")) if args.styles else None
+        print(json.dumps(accuracy(args.child, args.per_layout, args.seed, args.families, styles, args.ocr_cache),
+                         ensure_ascii=False))
         return
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on "
@@ -348,7 +382,9 @@ def main() -> None:
                     args.accuracy_variants and v not in args.accuracy_variants.split(",")):
                 continue  # the same models and settings as `accurate` (whose row holds their accuracy)
             acc[v] = _child(["--child", v, "--per-layout", str(args.per_layout), "--seed", str(args.seed)]
-                            + (["--families", args.families] if args.families else []))
+                            + (["--families", args.families] if args.families else [])
+                            + (["--styles", args.styles] if args.styles else [])
+                            + (["--ocr-cache", args.ocr_cache] if args.ocr_cache else []))
     print("| variant | s/page (median, camera) | CPU s/page (median) | ratio to bare | fields exact (held-out) | "
           "second look: region / page | peak RSS (worker path) |")
     print("|---|---|---|---|---|---|---|")

@@ -28,7 +28,8 @@ AS_OF = date(2026, 11, 23)
 LATER = AS_OF + timedelta(days=15)
 
 
-def _documents(pages) -> list[Document]:
+def truth_documents(pages) -> list[Document]:
+    """A scenario's (stem, page) pairs read perfectly: their ground truth as documents."""
     docs = []
     for stem, page in pages:
         src = f"{stem}.jpg"
@@ -51,7 +52,7 @@ def ground_truth(rules: Rulesets) -> list[tuple]:
     rows = []
     for name, build in SCENARIOS.items():
         matters, pages, _ = build()
-        docs = _documents(pages)
+        docs = truth_documents(pages)
         first = check_case(docs, matters, rules, AS_OF)
         records = _archive(rules, docs, matters) if first.verdict in ("complete", "accept_with_tolerance") else []
         kept = {r.material for r in records}

@@ -7,6 +7,7 @@ the document before it (a contract's page 2 with no title) joins that document (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from yichuang.extractors.catalog import Catalog, Material, load_catalog
@@ -15,7 +16,7 @@ from yichuang.extractors.layout import Rule, Token, cut_once, tokens_of
 from yichuang.extractors.recognise import Recognition, page_title, recognise
 from yichuang.extractors.validators import id_number_parts
 
-from yichuang.types import Document, ExtractedField, OcrPage
+from yichuang.types import Document, ExtractedField, OcrPage, SealScan, Signature
 
 
 def _derive(details: dict[str, ExtractedField], material: Material) -> None:
@@ -30,6 +31,34 @@ def _derive(details: dict[str, ExtractedField], material: Material) -> None:
         if value:
             details[name] = num.model_copy(update={"value": value, "confidence": round(num.confidence * how.confidence, 4),
                                                    "raw": f"from {material.label_of(how.from_)} {num.value}"})
+
+
+_NOT_WRITTEN = re.compile(r"[\s\d０-９:：,，.。、()（）\-—_/|]|年|月|日")
+_PRINTED_NEAR = re.compile(r"签|章|盖|日期|印|手")
+
+
+def written_in_box(page: OcrPage, sig: Signature) -> bool:
+    """OCR read a name written after the signature label on its own line (甲方（签字）：张三): two to
+    six characters that are no date (年 月 日, digits) and no printed word of a signature line."""
+    for line in page.lines:
+        at = line.text.find(sig.label)
+        ys = [p[1] for p in line.box]
+        if at < 0 or not (min(ys) <= (sig.box[1] + sig.box[3]) / 2 <= max(ys) + (max(ys) - min(ys))):
+            continue
+        rest = _NOT_WRITTEN.sub("", line.text[at + len(sig.label):])
+        if 2 <= len(rest) <= 6 and not _PRINTED_NEAR.search(rest) and all("\u4e00" <= c <= "\u9fff" for c in rest):
+            return True
+    return False
+
+
+def _marks(page: OcrPage) -> SealScan | None:
+    """The page's seal and signature evidence, a signature box the ink left ``unclear`` counted as
+    signed when OCR read a name written in it: the pen was light, the writing is there."""
+    if page.seals is None or not any(s.state == "unclear" for s in page.seals.signatures):
+        return page.seals
+    sigs = [s.model_copy(update={"state": "signed"}) if s.state == "unclear" and written_in_box(page, s) else s
+            for s in page.seals.signatures]
+    return page.seals.model_copy(update={"signatures": sigs})
 
 
 def rules_of(page: OcrPage) -> list[Rule]:
@@ -56,7 +85,7 @@ def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0
     return Document(source=page.source, page=page.page, page_id=page.page_id, material=rec.material,
                     confidence=rec.confidence, best_guess=rec.best_guess, recognised_as=rec.recognised_as,
                     region=region, fields={k: v.value for k, v in details.items()}, field_details=details,
-                    unread=unread, quality=page.quality, seals=page.seals)
+                    unread=unread, quality=page.quality, seals=_marks(page))
 
 
 def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:
@@ -123,7 +152,6 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
     """A page that carries on the document before it joins it: an unplaced page, or one placed as the
     same material without its title, right after a multi-page material (a contract, an application,
     a power of attorney) that is not an issued card. Its fields are read as that material's."""
-    import re
 
     catalog = catalog or load_catalog()
     out: list[Document] = []
@@ -131,7 +159,7 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
     for doc in docs:
         head = out[heads[-1]] if out else None  # by position, never by name: two files may share one
         if head is None or head.material == "unknown" or catalog.materials[head.material].issued \
-                or doc.region or doc.recognised_as or not doc.quality.usable:
+                or doc.region or doc.recognised_as:
             heads.append(len(out))
             out.append(doc)
             continue

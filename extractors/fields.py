@@ -34,6 +34,7 @@ from yichuang.extractors.layout import (
     wrapped_below,
 )
 from yichuang.extractors.normalise import Typed, canon, clean_value
+from yichuang.extractors.recognise import page_title
 from yichuang.extractors.validators import validate_credit_code, validate_id_number
 
 from yichuang.types import ExtractedField, OcrPage
@@ -92,7 +93,8 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
-_FILLER = re.compile(r"[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*"  # nothing, or a printed line to write on
+# nothing (or the bracket of the remark the label was found in: 犬只类别（品种）), or a printed line to write on
+_FILLER = re.compile(r"[）)]?[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*"
                      r"|[（(][^（()）]{1,8}")  # or a remark the cell wraps (出租人（以下简|称甲方）): the value is beside
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
@@ -123,6 +125,8 @@ LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
 QUALIFIER = 5  # characters of a party or qualifier before a head noun
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
+_MARKS = "□☐☑☒■✓√✔"  # check boxes and ticks
+_PERSON_KINDS = ("name", "id", "phone", "date", "start", "end", "address")  # heads of a label of its own
 
 
 _NOT_HEADS = ("remark", "person")  # kinds of ``extraction.heads`` that are no head noun of their own
@@ -175,8 +179,16 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
     return 0.7 + 0.25 * fuzz.ratio(cp, lp) / 100
 
 
-def _is_title(text: str, titles: list[str]) -> bool:
+def _is_title(text: str, titles: list[str], page_title: str | None = None) -> bool:
+    """The material's title, or the page's own title row (its tallest top row ending with a kind's
+    mark: 个体工商户设立登记（备案）申请表（县级版）) in one box, a bracketed trailer after it: a
+    title, never a label nor a value (its 个体工商户 is no 个体工商户名称)."""
+    if page_title and text.startswith(page_title) and _TITLE_TRAILER.fullmatch(text[len(page_title):]):
+        return True
     return any(len(text) <= len(t) + 4 and fuzz.ratio(t, text) >= 85 for t in titles)
+
+
+_TITLE_TRAILER = re.compile(r"(?:[（(][^（()）]{0,6}[）)])*")
 
 
 @dataclass(frozen=True)
@@ -220,6 +232,7 @@ class _Page:
         self.lines = [t for t in tokens if keep is None or any(i in keep for i in t.lines)]
         for n, tok in enumerate(self.lines):  # re-index the region's tokens
             tok.idx = n
+        self.label_remarks = sorted((canon(w) for w in catalog.extraction.label_remarks), key=len, reverse=True)
         self.head_words = sorted(((canon(w), k) for k, ws in catalog.extraction.heads.items() for w in ws),
                                  key=lambda wk: -len(wk[0]))
         framed = rules_in_frame([r for r in rules or [] if r.vertical], theta)
@@ -229,7 +242,8 @@ class _Page:
                                              if not ruled.ruled_between(self.lines[a], self.lines[b])
                                              and self._label_wraps(self.lines[a].text, self.lines[b].text)])
         titles = [canon(t) for t in material.recognise.titles]
-        self.titles = {t.idx for t in self.lines if _is_title(t.text, titles)}
+        head = page_title(page, catalog)
+        self.titles = {t.idx for t in self.lines if _is_title(t.text, titles, head.text if head else None)}
         self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels) for t in self.lines]
         self.rows: dict[int, list[Token]] = {}
         for tok in self.lines:
@@ -252,17 +266,22 @@ class _Page:
 
     def _extend_to_heads(self) -> None:
         """A label found inside a longer one whose head noun runs past it (联系手机|号码 for 联系手机,
-        不动产单元号|码): the label ends where its head noun does, the rest is no value."""
+        不动产单元号|码), or a head noun of its own right after it, the last words of its box (犬只品种|类别,
+        not 犬只品种类|别): the label ends where its head noun does, the rest is no value."""
+        words = {w: k for w, k in self.head_words if len(w) >= 2 and k not in _NOT_HEADS}
+        typed = {canon(lab): _TYPE_KIND.get(spec.type) for spec in self.material.fields.values() for lab in spec.labels}
         for tok in self.lines:
             hits = self.hits[tok.idx]
             for n, hit in enumerate(hits):
                 nxt = hits[n + 1].start if n + 1 < len(hits) else len(tok.text)
-                # a head noun of its own right after the label, up to the next label or the box's end (品种|类别):
-                # the label's, not a longer head straddling its end (品|种类|别)
-                own = next((w for w, k in self.head_words if k not in _NOT_HEADS and hit.end + len(w) == nxt
-                            and tok.text.startswith(w, hit.end)), None)
-                if own is not None:
-                    hits[n] = _Hit(hit.line, hit.start, nxt, hit.label, hit.score)
+                # a head noun of its own right after the label, up to the next label or the box's end, that
+                # announces the label's own kind (犬只品种|类别, 义务人|名称; never 犬主|公民身份号, an ID's label)
+                kind = words.get(tok.text[hit.end:nxt].rstrip("：:"))
+                own = typed.get(hit.label)
+                if kind is not None and (own in (None, kind) or {own, kind} == {"name", "title"}) \
+                        and (own or kind not in _PERSON_KINDS):
+                    hits[n] = _Hit(hit.line, hit.start, hit.end + len(tok.text[hit.end:nxt].rstrip("：:")), hit.label,
+                                   hit.score)
                     continue
                 for w, _ in self.head_words:
                     k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
@@ -315,7 +334,6 @@ class _Page:
             return
         wordings = [(_REMARK.sub("", canon(lab)), canon(lab), _TYPE_KIND.get(spec.type))
                     for spec in material.fields.values() for lab in spec.labels]
-        sole = self._sole_kinds(material, catalog.extraction.sole_kinds)
         section_heads = sorted(self.heads_of(material), key=len, reverse=True)
         own = {canon(lab) for spec in material.fields.values() for lab in spec.labels} | set(section_heads)
         for tok in self.lines:
@@ -337,9 +355,7 @@ class _Page:
                     and any(h.start == 0 and h.label in own for h in hits)
                 if m and (tail or foreign or not any(h.start == 0 for h in hits)):  # (日期 inside it is part of it)
                     core = m.group(1) + m.group(2)
-                    score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
-                                       key=lambda sl: sl[0],
-                                       default=(0.0, ""))
+                    score, label = self._box_label(core, wordings, catalog, whole=False)
                     end = m.end(2) if m.group(2) else m.end(1)
                     if score >= LABEL_BOX:
                         self.hits[tok.idx] = [_Hit(tok.idx, 0, end, label, score), *(h for h in hits if h.start >= end)]
@@ -371,22 +387,59 @@ class _Page:
             if exact and (_split_head(rest, heads)[0] and (not qualifier or _split_head(rest, heads)[1] in (None, "heading"))
                           or rest not in core):
                 continue  # the labels found explain the box, or what is left is not a label's part
-            score, label = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
-                               key=lambda sl: sl[0], default=(0.0, ""))
-            if score < LABEL_BOX and not exact and (only := sole.get(_split_head(core, heads)[1] or "")):
-                score, label = LABEL_BOX, only  # the material's only field of this kind (执照代码 → credit_code)
-            if score >= LABEL_BOX and score >= max((h.score for h in hits if h.score < 1.0), default=0.0):
+            score, label = self._box_label(core, wordings, catalog)
+            # a near spelling of a label with another kind of head is not it (免疫失效日期 is no 免疫日期)
+            kind = _split_head(self._bare(core), heads)[1]
+            fuzzy = [h for h in hits if h.score < 1.0
+                     and not (kind is not None and _split_head(h.label, heads)[1] not in (None, kind))]
+            if score >= LABEL_BOX and score >= max((h.score for h in fuzzy), default=0.0):
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+            elif len(fuzzy) < len([h for h in hits if h.score < 1.0]):
+                self.hits[tok.idx] = [h for h in hits if h.score == 1.0 or h in fuzzy]
 
-    def _sole_kinds(self, material: Material, kinds: list[str]) -> dict[str, str]:
-        """Head kind → the first wording of the one field of the material whose wordings have it."""
-        of: dict[str, set[str]] = {}
-        for name, spec in material.fields.items():
-            for lab in spec.labels:
-                kind = _split_head(_REMARK.sub("", canon(lab)), self.head_words)[1] or _TYPE_KIND.get(spec.type)
-                if kind in kinds:
-                    of.setdefault(kind, set()).add(name)
-        return {k: canon(material.fields[next(iter(names))].labels[0]) for k, names in of.items() if len(names) == 1}
+    def _bare(self, core: str) -> str:
+        """A label's words without the remark words written after its head (姓名全称 → 姓名)."""
+        for w in self.label_remarks:
+            if core.endswith(w) and len(core) > len(w):
+                return core[: -len(w)]
+        return core
+
+    def _box_label(self, core: str, wordings: list[tuple[str, str, str | None]], catalog: Catalog,
+                   whole: bool = True) -> tuple[float, str]:
+        """The field wording a whole box ``core`` fits best by the label grammar, and how well: its
+        remark words set aside (姓名全称), a party written with another party word (饲养者 ~ 饲养人),
+        and a head noun only one field of the material has a wording for (从事项目 for 经营项目 — a
+        scope, a kind, a number or an area on a form has one field to go to — only for a box that is
+        all label, ``whole``: 一般项目：… is a scope's value). (0.0, "") if none."""
+        heads = self.head_words
+        core = self._bare(core)
+        best = max(((_grammar_score(core, w, kind, heads), lab) for w, lab, kind in wordings),
+                   key=lambda sl: sl[0], default=(0.0, ""))
+        if best[0] >= LABEL_BOX:
+            return best
+        words = [canon(w) for w in catalog.extraction.party_words]
+        orgs = {canon(w) for w in catalog.extraction.org_words}
+        if _split_head(core, heads)[1] is None:
+            for a in (a for a in words if core.endswith(a) and len(core) > len(a)):
+                for b in (b for b in words if b != a):
+                    alt = core[: -len(a)] + b
+                    # (an organisation's word never stands for a person: 从业单位 is no 从业人员姓名)
+                    score, lab = max(((_grammar_score(alt, w, kind, heads), lab) for w, lab, kind in wordings
+                                      if not (a in orgs and kind == "name")), key=lambda sl: sl[0], default=(0.0, ""))
+                    if score * 0.95 > best[0]:
+                        best = (score * 0.95, lab)
+        if best[0] >= LABEL_BOX:
+            return best
+        prefix, kind = _split_head(core, heads)
+        if whole and kind in catalog.extraction.sole_kinds and prefix and core not in self.known_labels and len(prefix) <= 4:
+            fields = {lab for w, lab, k in wordings if _split_head(w, heads)[1] == kind}
+            owners = {name for name, spec in self.material.fields.items()
+                      if any(canon(lab) in fields for lab in spec.labels)}
+            spec = self.material.fields[owners.pop()] if len(owners) == 1 else None
+            own = {canon(lab) for lab in spec.labels} if spec else set()
+            if spec and not any(h.label in own and h.start == 0 for hs in self.hits for h in hs):  # (一般项目: a value then)
+                return (GENERIC, next(canon(lab) for lab in spec.labels if canon(lab) in fields))
+        return best
 
     @staticmethod
     def _party_head(core: str, heads: list[str], words: list[str]) -> str | None:
@@ -486,8 +539,11 @@ class _Page:
             return False
         nearest = max(left, key=lambda o: o.x1)
         hits = self.hits[nearest.idx]
-        if not hits or nearest.idx == own_label:
+        if nearest.idx == own_label:
             return False
+        if not hits:  # a label of no field of this material (用途 | 住宅 under 不动产单元号's value)
+            core = _REMARK.sub("", nearest.text).strip(" ：:")
+            return core in self.known_labels and nearest.x1 - nearest.x0 <= 8 * nearest.h
         last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
         return not nearest.text[last.end:].strip(" ：:）)")  # labels nothing beside it (a remark's bracket is no value)
 
@@ -519,6 +575,41 @@ class _Page:
         column = [c for c in near if c.x0 - left <= 1.5 * line.h]
         return min(column, key=lambda c: c.y0)
 
+    def name_row(self, head: Token) -> Token | None:
+        """``head`` alone on its row heads a block (房屋出卖方（甲方） over 姓名或单位名称 | 孟子然, 身份证明编号 |
+        …) when the next row opens with a label naming a name (its head noun a name's or a title's):
+        the value right of that label, or None."""
+        rows = sorted(r for r in self.rows if r > head.row)
+        if len(self.rows[head.row]) != 1 or not rows:
+            return None
+        below = min(self.rows[rows[0]], key=lambda t: t.x0)
+        core = _REMARK.sub("", below.text).strip(" ：:")
+        if below.y0 - head.y1 > 2.5 * head.h or not self.label_like(below) \
+                or _split_head(core, self.head_words)[1] not in ("name", "title"):
+            return None
+        value = self.right_of(below)
+        return value if value is not None and not self.starts_with_label(value) and not self.label_like(value) else None
+
+    def unmarked_options(self, value: Token) -> bool:
+        """``value`` is one of a row of check-box options whose boxes OCR did not read (首次登记 | 转移登记 |
+        变更登记, the ticks lost): at least two more short boxes on its row after it, no labels, all
+        ending in the same two characters, and no box or tick mark among them — which one is chosen
+        cannot be told from the text."""
+        core = value.text.strip(" ：:")
+        if not 3 <= len(core) <= 8 or any(c in value.text for c in _MARKS):
+            return False
+        same = [t for t in self.rows[value.row] if t.x0 > value.x1 and 3 <= len(t.text) <= 8
+                and t.text.endswith(core[-2:]) and not self.starts_with_label(t)]
+        return len(same) >= 2 and not any(c in t.text for t in same for c in _MARKS)
+
+    def gutter_beyond(self, tok: Token) -> float | None:
+        """The left edge of the first gutter right of all of ``tok`` on its row (a gutter ``tok`` runs
+        across is not one on its row: a long value under a caption crosses the band between the
+        label columns above it)."""
+        xs = [g.x0 for g in self.layout.gutters if g.x0 >= tok.x1 - 0.5 * tok.h
+              and g.y0 - tok.h <= tok.cy <= g.y1 + tok.h]
+        return min(xs) if xs else None
+
     def rest_of_row(self, line: Token, start: int = 0, edge: float | None = None) -> str:
         """Text of ``line`` from ``start`` and of the boxes after it on its row, up to the next label
         or the column's gutter: a value the detector split into boxes ("1996年" "6月" "21日")."""
@@ -548,10 +639,12 @@ class _Page:
         return None
 
     def continuation(self, line: Token, x_start: float, max_lines: int, label: Token,
-                     edge: float | None) -> list[Token]:
+                     edge: float | None, prose: bool = True) -> list[Token]:
         """Lines below ``line`` that carry on a wrapped value starting at ``x_start`` (a cell or a
-        column), or at the label's left edge (running prose wraps back to the paragraph's edge);
-        never across the column's gutter, never a line that starts with a label."""
+        column), or at the label's left edge when the value follows its label in one box (running
+        prose wraps back to the paragraph's edge; a value in a box of its own never does — the box
+        under its label is the label column's next row); never across the column's gutter, never
+        a line that starts with a label."""
         out: list[Token] = []
         current = line
         reach = max(2.5 * line.h, 0.6 * (line.x1 - x_start))
@@ -559,7 +652,7 @@ class _Page:
             below = [c for c in self.lines if c.y0 > current.y0 + 0.5 * current.h
                      and c.y0 - current.y1 <= 0.6 * current.h and c.idx not in {x.idx for x in out}
                      and (-1.6 * current.h <= c.x0 - x_start <= reach  # x_start is estimated in a fused box
-                          or abs(c.x0 - label.x0) <= 1.2 * current.h)
+                          or prose and abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.label_like(c) and not _OWN_LABEL.match(c.text)
                      and not self.labelled_on_its_row(c, label.idx)
@@ -661,11 +754,8 @@ def _field(page: OcrPage, c: _Cand) -> ExtractedField:
 
 
 def _value_end(p: _Page, offsets: list[int], start: int, end: int) -> int:
-    """A value in prose stops where a label starts (…2603室|不动产权证书号：…): a label found inside
-    it, or a line after its first that begins with a label."""
+    """A value in prose stops where a label found inside it starts (…2603室|不动产权证书号：… in one box)."""
     for n, off in enumerate(offsets):
-        if start < off < end and (p.starts_with_label(p.lines[n]) or _OWN_LABEL.match(p.lines[n].text)):
-            end = off
         end = min([end, *(a for h in p.hits[n] if start < (a := off + h.start) < end)])
     return end
 
@@ -681,14 +771,32 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
         m = re.search(pattern, joined, re.S)
         if not m or not m.group("value"):
             continue
-        raw = joined[m.start("value"):_value_end(p, offsets, m.start("value"), m.end("value"))]
-        typed = clean_value(spec.type, raw, spec.part, spec.values, birth)
+        n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
+        end = _value_end(p, offsets, m.start("value"),
+                         m.start("value") + _prose_end(p, offsets, n, m.start("value"), m.end("value")))
+        raw = joined[m.start("value"):end]
+        typed = clean_value(spec.type, raw, spec.part, spec.values, birth) if raw else None
         if typed is None:
             continue
-        n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
         out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else INVALID), None, p.lines[n], typed, raw,
                          (-1 - n, m.start("value") - offsets[n])))
     return out
+
+
+_CLAUSE = re.compile(r"第[一二三四五六七八九十百\d]{1,4}条")
+
+
+def _prose_end(p: _Page, offsets: list[int], first: int, start: int, end: int) -> int:
+    """How much of a prose pattern's value (``start``:``end`` in the page's joined text, from line
+    ``first``) is the value: it wraps onto the next lines, but never into a line that opens with a
+    label of its own (不动产权证书号：…, 建筑面积：), a field's label, or a new clause (第二条…)."""
+    for k in range(first + 1, len(p.lines)):
+        if offsets[k] >= end:
+            break
+        if offsets[k] > start and (_OWN_LABEL.match(p.lines[k].text) or p.starts_with_label(p.lines[k])
+                                   or _CLAUSE.match(p.lines[k].text)):
+            return offsets[k] - start
+    return end - start
 
 
 def _nearer(a: float | None, b: float | None) -> float | None:
@@ -741,7 +849,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             signed = SIGNED if re.match(r"[：:]?(?:签字|签名|签章|盖章|签署)", line.text[end:]) else 1.0  # 卖方签字：…
             if m := re.match(r"(?:或|/|／)[\u4e00-\u9fff]{0,3}(?:个人|单位|名称|姓名)", line.text[end:]):
                 end += m.end()  # the label's other wording after 或 or / is the label's too (委托单位或个人)
-            if m := re.match(r"（[^）]{1,6}）|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）
+            if m := re.match(r"[（《〈][^）》〉]{1,6}[）》〉]|（以下(?:简)?称[^）]{1,8}）", line.text[end:]):  # 出租方（以下简称“甲方”）, 经营地址《门牌）(OCR)
                 end += m.end()
                 if re.search(r"签|章", m.group(0)):  # 卖方（签字）：a signature box — a printed value elsewhere wins
                     signed = SIGNED
@@ -764,12 +872,16 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
                 over = line.x_at(end) if inline.strip(" ：:") else None
                 for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
+                    if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
+                        nb = name_row  # a party's head over its block: the block's 姓名/名称 row gives its name
                     if nb is not None and not p.starts_with_label(nb) \
                             and not ((how == "below" or spec.type in _SHORT) and _OWN_LABEL.match(nb.text)):
                         # (a labelled line of its own, 犬只品系：泰迪犬 — a short value never starts with one)
                         cell = _nearer(edge, p.layout.cell_edge(nb.x0, nb))
                         if how == "below":  # a label above its value: the value stays under its label's column
-                            cell = _nearer(cell, p.next_label_x(line))
+                            # (bounded by the gutters of the value's row, never one its first box runs across)
+                            cell = _nearer(_nearer(p.gutter_beyond(nb), p.layout.cell_edge(nb.x0, nb)),
+                                           p.next_label_x(line))
                         found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
             for value_line, text, x_start, how, first, cell in found:
@@ -778,12 +890,17 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     if how == "right" and (up := p.value_above_label(value_line, line)) is not None \
                             and not p.layout.ruled_between(up, value_line):
                         text, first_line = p.rest_of_row(up, 0, cell) + text, up
-                    for more in p.continuation(value_line, x_start, spec.lines, line, cell):
+                    for more in p.continuation(value_line, x_start, spec.lines, line, cell, how == "inline"):
                         text += p.text_until_label(more, 0, cell)
                 if ("□" in text or "☐" in text) and not re.search(r"[；;，,。]", text):
                     # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
                 text = _without_identifier(spec, text)
+                if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
+                    text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
+                if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
+                    reason = "ambiguous"  # one of several options, none marked as ticked: a person tells which
+                    continue
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
@@ -968,7 +1085,7 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
         if c is None:
             if name in labelled:
                 codes = labelled[name]
-                unread[name] = ex.code("wrong_type" if "wrong_type" in codes else "label_without_value")
+                unread[name] = ex.code(next((c for c in ("ambiguous", "wrong_type") if c in codes), "label_without_value"))
         elif c.line.confidence * min(c.score / (1.0 if c.typed.valid else INVALID), 1.0) < ex.min_confidence:
             unread[name] = ex.code("low_confidence")  # (an invalid value is read: its check failed, it is not unsure)
     # a party's head on the page (委托代理人) whose fields carry no label or value at all

@@ -135,8 +135,11 @@ class Layout:
     hrules: list[Gutter] = field(default_factory=list)
 
     def cell_edge(self, x: float, tok: Token) -> float | None:
-        """The first vertical rule right of ``x`` on ``tok``'s line: where its table cell ends."""
-        xs = [g.x0 for g in self.vrules if g.x0 >= x + 0.3 * tok.h and g.y0 - 0.3 * tok.h <= tok.cy <= g.y1 + 0.3 * tok.h]
+        """The first vertical rule right of ``x`` on ``tok``'s line: where its table cell ends. A rule
+        that runs through the middle of ``tok``'s value (OCR read one line of text across it: a
+        scanner's streak, a fold) is no border of its cell."""
+        xs = [g.x0 for g in self.vrules if g.x0 >= x + 0.3 * tok.h and g.y0 - 0.3 * tok.h <= tok.cy <= g.y1 + 0.3 * tok.h
+              and not (x + 2 * tok.h < g.x0 and (g.x0 + g.x1) / 2 <= tok.x1)]
         return min(xs) if xs else None
 
     def ruled_between(self, upper: Token, lower: Token) -> bool:
@@ -239,14 +242,98 @@ def _spaces(raw: str) -> set[int]:
     return out
 
 
+WATERMARK_SIZE = 2.5  # a watermark's box is this many times the text's line height (lower quartile), or more
+WATERMARK_REPEATS = 3  # … and its words come back in this many such boxes
+
+
+def watermark_lines(lines: list[Line]) -> set[int]:
+    """Indices of the lines that are a watermark over the page (仅供办理…使用 across an ID copy): set
+    in type far larger than the text (or at an angle, which makes its box as tall), and repeated —
+    the same words in several such boxes. A title is large but said once; a watermark is part of no
+    value, no label and no row."""
+    if len(lines) < WATERMARK_REPEATS + 2:
+        return set()
+    heights = [max(y for _, y in line.box) - min(y for _, y in line.box) for line in lines]
+    h = sorted(heights)[len(heights) // 4]  # the text's size (a watermark may be most of the boxes)
+    big = [n for n, hh in enumerate(heights) if hh >= WATERMARK_SIZE * h and len(canon(lines[n].text)) >= 2]
+    if len(big) < WATERMARK_REPEATS:
+        return set()
+    texts = {n: canon(lines[n].text) for n in big}
+
+    def shared(a: str, b: str) -> bool:  # a run of three characters (or the whole of a short box) in both
+        k = min(3, len(a), len(b))
+        return any(a[i:i + k] in b for i in range(len(a) - k + 1))
+
+    out: set[int] = set()
+    for n in big:  # the boxes linked by shared words, each to the next: one watermark if enough of them
+        group, todo = {n}, [n]
+        while todo:
+            a = todo.pop()
+            for m in big:
+                if m not in group and shared(texts[a], texts[m]):
+                    group.add(m)
+                    todo.append(m)
+        if len(group) >= WATERMARK_REPEATS:
+            out |= group
+    return out
+
+
+STACK_MIN = 3  # single characters stacked one per line: a vertical header cell (申/请/人/信/息)
+
+
+def _bounds(line: Line) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in line.box], [y for _, y in line.box]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def stacked_lines(lines: list[Line], skip: set[int] | None = None) -> list[list[int]]:
+    """Runs of single-character boxes one under another in one narrow column (a vertical header
+    cell written one character per line: 申 / 请 / 人 / 信 / 息), top to bottom, each run at least
+    ``STACK_MIN`` long, each the first box of its row: one text, a section head for the rows right of
+    it, never a value."""
+    singles = [n for n, line in enumerate(lines) if n not in (skip or set()) and len(canon(line.text)) == 1
+               and "\u4e00" <= canon(line.text) <= "\u9fff"]
+    def leftmost(n: int) -> bool:  # a header cell opens its rows: no box left of it (妻/女/汉 are values)
+        x0, y0, _, y1 = _bounds(lines[n])
+        return not any(m != n and (b := _bounds(lines[m]))[2] <= x0 + 1 and b[1] < y1 and b[3] > y0
+                       for m in range(len(lines)) if m not in (skip or set()))
+
+    singles = [n for n in singles if leftmost(n)]
+    singles.sort(key=lambda n: _bounds(lines[n])[1])
+    runs: list[list[int]] = []
+    for n in singles:
+        x0, y0, x1, y1 = _bounds(lines[n])
+        h = max(y1 - y0, 1.0)
+        for run in runs:
+            px0, py0, px1, py1 = _bounds(lines[run[-1]])
+            if abs((x0 + x1) / 2 - (px0 + px1) / 2) <= 0.5 * h and -0.2 * h <= y0 - py1 <= 1.0 * h:
+                run.append(n)
+                break
+        else:
+            runs.append([n])
+    return [run for run in runs if len(run) >= STACK_MIN]
+
+
 def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
-    """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form)."""
-    theta = skew_angle([line.box for line in page.lines])
-    index = {id(line): n for n, line in enumerate(page.lines)}
+    """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form);
+    a watermark's boxes are left out (``watermark_lines``), a vertical header cell written one
+    character per box is one token (``stacked_lines``)."""
+    marks = watermark_lines(page.lines)
+    stacks = stacked_lines(page.lines, marks)
+    stacked = {n for run in stacks for n in run}
+    lines = [line for n, line in enumerate(page.lines) if n not in marks and n not in stacked]
+    index = {id(line): [n] for n, line in enumerate(page.lines)}
+    for run in stacks:
+        joined = Line(text="".join(page.lines[n].text.strip() for n in run),
+                      box=_union_box([page.lines[n].box for n in run]),
+                      confidence=min(page.lines[n].confidence for n in run))
+        index[id(joined)] = list(run)
+        lines.append(joined)
+    theta = skew_angle([line.box for line in lines])
     out: list[Token] = []
-    for r, row in enumerate(group_rows(page.lines)):
+    for r, row in enumerate(group_rows(lines)):
         geo = _measure(row, theta)
-        toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=[index[id(line)]],
+        toks = [Token(0, canon(line.text), line.box, line.confidence, *g, lines=list(index[id(line)]),
                       breaks=_spaces(line.text)) for line, g in zip(row, geo, strict=True)]
         for c, tok in enumerate(_join_spaced(toks, labels)):
             tok.idx, tok.row, tok.col = len(out), r, c

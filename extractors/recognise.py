@@ -28,28 +28,46 @@ TITLE_MAX = 24  # a title row is short; a longer one is a sentence of the body
 CORE_MIN = 3  # a shorter core (户口, 健康, 租赁) names too many papers (户口迁移证) to count as a whole title:
 SHORT_CORE = 0.6  # it counts this much, so the page's labels must carry the rest
 KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of its score
+# a titled page's labels may be its fields' wordings rather than the recognition labels: a share of
+# them found counts this much as evidence (never alone: an untitled page is placed by its recognition labels)
+LEXICON_WEIGHT = 0.6
 OTHER_TITLE_PENALTY = 0.6  # titled as a paper of the same kind sharing under half of each of its titles
 # （副本） (正本) a page number. One character per repetition: a nested "+" here backtracks
 # exponentially on a long row of digits that does not end the row (a form's ID number cells).
 _TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]|[\s\d.．、,，;；\-—_|])+$")
 
 
-def text_has(needle: str, texts: list[str], exact_only: bool = False) -> float:
-    """1.0 when ``needle`` occurs in one of ``texts``; a fuzzy score ≥ 0.8 for one misread; else 0."""
+def text_has(needle: str, texts: list[str], exact_only: bool = False, whole: bool = False) -> float:
+    """1.0 when ``needle`` occurs in one of ``texts``; a fuzzy score ≥ 0.8 for one misread; else 0.
+
+    ``whole`` (titles): a fuzzy hit on fewer characters than the needle has must end its text (a
+    title that lost a character: 营业执) or the text must end as the needle does (授权委托证明书 for
+    授权委托书: the paper's word comes last). Where the text goes on to end otherwise it names
+    another paper, not a misreading (户口迁移证 has 户口, not 户口簿)."""
     needle = canon(needle)
     if any(needle in t for t in texts):
         return 1.0
     if exact_only or len(needle) < 3:
         return 0.0
     cutoff = 80 if len(needle) >= 5 else 74
-    best = max((fuzz.partial_ratio(needle, t, score_cutoff=cutoff) for t in texts if len(t) >= len(needle) - 1),
-               default=0.0)
+    best = 0.0
+    for t in texts:
+        if len(t) < len(needle) - 1:
+            continue
+        hit = fuzz.partial_ratio_alignment(needle, t, score_cutoff=cutoff)
+        if hit is None:
+            continue
+        rest = _TRAILER.sub("", t)[hit.dest_end:]
+        if whole and hit.dest_end - hit.dest_start < len(needle) and rest and rest[-1] != needle[-1]:
+            continue
+        best = max(best, hit.score)
     return best / 100 if best else 0.0
 
 
 def _title_score(titles: list[str], texts: list[str], heads: list[str] | None = None) -> float:
-    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30] + list(heads or [])
-    return max((text_has(title, head) for title in titles), default=0.0)
+    """The best title match in the page's first lines; a "label：value" line is no title (个体户字号：…)."""
+    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30 and not any(c in t for c in ":：")] + list(heads or [])
+    return max((text_has(title, head, whole=True) for title in titles), default=0.0)
 
 
 def head_rows(page: OcrPage) -> list[str]:
@@ -112,7 +130,7 @@ def page_title(page: OcrPage, catalog: Catalog) -> PageTitle | None:
     best: tuple[float, str] | None = None
     for row in group_rows(page.lines)[:TITLE_LINES]:
         raw = canon("".join(x.text for x in row))
-        if len(raw) > 3 * TITLE_MAX:
+        if len(raw) > 3 * TITLE_MAX or _label_and_value(row):
             continue  # a row of a table or of prose, not a title
         text = _TRAILER.sub("", raw)
         if not text or len(text) > TITLE_MAX or any(c in raw for c in ":：") or not text.endswith(tuple(ends)):
@@ -123,6 +141,15 @@ def page_title(page: OcrPage, catalog: Catalog) -> PageTitle | None:
     if best is None:
         return None
     return PageTitle(best[1], kind_of(best[1], catalog), title_core(best[1], catalog))
+
+
+def _label_and_value(row: list) -> bool:
+    """A row of a table, not a title: boxes of words far apart (身份证明类型 | 居民身份证). A title cut
+    into boxes is letter-spaced (营 业 执 照: a character or two each) or its pieces sit close."""
+    if len(row) < 2 or all(len(canon(x.text)) <= 2 for x in row):
+        return False
+    height = max(abs(x.box[3][1] - x.box[0][1]) for x in row)
+    return any(b.box[0][0] - a.box[1][0] > 1.5 * height for a, b in zip(row, row[1:], strict=False))
 
 
 def _core_score(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
@@ -150,6 +177,8 @@ def score_material(material: Material | LookAlike, texts: list[str], heads: list
         evidence = max(evidence, sum(text_has(lab, texts) for lab in profile) / len(profile))
     if rec.words:
         evidence = max(evidence, min(1.0, 2 * sum(text_has(w, texts) for w in rec.words) / len(rec.words)))
+    if titled > 0 and isinstance(material, Material):
+        evidence = max(evidence, LEXICON_WEIGHT * _lexicon_share(material, texts))
     score = 0.5 * titled + 0.5 * evidence if titled > 0 else 0.75 * evidence
     where = title_region(material, rows) if rows is not None else texts
     if any(text_has(word, where, exact_only=len(word) < 4) >= 0.9 for word in rec.exclude):
@@ -160,6 +189,16 @@ def score_material(material: Material | LookAlike, texts: list[str], heads: list
             title.kind == rec.kind and rec.titles and _overlap(rec.titles, title, catalog) < 0.5:
         score *= OTHER_TITLE_PENALTY  # titled as another paper of its kind (居住证, 机动车驾驶证 for 居民身份证)
     return round(score, 4)
+
+
+def _lexicon_share(material: Material, texts: list[str]) -> float:
+    """The share of the material's always-printed fields one of whose label wordings (the lexicon) is
+    on the page as written: a local form's wordings (个体户字号, 实际经营地址) are not its recognition
+    labels, but they are its fields' labels."""
+    specs = [spec for spec in material.fields.values() if spec.labels and not spec.optional]
+    if not specs:
+        return 0.0
+    return sum(any(canon(lab) in t for lab in spec.labels for t in texts) for spec in specs) / len(specs)
 
 
 def _common_run(a: str, b: str) -> int:

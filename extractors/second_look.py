@@ -4,9 +4,10 @@ The ``fast`` profile reads with PP-OCRv6 *tiny* recognition, whose dictionary ha
 characters: a given name with 赟, 旻 or 翀 can never come out right from it, and it says so with a
 high confidence. So, after the fast pass and before the check:
 
-1. **Region**: the lines holding a name or an address, or a value that failed validation, are
-   read again with the small recogniser (18,708 characters) on the same boxes —
-   a few strips, tens of milliseconds, no second detection.
+1. **Region**: the lines holding a name, or a value that failed validation, or an address the
+   tiny recogniser was not sure of (a line under ``ADDRESS_SURE`` mean confidence), are read
+   again with the small recogniser (18,708 characters) on the same boxes — a few strips, tens of
+   milliseconds, no second detection.
 2. **Page**: if a field a rule depends on is still invalid, listed in ``Document.unread``, or
    missing while its label is on the page (or the page could not be placed at all), every line
    of the page is read again with the small recogniser and those fields are taken from that
@@ -41,7 +42,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("yichuang.second_look")
 
-REGION_TYPES = ("name", "address")  # where a rare character hides; a checksum cannot catch it
+# Names and addresses are where a rare character hides (a checksum cannot catch it).
+# An address line the tiny recogniser read with at least this mean confidence is not read again.
+# Names are always read again: a given name's character outside the tiny dictionary comes out as
+# a look-alike at any confidence (measured: 0.96-0.99 on some), while place names' characters are
+# nearly all in it (of ~200 rare county/town characters tried, 5 are missing: 埇汭浉瀍猇) and an
+# address is long, so one doubtful character pulls the line's mean down. Addresses were half of
+# the second look's CPU (long strips on a recogniser 4x the tiny's cost).
+ADDRESS_SURE = 0.99
 _REF = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,2}$")
 
 
@@ -132,15 +140,26 @@ def _label_on_page(labels: list[str], page: OcrPage, shadows: list[str] = ()) ->
     return _label_hit(labels, _masked("".join(line.text for line in page.lines), list(shadows)))
 
 
-def region_targets(doc: Document, catalog: Catalog) -> list[str]:
-    """Fields to re-read on their own boxes: every name and address (a strip costs ~20 ms, and a
-    rare character slips past every check), and every value that failed validation."""
+def _unsure(detail, spec, page: OcrPage) -> bool:
+    """Some line under the value (its box, the lines a wrapped value continues on) was read with
+    less than ``ADDRESS_SURE`` mean confidence (or no line is found under it)."""
+    boxes = _value_boxes(detail, spec, page)
+    under = [line for line in page.lines if any(_overlap(line.box, b) >= 0.5 for b in boxes)]
+    return not under or any(line.confidence < ADDRESS_SURE for line in under)
+
+
+def region_targets(doc: Document, catalog: Catalog, page: OcrPage | None = None) -> list[str]:
+    """Fields to re-read on their own boxes: every name (a strip costs ~20 ms, and a rare character
+    slips past every check), every value that failed validation, and every address some line of
+    which the fast pass read with less than ``ADDRESS_SURE`` (every address without ``page``)."""
     spec = catalog.materials[doc.material].fields if doc.material in catalog.materials else {}
     out = []
     for name, detail in doc.field_details.items():
         if detail.box is None:
             continue
-        if not detail.valid or (name in spec and spec[name].type in REGION_TYPES):
+        kind = spec[name].type if name in spec else None
+        unsure_address = kind == "address" and (page is None or _unsure(detail, spec[name], page))
+        if not detail.valid or kind == "name" or unsure_address:
             out.append(name)
     return out
 
@@ -290,7 +309,7 @@ def second_look(doc: Document, page: OcrPage, catalog: Catalog, wanted: dict[str
     if page.engine == "pdf-text" or not page.lines:
         return doc, look, None
     mine = wanted.get(doc.material, set())
-    targets = region_targets(doc, catalog)
+    targets = region_targets(doc, catalog, page)
     patched, done = page, []
     if targets:
         spec = catalog.materials[doc.material].fields if doc.material in catalog.materials else {}

@@ -734,24 +734,42 @@ NEGATIVES: dict[str, Builder] = {
 }
 
 
-def _data(rng: random.Random) -> CaseData:
+def set_data(rng: random.Random, agent_share: float, co_ownership: list[str] | None = None) -> CaseData:
+    """One page's data for a generated set: an agent named on ``agent_share`` of them, and where the
+    set draws it, the house's 共有情况 (each set keeps its own odds)."""
     d = CaseData.random(random.Random(rng.randrange(1 << 30)))
-    d.extra["agent"] = rng.random() < 0.4
+    d.extra["agent"] = rng.random() < agent_share
+    if co_ownership:
+        d.co_ownership = rng.choice(co_ownership)
     return d
+
+
+def iter_set(families: list[tuple[str | None, Builder]], negatives: list[tuple[str | None, Builder]], per_family: int,
+             seed: int, data: Callable[[random.Random], CaseData], with_negatives: bool = True
+             ) -> Iterator[tuple[str, SamplePage]]:
+    """(family, page) of a generated set: ``per_family`` pages of every (family, builder), then its hard
+    negatives, one each. A family of None is the one the page says it is drawn in (``page.layout``)."""
+    rng = random.Random(seed)
+    for family, builder in families:
+        for _ in range(per_family):
+            page = builder(data(rng), random.Random(rng.randrange(1 << 30)))
+            assert family is None or page.layout == family, (page.layout, family)
+            yield family or page.layout, page
+    if with_negatives:
+        for family, builder in negatives:
+            page = builder(data(rng), random.Random(rng.randrange(1 << 30)))
+            yield family or page.layout, page
+
+
+def _data(rng: random.Random) -> CaseData:
+    return set_data(rng, 0.4)
 
 
 def iter_fresh_samples(per_family: int = 1, seed: int = 0, negatives: bool = True
                        ) -> Iterator[tuple[str, SamplePage]]:
     """(family, page): ``per_family`` pages of every material's fresh family, then the hard negatives."""
-    rng = random.Random(seed)
-    for builder in FRESH.values():
-        for _ in range(per_family):
-            page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
-            yield page.layout, page
-    if negatives:
-        for builder in NEGATIVES.values():
-            page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
-            yield page.layout, page
+    return iter_set([(None, b) for b in FRESH.values()], [(None, b) for b in NEGATIVES.values()], per_family, seed,
+                    _data, negatives)
 
 
 def fresh_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:

@@ -47,7 +47,7 @@ from PIL import Image, ImageDraw, ImageFont
 from yichuang.extractors.validators import USCC_ALPHABET, uscc_check_char
 from yichuang.samples import national as N
 from yichuang.samples.families import AS_OF, GenCase, _case_data
-from yichuang.samples.fresh import money_words
+from yichuang.samples.fresh import iter_set, money_words, set_data
 from yichuang.samples.materials import CaseData, SamplePage, _half
 from yichuang.samples.people import Person, credit_code
 from yichuang.samples.render import A4
@@ -1389,24 +1389,12 @@ NEGATIVES: dict[str, Builder] = {
 
 
 def _data(rng: random.Random) -> CaseData:
-    d = CaseData.random(random.Random(rng.randrange(1 << 30)))
-    d.extra["agent"] = rng.random() < 0.5
-    d.co_ownership = rng.choice(["单独所有", "单独所有", "共同共有", "按份共有"])
-    return d
+    return set_data(rng, 0.5, ["单独所有", "单独所有", "共同共有", "按份共有"])
 
 
 def iter_fresh2_samples(per_family: int = 1, seed: int = 0, negatives: bool = True) -> Iterator[tuple[str, SamplePage]]:
     """(family, page): ``per_family`` pages of every family, then the hard negatives (one each)."""
-    rng = random.Random(seed)
-    for _material, family, builder in FRESH2:
-        for _ in range(per_family):
-            page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
-            assert page.layout == family, (page.layout, family)
-            yield family, page
-    if negatives:
-        for family, builder in NEGATIVES.items():
-            page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
-            yield family, page
+    return iter_set([(f, b) for _, f, b in FRESH2], list(NEGATIVES.items()), per_family, seed, _data, negatives)
 
 
 # ---- whole cases ------------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ import yaml
 from PIL import Image, ImageDraw, ImageFilter
 from yichuang.samples import national as N
 from yichuang.samples.families import AS_OF, GenCase, _case_data
-from yichuang.samples.fresh import money_words
+from yichuang.samples.fresh import iter_set, money_words, set_data
 from yichuang.samples.fresh2 import (
     BLUE,
     DESK,
@@ -258,7 +258,7 @@ def captured3(sample: SamplePage, style: str, seed: int) -> Image.Image:
     if style not in STYLES3:
         return captured(sample, style, seed)
     rng = random.Random(seed)
-    img = mark_page(sample.image, sample.material, seed)
+    img = mark_page(sample.image, sample.material, seed, owner=sample.fields.get("applicant"))
     if style == "adf-scan":
         if sample.card:  # a card laid on the flatbed glass of the same machine
             bed = Image.new("RGB", A4, (246, 246, 244))
@@ -1601,23 +1601,12 @@ NEGATIVES: dict[str, Builder] = {
 
 
 def _data(rng: random.Random) -> CaseData:
-    d = CaseData.random(random.Random(rng.randrange(1 << 30)))
-    d.extra["agent"] = rng.random() < 0.5
-    d.co_ownership = rng.choice(["单独所有", "共同共有", "按份共有"])
-    return d
+    return set_data(rng, 0.5, ["单独所有", "共同共有", "按份共有"])
 
 
 def iter_fresh3_samples(per_family: int = 1, seed: int = 0, negatives: bool = True) -> Iterator[tuple[str, SamplePage]]:
     """(family, page): ``per_family`` pages of every family, then the hard negatives (one each)."""
-    rng = random.Random(seed)
-    for _material, family, builder in FRESH3:
-        for _ in range(per_family):
-            page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
-            assert page.layout == family, (page.layout, family)
-            yield family, page
-    if negatives:
-        for family, builder in NEGATIVES.items():
-            yield family, builder(_data(rng), random.Random(rng.randrange(1 << 30)))
+    return iter_set([(f, b) for _, f, b in FRESH3], list(NEGATIVES.items()), per_family, seed, _data, negatives)
 
 
 # ---- whole cases ------------------------------------------------------------------------------------------

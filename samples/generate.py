@@ -25,7 +25,8 @@ def captured(sample: SamplePage, style: str, seed: int) -> Image.Image:
     """How the page reaches us: a card alone is photographed on a desk, or scanned on an A4 bed."""
     from yichuang.samples.seals import mark_page
 
-    img = mark_page(sample.image, sample.material, seed)  # signatures and seals where the page asks
+    # signatures and seals where the page asks; an applicant's 盖章 box gets the applicant's seal
+    img = mark_page(sample.image, sample.material, seed, owner=sample.fields.get("applicant"))
     if sample.card:
         if style == "scan":
             bed = Image.new("RGB", A4, (252, 252, 252))

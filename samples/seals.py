@@ -219,10 +219,24 @@ def sign_spots(line: str, x: float, y: float, size: int, style: str = "sans") ->
     return out
 
 
-def mark_page(img: Image.Image, material: str = "", seed: int = 0, *, sign: bool | None = None) -> Image.Image:
-    """The page as the citizen brings it: every 签字 box signed and a licence's 登记机关 stamped.
+# a 盖章 box whose label names one of these is the issuing body's (登记机关（盖章）, 免疫机构（盖章）);
+# any other (申请人盖章, 申请单位（盖章）) is the page's own party's
+_ISSUER_BOX = ("机关", "机构", "免疫", "局")
+
+
+def stamped_by_issuer(label: str) -> bool:
+    """Is the 盖章 box labelled ``label`` stamped by the issuing body (not by the applicant)?"""
+    return any(w in label for w in _ISSUER_BOX)
+
+
+def mark_page(img: Image.Image, material: str = "", seed: int = 0, *, sign: bool | None = None,
+              owner: str | None = None) -> Image.Image:
+    """The page as the citizen brings it: every 签字 box signed, a licence's 登记机关 stamped by a
+    regulator and an applicant's 盖章 box with the applicant's own seal: ``owner`` (or
+    ``img.info["seal_owner"]``), the applicant's name; without one the box gets a regulator's seal.
     ``img.info["unsigned"] = True`` (or ``sign=False``) leaves the boxes empty, for cases that
     must fail for a missing signature."""
+    owner = owner or img.info.get("seal_owner")
     spots = img.info.get("sign_spots") or []
     if sign is None:
         sign = not img.info.get("unsigned")
@@ -235,8 +249,10 @@ def mark_page(img: Image.Image, material: str = "", seed: int = 0, *, sign: bool
     marks: list[Mark] = []
     for label, x, y, size in spots:
         if "盖章" in label and "签" not in label:
+            # the regulator is drawn for every box, so that the marks after an applicant's stay as they were
             authority = rng.choice(["北京市朝阳区", "上海市徐汇区", "重庆市綦江区", "成都市武侯区"]) + "市场监督管理局"
-            marks.append(draw_seal(out, (x - size * 2.5, y + size * 1.5), authority, size=rng.uniform(200, 240),
+            text = seal_text_for(owner) if owner and not stamped_by_issuer(label) else authority
+            marks.append(draw_seal(out, (x - size * 2.5, y + size * 1.5), text, size=rng.uniform(200, 240),
                                    angle=rng.uniform(-15, 15), seed=rng.randrange(1 << 20)))
             continue
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))

@@ -10,18 +10,15 @@ the (already measured, seen) held-out families, seed 23 — a 经办人 block an
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from yichuang.extractors.catalog import load_catalog
-from yichuang.extractors.document import rules_of
-from yichuang.extractors.fields import read_fields
 
-from yichuang.types import OcrPage
+from tests.helpers.stored_pages import assert_reads_its_truth, read_stored, stored_pages
 
 FRESH0 = Path(__file__).parent / "data" / "extract" / "fresh0"
-PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH0.glob("*.ocr.json"))
+PAGES = stored_pages(FRESH0)
 NOT_YET = {  # field → why it is still missed (each is a wording the lexicon and grammar do not reach)
     ("heldout23-food-application-handler", "legal_rep"): "a name wrapped onto the underline below (任勇|波): put to a "
                                                           "person, not guessed",
@@ -29,9 +26,7 @@ NOT_YET = {  # field → why it is still missed (each is a wording the lexicon a
 
 
 def _read(name: str):
-    page = OcrPage.model_validate_json((FRESH0 / f"{name}.ocr.json").read_text(encoding="utf-8"))
-    truth = json.loads((FRESH0 / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return read_fields(page, truth["material"], load_catalog(), rules=rules_of(page)), truth  # as the pipeline does
+    return read_stored(FRESH0, name)
 
 
 def test_there_are_fresh_pages():
@@ -40,13 +35,7 @@ def test_there_are_fresh_pages():
 
 @pytest.mark.parametrize("name", PAGES)
 def test_fresh_page_fields(name):
-    reading, truth = _read(name)
-    got = {k: f.value for k, f in reading.fields.items()}
-    wrong = {k: (got.get(k), v) for k, v in truth["fields"].items() if got.get(k) != v and (name, k) not in NOT_YET}
-    assert wrong == {}
-    for (page, field), _why in NOT_YET.items():
-        if page == name:  # a miss fixed later should leave this list
-            assert got.get(field) != truth["fields"][field], f"{field} is read now: drop it from NOT_YET"
+    assert_reads_its_truth(FRESH0, name, NOT_YET)
 
 
 def _heads():

@@ -11,25 +11,22 @@ page's ``truth.json`` is what the generator drew; ``NOT_YET`` names the fields s
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from yichuang.extractors.catalog import load_catalog
-from yichuang.extractors.document import rules_of
 from yichuang.extractors.fields import read_fields
 
+from tests.helpers.stored_pages import assert_reads_its_truth, read_stored, stored_pages
 from yichuang.types import OcrPage
 
 FRESH2 = Path(__file__).parent / "data" / "extract" / "fresh2"
-PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH2.glob("*.ocr.json"))
+PAGES = stored_pages(FRESH2)
 NOT_YET: dict[tuple[str, str], str] = {}  # field → why it is still missed (said unread); empty since the lexicon and layout merged
 
 
 def _read(name: str):
-    page = OcrPage.model_validate_json((FRESH2 / f"{name}.ocr.json").read_text(encoding="utf-8"))
-    truth = json.loads((FRESH2 / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return read_fields(page, truth["material"], load_catalog(), rules=rules_of(page)), truth  # as the pipeline does
+    return read_stored(FRESH2, name)
 
 
 def test_there_are_fresh2_pages():
@@ -38,14 +35,7 @@ def test_there_are_fresh2_pages():
 
 @pytest.mark.parametrize("name", PAGES)
 def test_fresh2_page_fields(name):
-    reading, truth = _read(name)
-    got = {k: f.value for k, f in reading.fields.items()}
-    wrong = {k: (got.get(k), v) for k, v in truth["fields"].items() if got.get(k) != v and (name, k) not in NOT_YET}
-    assert wrong == {}
-    for (page, field), _why in NOT_YET.items():
-        if page == name:  # a miss fixed later should leave this list
-            assert got.get(field) != truth["fields"][field], f"{field} is read now: drop it from NOT_YET"
-            assert field in reading.unread or field not in got, f"{field} is read wrong without saying so"
+    assert_reads_its_truth(FRESH2, name, NOT_YET)
 
 
 H = 30

@@ -7,18 +7,28 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from yichuang.checkers.rules import load_rulesets
 from yichuang.extractors.normalise import half
-from yichuang.extractors.validators import id_check_char, uscc_check_char
 from yichuang.samples import families as F
 from yichuang.samples import fresh as S1
 from yichuang.samples import fresh2 as S2
 from yichuang.samples import fresh3 as S
+
+from tests.helpers.fresh_sets import (
+    CN,
+    assert_valid,
+    catalog_labels,
+    cn_num,
+    digest,
+    ids,
+    one,
+    strings,
+    write_with_command,
+)
 
 RULES = load_rulesets()
 HERE = Path(S.__file__).parent
@@ -34,11 +44,6 @@ def cases():
     return list(S.fresh3_cases(2, seed=7))
 
 
-def _digest(pages) -> list[tuple[str, str, str]]:
-    return [(p.material, hashlib.sha256(p.image.tobytes()).hexdigest(), repr(sorted(p.fields.items())))
-            for _, p in pages]
-
-
 def test_every_material_has_families_found_nowhere_else(pages):
     drawn = {(p.material, fam) for fam, p in pages[0] if p.material != "unknown"}
     with_fields = {m for m, spec in RULES.catalog.materials.items() if spec.fields}
@@ -52,24 +57,14 @@ def test_every_material_has_families_found_nowhere_else(pages):
 
 
 def test_deterministic_by_seed(pages):
-    assert _digest(pages[0]) == _digest(S.iter_fresh3_samples(1, seed=0))
-    a, b = _digest(pages[0]), _digest(pages[1])
+    assert digest(pages[0]) == digest(S.iter_fresh3_samples(1, seed=0))
+    a, b = digest(pages[0]), digest(pages[1])
     assert len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) >= len(a) - 2
 
     def cases_of(seed):  # the first matter's cases only (the generator is lazy): enough to see the seed at work
         return [(c.name, c.variant, [hashlib.sha256(p.image.tobytes()).hexdigest() for p in c.pages])
                 for c in itertools.islice(S.fresh3_cases(1, seed=seed), 6)]
     assert cases_of(4) == cases_of(4) != cases_of(5)
-
-
-_CN = "〇一二三四五六七八九"
-
-
-def _cn_num(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    t, o = divmod(n, 10)
-    return ("" if t == 1 else _CN[t]) + "十" + (_CN[o] if o else "")
 
 
 def _daxie(n: int) -> str | None:
@@ -94,7 +89,7 @@ def _shown(value: str) -> list[str]:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
         y, mo, d = m.groups()
         forms += [f"{y}年{mo}月{d}日", f"{y}年{int(mo)}月{int(d)}日", f"{y}.{mo}.{d}", f"{y}/{mo}/{d}",
-                  f"{y}/{int(mo)}/{int(d)}", "".join(_CN[int(c)] for c in y) + f"年{_cn_num(int(mo))}月{_cn_num(int(d))}日",
+                  f"{y}/{int(mo)}/{int(d)}", "".join(CN[int(c)] for c in y) + f"年{cn_num(int(mo))}月{cn_num(int(d))}日",
                   f"自{y}年{int(mo)}月{int(d)}日", f"{y}年{int(mo)}月{int(d)}日".replace("年", "").replace("月", "")[:-1]]
     if value.isdigit():
         forms += [f"{int(value):,}", f"¥{int(value):,}.00", *filter(None, [_daxie(int(value))])]
@@ -115,13 +110,7 @@ def test_truth_is_what_the_page_shows_and_is_valid(pages):
                 assert len(page.fields) >= len(fields) - 2, (page.material, family, set(fields) - set(page.fields))
             for name, value in page.fields.items():
                 assert value and any(form in text for form in _shown(value)), (page.material, family, name, value)
-                kind = fields[name].type
-                if kind == "id_number":
-                    assert id_check_char(value[:17]) == value[17]
-                if kind == "credit_code":
-                    assert uscc_check_char(value[:17]) == value[17]
-                if kind == "date":
-                    assert value == "长期" or date.fromisoformat(value)
+                assert_valid(fields[name].type, value)
 
 
 def test_the_hard_geometry_it_claims_is_drawn(pages):
@@ -190,33 +179,11 @@ def test_hard_negatives_are_expected_unknown_and_of_new_kinds(pages):
         assert lines and title not in names and title not in titles_before, (fam, title)
 
 
-def _strings(node) -> set[str]:
-    if isinstance(node, str):
-        return {re.sub(r"[\s　]", "", node)}
-    if isinstance(node, dict):
-        return set().union(set(), *(_strings(v) for v in node.values()))
-    if isinstance(node, list):
-        return set().union(set(), *(_strings(v) for v in node))
-    return set()
-
-
-def _catalog_labels(node) -> set[str]:
-    """Every wording the catalog knows: field labels, extra labels, section headings, stop labels."""
-    out: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out |= _strings(value) if key in ("labels", "extra_labels", "sections", "stop_labels") else _catalog_labels(value)
-    elif isinstance(node, list):
-        for value in node:
-            out |= _catalog_labels(value)
-    return out
-
-
 def _labels_of(spec) -> set[str]:
     """Every label of the wording file (not titles, not the checklist's 权限 lines)."""
     if isinstance(spec, dict):
         return set().union(set(), *(_labels_of(v) for k, v in spec.items() if k not in ("titles", "powers")))
-    return _strings(spec)
+    return strings(spec)
 
 
 # Wordings the catalog came to list on its own after fresh3 was built (session 5, the lexicon's
@@ -231,10 +198,10 @@ def test_its_label_wordings_are_its_own():
     module reads none of them."""
     old: set[str] = set()
     for name in ("wording.yaml", "fresh_wording.yaml", "fresh2_wording.yaml"):
-        old |= _strings(yaml.safe_load((HERE / name).read_text(encoding="utf-8")))
+        old |= strings(yaml.safe_load((HERE / name).read_text(encoding="utf-8")))
     new = _labels_of(S.wording())
     assert len(new) > 150 and not (new & old), sorted(new & old)
-    catalog = _catalog_labels(yaml.safe_load((HERE.parent / "rulesets" / "catalog.yaml").read_text(encoding="utf-8")))
+    catalog = catalog_labels(yaml.safe_load((HERE.parent / "rulesets" / "catalog.yaml").read_text(encoding="utf-8")))
     assert new & catalog <= LEARNED_SINCE, sorted(new & catalog - LEARNED_SINCE)
     source = (HERE / "fresh3.py").read_text(encoding="utf-8")
     code = "\n".join(ln for ln in source.splitlines() if ln.lstrip().startswith(("import ", "from ")) or "open(" in ln
@@ -262,16 +229,6 @@ def test_labels_drawn_come_from_its_wording(pages):
             assert any(lab in text for lab in labels), (page.material, page.layout, name)
 
 
-def _ids(case) -> list[dict[str, str]]:
-    return [p.fields for p in case.pages if p.material == "id_card"]
-
-
-def _one(case, material: str) -> dict[str, str]:
-    found = [p.fields for p in case.pages if p.material == material and p.fields]
-    assert len(found) == 1, (case.name, case.variant, material)
-    return found[0]
-
-
 def _lacks(case) -> bool:
     """Does the variant lack what its name says (looked at on the drawn truth, never the checker)?"""
     v, mats = case.variant, [p.material for p in case.pages]
@@ -280,22 +237,22 @@ def _lacks(case) -> bool:
         app = next(p.fields for p in case.pages if p.material.endswith("application"))
         return "agent_name" in app and "power_of_attorney" not in mats
     if v == "operator_id_missing":
-        op = _one(case, "individual_business_application")["operator_name"]
-        return all(f.get("name") != op for f in _ids(case))
+        op = one(case, "individual_business_application")["operator_name"]
+        return all(f.get("name") != op for f in ids(case))
     if v in ("operator_id_expired", "seller_id_expired"):
-        want = (_one(case, "individual_business_application")["operator_name"] if v == "operator_id_expired"
-                else _one(case, "house_sale_contract")["seller"])
-        cards = [f for f in _ids(case) if f.get("name") == want]
+        want = (one(case, "individual_business_application")["operator_name"] if v == "operator_id_expired"
+                else one(case, "house_sale_contract")["seller"])
+        cards = [f for f in ids(case) if f.get("name") == want]
         return len(cards) == 1 and cards[0]["valid_until"] != "长期" and cards[0]["valid_until"] < as_of
     if v == "operator_name_mismatch":
-        app = _one(case, "individual_business_application")
-        cards = [f for f in _ids(case) if f["id_number"] == app["operator_id_number"]]
+        app = one(case, "individual_business_application")
+        cards = [f for f in ids(case) if f["id_number"] == app["operator_id_number"]]
         return len(cards) == 1 and cards[0]["name"] != app["operator_name"]
     if v == "operator_id_number_blank":
-        return "operator_id_number" not in _one(case, "individual_business_application")
+        return "operator_id_number" not in one(case, "individual_business_application")
     if v == "legal_rep_id_number_mismatch":
-        app = _one(case, "food_license_application")
-        cards = [f for f in _ids(case) if f["name"] == app["legal_rep"]]
+        app = one(case, "food_license_application")
+        cards = [f for f in ids(case) if f["name"] == app["legal_rep"]]
         return len(cards) == 1 and cards[0]["id_number"] != app["legal_rep_id_number"]
     if v == "licence_missing":
         return "business_license" not in mats
@@ -306,13 +263,13 @@ def _lacks(case) -> bool:
     if v == "search_result_for_title":
         return "property_certificate" not in mats and "unknown" in mats
     if v == "joint_without_consent":
-        return _one(case, "property_certificate")["co_ownership"] == "共同共有" and "marriage_certificate" not in mats
+        return one(case, "property_certificate")["co_ownership"] == "共同共有" and "marriage_certificate" not in mats
     if v == "vaccination_missing":
         return "dog_vaccination_cert" not in mats
     if v == "vaccination_expired":
-        return _one(case, "dog_vaccination_cert")["valid_until"] < as_of
+        return one(case, "dog_vaccination_cert")["valid_until"] < as_of
     if v == "owner_name_blank":
-        return "owner_name" not in _one(case, "dog_registration_form")
+        return "owner_name" not in one(case, "dog_registration_form")
     if v == "social_card_for_id":
         return "id_card" not in mats and "unknown" in mats
     raise AssertionError(f"a variant the test does not know: {v}")
@@ -334,12 +291,12 @@ def test_cases_cover_every_matter_and_the_complete_ones_have_every_key_material(
             assert need & set(mats), (case.name, need)
         assert all(p.fields or p.material in ("food_safety_rules", "floor_plan") or p.layout == "continuation"
                    for p in case.pages), case.name
-        for f in _ids(case):
+        for f in ids(case):
             assert f["valid_until"] == "长期" or f["valid_until"] > F.AS_OF.isoformat()
         app = next(p.fields for p in case.pages if p.material.endswith(("application", "form")))
         if "agent_name" in app:  # an agent named: the 委托书 and the agent's card are there, and agree
-            poa = _one(case, "power_of_attorney")
-            assert poa["agent_name"] == app["agent_name"] and any(f["name"] == app["agent_name"] for f in _ids(case))
+            poa = one(case, "power_of_attorney")
+            assert poa["agent_name"] == app["agent_name"] and any(f["name"] == app["agent_name"] for f in ids(case))
 
 
 def test_must_not_pass_variants_really_lack_what_they_claim(cases):
@@ -393,15 +350,8 @@ def test_bench_accuracy_runs_the_set_without_reading_it(monkeypatch):
 
 
 def test_the_command_writes_pages_and_truth(tmp_path):
-    import json
-    import subprocess
-    import sys
-
-    subprocess.run([sys.executable, "-m", "yichuang.samples.fresh3", "--out", str(tmp_path), "--seed", "2",
-                    "--styles", "clean,adf-scan"], check=True, capture_output=True)
-    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    truth = write_with_command("yichuang.samples.fresh3", tmp_path, "--seed", "2", "--styles", "clean,adf-scan")
     n = len(S.FRESH3) + len(S.NEGATIVES)
     assert len(truth) == 2 * n and {t["style"] for t in truth} == {"clean", "adf-scan"}
-    assert all((tmp_path / t["file"]).is_file() for t in truth)
     drawn = [(p.material, p.fields) for _, p in S.iter_fresh3_samples(1, 2)]
     assert [(t["material"], t["fields"]) for t in truth[:n]] == drawn == [(t["material"], t["fields"]) for t in truth[n:]]

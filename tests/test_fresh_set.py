@@ -3,27 +3,24 @@ what it drew. No OCR and no extractor here: the set measures, it is never assert
 
 from __future__ import annotations
 
-import hashlib
 import re
-from datetime import date
 from pathlib import Path
 
 import yaml
-from yichuang.checkers.case import check_case
 from yichuang.checkers.rules import load_rulesets
 from yichuang.extractors.normalise import half
-from yichuang.extractors.validators import id_check_char, uscc_check_char
 from yichuang.samples import families as F
 from yichuang.samples import fresh as S
 
-from yichuang.types import Document, ExtractedField
+from tests.helpers.fresh_sets import (
+    assert_clerks_verdict,
+    assert_valid,
+    digest,
+    strings,
+    write_with_command,
+)
 
 RULES = load_rulesets()
-
-
-def _digest(pages) -> list[tuple[str, str, str]]:
-    return [(p.material, hashlib.sha256(p.image.tobytes()).hexdigest(), repr(sorted(p.fields.items())))
-            for _, p in pages]
 
 
 def test_every_material_the_generator_draws_has_one_new_family():
@@ -35,9 +32,9 @@ def test_every_material_the_generator_draws_has_one_new_family():
 
 
 def test_deterministic_by_seed():
-    a = _digest(S.iter_fresh_samples(1, seed=4))
-    assert a == _digest(S.iter_fresh_samples(1, seed=4))
-    b = _digest(S.iter_fresh_samples(1, seed=5))
+    a = digest(S.iter_fresh_samples(1, seed=4))
+    assert a == digest(S.iter_fresh_samples(1, seed=4))
+    b = digest(S.iter_fresh_samples(1, seed=5))
     assert len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) >= len(a) - 2
     cases = [(c.name, c.variant, len(c.pages)) for c in S.fresh_cases(1, seed=4)]
     assert cases == [(c.name, c.variant, len(c.pages)) for c in S.fresh_cases(1, seed=4)]
@@ -67,27 +64,12 @@ def test_truth_is_what_the_page_shows_and_is_valid():
                 assert len(page.fields) >= len(fields) - 2, (page.material, set(fields) - set(page.fields))
             for name, value in page.fields.items():
                 assert any(form in text for form in _shown(value)), (page.material, name, value)
-                kind = fields[name].type
-                if kind == "id_number":
-                    assert id_check_char(value[:17]) == value[17]
-                if kind == "credit_code":
-                    assert uscc_check_char(value[:17]) == value[17]
-                if kind == "date":
-                    assert value == "长期" or date.fromisoformat(value)
+                assert_valid(fields[name].type, value)
 
 
 def test_its_wording_is_its_own():
     """No label of the fresh set is a wording samples/wording.yaml uses (dev or held out), and the
     module reads neither the catalog nor that file."""
-    def strings(node) -> set[str]:
-        if isinstance(node, str):
-            return {re.sub(r"[\s　]", "", node)}
-        if isinstance(node, dict):
-            return set().union(*(strings(v) for v in node.values())) if node else set()
-        if isinstance(node, list):
-            return set().union(*(strings(v) for v in node)) if node else set()
-        return set()
-
     here = Path(S.__file__).parent
     old = strings(yaml.safe_load((here / "wording.yaml").read_text(encoding="utf-8")))
     spec = S.wording()
@@ -107,25 +89,11 @@ def test_its_wording_is_its_own():
     assert '"wording.yaml"' not in code and "fresh_wording.yaml" in code
 
 
-def _truth_documents(pages) -> list[Document]:
-    docs = []
-    for n, page in enumerate(pages):
-        src = f"{n:02d}-{page.material}.jpg"
-        details = {k: ExtractedField(value=v, confidence=0.95, source=f"{src}#1") for k, v in page.fields.items()}
-        docs.append(Document(source=src, page=1, material=page.material, confidence=0.95, fields=dict(page.fields),
-                             field_details=details))
-    return docs
-
-
 def test_cases_read_perfectly_get_the_verdict_a_clerk_should_reach():
     cases = list(S.fresh_cases(3, seed=7))
     complete = [c for c in cases if c.expect == "complete"]
     assert len(complete) >= 10 and len(cases) - len(complete) >= 10
-    for case in cases:
-        result = check_case(_truth_documents(case.pages), case.matters, RULES, F.AS_OF)
-        assert result.verdict == case.expect, (case.name, case.variant, result.verdict,
-                                               [(m.item, m.status, m.reasons) for m in result.materials
-                                                if m.status != "present"])
+    assert_clerks_verdict(cases, RULES, F.AS_OF)
 
 
 def test_bench_accuracy_counts_the_fresh_set(monkeypatch):
@@ -149,14 +117,7 @@ def test_bench_accuracy_counts_the_fresh_set(monkeypatch):
 
 
 def test_the_command_writes_pages_and_truth(tmp_path):
-    import json
-    import subprocess
-    import sys
-
-    subprocess.run([sys.executable, "-m", "yichuang.samples.fresh", "--out", str(tmp_path), "--seed", "2"], check=True,
-                   capture_output=True)
-    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    truth = write_with_command("yichuang.samples.fresh", tmp_path, "--seed", "2")
     assert len(truth) == len(S.FRESH) + len(S.NEGATIVES)
-    assert all((tmp_path / t["file"]).is_file() for t in truth)
     drawn = [(p.material, p.fields) for _, p in S.iter_fresh_samples(1, 2)]
     assert [(t["material"], t["fields"]) for t in truth] == drawn

@@ -17,7 +17,7 @@ from yichuang.samples import families as F
 from yichuang.samples import fuzz
 from yichuang.samples import national as N
 
-from yichuang.types import Document, ExtractedField
+from tests.helpers.fresh_sets import truth_documents
 
 RULES = load_rulesets()
 WITH_FIELDS = [m for m in F.FAMILIES if RULES.catalog.materials[m].fields]
@@ -114,23 +114,13 @@ def test_two_sides_of_a_card_on_one_image():
     assert {"name", "id_number", "issuer", "valid_until"} <= set(page.fields)
 
 
-def _truth_documents(pages) -> list[Document]:
-    docs = []
-    for n, page in enumerate(pages):
-        src = f"{n:02d}-{page.material}.jpg"
-        details = {k: ExtractedField(value=v, confidence=0.95, source=f"{src}#1") for k, v in page.fields.items()}
-        docs.append(Document(source=src, page=1, material=page.material, confidence=0.95, fields=dict(page.fields),
-                             field_details=details))
-    return docs
-
-
 @pytest.mark.parametrize("split", ["dev", "heldout"])
 def test_generated_cases_say_what_a_clerk_should_conclude(split):
     """Read perfectly (the ground truth), a complete case is complete and every variant is not."""
     cases = list(F.generated_cases(3, split, seed=11))
     assert {c.variant for c in cases} >= {"complete", "agent_without_authority"}
     for case in cases:
-        result = check_case(_truth_documents(case.pages), case.matters, RULES, F.AS_OF)
+        result = check_case(truth_documents(case.pages), case.matters, RULES, F.AS_OF)
         want = {"complete"} if case.expect == "complete" else {"incomplete"}
         assert result.verdict in want, (case.name, case.variant, result.verdict,
                                         [(m.item, m.status, m.reasons) for m in result.materials if m.status != "present"])

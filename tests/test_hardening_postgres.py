@@ -8,7 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.test_hardening_probes import GOOD, STAFF_PW, _case, _login, _upload, _wait
+from tests.helpers.api import open_case, wait_result
+from tests.test_hardening_probes import GOOD, STAFF_PW, _login, _upload
 
 pytestmark = [pytest.mark.servers]
 
@@ -28,7 +29,7 @@ def test_long_values_never_reach_postgres_as_a_500(pg_client):
     from yichuang.storage.accounts import AccountStore
 
     client = pg_client
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     r = _upload(client, case_id, headers, "x\0" + "证" * 700 + ".png", GOOD)
     assert r.status_code == 201 and len(r.json()["files"][0]["name"]) <= 200
     assert client.post("/api/cases", json={"matters": ["m" * 65]}).status_code == 422
@@ -46,11 +47,11 @@ def test_long_values_never_reach_postgres_as_a_500(pg_client):
 
 def test_generations_and_removal_on_postgres(pg_client):
     client = pg_client
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     assert _upload(client, case_id, headers, "a.png", GOOD).status_code == 201
     sha = client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"][0]["sha256"]
     client.post(f"/api/cases/{case_id}/check", headers=headers)
-    r = _wait(client, case_id, headers)
+    r = wait_result(client, case_id, headers)
     assert r.status_code == 200 and r.headers["x-yichuang-generation"] == "1"
     assert client.delete(f"/api/cases/{case_id}/files/{sha}", headers=headers).status_code == 200
     assert client.get(f"/api/cases/{case_id}/result", headers=headers).json()["error"]["code"] == "not_checked"

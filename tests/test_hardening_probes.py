@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from tests.conftest import encode
+from tests.helpers.api import open_case, wait_result
 from tests.helpers.hostile import _pdf, _tiff, doc_image
 from tests.helpers.pdfs import make_pdf
 from tests.test_cli_ocr import run as run_cli
@@ -36,24 +37,8 @@ def client(home, monkeypatch):
         yield c
 
 
-def _case(client) -> tuple[str, dict]:
-    r = client.post("/api/cases", json={"matters": ["dog_registration"], "as_of": "2026-11-23"})
-    assert r.status_code == 201, r.text
-    return r.json()["id"], {"Authorization": f"Bearer {r.json()['upload_token']}"}
-
-
 def _upload(client, case_id, headers, name, data, kind="application/octet-stream"):
     return client.post(f"/api/cases/{case_id}/files", files=[("file", (name, data, kind))], headers=headers)
-
-
-def _wait(client, case_id, headers, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        r = client.get(f"/api/cases/{case_id}/result", headers=headers)
-        if r.status_code != 202:
-            return r
-        time.sleep(0.2)
-    raise TimeoutError
 
 
 def _zh(text: str) -> bool:
@@ -93,7 +78,7 @@ DEGENERATE = {
 
 
 def test_row1_degenerate_pages_are_refused_and_the_case_still_checks(client):
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     for name, data in DEGENERATE.items():
         r = _upload(client, case_id, headers, name, data)
         assert r.status_code == 422, (name, r.text)
@@ -103,17 +88,17 @@ def test_row1_degenerate_pages_are_refused_and_the_case_still_checks(client):
     assert client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"] == []  # not recorded
     assert _upload(client, case_id, headers, "page.png", GOOD).status_code == 201
     assert client.post(f"/api/cases/{case_id}/check", headers=headers).status_code == 202
-    assert _wait(client, case_id, headers).status_code == 200  # the case is not poisoned
+    assert wait_result(client, case_id, headers).status_code == 200  # the case is not poisoned
 
 
 def test_row1_a_bad_frame_inside_a_file_marks_that_page_only(client):
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     tiff = _tiff([doc_image((900, 1200)), Image.new("RGB", (1, 1)), doc_image((900, 1200))])
     r = _upload(client, case_id, headers, "three.tif", tiff)
     assert r.status_code == 201 and r.json()["files"][0]["pages"] == 3
     assert [q["usable"] for q in r.json()["files"][0]["quality"]][1] is False
     client.post(f"/api/cases/{case_id}/check", headers=headers)
-    result = _wait(client, case_id, headers).json()
+    result = wait_result(client, case_id, headers).json()
     assert [e["code"] for e in result["errors"]] == ["unreadable_page"]
     pages = client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"]
     assert [p["state"] for p in pages] == ["done", "failed", "done"]
@@ -140,7 +125,7 @@ def test_row2_huge_pdf_pages_render_under_the_megapixel_cap(client):
     for side in (5000, 14400):
         content = open_page(_pdf([(side, side)]), "application/pdf", 1)
         assert content.image is not None and content.width * content.height <= MAX_PAGE_MP * 1_000_000 * 1.01
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     assert _upload(client, case_id, headers, "poster.pdf", _pdf([(14400, 14400)])).status_code == 201
     sha = client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"][0]["sha256"]
     token = headers["Authorization"].split()[1]
@@ -150,7 +135,7 @@ def test_row2_huge_pdf_pages_render_under_the_megapixel_cap(client):
     assert Image.open(io.BytesIO(got[0].content)).size[0] * Image.open(io.BytesIO(got[0].content)).size[1] \
         <= MAX_PAGE_MP * 1_000_000 * 1.01
     client.post(f"/api/cases/{case_id}/check", headers=headers)
-    assert _wait(client, case_id, headers).status_code == 200
+    assert wait_result(client, case_id, headers).status_code == 200
 
 
 def test_row2_frames_and_concurrent_decodes_are_capped():
@@ -189,7 +174,7 @@ def test_row2_frames_and_concurrent_decodes_are_capped():
 # ---- 3: a many-frame TIFF, and decoding off the event loop ------------------------------------
 
 def test_row3_many_big_frames_are_refused_from_the_headers(client):
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     tiff = _tiff([Image.new("1", (8000, 8000))] * 60, compression="group4")
     t = time.perf_counter()
     r = _upload(client, case_id, headers, "scan.tif", tiff)
@@ -208,8 +193,8 @@ def test_row3_a_slow_decode_does_not_freeze_other_requests(client, monkeypatch):
         return real(data)
 
     monkeypatch.setattr(gate_mod, "inspect_file", slow)
-    other_id, other_h = _case(client)
-    case_id, headers = _case(client)
+    other_id, other_h = open_case(client)
+    case_id, headers = open_case(client)
 
     def upload():
         _upload(client, case_id, headers, "page.png", GOOD)
@@ -270,7 +255,7 @@ def test_row4_a_1gib_upload_is_cut_off_at_the_limit(client, monkeypatch):
     from yichuang.service.web import create_app
 
     app = create_app()
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     path = f"/api/cases/{case_id}/files"
     ctype = ("content-type", "multipart/form-data; boundary=xyz")
     status, body, pulled = _asgi(app, "POST", path, _Chunks(1024), [ctype, headers_item(headers)])
@@ -302,7 +287,7 @@ def test_row5_oversized_json_and_lists_are_refused(client):
 def test_row6_truncated_files_are_not_recorded(client):
     from yichuang.service import jobs
 
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     jpeg, png = encode(doc_image(), "JPEG"), GOOD
     for name, data in (("cut.jpg", jpeg[: len(jpeg) // 2]), ("cut.png", png[: len(png) // 2])):
         r = _upload(client, case_id, headers, name, data)
@@ -326,7 +311,7 @@ def test_row7_a_pdf_over_the_page_limit_leaves_no_bytes(client, monkeypatch):
     from tests.helpers.settings import override
 
     override(monkeypatch, max_case_pages=2)
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     pdf = make_pdf([["一"], ["二"], ["三"]])
     r = _upload(client, case_id, headers, "three.pdf", pdf, "application/pdf")
     assert r.status_code == 413 and "超过 2 页" in r.json()["error"]["message"]
@@ -342,14 +327,14 @@ def test_row9_repeated_check_posts_join_the_running_one(client, monkeypatch):
 
     gate = threading.Event()
     monkeypatch.setattr(FakeEngine, "script", staticmethod(lambda img: (gate.wait(20), [])[1]))
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     assert _upload(client, case_id, headers, "page.png", GOOD).status_code == 201
     before = threading.active_count()
     codes = [client.post(f"/api/cases/{case_id}/check", headers=headers).status_code for _ in range(20)]
     assert codes == [202] * 20
     assert threading.active_count() <= before + 1  # one runner, not twenty
     gate.set()
-    assert _wait(client, case_id, headers).status_code == 200
+    assert wait_result(client, case_id, headers).status_code == 200
     modes = [a.detail["mode"] for a in jobs.context().cases.audit_trail(case_id) if a.action == "check_requested"]
     assert modes.count("started") == 1 and modes.count("joined") == 19
     assert [a.action for a in jobs.context().cases.audit_trail(case_id)].count("checked") == 1  # one result
@@ -491,7 +476,7 @@ INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son
 
 def test_row12_headers_no_inline_script_and_no_cdn_docs(client):
     _staff(client)
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     token = headers["Authorization"].split()[1]
     pages = ["/login", "/citizen", f"/c/{case_id}?t={token}"]
     for path in pages:
@@ -515,7 +500,7 @@ def test_row12_headers_no_inline_script_and_no_cdn_docs(client):
 def test_row13_tokens_expire_revoke_and_travel_in_a_cookie(client, monkeypatch):
     from tests.helpers.settings import override
 
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     r = client.get(f"/api/cases/{case_id}/pages", headers=headers)
     assert r.headers["cache-control"] == "no-store"
     token = headers["Authorization"].split()[1]
@@ -537,7 +522,7 @@ def test_row13_tokens_expire_revoke_and_travel_in_a_cookie(client, monkeypatch):
     assert client.get(f"/api/cases/{case_id}/pages", headers=fresh).status_code == 200
     assert client.post(f"/api/cases/{case_id}/token", headers=fresh).status_code == 403  # citizens cannot
     override(monkeypatch, case_token_days=-1)
-    new_case, new_h = _case(client)
+    new_case, new_h = open_case(client)
     r = client.get(f"/api/cases/{new_case}/pages", headers=new_h)
     assert r.status_code == 401 and "过期" in r.json()["error"]["message"]
 
@@ -545,7 +530,7 @@ def test_row13_tokens_expire_revoke_and_travel_in_a_cookie(client, monkeypatch):
 # ---- 14: names and field lengths that match the columns ----------------------------------------
 
 def test_row14_nul_and_long_names_and_long_field_names(client):
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     r = _upload(client, case_id, headers, "a\0b" + "长" * 600 + ".png", GOOD)
     assert r.status_code == 201
     name = r.json()["files"][0]["name"]
@@ -569,10 +554,10 @@ def test_row15_a_decided_case_is_locked(client):
     from yichuang.service import jobs
     from yichuang.storage.cases import case_is_locked
 
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     assert _upload(client, case_id, headers, "page.png", GOOD).status_code == 201
     client.post(f"/api/cases/{case_id}/check", headers=headers)
-    assert _wait(client, case_id, headers).status_code == 200
+    assert wait_result(client, case_id, headers).status_code == 200
     sha = client.get(f"/api/cases/{case_id}/pages", headers=headers).json()["pages"][0]["sha256"]
     ctx = jobs.context()
     ctx.cases.review(case_id, "rev1", "approved", "")
@@ -601,7 +586,7 @@ def test_row16_login_error_does_not_echo_text(client):
 def test_a_file_can_be_removed_audited_and_uploaded_again(client):
     from yichuang.service import jobs
 
-    case_id, headers = _case(client)
+    case_id, headers = open_case(client)
     other = _png(doc_image((1000, 1300)))
     for name, data in (("a.png", GOOD), ("b.png", other)):
         assert _upload(client, case_id, headers, name, data).status_code == 201

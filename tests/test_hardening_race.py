@@ -5,13 +5,13 @@ and the running check reads the new pages and checks again)."""
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import encode
+from tests.helpers.api import open_case, wait_result
 from tests.helpers.hostile import doc_image
 
 
@@ -39,21 +39,6 @@ def _held_engine(monkeypatch):
     return entered, release
 
 
-def _wait(client, case_id, headers, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        r = client.get(f"/api/cases/{case_id}/result", headers=headers)
-        if r.status_code != 202:
-            return r
-        time.sleep(0.1)
-    raise TimeoutError
-
-
-def _start(client):
-    r = client.post("/api/cases", json={"matters": ["dog_registration"], "as_of": "2026-11-23"})
-    return r.json()["id"], {"Authorization": f"Bearer {r.json()['upload_token']}"}
-
-
 def _up(client, case_id, headers, name, img):
     r = client.post(f"/api/cases/{case_id}/files", files=[("file", (name, encode(img, "PNG"), "image/png"))],
                     headers=headers)
@@ -64,7 +49,7 @@ def test_upload_during_a_running_check_is_in_the_final_verdict(client, monkeypat
     from yichuang.service import jobs
 
     entered, release = _held_engine(monkeypatch)
-    case_id, headers = _start(client)
+    case_id, headers = open_case(client)
     _up(client, case_id, headers, "first.png", doc_image((900, 1200)))
     assert client.post(f"/api/cases/{case_id}/check", headers=headers).status_code == 202
     assert entered.wait(20)  # the check is reading page 1 of generation 1
@@ -72,7 +57,7 @@ def test_upload_during_a_running_check_is_in_the_final_verdict(client, monkeypat
     assert client.get(f"/api/cases/{case_id}/result", headers=headers).status_code == 202  # still running
     assert client.post(f"/api/cases/{case_id}/check", headers=headers).status_code == 202  # joins
     release.set()
-    r = _wait(client, case_id, headers)
+    r = wait_result(client, case_id, headers, poll=0.1)
     assert r.status_code == 200
     sources = {d["source"].split("#")[0] for d in r.json()["documents"]}
     assert {"first.png", "late.png"} <= sources  # the late page is in the verdict
@@ -87,7 +72,7 @@ def test_removal_during_a_running_check_is_in_the_final_verdict(client, monkeypa
     from yichuang.service import jobs
 
     entered, release = _held_engine(monkeypatch)
-    case_id, headers = _start(client)
+    case_id, headers = open_case(client)
     _up(client, case_id, headers, "keep.png", doc_image((900, 1200)))
     _up(client, case_id, headers, "wrong.png", doc_image((1000, 1300)))
     client.post(f"/api/cases/{case_id}/check", headers=headers)
@@ -95,7 +80,7 @@ def test_removal_during_a_running_check_is_in_the_final_verdict(client, monkeypa
     wrong = next(p for p in jobs.context().cases.pages(case_id) if p.name == "wrong.png")
     assert client.delete(f"/api/cases/{case_id}/files/{wrong.sha256}", headers=headers).status_code == 200
     release.set()
-    r = _wait(client, case_id, headers)
+    r = wait_result(client, case_id, headers, poll=0.1)
     assert r.status_code == 200
     assert {d["source"].split("#")[0] for d in r.json()["documents"]} == {"keep.png"}
 

@@ -3,7 +3,7 @@ starts a column, regions cut at a wide empty band."""
 
 from __future__ import annotations
 
-from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of
+from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of, watermark_lines
 
 from yichuang.types import Line, OcrPage
 
@@ -86,3 +86,41 @@ def test_a_short_line_right_under_a_box_is_offered_as_its_wrapped_tail_and_joine
     label = next(t for t in joined if t.text.startswith("出租人"))
     assert label.text == "出租人（以下简称甲方）" and label.y1 == 134 + H and len(label.lines) == 2
     assert [t.idx for t in joined] == list(range(len(joined)))
+
+
+def _big(text: str, x: float, y: float, size: float) -> Line:
+    return Line(text=text, box=[[x, y], [x + size * len(text), y], [x + size * len(text), y + size],
+                                [x, y + size]], confidence=0.99)
+
+
+def test_large_words_repeated_over_the_page_are_a_watermark_and_no_token():
+    body = [_line("姓名", 90, 100), _line("张三", 190, 100), _line("住址", 90, 160), _line("北京市海淀区", 190, 160),
+            _line("公民身份号码", 90, 220), _line("110105198001011238", 300, 220)]
+    marks = [_big("仅供办理登记使用", 60, 80, 120), _big("办理登记使用", 500, 300, 120), _big("仅供办理", 100, 600, 120)]
+    page = _page(body + marks)
+    assert watermark_lines(page.lines) == {6, 7, 8}
+    toks, _ = tokens_of(page, ["姓名", "住址"])
+    assert not any("登记" in t.text or "仅供" in t.text for t in toks)
+
+
+def test_a_large_title_said_once_is_no_watermark():
+    page = _page([_big("营业执照", 400, 40, 100), _line("名称", 90, 300), _line("深圳市禾丰餐饮管理有限公司", 190, 300),
+                  _line("类型", 90, 360), _line("有限责任公司", 190, 360), _line("住所", 90, 420)])
+    assert watermark_lines(page.lines) == set()
+
+
+def test_a_header_cell_written_one_character_per_line_is_one_token():
+    chars = [_line(c, 60, 300 + 40 * k) for k, c in enumerate("代理人信息")]
+    rows = [_line("姓名", 150, 320), _line("王芳", 400, 320), _line("身份证号码", 150, 420),
+            _line("110105199002023454", 400, 420, 300)]
+    toks, _ = tokens_of(_page(chars + rows), ["姓名", "身份证号码"])
+    stacked = [t for t in toks if t.text == "代理人信息"]
+    assert len(stacked) == 1 and stacked[0].lines == [0, 1, 2, 3, 4]
+    assert not any(t.text in "代理人信息" and len(t.text) == 1 for t in toks)
+
+
+def test_single_character_values_under_each_other_are_no_header():
+    page = _page([_line("性别", 60, 100), _line("女", 200, 100), _line("民族", 60, 150), _line("汉", 200, 150),
+                  _line("关系", 60, 200), _line("妻", 200, 200)])
+    toks, _ = tokens_of(page, ["性别", "民族"])
+    assert {t.text for t in toks} >= {"女", "汉", "妻"}

@@ -224,3 +224,43 @@ def test_a_worker_process_runs_numpy_on_one_thread():
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "YICHUANG_WORKER_OCR_THREADS")}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1", out.stderr
+
+
+def test_a_page_served_from_the_ocr_cache_loads_no_array_or_model_library(tmp_path):
+    """A re-check reads its pages from the OCR cache and looks again through the second look's
+    cache: the engine's cache key is all it needs of the OCR modules, so neither numpy nor
+    onnxruntime is imported (numpy alone was ~0.1 s CPU and ~10 MiB of a cached `check`)."""
+    import subprocess
+    import sys
+
+    code = f"""
+import io, json, os, sys
+os.environ["YICHUANG_HOME"] = {str(tmp_path / "home")!r}
+for var in ("YICHUANG_STORAGE_URL", "YICHUANG_DATABASE_URL", "YICHUANG_BROKER_URL", "YICHUANG_OCR_PROFILE"):
+    os.environ.pop(var, None)
+from PIL import Image
+from yichuang.checkers.rules import load_rulesets
+from yichuang.extractors.document import read_document
+from yichuang.extractors.second_look import look_again
+from yichuang.pipeline import open_runtime, read_files
+from yichuang.pipeline.cache import page_id
+from yichuang.storage.base import sha256_hex
+from yichuang.types import Line, OcrPage
+buf = io.BytesIO(); Image.new("RGB", (300, 400), "white").save(buf, "PNG")
+path = {str(tmp_path / "page.png")!r}
+open(path, "wb").write(buf.getvalue())
+runtime = open_runtime(engine_name="ppocr")
+pid = page_id(sha256_hex(buf.getvalue()), 1)
+line = Line(text="姓名张三", box=[[10, 10], [90, 10], [90, 30], [10, 30]], confidence=0.99)
+runtime.cache.put_many([OcrPage(source=path, page=1, page_id=pid, engine="ppocr", width=300, height=400, lines=[line])])
+from yichuang.extractors.second_look import _CachedReader
+reader = _CachedReader(runtime, pid)  # the second look's re-read of that line, cached as a first check leaves it
+runtime.cache.put_extra(pid, reader._key([line.box]), {{"lines": [["姓名张三", 0.99]]}})
+rules = load_rulesets()
+pages = read_files([path], runtime).pages
+for page in pages:
+    look_again(read_document(page, rules.catalog), page, runtime, rules)
+print(json.dumps([len(pages), "numpy" in sys.modules, "onnxruntime" in sys.modules, runtime._engine is None]))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == [1, False, False, True]

@@ -145,3 +145,74 @@ def test_a_page_titled_as_another_kind_never_continues_the_document_before(catal
     bare = catalog.model_copy(update={"lookalikes": {}})
     docs = read_pages([_page("sale-agreement-variant-title"), _page("deregistration-application")], bare)
     assert [(d.material, d.continues) for d in docs] == [("house_sale_contract", None), ("unknown", None)]
+
+
+# ---- look-alikes and titles that name another paper (fresh3, stored PP-OCR output, scan / desk-phone) ----
+
+@pytest.mark.parametrize(("name", "lookalike"), [
+    ("fresh3-property-search-result", "property_search_result"),  # was placed as property_certificate
+    ("fresh3-migration-permit", "household_migration_permit"),  # was placed as household_register
+])
+def test_a_paper_that_names_a_material_is_not_it(catalog, name, lookalike):
+    """A 不动产登记信息查询结果证明 carries a 不动产权证书's labels (权利人, 坐落, 不动产单元号) and its
+    不动产权证号 row; a 户口迁移证 names 户口 in its title and shows 公民身份号码. Neither is the paper it
+    names: recognised as the look-alike it is — and unknown even when the catalog lists no look-alike,
+    by the mechanism (a 查询 title is a kind of its own; 户口迁移证 is no misread 户口簿)."""
+    rec = recognise(_page(name), catalog)
+    assert (rec.material, rec.recognised_as) == ("unknown", lookalike)
+    bare = catalog.model_copy(update={"lookalikes": {}})
+    assert recognise(_page(name), bare).material == "unknown"
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("不动产登记信息查询结果证明", "query"), ("户籍信息查询结果", "query"), ("企业信用信息查询报告", "query"),
+    ("不动产登记（转移）申请单", "application"), ("材料接收凭证", "filing"),
+])
+def test_more_kinds_of_paper(catalog, title, kind):
+    assert kind_of(title, catalog) == kind
+
+
+def test_a_title_word_inside_a_longer_title_is_no_misread_title():
+    """One misread character of a title is fuzzy-matched — but 户口簿 against 户口迁移证 is two characters
+    of three followed by a different paper's word; 授权委托证明书 ends as 授权委托书 does (书), 营业执 lost
+    its last character: those still match."""
+    from yichuang.extractors.recognise import text_has
+
+    assert text_has("户口簿", ["户口迁移证"], whole=True) == 0.0
+    assert text_has("户口簿", ["户口迁移证"]) > 0  # labels keep the old tolerance
+    assert text_has("授权委托书", ["授权委托证明书"], whole=True) > 0
+    assert text_has("营业执照", ["营业执"], whole=True) > 0
+
+
+@pytest.mark.parametrize(("name", "material"), [
+    ("fresh3-ibr-vertical-header", "individual_business_application"),  # 个体户开业一次性申报表
+    ("fresh3-estate-application-form", "real_estate_application"),  # 不动产登记（转移）申请单
+    ("fresh3-attorney-proof-title", "power_of_attorney"),  # 授权委托证明书
+])
+def test_local_form_titles_and_wordings_place_the_page(catalog, name, material):
+    """A local form's title (个体户 for 个体工商户; 申请单) and its fields' wordings (个体户字号, 实际经营地址,
+    常用手机: the lexicon, not the recognition labels) place it; a label | value row (身份证明类型 |
+    居民身份证) is never its title."""
+    page = _page(name)
+    assert recognise(page, catalog).material == material
+    title = page_title(page, catalog)
+    assert title is None or "身份证明类型" not in title.text
+
+
+def test_the_lexicon_never_places_an_untitled_page(catalog):
+    """Field wordings count only on a page titled as the material: a page of labels alone is placed by
+    the recognition labels, as before."""
+    page = _lines(("个体户字号：南山乐购便利店", 24), ("实际经营地址：广东省深圳市南山区和平里大街50号", 24), ("常用手机：17294532284", 24),
+                  ("姓名：郝峰", 24), ("本人证件号码：44030520010307734X", 24))
+    assert recognise(page, catalog).material == "unknown"
+
+
+def test_a_continuation_page_with_glare_still_joins_its_document(catalog):
+    """A contract's page 2 (its clauses end, both parties sign) photographed with glare is flagged as a
+    poor capture, but its text was read: it carries the contract on (its signatures count), and its
+    quality problem stays on it for the notice."""
+    from yichuang.extractors.document import read_pages
+
+    docs = read_pages([_page("fresh3-sale-contract-p1"), _page("fresh3-sale-contract-p2-glare")], catalog)
+    assert [d.material for d in docs] == ["house_sale_contract", "house_sale_contract"]
+    assert docs[1].continues == docs[0].ref and not docs[1].quality.usable

@@ -56,6 +56,33 @@ def test_doubts_are_invalid_unread_or_labelled_but_missing(rules):
     assert "valid_until" in page_doubts(unread, page, rules.catalog, wanted)
 
 
+
+def test_an_address_is_read_again_only_where_the_fast_pass_was_unsure(rules):
+    """A name is always read again (a missing character comes out as a sure look-alike); an
+    address only when a line under it, its wrapped continuation included, is under ADDRESS_SURE."""
+    from yichuang.extractors.second_look import ADDRESS_SURE
+
+    def box(y: float) -> list[list[float]]:
+        return [[0.0, y], [300.0, y], [300.0, y + 20], [0.0, y + 20]]
+
+    def page_and_doc(second_line: float) -> tuple[OcrPage, Document]:
+        lines = [Line(text="张三", box=box(0), confidence=1.0),
+                 Line(text="广东省深圳市南山区学院南路228", box=box(40), confidence=0.999),
+                 Line(text="号11栋1单元1701室", box=box(62), confidence=second_line)]
+        page = OcrPage(source="a.jpg", page=1, page_id="ab-1", engine="ppocr", width=300, height=100, lines=lines)
+        details = {"name": ExtractedField(value="张三", confidence=1.0, source="a.jpg#1", box=box(0)),
+                   "address": ExtractedField(value="广东省深圳市南山区学院南路228号11栋1单元1701室", confidence=0.99,
+                                             source="a.jpg#1", box=box(40))}
+        doc = Document(source="a.jpg", page=1, material="id_card", confidence=0.9,
+                       fields={k: d.value for k, d in details.items()}, field_details=details)
+        return page, doc
+
+    sure_page, sure = page_and_doc(ADDRESS_SURE)
+    assert region_targets(sure, rules.catalog, sure_page) == ["name"]
+    unsure_page, unsure = page_and_doc(ADDRESS_SURE - 0.02)  # the wrapped second line is doubtful
+    assert region_targets(unsure, rules.catalog, unsure_page) == ["name", "address"]
+    assert region_targets(sure, rules.catalog) == ["name", "address"]  # no page: every address
+
 @pytest.mark.slow
 def test_rare_name_characters_come_out_right_through_the_second_look(home, tmp_path, rules, monkeypatch):
     monkeypatch.setenv("YICHUANG_OCR_PROFILE", "fast")

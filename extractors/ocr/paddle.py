@@ -11,7 +11,6 @@ import importlib.util
 from pathlib import Path
 from typing import ClassVar
 
-import numpy as np
 from PIL import Image
 from yichuang.extractors.ocr.base import RawLine, Recognition, register_engine
 
@@ -60,6 +59,8 @@ class PaddleOcrEngine:
         return f"paddleocr/{root.name if root else 'none'}/v1"
 
     def recognize(self, image: Image.Image) -> Recognition:
+        import numpy as np
+
         bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
         lines: list[RawLine] = []
         for res in self._ocr.predict(bgr):

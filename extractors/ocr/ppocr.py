@@ -21,13 +21,15 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
 from PIL import Image
 from yichuang.extractors.ocr.base import EngineOptions, RawLine, Recognition, register_engine
 from yichuang.extractors.ocr.models import installed, model_path
 from yichuang.extractors.ocr.profiles import PROFILES, Profile, current_profile
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RAPIDOCR_VERSION = "3.10.0"
 BACKENDS = ("onnxruntime", "openvino")
@@ -188,7 +190,17 @@ def import_rapidocr() -> None:
         import rapidocr.main  # noqa: F401
 
 
+def _bgr(image: Image.Image) -> np.ndarray:
+    """The image as the BGR array rapidocr reads (numpy is imported here, not with the module: a
+    check served from the OCR cache needs this module's cache key, never an array)."""
+    import numpy as np
+
+    return np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+
+
 def _box_size(box: np.ndarray) -> tuple[float, float]:
+    import numpy as np
+
     w = float(np.linalg.norm(box[1] - box[0]))
     h = float(np.linalg.norm(box[3] - box[0]))
     return w, h
@@ -286,6 +298,7 @@ class PPOcrEngine:
 
     # -- one pass of det → cls → rec -----------------------------------------------------------
     def _pass(self, bgr: np.ndarray) -> tuple[list[RawLine], list[bool]]:
+        import numpy as np
         from rapidocr.main import RapidOCRError
         from rapidocr.utils.process_img import map_boxes_to_original
 
@@ -340,17 +353,18 @@ class PPOcrEngine:
     def recognize_strip(self, image: Image.Image) -> RawLine | None:
         """The whole image is one text line (a cut-out line, a seal's unwarped ring): read it with
         this profile's recogniser, no detection; the box is the image's. None when nothing reads."""
-        return self._read_strip(np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1]))
+        return self._read_strip(_bgr(image))
 
     def reread_boxes(self, image: Image.Image, boxes: list[list[list[float]]]) -> list[RawLine | None]:
         """Read again the given line boxes (4 points in the upright ``image``) with this profile's
         recogniser, no detection, no classifier: the second look's region re-read. None where
         nothing reads."""
+        import numpy as np
         from rapidocr.utils.process_img import get_rotate_crop_image
 
         if not boxes:
             return []
-        bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        bgr = _bgr(image)
         crops = [get_rotate_crop_image(bgr, np.array(b, dtype=np.float32)) for b in boxes]
         rec = self._ocr.recognize_txt(crops)  # the boxes are in the upright page: no classifier
         out: list[RawLine | None] = []
@@ -360,7 +374,9 @@ class PPOcrEngine:
         return out
 
     def recognize(self, image: Image.Image) -> Recognition:
-        bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        import numpy as np
+
+        bgr = _bgr(image)
         lines, flipped = self._pass(bgr)
         rotation = 0
         if _mostly_vertical(lines):
@@ -404,6 +420,8 @@ def engine_for_profile(profile: str, reuse: PPOcrEngine | None = None) -> PPOcrE
 
 
 def _mostly_vertical(lines: list[RawLine]) -> bool:
+    import numpy as np
+
     tall = wide = 0
     for line in lines:
         if len(line.text) < 2:
