@@ -743,7 +743,8 @@ class _Page:
         wrapped over two lines: 不动产单元号 beside "4403…GB00" / "012F…")."""
         ups = [c for c in self.lines if c.idx not in (value.idx, label.idx) and c.y1 <= value.y0 + 0.3 * value.h
                and value.y0 - c.y1 <= 0.6 * value.h and abs(c.x0 - value.x0) <= 1.2 * value.h
-               and label.cy - c.cy <= 1.5 * label.h and not self.hits[c.idx]]  # (a hand's first line above its label)
+               and label.cy - c.cy <= 1.5 * label.h and not self.hits[c.idx]  # (a hand's first line above its label)
+               and not self.labelled_on_its_row(c, label.idx)]  # (never the value of the label row above: 名称 | …)
         return min(ups, key=lambda c: value.y0 - c.y1) if ups else None
 
 
