@@ -33,7 +33,7 @@ from yichuang.types import OcrPage
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SETS = {"fresh2": SAMPLES / "fresh2_wording.yaml", "fresh3": SAMPLES / "fresh3_wording.yaml"}
-MORE = {"fresh0": SAMPLES / "fresh_wording.yaml"}  # the first fresh set's wordings: in the bench, not the test's floors
+MORE = {"fresh0": SAMPLES / "fresh_wording.yaml", "fresh4": SAMPLES / "fresh4_wording.yaml"}  # the first fresh set's wordings: in the bench, not the test's floors
 
 _ID = "11010819640131290"
 ID_NUMBER = _ID + id_check_char(_ID)

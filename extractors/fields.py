@@ -738,14 +738,32 @@ class _Page:
         sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
+    def beside_own_label(self, line: Token, spec: FieldSpec, at: int = 0) -> bool:
+        """A label of ``spec``'s field and its colon open ``line`` before ``at`` (委托内容：代为办理…), or is the nearest
+        box left of it on its row (委托事项 | 代为办理…)."""
+        own = {canon(lab) for lab in spec.labels}
+        if any(h.label in own and h.start == 0 and h.end <= at and line.text[h.end:h.end + 1] in ("：", ":")
+               for h in self.hits[line.idx]):
+            return True
+        left = [t for t in self.rows.get(line.row, []) if t.x1 <= line.x0 + 0.5 * line.h and t.idx != line.idx]
+        nearest = max(left, key=lambda t: t.x1, default=None)
+        return nearest is not None and any(h.label in own for h in self.hits[nearest.idx])
+
     def value_above_label(self, value: Token, label: Token) -> Token | None:
         """A value cell's first line printed above its label's line (a label centred against a value
         wrapped over two lines: 不动产单元号 beside "4403…GB00" / "012F…")."""
         ups = [c for c in self.lines if c.idx not in (value.idx, label.idx) and c.y1 <= value.y0 + 0.3 * value.h
                and value.y0 - c.y1 <= 0.6 * value.h and abs(c.x0 - value.x0) <= 1.2 * value.h
                and label.cy - c.cy <= 1.5 * label.h and not self.hits[c.idx]  # (a hand's first line above its label)
-               and not self.labelled_on_its_row(c, label.idx)]  # (never the value of the label row above: 名称 | …)
+               and not self.labelled_on_its_row(c, label.idx)  # (never the value of the label row above: 名称 | …)
+               and (label.cy - c.cy <= 1.0 * label.h or not self._wraps_from_above(c))]
         return min(ups, key=lambda c: value.y0 - c.y1) if ups else None
+
+    def _wraps_from_above(self, line: Token) -> bool:
+        """``line`` carries on the line right above it (营业期限's 2024年06月20日至2044年06 / 月20日): the
+        end of the value above, not the first line of one beside a label further down."""
+        return any(c.idx != line.idx and c.y1 <= line.y0 + 0.3 * line.h and line.y0 - c.y1 <= 0.6 * line.h
+                   and abs(c.x0 - line.x0) <= 1.2 * line.h for c in self.lines)
 
 
 def _field(page: OcrPage, c: _Cand) -> ExtractedField:
@@ -773,6 +791,8 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
         if not m or not m.group("value"):
             continue
         n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
+        if p.beside_own_label(p.lines[n], spec, m.start("value") - offsets[n]):
+            continue  # the field's own label reads the box (委托事项 | 代为办理…事宜): no prose inside it
         end = _value_end(p, offsets, m.start("value"),
                          m.start("value") + _prose_end(p, offsets, n, m.start("value"), m.end("value")))
         raw = joined[m.start("value"):end]
