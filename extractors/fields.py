@@ -59,7 +59,7 @@ class _Hit:
     score: float
 
 
-def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
+def _find_hits(tok: Token, labels: list[str], party_words: tuple[str, ...] = ()) -> list[_Hit]:
     text = tok.text
     cands: list[_Hit] = []
     for lab in labels:
@@ -78,6 +78,8 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
     # a label inside running text is a label only at a boundary, before a colon, or right after
     # another label (代理人|身份证号码: a section head written before its field's label)
     ends = {0} | {h.end for h in cands}
+    # (or after a party's few words opening the box: 配偶一方|姓名|夏辉, a row's head written before its label)
+    ends |= {k for k in range(3, PARTY_QUALIFIER + 3) if any(text[:k].endswith(w) and k - len(w) >= 2 for w in party_words)}
     heads = [h.end for h in cands if h.start == 0 or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY]
     cands = [h for h in cands if h.start in ends or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY
              or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
@@ -96,6 +98,7 @@ _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
 # nothing (or the bracket of the remark the label was found in: 犬只类别（品种）), or a printed line to write on
 _FILLER = re.compile(r"[）)]?[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*"
                      r"|[（(][^（()）]{1,8}")  # or a remark the cell wraps (出租人（以下简|称甲方）): the value is beside
+_BRACKET_HEAD = re.compile(r"([\u4e00-\u9fff]{1,8})[（(]([\u4e00-\u9fff]{1,4})[）)][：:]?")  # 户主（姓名）
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
 
@@ -124,6 +127,9 @@ NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or 
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
 QUALIFIER = 5  # characters of a party or qualifier before a head noun
+EVENT_DATE = 0.9  # a date head after the very words of a field's date wording (体检结束日期 ~ 体检日期)
+OTHER_PARTY = 0.9  # a prefix naming a party against one naming none: weighed down below LABEL_BOX
+_DATE_KINDS = {"date", "start", "end"}
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
 _MARKS = "□☐☑☒■✓√✔"  # check boxes and ticks
 _PERSON_KINDS = ("name", "id", "phone", "date", "start", "end", "address")  # heads of a label of its own
@@ -169,6 +175,8 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
             return 0.92  # the wording and a head noun of its own kind after it (犬种|名称, 经营场所|地址)
     cp, ck = _split_head(core, heads)
     lp, lk = _split_head(label, heads)
+    if cp and cp == lp and {ck, lk or type_kind} <= _DATE_KINDS and ck != (lk or type_kind):
+        return EVENT_DATE  # the same event's date under another date head (体检结束日期 ~ 体检日期, not 有效期至)
     if ck is None or ck != (lk or type_kind):  # no head noun to go by: a near spelling only (有效期截至 ~ 有效期至)
         near = fuzz.ratio(core, label) / 100
         return 0.92 * near if near >= NEAR_SPELLING and len(label) >= 3 else 0.0
@@ -176,7 +184,11 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
         return 0.95
     if not lp or not cp:  # (a qualifier is a few characters: 食品销售经营者 is a value, not a 姓名's label)
         return GENERIC if len(cp or lp) <= QUALIFIER else 0.0
-    return 0.7 + 0.25 * fuzz.ratio(cp, lp) / 100
+    # a prefix that names a party (申请人|类别) is not one that names a thing (申请登记|类型)
+    party = (_split_head(cp, heads)[1] == "name") != (_split_head(lp, heads)[1] == "name")
+    # the prefixes' likeness: in order (不动产单元 ~ 不动产单元识别), or the same words reordered (证件持有 ~ 持证)
+    like = max(fuzz.ratio(cp, lp) / 100, 2 * len(set(cp) & set(lp)) / (len(cp) + len(lp)))
+    return (0.7 + 0.25 * like) * (OTHER_PARTY if party else 1.0)
 
 
 def _is_title(text: str, titles: list[str], page_title: str | None = None) -> bool:
@@ -244,7 +256,8 @@ class _Page:
         titles = [canon(t) for t in material.recognise.titles]
         head = page_title(page, catalog)
         self.titles = {t.idx for t in self.lines if _is_title(t.text, titles, head.text if head else None)}
-        self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels) for t in self.lines]
+        parties = tuple(canon(w) for w in catalog.extraction.party_words)
+        self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels, parties) for t in self.lines]
         self.rows: dict[int, list[Token]] = {}
         for tok in self.lines:
             self.rows.setdefault(tok.row, []).append(tok)
@@ -339,6 +352,11 @@ class _Page:
         for tok in self.lines:
             if tok.idx in self.titles:
                 continue
+            if (joined := self._bracket_head(tok.text)) is not None:  # 户主（姓名） is 户主姓名, not 姓名
+                score, label = self._box_label(joined, wordings, catalog)
+                if score >= LABEL_BOX:
+                    self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+                    continue
             core = _REMARK.sub("", tok.text).strip(" ：:")
             hits = self.hits[tok.idx]
             if not _LABEL_BOX.fullmatch(core):
@@ -396,6 +414,18 @@ class _Page:
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
             elif len(fuzzy) < len([h for h in hits if h.score < 1.0]):
                 self.hits[tok.idx] = [h for h in hits if h.score == 1.0 or h in fuzzy]
+
+    def _bracket_head(self, text: str) -> str | None:
+        """A box whose bracket holds only the label's head noun (户主（姓名）, 房屋（坐落）): the label
+        written without the bracket (户主姓名), when the words before it have no head of their own."""
+        m = _BRACKET_HEAD.fullmatch(text.strip())
+        if not m:
+            return None
+        outer, inner = m.group(1), m.group(2)
+        prefix, kind = _split_head(inner, self.head_words)
+        if prefix or kind in (None, "heading") or _split_head(outer, self.head_words)[1] is not None:
+            return None
+        return outer + inner
 
     def _bare(self, core: str) -> str:
         """A label's words without the remark words written after its head (姓名全称 → 姓名)."""

@@ -267,6 +267,9 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     if kind == "id_number":
         ents = find_entities(text.upper(), "ID_NUMBER")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z×]", "", text)
+        if len(twice := re.sub(r"[^0-9A-Za-z×]", "", text)) == 36:  # a number written twice (typed, then corrected
+            ok = [h for h in (twice[:18], twice[18:]) if validate_id_number(h, birth_date).valid]  # by hand)
+            cand = ok[0] if len(ok) == 1 else twice  # the one whose check digit holds; else neither is sure
         if len(cand) < 15 or re.search(r"[^0-9Xx×OoDQIlL|ZSB]", cand):
             return None  # a letter OCR never reads for a digit: another identifier (a credit code), not this one
         res = validate_id_number(cand, birth_date)
@@ -318,6 +321,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     if kind == "address":
         text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
         text = re.sub(r"^(?:为|是|系|在)(?=[\u4e00-\u9fff]{2})", "", text)  # prose: 房屋地址为…, 坐落在…
+        # no province's name doubles a character before 省: OCR read one twice (四川川省 → 四川省)
+        text = re.sub(r"^([\u4e00-\u9fff]{1,2}?)([\u4e00-\u9fff])\2省", r"\1\2省", text)
     if kind in ("text", "address"):  # an identifier OCR fused on from the next cell (便利店92440305ABQQ…)
         text = re.sub(r"(?<=[\u4e00-\u9fff)）])[0-9A-Z]{15,18}$", "", text)
     text = checked_option(text)

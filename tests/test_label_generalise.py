@@ -13,12 +13,14 @@ from yichuang.extractors.catalog import load_catalog
 from bench import label_generalise as G
 
 # right / wordings with the wording left out, and at most this many read into another field
-FLOORS = {"fresh2": (142, 1), "fresh3": (188, 0)}
+# (fresh4: the set measured this session, its wordings left out — its 7 wrong are agent rows under a heading
+# the check removes, 代为申办人 / 代为申领人, read as the operator's: a party the grammar cannot name yet)
+FLOORS = {"fresh2": (142, 1), "fresh3": (189, 0), "fresh4": (112, 7)}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return {s: G.measure(s) for s in G.SETS}
+    return {s: G.measure(s) for s in FLOORS}
 
 
 def test_every_wording_file_yields_its_labels():
