@@ -29,10 +29,14 @@ FRESH2 = Path(__file__).parent / "data" / "extract" / "fresh2"
 PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH2.glob("*.ocr.json"))
 
 
-def _read(name: str):
-    page = OcrPage.model_validate_json((FRESH2 / f"{name}.ocr.json").read_text(encoding="utf-8"))
-    truth = json.loads((FRESH2 / f"{name}.truth.json").read_text(encoding="utf-8"))
+def _read_in(folder: Path, name: str):
+    page = OcrPage.model_validate_json((folder / f"{name}.ocr.json").read_text(encoding="utf-8"))
+    truth = json.loads((folder / f"{name}.truth.json").read_text(encoding="utf-8"))
     return read_fields(page, truth["material"], load_catalog(), rules=rules_of(page)), truth
+
+
+def _read(name: str):
+    return _read_in(FRESH2, name)
 
 
 def test_there_are_lexicon_pages():
@@ -138,9 +142,7 @@ PAGES3 = sorted(p.name.removesuffix(".ocr.json") for p in FRESH3.glob("*.ocr.jso
 
 
 def _read3(name: str):
-    page = OcrPage.model_validate_json((FRESH3 / f"{name}.ocr.json").read_text(encoding="utf-8"))
-    truth = json.loads((FRESH3 / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return read_fields(page, truth["material"], load_catalog(), rules=rules_of(page)), truth
+    return _read_in(FRESH3, name)
 
 
 def test_there_are_fresh3_pages():
@@ -197,9 +199,7 @@ NOT_YET4 = {("form-typed-and-hand-individual_business_application", "premises_ad
 
 
 def _read4(name: str):
-    page = OcrPage.model_validate_json((FRESH4 / f"{name}.ocr.json").read_text(encoding="utf-8"))
-    truth = json.loads((FRESH4 / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return read_fields(page, truth["material"], load_catalog(), rules=rules_of(page)), truth
+    return _read_in(FRESH4, name)
 
 
 def test_there_are_fresh4_pages():
