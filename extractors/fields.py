@@ -59,7 +59,7 @@ class _Hit:
     score: float
 
 
-def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
+def _find_hits(tok: Token, labels: list[str], party_words: tuple[str, ...] = ()) -> list[_Hit]:
     text = tok.text
     cands: list[_Hit] = []
     for lab in labels:
@@ -71,11 +71,15 @@ def _find_hits(tok: Token, labels: list[str]) -> list[_Hit]:
             start = text.find(lab, start + 1)
         if not found and len(lab) >= 4 and len(text) >= len(lab) - 1:
             al = fuzz.partial_ratio_alignment(lab, text, score_cutoff=80 if len(lab) >= 5 else 84)
-            if al is not None:
+            # (an OCR slip inside the label, not the label cut before its head noun: 个体工商户|设立… is no 个体工商户名称)
+            if al is not None and (text[al.dest_end - 1] == lab[-1] or al.dest_end - al.dest_start >= len(lab)
+                                   or al.dest_end == len(text)):
                 cands.append(_Hit(tok.idx, al.dest_start, al.dest_end, lab, al.score / 100))
     # a label inside running text is a label only at a boundary, before a colon, or right after
     # another label (代理人|身份证号码: a section head written before its field's label)
     ends = {0} | {h.end for h in cands}
+    # (or after a party's few words opening the box: 配偶一方|姓名|夏辉, a row's head written before its label)
+    ends |= {k for k in range(3, PARTY_QUALIFIER + 3) if any(text[:k].endswith(w) and k - len(w) >= 2 for w in party_words)}
     heads = [h.end for h in cands if h.start == 0 or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY]
     cands = [h for h in cands if h.start in ends or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY
              or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
@@ -94,6 +98,7 @@ _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
 # nothing (or the bracket of the remark the label was found in: 犬只类别（品种）), or a printed line to write on
 _FILLER = re.compile(r"[）)]?[\s：:_＿\-—–‐﹍﹏…·.．/／、]*|[\s：:]*一{3,}[\s一]*"
                      r"|[（(][^（()）]{1,8}")  # or a remark the cell wraps (出租人（以下简|称甲方）): the value is beside
+_BRACKET_HEAD = re.compile(r"([\u4e00-\u9fff]{1,8})[（(]([\u4e00-\u9fff]{1,4})[）)][：:]?")  # 户主（姓名）
 _OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[（(]?[\u4e00-\u9fff]{0,4}[）)]?[：:]")  # 申请人声明：… 签章）：
 
 
@@ -121,27 +126,45 @@ _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10})(?:（[^（）]{0,8}）)?([\u
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
 PARTY_QUALIFIER = 3  # characters before a party's head that still name that party (申请|经办人)
+QUALIFIER = 5  # characters of a party or qualifier before a head noun
+EVENT_DATE = 0.9  # a date head after the very words of a field's date wording (体检结束日期 ~ 体检日期)
+OTHER_PARTY = 0.9  # a prefix naming a party against one naming none: weighed down below LABEL_BOX
+_DATE_KINDS = {"date", "start", "end"}
 GENERIC = 0.8  # a box with a party or qualifier before a head that the field's wording has bare (本人电话 ~ 电话)
 _MARKS = "□☐☑☒■✓√✔"  # check boxes and ticks
 _PERSON_KINDS = ("name", "id", "phone", "date", "start", "end", "address")  # heads of a label of its own
-_ONE_FIELD_KINDS = ("scope", "kind", "code", "area", "money", "title")  # not a person's: name, id, phone, date, address
+
+
+_NOT_HEADS = ("remark", "person")  # kinds of ``extraction.heads`` that are no head noun of their own
 
 
 def _split_head(text: str, heads: list[tuple[str, str]]) -> tuple[str, str | None]:
     """``text`` as (prefix, kind of its head noun): 坐落地址 → ("", address), 受托代理人证件号 → ("受托代理人", id)."""
     kind: str | None = None
+    for w, k in heads:  # a remark word after a head noun is the head's (姓名全称 ~ 姓名); alone it is a head (主体全称)
+        if k == "remark" and text.endswith(w) and _split_head(text[: -len(w)], heads)[1] is not None:
+            text = text[: -len(w)]
+            break
     while text:
-        hit = next(((w, k) for w, k in heads if text.endswith(w) and (kind is None or k == kind)), None)
+        hit = next(((w, k) for w, k in heads if k not in _NOT_HEADS and text.endswith(w) and (kind is None or k == kind)),
+                   None)
         if hit is None:
             break
         text, kind = text[: -len(hit[0])], hit[1]
     return text, kind
 
 
+def _as_person(text: str, heads: list[tuple[str, str]]) -> str:
+    """A ``person`` word at a label's end reads as 人 (持证者 ~ 持证人, 动物饲养者 ~ 饲养人)."""
+    w = next((w for w, k in heads if k == "person" and text.endswith(w) and len(text) > len(w) + 1), None)
+    return text[: -len(w)] + "人" if w else text
+
+
 def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tuple[str, str]]) -> float:
     """How well a box reading ``core`` (remarks and colon removed) fits a field's wording ``label``:
     the same words, the wording at its end (申请养犬人 ~ 养犬人), or the same kind of head with the
     nearest prefix (不动产单元代码 ~ 不动产单元号, 受托代理人证件号 ~ 委托代理人身份证号码)."""
+    core, label = _as_person(core, heads), _as_person(label, heads)
     if core == label:
         return 1.0
     if len(label) >= 2 and core.endswith(label):
@@ -152,14 +175,20 @@ def _grammar_score(core: str, label: str, type_kind: str | None, heads: list[tup
             return 0.92  # the wording and a head noun of its own kind after it (犬种|名称, 经营场所|地址)
     cp, ck = _split_head(core, heads)
     lp, lk = _split_head(label, heads)
+    if cp and cp == lp and {ck, lk or type_kind} <= _DATE_KINDS and ck != (lk or type_kind):
+        return EVENT_DATE  # the same event's date under another date head (体检结束日期 ~ 体检日期, not 有效期至)
     if ck is None or ck != (lk or type_kind):  # no head noun to go by: a near spelling only (有效期截至 ~ 有效期至)
         near = fuzz.ratio(core, label) / 100
         return 0.92 * near if near >= NEAR_SPELLING and len(label) >= 3 else 0.0
     if cp == lp:
         return 0.95
-    if not lp or not cp:
-        return GENERIC
-    return 0.7 + 0.25 * fuzz.ratio(cp, lp) / 100
+    if not lp or not cp:  # (a qualifier is a few characters: 食品销售经营者 is a value, not a 姓名's label)
+        return GENERIC if len(cp or lp) <= QUALIFIER else 0.0
+    # a prefix that names a party (申请人|类别) is not one that names a thing (申请登记|类型)
+    party = (_split_head(cp, heads)[1] == "name") != (_split_head(lp, heads)[1] == "name")
+    # the prefixes' likeness: in order (不动产单元 ~ 不动产单元识别), or the same words reordered (证件持有 ~ 持证)
+    like = max(fuzz.ratio(cp, lp) / 100, 2 * len(set(cp) & set(lp)) / (len(cp) + len(lp)))
+    return (0.7 + 0.25 * like) * (OTHER_PARTY if party else 1.0)
 
 
 def _is_title(text: str, titles: list[str], page_title: str | None = None) -> bool:
@@ -227,7 +256,8 @@ class _Page:
         titles = [canon(t) for t in material.recognise.titles]
         head = page_title(page, catalog)
         self.titles = {t.idx for t in self.lines if _is_title(t.text, titles, head.text if head else None)}
-        self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels) for t in self.lines]
+        parties = tuple(canon(w) for w in catalog.extraction.party_words)
+        self.hits = [[] if t.idx in self.titles else _find_hits(t, self.labels, parties) for t in self.lines]
         self.rows: dict[int, list[Token]] = {}
         for tok in self.lines:
             self.rows.setdefault(tok.row, []).append(tok)
@@ -251,17 +281,20 @@ class _Page:
         """A label found inside a longer one whose head noun runs past it (联系手机|号码 for 联系手机,
         不动产单元号|码), or a head noun of its own right after it, the last words of its box (犬只品种|类别,
         not 犬只品种类|别): the label ends where its head noun does, the rest is no value."""
-        words = {w: k for w, k in self.head_words if len(w) >= 2}
+        words = {w: k for w, k in self.head_words if len(w) >= 2 and k not in _NOT_HEADS}
         typed = {canon(lab): _TYPE_KIND.get(spec.type) for spec in self.material.fields.values() for lab in spec.labels}
         for tok in self.lines:
             hits = self.hits[tok.idx]
             for n, hit in enumerate(hits):
                 nxt = hits[n + 1].start if n + 1 < len(hits) else len(tok.text)
-                kind = words.get(tok.text[hit.end:].rstrip("：:"))  # (犬主|公民身份号 is another label: an ID's)
+                # a head noun of its own right after the label, up to the next label or the box's end, that
+                # announces the label's own kind (犬只品种|类别, 义务人|名称; never 犬主|公民身份号, an ID's label)
+                kind = words.get(tok.text[hit.end:nxt].rstrip("：:"))
                 own = typed.get(hit.label)
-                if n + 1 == len(hits) and kind is not None and (own in (None, kind) or {own, kind} == {"name", "title"}) \
-                        and (typed.get(hit.label) or kind not in _PERSON_KINDS):
-                    hits[n] = _Hit(hit.line, hit.start, len(tok.text.rstrip("：:")), hit.label, hit.score)
+                if kind is not None and (own in (None, kind) or {own, kind} == {"name", "title"}) \
+                        and (own or kind not in _PERSON_KINDS):
+                    hits[n] = _Hit(hit.line, hit.start, hit.end + len(tok.text[hit.end:nxt].rstrip("：:")), hit.label,
+                                   hit.score)
                     continue
                 for w, _ in self.head_words:
                     k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
@@ -319,6 +352,11 @@ class _Page:
         for tok in self.lines:
             if tok.idx in self.titles:
                 continue
+            if (joined := self._bracket_head(tok.text)) is not None:  # 户主（姓名） is 户主姓名, not 姓名
+                score, label = self._box_label(joined, wordings, catalog)
+                if score >= LABEL_BOX:
+                    self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
+                    continue
             core = _REMARK.sub("", tok.text).strip(" ：:")
             hits = self.hits[tok.idx]
             if not _LABEL_BOX.fullmatch(core):
@@ -377,6 +415,18 @@ class _Page:
             elif len(fuzzy) < len([h for h in hits if h.score < 1.0]):
                 self.hits[tok.idx] = [h for h in hits if h.score == 1.0 or h in fuzzy]
 
+    def _bracket_head(self, text: str) -> str | None:
+        """A box whose bracket holds only the label's head noun (户主（姓名）, 房屋（坐落）): the label
+        written without the bracket (户主姓名), when the words before it have no head of their own."""
+        m = _BRACKET_HEAD.fullmatch(text.strip())
+        if not m:
+            return None
+        outer, inner = m.group(1), m.group(2)
+        prefix, kind = _split_head(inner, self.head_words)
+        if prefix or kind in (None, "heading") or _split_head(outer, self.head_words)[1] is not None:
+            return None
+        return outer + inner
+
     def _bare(self, core: str) -> str:
         """A label's words without the remark words written after its head (姓名全称 → 姓名)."""
         for w in self.label_remarks:
@@ -398,18 +448,20 @@ class _Page:
         if best[0] >= LABEL_BOX:
             return best
         words = [canon(w) for w in catalog.extraction.party_words]
+        orgs = {canon(w) for w in catalog.extraction.org_words}
         if _split_head(core, heads)[1] is None:
             for a in (a for a in words if core.endswith(a) and len(core) > len(a)):
                 for b in (b for b in words if b != a):
                     alt = core[: -len(a)] + b
-                    score, lab = max(((_grammar_score(alt, w, kind, heads), lab) for w, lab, kind in wordings),
-                                     key=lambda sl: sl[0], default=(0.0, ""))
+                    # (an organisation's word never stands for a person: 从业单位 is no 从业人员姓名)
+                    score, lab = max(((_grammar_score(alt, w, kind, heads), lab) for w, lab, kind in wordings
+                                      if not (a in orgs and kind == "name")), key=lambda sl: sl[0], default=(0.0, ""))
                     if score * 0.95 > best[0]:
                         best = (score * 0.95, lab)
         if best[0] >= LABEL_BOX:
             return best
         prefix, kind = _split_head(core, heads)
-        if whole and kind in _ONE_FIELD_KINDS and prefix and core not in self.known_labels and len(prefix) <= 4:
+        if whole and kind in catalog.extraction.sole_kinds and prefix and core not in self.known_labels and len(prefix) <= 4:
             fields = {lab for w, lab, k in wordings if _split_head(w, heads)[1] == kind}
             owners = {name for name, spec in self.material.fields.items()
                       if any(canon(lab) in fields for lab in spec.labels)}
@@ -436,8 +488,13 @@ class _Page:
         """The party a hit's label names: its wording starts with a party's head (代理人身份证号码), or
         the box it was read from does (经办人姓名 matched to 姓名 by the label grammar)."""
         text = self.lines[hit.line].text[hit.start:hit.end]
+        # (or the words before the head noun end with one: 经办代理人|姓名, 代办经手人姓名)
+        box = _REMARK.sub("", self.lines[hit.line].text[:hit.end]).strip(" ：:")
+        head_noun = next((w for w, k in self.head_words if k not in _NOT_HEADS and box.endswith(w)), "")
+        before = box[: hit.start] if hit.start else box[: len(box) - len(head_noun)]
         return next((sid for head, sid in sorted(self.heads.items(), key=lambda kv: -len(kv[0]))
-                     if hit.label.startswith(head) or text.startswith(head)), None)
+                     if hit.label.startswith(head) or text.startswith(head) or len(head) >= 2 and before.endswith(head)),
+                    None)
 
     def _sections(self) -> dict[tuple[int, int], str | None]:
         """Each hit's party: the head it is written after (代理人身份证号码), a head earlier on its
@@ -711,19 +768,45 @@ class _Page:
         sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
+    def beside_own_label(self, line: Token, spec: FieldSpec, at: int = 0) -> bool:
+        """A label of ``spec``'s field and its colon open ``line`` before ``at`` (委托内容：代为办理…), or is the nearest
+        box left of it on its row (委托事项 | 代为办理…)."""
+        own = {canon(lab) for lab in spec.labels}
+        if any(h.label in own and h.start == 0 and h.end <= at and line.text[h.end:h.end + 1] in ("：", ":")
+               for h in self.hits[line.idx]):
+            return True
+        left = [t for t in self.rows.get(line.row, []) if t.x1 <= line.x0 + 0.5 * line.h and t.idx != line.idx]
+        nearest = max(left, key=lambda t: t.x1, default=None)
+        return nearest is not None and any(h.label in own for h in self.hits[nearest.idx])
+
     def value_above_label(self, value: Token, label: Token) -> Token | None:
         """A value cell's first line printed above its label's line (a label centred against a value
         wrapped over two lines: 不动产单元号 beside "4403…GB00" / "012F…")."""
         ups = [c for c in self.lines if c.idx not in (value.idx, label.idx) and c.y1 <= value.y0 + 0.3 * value.h
                and value.y0 - c.y1 <= 0.6 * value.h and abs(c.x0 - value.x0) <= 1.2 * value.h
-               and label.cy - c.cy <= 1.0 * label.h and not self.hits[c.idx]]
+               and label.cy - c.cy <= 1.5 * label.h and not self.hits[c.idx]  # (a hand's first line above its label)
+               and not self.labelled_on_its_row(c, label.idx)  # (never the value of the label row above: 名称 | …)
+               and (label.cy - c.cy <= 1.0 * label.h or not self._wraps_from_above(c))]
         return min(ups, key=lambda c: value.y0 - c.y1) if ups else None
+
+    def _wraps_from_above(self, line: Token) -> bool:
+        """``line`` carries on the line right above it (营业期限's 2024年06月20日至2044年06 / 月20日): the
+        end of the value above, not the first line of one beside a label further down."""
+        return any(c.idx != line.idx and c.y1 <= line.y0 + 0.3 * line.h and line.y0 - c.y1 <= 0.6 * line.h
+                   and abs(c.x0 - line.x0) <= 1.2 * line.h for c in self.lines)
 
 
 def _field(page: OcrPage, c: _Cand) -> ExtractedField:
     confidence = min(1.0, c.line.confidence * min(c.score, 1.0))
     return ExtractedField(value=c.typed.value, confidence=round(confidence, 4), source=f"{page.source}#{page.page}",
                           box=c.line.box, raw=c.raw, **c.typed.verdict())
+
+
+def _value_end(p: _Page, offsets: list[int], start: int, end: int) -> int:
+    """A value in prose stops where a label found inside it starts (…2603室|不动产权证书号：… in one box)."""
+    for n, off in enumerate(offsets):
+        end = min([end, *(a for h in p.hits[n] if start < (a := off + h.start) < end)])
+    return end
 
 
 def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> list[_Cand]:
@@ -737,9 +820,12 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
         m = re.search(pattern, joined, re.S)
         if not m or not m.group("value"):
             continue
-        raw = m.group("value")
         n = max(i for i, off in enumerate(offsets) if off <= m.start("value"))
-        raw = raw[:_prose_end(p, offsets, n, m.start("value"), m.end("value"))]
+        if p.beside_own_label(p.lines[n], spec, m.start("value") - offsets[n]):
+            continue  # the field's own label reads the box (委托事项 | 代为办理…事宜): no prose inside it
+        end = _value_end(p, offsets, m.start("value"),
+                         m.start("value") + _prose_end(p, offsets, n, m.start("value"), m.end("value")))
+        raw = joined[m.start("value"):end]
         typed = clean_value(spec.type, raw, spec.part, spec.values, birth) if raw else None
         if typed is None:
             continue

@@ -145,17 +145,36 @@ def cn_amount(text: str) -> Decimal | None:
     return value if value > 0 else None
 
 
+_FIGURE = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _figure(text: str) -> tuple[re.Match[str], Decimal | None] | None:
+    """The first number written in figures in ``text`` and its value; the value is None when the
+    number does not read as one (commas not grouping thousands: 134,3 — a slip to put to a person,
+    never a guess)."""
+    m = _FIGURE.search(text)
+    if not m:
+        return None
+    digits = m.group(0).rstrip(",，")
+    if not _GROUPED.fullmatch(digits):
+        return m, None
+    try:
+        return m, Decimal(digits.replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return m, None
+
+
 def _money(text: str) -> Typed | None:
     """"2530000元", "2,530,000.00元", "253万元", "贰佰伍拾叁万元整" → "2530000" (元, a plain decimal). The
     amount in figures and in words (大写) side by side must agree: when they do not, which one is right
     is a person's call (None: the field is reported unread, never guessed)."""
     words = cn_amount(text)
-    m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
-    if not m:
+    fig = _figure(text)
+    if fig is None:
         return Typed(format(words.normalize(), "f")) if words is not None else None
-    try:
-        num = Decimal(m.group(0).replace(",", "").replace("，", ""))
-    except InvalidOperation:
+    m, num = fig
+    if num is None:
         return None
     if text[m.end():].lstrip().startswith("万"):
         num *= 10000
@@ -248,6 +267,9 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     if kind == "id_number":
         ents = find_entities(text.upper(), "ID_NUMBER")
         cand = ents[0].text if ents else re.sub(r"[^0-9A-Za-z×]", "", text)
+        if len(twice := re.sub(r"[^0-9A-Za-z×]", "", text)) == 36:  # a number written twice (typed, then corrected
+            ok = [h for h in (twice[:18], twice[18:]) if validate_id_number(h, birth_date).valid]  # by hand)
+            cand = ok[0] if len(ok) == 1 else twice  # the one whose check digit holds; else neither is sure
         if len(cand) < 15 or re.search(r"[^0-9Xx×OoDQIlL|ZSB]", cand):
             return None  # a letter OCR never reads for a digit: another identifier (a credit code), not this one
         res = validate_id_number(cand, birth_date)
@@ -286,13 +308,10 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
         return _money(text)
     if kind in ("number", "area"):
         text = half(re.sub(r"(平方米|平米|m2|M2)", "|", canon(raw)))
-        m = re.search(r"\d[\d,，]*(?:\.\d+)?", text)
-        if not m:
+        fig = _figure(text)
+        if fig is None or fig[1] is None:
             return None
-        try:
-            num = Decimal(m.group(0).replace(",", "").replace("，", ""))
-        except InvalidOperation:
-            return None
+        num = fig[1]
         out = format(num.normalize(), "f")
         return Typed(out)
     if kind == "code":  # a label's last characters OCR left on the number (码3501…GB…) are not part of it
@@ -302,6 +321,8 @@ def clean_value(kind: str, raw: str, part: str | None = None, values: list[str] 
     if kind == "address":
         text = re.split(r"[，,。；;]", text, maxsplit=1)[0]
         text = re.sub(r"^(?:为|是|系|在)(?=[\u4e00-\u9fff]{2})", "", text)  # prose: 房屋地址为…, 坐落在…
+        # no province's name doubles a character before 省: OCR read one twice (四川川省 → 四川省)
+        text = re.sub(r"^([\u4e00-\u9fff]{1,2}?)([\u4e00-\u9fff])\2省", r"\1\2省", text)
     if kind in ("text", "address"):  # an identifier OCR fused on from the next cell (便利店92440305ABQQ…)
         text = re.sub(r"(?<=[\u4e00-\u9fff)）])[0-9A-Z]{15,18}$", "", text)
     text = checked_option(text)

@@ -244,11 +244,13 @@ _DATE_RES = [
 
 YEARS = (1900, 2199)  # a date a document prints: a birth, an issue, a term's end (长期 aside)
 _CN_NUM = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
-_CN_DATE = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3}|元|正)月([一二三四五六七八九十]{1,3})[日号]")
 
 
 def _cn_small(text: str) -> int:
-    """一 … 三十一 (十 alone is 10, 十二 is 12, 二十 is 20)."""
+    """一 … 三十一 (十 alone is 10, 十二 is 12, 二十 is 20; 元月 and 正月 are the first month)."""
+    if text in ("元", "正"):
+        return 1
     if "十" not in text:
         return _CN_NUM[text]
     tens, _, units = text.partition("十")
@@ -256,7 +258,7 @@ def _cn_small(text: str) -> int:
 
 
 def cn_date(text: str) -> str | None:
-    """A date written in Chinese numerals (二〇一九年三月十五日 on a seal line) → 'YYYY-MM-DD'."""
+    """A date written in Chinese numerals (二〇一九年三月十五日 on a seal line, 二〇二六年元月五号) → 'YYYY-MM-DD'."""
     m = _CN_DATE.search(text)
     if not m:
         return None

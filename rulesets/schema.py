@@ -196,6 +196,11 @@ class Extraction(_Strict):
     heads: dict[str, list[str]] = Field(default_factory=dict)
     # a party is written X人, X方 or X单位 alike (委托方 opens the 委托人's block)
     party_words: list[str] = Field(default_factory=list)
+    # party words that name an organisation, never a person (a X单位 box is no person's name label)
+    org_words: list[str] = Field(default_factory=list)
+    # head kinds a form rarely prints for an entry it does not ask for: a label of such a kind is the
+    # material's only field of that kind, whatever its prefix (执照代码 → credit_code, 从事项目 → business_scope)
+    sole_kinds: list[str] = Field(default_factory=list)
     label_remarks: list[str] = Field(default_factory=list)  # words after a label's head that qualify it (姓名全称)
 
     def code(self, name: str) -> str:

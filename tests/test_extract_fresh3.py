@@ -27,8 +27,6 @@ PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH3.glob("*.ocr.json
 NOT_YET: dict[tuple[str, str], str] = {  # field → why it is still missed
     ("individual_business_application-form-caption-above-adf-scan", "business_scope"):
         "OCR split the scope in two boxes and dropped the ； between them",
-    ("id_card-a4-side-by-side-watermark-scan", "address"):
-        "OCR doubled a character under the watermark (四川川省): no layout can tell",
     ("real_estate_application-estate-vertical-blocks-phone", "registration_type"):
         "the generator's font has no ☑/☐ glyph: every box is the same blank square, the tick is nowhere (said"
         " unread: options without a mark)",

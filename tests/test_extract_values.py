@@ -16,6 +16,9 @@ from yichuang.extractors.validators import validate_phone
     ("二零二六年三月一日", None, "2026-03-01"), ("2026年3月1号", None, "2026-03-01"), ("２０２６年３月１日", None, "2026-03-01"),
     ("2026年3月1日起至2027年2月28日止", None, "2026-03-01"), ("2026年3月1日起至2027年2月28日止", "end", "2027-02-28"),
     ("2026/3/1-2027/2/28", "end", "2027-02-28"), ("2026年3月1日—2027年2月28日", "end", "2027-02-28"),
+    ("二〇二六年三月五号", None, "2026-03-05"), ("二〇二六年元月五日", None, "2026-01-05"), ("2026-3-5", None, "2026-03-05"),
+    ("2026年3月5日（星期四）", None, "2026-03-05"), ("2026 年 3 月 5 日", None, "2026-03-05"), ("2026．3．5", None, "2026-03-05"),
+    ("2026.03.01至长期", "end", "长期"),
 ])
 def test_dates(raw, part, value):
     assert clean_value("date", raw, part).value == value
@@ -32,14 +35,15 @@ def test_money(raw, value):
     assert clean_value("money", raw).value == value
 
 
-@pytest.mark.parametrize("raw", ["人民币叁佰肆拾捌万元整（¥3,840,000元）", "贰佰伍拾叁万", "万元"])
+@pytest.mark.parametrize("raw", ["人民币叁佰肆拾捌万元整（¥3,840,000元）", "贰佰伍拾叁万", "万元", "25,30,000元"])
 def test_money_that_does_not_normalise_is_not_guessed(raw):
     """Figures and words that disagree (an OCR slip in one of them), words with no unit: no value —
     the field is reported unread (wrong_type), a person reads it."""
     assert clean_value("money", raw) is None
 
 
-@pytest.mark.parametrize("raw", ["9883-04-19", "1088年4月19日", "2026年13月1日", "年月日"])
+@pytest.mark.parametrize("raw", ["9883-04-19", "1088年4月19日", "2026年13月1日", "年月日", "26年3月5日", "2026年3月",
+                                 "3/5/2026", "2026年2月30日"])
 def test_a_date_that_does_not_normalise_is_not_guessed(raw):
     assert clean_value("date", raw) is None
 
@@ -48,6 +52,13 @@ def test_a_date_that_does_not_normalise_is_not_guessed(raw):
                                        ("89.32 M2", "89.32"), ("89.32平米", "89.32"), ("1,089.32㎡", "1089.32")])
 def test_area(raw, value):
     assert clean_value("area", raw).value == value
+
+
+@pytest.mark.parametrize("raw", ["134,3㎡", "面积一百三十四平方米", "平方米"])
+def test_an_area_that_does_not_normalise_is_not_guessed(raw):
+    """A comma that groups no thousands (134,3: a decimal point or a slip?), an area in words: no value —
+    reported unread, a person reads it."""
+    assert clean_value("area", raw) is None
 
 
 @pytest.mark.parametrize("raw,valid", [("0755-83216543", True), ("010 1234 5678", True), ("13812345678", True),
