@@ -611,6 +611,44 @@ class _Page:
                     return cand
         return None
 
+    def header_row(self, line: Token) -> bool:
+        """``line``'s row is a row of column heads (a form's second header level: 经营者姓名 |
+        经营者电话 over the row of their values): two or more boxes, each of them a label with no
+        value beside it in its box, and the next row holds no label."""
+        row = self.rows[line.row]
+        if len(row) < 2 or not all(self.whole_label(t) for t in row):
+            return False
+        nxt = self.next_row(line)
+        return bool(nxt) and not any(self.starts_with_label(t) or self.label_like(t) for t in nxt)
+
+    def whole_label(self, tok: Token) -> bool:
+        """``tok`` is a label and nothing else: its hits reach its end (a short remark aside), or it
+        reads as label words ending in a head noun."""
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        if self.label_like(tok) or core in self.known_labels:
+            return True
+        ends = [h.end for h in self.hits[tok.idx] if h.start <= 1]
+        return bool(ends) and not _REMARK.sub("", tok.text[max(ends):]).strip(" ：:）)")
+
+    def next_row(self, line: Token) -> list[Token]:
+        """The boxes of the row under ``line``'s, left to right (none when it is far below)."""
+        rows = sorted(r for r in self.rows if r > line.row)
+        if not rows:
+            return []
+        toks = sorted(self.rows[rows[0]], key=lambda t: t.x0)
+        return toks if min(t.y0 for t in toks) - line.y1 <= 2.5 * line.h else []
+
+    def header_column(self, line: Token) -> tuple[Token, float] | None:
+        """A column head's value: the first box of the next row whose middle lies in the head's
+        column (halfway to the neighbouring heads, or the vertical rules between them; a head is
+        centred over its column, the value starts at the cell's left), and the column's right edge."""
+        if not self.header_row(line):
+            return None
+        heads = sorted(self.rows[line.row], key=lambda t: t.x0)
+        a, b = _grid_columns(self, heads)[heads.index(line)]
+        inside = [t for t in self.next_row(line) if a <= (t.x0 + t.x1) / 2 <= b]
+        return (inside[0], b) if inside else None
+
     def continuation(self, line: Token, x_start: float, max_lines: int, label: Token,
                      edge: float | None, prose: bool = True) -> list[Token]:
         """Lines below ``line`` that carry on a wrapped value starting at ``x_start`` (a cell or a
@@ -836,7 +874,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
             else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
                 over = line.x_at(end) if inline.strip(" ：:") else None
-                for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
+                column = p.header_column(line)
+                for how, nb in (("right", p.right_of(line, over)), ("below", column[0] if column else p.below(line))):
                     if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
                         nb = name_row  # a party's head over its block: the block's 姓名/名称 row gives its name
                     if nb is not None and not p.starts_with_label(nb) \
@@ -846,7 +885,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                         if how == "below":  # a label above its value: the value stays under its label's column
                             # (bounded by the gutters of the value's row, never one its first box runs across)
                             cell = _nearer(_nearer(p.gutter_beyond(nb), p.layout.cell_edge(nb.x0, nb)),
-                                           p.next_label_x(line))
+                                           column[1] if column else p.next_label_x(line))
                         found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
             for value_line, text, x_start, how, first, cell in found:
