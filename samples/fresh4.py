@@ -50,44 +50,32 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import yaml
 from PIL import Image, ImageDraw, ImageFilter
+from yichuang.samples import fresh2 as F2
 from yichuang.samples import national as N
 from yichuang.samples.families import AS_OF, GenCase, _case_data
 from yichuang.samples.fresh import money_words
-from yichuang.samples.fresh2 import (
-    GREY,
-    INK,
-    LANDSCAPE,
-    RED,
-    Cell,
-    Sheet,
-    card_back,
-    card_front,
-    face,
-    table,
-    width,
-    wrap,
-)
-from yichuang.samples.fresh3 import area_text, dated, fold, hand, on_desk
+from yichuang.samples.fresh2 import GREY, INK, LANDSCAPE, Sheet, face, table, width, wrap
+from yichuang.samples.fresh3 import Builder, area_text, dated, fold, hand, on_desk
 from yichuang.samples.materials import CaseData, SamplePage
 from yichuang.samples.people import Person
 from yichuang.samples.render import A4
 
-HERE = Path(__file__).parent
-Builder = Callable[[CaseData, random.Random], SamplePage]
 PEN = (30, 52, 140)  # a blue gel pen
+RED = (205, 35, 40)  # a red stamp pad, a red print serial
 TYPE = (40, 40, 48)  # a typewriter's or a dot-matrix ribbon
 STYLES4 = ("fax-bw", "wechat-lamp")  # this set's own capture styles (captured4)
+Pair = tuple[str, str]  # a label and its value
 Entry = tuple[str, str, str | None]  # label, value, truth field (None: drawn, not truth)
 
 
 @cache
 def wording() -> dict:
-    return yaml.safe_load((HERE / "fresh4_wording.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(Path(__file__).with_name("fresh4_wording.yaml").read_text(encoding="utf-8"))
 
 
 def spec_of(material: str) -> dict:
@@ -220,6 +208,14 @@ def _copy_grey(img: Image.Image) -> Image.Image:
     return img.convert("L").point(lambda v: 255 if v > 205 else int(v * 0.88)).convert("RGB")
 
 
+def paragraphs(cv: Sheet, x: float, y: float, paras: list[str], size: int, room: float, gap: float,
+               after: float) -> float:
+    """Paragraphs one under the other, each wrapped inside ``room``; the y below the last."""
+    for para in paras:
+        y = cv.wrapped(x, y, para, size, room, "song", gap) + after
+    return y
+
+
 def _shrink(img: Image.Image, long_side: int) -> Image.Image:
     if max(img.size) <= long_side:
         return img
@@ -242,14 +238,14 @@ SCOPES4 = [
 ]
 
 
-def licence_truth(d: CaseData, rng: random.Random) -> tuple[str, list[Cell], str, dict[str, str]]:
+def licence_truth(d: CaseData, rng: random.Random) -> tuple[str, list[Pair], str, dict[str, str]]:
     kind = "individual" if d.individual else rng.choice(["company", "company", "sole"])
     types, person, day, place, capital = KINDS4[kind]
     name = d.trade_name if kind == "individual" else d.company
     etype = rng.choice(types)
     scope = rng.choice([d.scope, *SCOPES4])
-    left: list[Cell] = [("名称", name), ("类型", etype), (person, d.operator.name)]
-    right: list[Cell] = []
+    left: list[Pair] = [("名称", name), ("类型", etype), (person, d.operator.name)]
+    right: list[Pair] = []
     if capital:
         right.append((capital, rng.choice(["人民币伍拾万元整", "贰拾万元整", "壹佰万元整"])))
     elif kind == "individual":
@@ -374,12 +370,18 @@ def id_truth(p: Person) -> dict[str, str]:
             "valid_until": p.valid_until}
 
 
+def card_pair(d: CaseData, who: str, rng: random.Random, scale: tuple[float, float],
+              paper) -> tuple[Person, Sheet, Sheet, float]:
+    """``who``'s card, both sides, at a pixels-per-mm drawn from ``scale`` (returned too), cut from ``paper``."""
+    p: Person = getattr(d, who)
+    mm = rng.uniform(*scale)
+    return p, F2.card_front(p, rng, mm, paper), F2.card_back(p, rng, mm, paper), mm
+
+
 def id_in_hand(d: CaseData, rng: random.Random, who: str = "operator") -> SamplePage:
     """The front held up in a hand — a thumb over the portrait's corner — the back lying below it,
     a finger on its emblem; a dark background."""
-    p: Person = getattr(d, who)
-    mm = rng.uniform(8.2, 9.0)
-    front, back = card_front(p, rng, mm, (0, 0, 0)), card_back(p, rng, mm, (0, 0, 0))
+    p, front, back, mm = card_pair(d, who, rng, (8.2, 9.0), (0, 0, 0))
     cw, ch = front.img.size
     bg = dark_cloth((cw + 420, 2 * ch + 460), rng)
     a = rng.uniform(-6, 6)
@@ -396,10 +398,8 @@ def id_in_hand(d: CaseData, rng: random.Random, who: str = "operator") -> Sample
 def id_stacked_stamped(d: CaseData, rng: random.Random, who: str = "operator") -> SamplePage:
     """Front above back on an A4 copy, 与原件一致 and 再复印无效 stamped over the cards, the holder's
     signature and the date written across both."""
-    p: Person = getattr(d, who)
-    mm = rng.uniform(7.0, 7.8)
     paper = (251, 251, 251)
-    front, back = card_front(p, rng, mm, paper), card_back(p, rng, mm, paper)
+    p, front, back, _ = card_pair(d, who, rng, (7.0, 7.8), paper)
     cv = Sheet(A4, paper)
     x = (A4[0] - front.img.width) // 2 + rng.randrange(-60, 60)
     y = rng.randrange(140, 260)
@@ -418,9 +418,7 @@ def id_stacked_stamped(d: CaseData, rng: random.Random, who: str = "operator") -
 
 def id_dark_apart(d: CaseData, rng: random.Random, who: str = "operator") -> SamplePage:
     """Both sides on a black desk mat, far apart, each at its own angle, photographed from close."""
-    p: Person = getattr(d, who)
-    mm = rng.uniform(7.6, 8.4)
-    front, back = card_front(p, rng, mm, (0, 0, 0)), card_back(p, rng, mm, (0, 0, 0))
+    p, front, back, _ = card_pair(d, who, rng, (7.6, 8.4), (0, 0, 0))
     cw, ch = front.img.size
     bg = dark_cloth((2 * cw + 520, ch + 520), rng)
     cards = [front, back] if rng.random() < 0.5 else [back, front]
@@ -616,6 +614,19 @@ def _long(value: str) -> bool:
     return len(value) > 16
 
 
+def side_label_row(cv: Sheet, x0: float, x1: float, y: float, label: str, lines: list[str], s: int, lw: float,
+                   min_h: float, pad: float, label_dy: float, style: str, ink) -> float:
+    """A row of a label cell ``lw`` wide and the value's cell to ``x1``; the y below it."""
+    h = max(min_h, len(lines) * (s + 12) + pad)
+    cv.rect((x0, y, x0 + lw, y + h), 2)
+    cv.rect((x0 + lw, y, x1, y + h), 2)
+    for i, ln in enumerate(wrap(label, s - 2, lw - 20, "song")):
+        cv.text(x0 + 10, y + label_dy + i * (s + 4), ln, s - 2, "song")
+    for i, ln in enumerate(lines):
+        cv.text(x0 + lw + 14, y + 14 + i * (s + 12), ln, s, style, ink)
+    return y + h
+
+
 def column_head_form(title: str, sections: list[Section], rng: random.Random, notes: list[str],
                      blank: frozenset[str]) -> Sheet:
     """A table with a two-level header: a section's name across its sub-columns, the sub-labels in
@@ -651,14 +662,7 @@ def column_head_form(title: str, sections: list[Section], rng: random.Random, no
             y += lh + vh
         for label, value, f in long_:
             lines = wrap(value, s, x1 - x0 - 200, vstyle) if f not in blank else []
-            h = max(60, len(lines) * (s + 12) + 26)
-            cv.rect((x0, y, x0 + 170, y + h), 2)
-            cv.rect((x0 + 170, y, x1, y + h), 2)
-            for i, ln in enumerate(wrap(label, s - 2, 150, "song")):
-                cv.text(x0 + 10, y + 10 + i * (s + 4), ln, s - 2, "song")
-            for i, ln in enumerate(lines):
-                cv.text(x0 + 184, y + 14 + i * (s + 12), ln, s, vstyle, ink)
-            y += h
+            y = side_label_row(cv, x0, x1, y, label, lines, s, 170, 60, 26, 10, vstyle, ink)
         y += 18
     y += 20
     for note in notes:
@@ -852,14 +856,7 @@ def estate_application(d: CaseData, rng: random.Random, blank: frozenset[str] = 
                           (None, area_text(d.area, rng))):
         label = rng.choice(f[field_]) if field_ else ("房屋用途" if value == "成套住宅" else "面积（平方米）")
         lines = wrap(value, s, x1 - x0 - 240, "kai") if field_ not in blank else []
-        h = max(56, len(lines) * (s + 12) + 22)
-        cv.rect((x0, y, x0 + 210, y + h), 2)
-        cv.rect((x0 + 210, y, x1, y + h), 2)
-        for i, ln in enumerate(wrap(label, s - 2, 190, "song")):
-            cv.text(x0 + 10, y + 12 + i * (s + 4), ln, s - 2, "song")
-        for i, ln in enumerate(lines):
-            cv.text(x0 + 224, y + 14 + i * (s + 12), ln, s, "kai", PEN)
-        y += h
+        y = side_label_row(cv, x0, x1, y, label, lines, s, 210, 56, 22, 12, "kai", PEN)
         if field_ and field_ not in blank:
             truth[field_] = value
     y = cv.wrapped(x0 + 10, y + 36, "申请人郑重声明：本申请所填写的内容及提交的申请材料真实有效，如有不实，愿承担相应法律责任。", 20,
@@ -902,8 +899,7 @@ def attorney_letter(d: CaseData, rng: random.Random) -> SamplePage:
     x0, s = 120, 25
     cv.text(x0, 230, greeting, s, "song")
     y = 300.0
-    for para in body:
-        y = cv.wrapped(x0, y, para, s, A4[0] - 2 * x0, "song", 0.9) + 20
+    y = paragraphs(cv, x0, y, body, s, A4[0] - 2 * x0, 0.9, 20)
     y += 80
     cv.text(A4[0] - 520, y, "委托人（签名）：", s, "song")
     cv.text(A4[0] - 520, y + 60, f"联系电话：{d.operator.phone}", s - 2, "song")
@@ -979,8 +975,7 @@ def lease_supplement_pages(d: CaseData, rng: random.Random) -> list[SamplePage]:
         cv.text(110, y, f"{label}：{name}", s, "song")
         y += s * 2
     y += s
-    for c in _lease_clauses(d, rng, spec):
-        y = cv.wrapped(110, y, c, s, A4[0] - 220, "song", 0.7) + 14
+    paragraphs(cv, 110, y, _lease_clauses(d, rng, spec), s, A4[0] - 220, 0.7, 14)
     cv.centred(A4[0] / 2, A4[1] - 90, "第 1 页 共 2 页", 18, "song")
     more = Sheet(A4)
     more.centred(A4[0] / 2, 90, rng.choice(spec["supplement"]), 32, "songbold")
@@ -1032,12 +1027,11 @@ def lease_two_up(d: CaseData, rng: random.Random) -> SamplePage:
         cv.text(70, y, f"{label}：{name}", s + 1, "song")
         y += s * 2.2
     clauses = _lease_clauses(d, rng, spec)
-    for c in clauses[:4]:
-        y = cv.wrapped(70, y, c, s, pw - 140, "song", 0.6) + 10
+    paragraphs(cv, 70, y, clauses[:4], s, pw - 140, 0.6, 10)
     cv.centred(pw / 2, LANDSCAPE[1] - 60, "— 1 —", 15, "song")
     y = 70.0
-    for c in clauses[4:] + ["第七条　本合同一式两份，甲乙双方各执一份，自双方签字之日起生效。"]:
-        y = cv.wrapped(pw + 70, y, c, s, pw - 140, "song", 0.6) + 10
+    y = paragraphs(cv, pw + 70, y, clauses[4:] + ["第七条　本合同一式两份，甲乙双方各执一份，自双方签字之日起生效。"], s,
+                   pw - 140, 0.6, 10)
     y += 60
     cv.text(pw + 70, y, "甲方（签字）：", s + 1, "song")
     cv.text(pw + 70, y + 90, "乙方（签字）：", s + 1, "song")
@@ -1064,8 +1058,7 @@ def sale_midclause_pages(d: CaseData, rng: random.Random) -> list[SamplePage]:
              f"不动产权证号{d.cert}）转让给乙方。",
              f"第二条　{rng.choice(spec['prose']['price'])}{money_words(price)}（小写：{price}元）。",
              "第三条　乙方于本合同签订之日起五个工作日内向甲方支付定金，余款通过资金监管账户划转，甲方应在"]
-    for para in paras:
-        y = cv.wrapped(110, y, para, s, A4[0] - 220, "song", 0.7) + 14
+    paragraphs(cv, 110, y, paras, s, A4[0] - 220, 0.7, 14)
     more = Sheet(A4)
     y2 = 110.0
     for para in ["收到全部房款之日起三十日内腾空房屋并交付乙方，同时结清水、电、燃气及物业等费用。",
@@ -1100,8 +1093,7 @@ def sale_prose(d: CaseData, rng: random.Random) -> SamplePage:
              "　　三、甲方应于收到首期款后配合乙方办理不动产转移登记，交房时结清一切费用。",
              "　　四、本协议自双方签字之日起生效，未尽事宜双方另行协商。"]
     y = 200.0
-    for para in paras:
-        y = cv.wrapped(110, y, para, s, A4[0] - 220, "song", 0.8) + 16
+    y = paragraphs(cv, 110, y, paras, s, A4[0] - 220, 0.8, 16)
     y += 60
     cv.text(110, y, "甲方（签字）：", s, "song")
     cv.text(A4[0] / 2 + 40, y, "乙方（签字）：", s, "song")
@@ -1119,6 +1111,11 @@ def lease_case4(d: CaseData, rng: random.Random) -> list[SamplePage]:
 
 # ---- 健康证明 --------------------------------------------------------------------------------------------
 
+def _health_of(d: CaseData, who: str) -> tuple[dict, dict, Person]:
+    spec = spec_of("health_certificate")
+    return spec, spec["fields"], getattr(d, who)
+
+
 def _health_until(d: CaseData) -> date:
     return d.exam_date + timedelta(days=364)
 
@@ -1126,9 +1123,7 @@ def _health_until(d: CaseData) -> date:
 def health_province_qr(d: CaseData, rng: random.Random, who: str = "staff") -> SamplePage:
     """Another province's certificate: the photo left, a QR code right, the rows between; the exam
     date under its own wording (no 体检日期), the validity as a sentence."""
-    spec = spec_of("health_certificate")
-    f = spec["fields"]
-    p: Person = getattr(d, who)
+    spec, f, p = _health_of(d, who)
     w, h = 1300, 860
     cv = Sheet((w, h), (246, 250, 246))
     cv.rect((18, 18, w - 18, h - 18), 4, (40, 120, 80))
@@ -1153,9 +1148,7 @@ def health_province_qr(d: CaseData, rng: random.Random, who: str = "staff") -> S
 
 def health_card_in_hand(d: CaseData, rng: random.Random, who: str = "staff") -> SamplePage:
     """The small laminated card held between two fingers over a dark table."""
-    spec = spec_of("health_certificate")
-    f = spec["fields"]
-    p: Person = getattr(d, who)
+    spec, f, p = _health_of(d, who)
     cw, ch = 860, 540
     card = Sheet((cw, ch), (236, 246, 250))
     card.rect((8, 8, cw - 8, ch - 8), 3, (40, 90, 160))
@@ -1345,9 +1338,7 @@ def _decision(title: str, number: str, office: str, paras: list[str], rng: rando
     cv = Sheet(A4)
     cv.centred(A4[0] / 2, 110, title, 36, "songbold")
     cv.centred(A4[0] / 2, 180, number, 22, "song")
-    y = 260.0
-    for para in paras:
-        y = cv.wrapped(110, y, para, 23, A4[0] - 220, "song", 0.8) + 18
+    y = paragraphs(cv, 110, 260.0, paras, 23, A4[0] - 220, 0.8, 18)
     cv.text(A4[0] - 500, y + 80, office, 23, "song")
     cv.text(A4[0] - 460, y + 130, dated(AS_OF - timedelta(days=rng.randrange(10, 200)), 2), 23, "song")
     N.paint_seal(cv.img, (A4[0] - 360, y + 110), 95, office, rng)
@@ -1392,7 +1383,7 @@ def neg_netsign(d: CaseData, rng: random.Random) -> SamplePage:
     cv = Sheet(A4)
     cv.centred(A4[0] / 2, 90, "存量房买卖合同网签备案表", 36, "songbold")
     cv.text(90, 160, f"备案编号：WQ{rng.randrange(10**10, 10**11)}　　备案日期：{dated(AS_OF - timedelta(days=5), 4)}", 19, "song")
-    rows: list[list[Cell]] = [[("出卖人", d.lessor.name), ("买受人", d.buyer.name)], [("房屋坐落", d.premises)],
+    rows: list[list[Pair]] = [[("出卖人", d.lessor.name), ("买受人", d.buyer.name)], [("房屋坐落", d.premises)],
                               [("不动产权证号", d.cert)], [("网签价格", f"{d.price}元"), ("付款方式", "资金监管")],
                               [("经纪机构", f"{d.operator.region[2]}某房地产经纪有限公司")]]
     y = table(cv, rows, 90, A4[0] - 90, 210, 22, 170, "song", "song")
@@ -1405,7 +1396,7 @@ def neg_fee_receipt(d: CaseData, rng: random.Random) -> SamplePage:
     cv = Sheet((1300, 700), (246, 246, 240))
     cv.centred(650, 40, "犬只免疫服务收费收据", 34, "songbold", (160, 40, 40))
     cv.text(1000, 100, f"No.{rng.randrange(10**6, 10**7)}", 20, "mono", RED)
-    rows: list[list[Cell]] = [[("交款人", d.operator.name), ("日期", dated(d.vaccinated_on, 4))],
+    rows: list[list[Pair]] = [[("交款人", d.operator.name), ("日期", dated(d.vaccinated_on, 4))],
                               [("收费项目", f"狂犬病疫苗注射（{d.breed}）"), ("金额", f"{rng.randrange(30, 90)}.00元")],
                               [("合计金额（大写）", "肆拾元整")]]
     table(cv, rows, 60, 1240, 150, 22, 170, "song", "song")
@@ -1432,7 +1423,7 @@ def neg_loss_notice(d: CaseData, rng: random.Random) -> SamplePage:
 def neg_water_bill(d: CaseData, rng: random.Random) -> SamplePage:
     cv = Sheet(A4)
     cv.centred(A4[0] / 2, 90, "水费缴费通知单", 36, "songbold", (20, 90, 160))
-    rows: list[list[Cell]] = [[("户名", d.lessor.name), ("户号", str(rng.randrange(10**8, 10**9)))], [("用水地址", d.premises)],
+    rows: list[list[Pair]] = [[("户名", d.lessor.name), ("户号", str(rng.randrange(10**8, 10**9)))], [("用水地址", d.premises)],
                               [("本期读数", str(rng.randrange(100, 900))), ("用水量（吨）", str(rng.randrange(5, 30)))],
                               [("应缴金额", f"{rng.randrange(20, 200)}.50元"), ("缴费截止", dated(AS_OF + timedelta(days=15), 4))]]
     table(cv, rows, 90, A4[0] - 90, 180, 22, 170, "song", "song")
@@ -1477,38 +1468,30 @@ def _fam(builder: Callable[..., SamplePage], family: str) -> Builder:
     return lambda d, rng: builder(d, rng, family)
 
 
-FRESH4: list[tuple[str, str, Builder]] = [  # (material, family, builder)
-    ("business_license", "licence-sleeve-glare", licence_sleeve),
-    ("business_license", "licence-steep-above", licence_steep),
-    ("business_license", "licence-half-a4-shopfront", licence_half_a4),
-    ("id_card", "id-held-in-hand", id_in_hand),
-    ("id_card", "id-stacked-stamped-signed", id_stacked_stamped),
-    ("id_card", "id-dark-mat-apart", id_dark_apart),
-    ("property_certificate", "title-table-and-plan", title_with_plan),
-    ("property_certificate", "title-dotmatrix-offset", title_dotmatrix),
-    ("household_register", "hukou-typed-spread-changes", household_typed_spread),
-    ("household_register", "hukou-stacked-a4-copy", household_stacked_copy),
-    ("individual_business_application", "form-two-level-header", _fam(individual_application, "form-two-level-header")),
-    ("individual_business_application", "form-typed-and-hand", _fam(individual_application, "form-typed-and-hand")),
-    ("food_license_application", "form-two-level-header", _fam(food_application, "form-two-level-header")),
-    ("food_license_application", "form-typed-and-hand", _fam(food_application, "form-typed-and-hand")),
-    ("dog_registration_form", "form-two-level-header", _fam(dog_application, "form-two-level-header")),
-    ("dog_registration_form", "form-typed-and-hand", _fam(dog_application, "form-typed-and-hand")),
-    ("real_estate_application", "estate-provincial-party-rows", estate_application),
-    ("power_of_attorney", "attorney-letter-typed", attorney_letter),
-    ("power_of_attorney", "attorney-letter-hand-lined", attorney_letter_hand),
-    ("lease_contract", "lease-supplement-payments", lease_supplement),
-    ("lease_contract", "lease-two-up-sheet", lease_two_up),
-    ("house_sale_contract", "sale-page2-midclause", sale_midclause),
-    ("house_sale_contract", "sale-prose-only", sale_prose),
-    ("health_certificate", "health-province-qr", health_province_qr),
-    ("health_certificate", "health-card-in-hand", health_card_in_hand),
-    ("dog_vaccination_cert", "vaccination-booklet-rows", vaccination_booklet_rows),
-    ("dog_vaccination_cert", "vaccination-carbon-slip", vaccination_carbon),
-    ("marriage_certificate", "marriage-inner-red-edge", marriage_inner),
-    ("food_safety_rules", "rules-wall-poster", rules_poster),
-    ("floor_plan", "plan-zoned-legend", plan_zoned),
-]
+FAMILIES4: dict[str, dict[str, Builder]] = {  # material → family → builder, in the order drawn
+    "business_license": {"licence-sleeve-glare": licence_sleeve, "licence-steep-above": licence_steep,
+                         "licence-half-a4-shopfront": licence_half_a4},
+    "id_card": {"id-held-in-hand": id_in_hand, "id-stacked-stamped-signed": id_stacked_stamped,
+                "id-dark-mat-apart": id_dark_apart},
+    "property_certificate": {"title-table-and-plan": title_with_plan, "title-dotmatrix-offset": title_dotmatrix},
+    "household_register": {"hukou-typed-spread-changes": household_typed_spread,
+                           "hukou-stacked-a4-copy": household_stacked_copy},
+    **{material: {fam: _fam(builder, fam) for fam in FORM_STYLES4}
+       for material, builder in (("individual_business_application", individual_application),
+                                 ("food_license_application", food_application),
+                                 ("dog_registration_form", dog_application))},
+    "real_estate_application": {"estate-provincial-party-rows": estate_application},
+    "power_of_attorney": {"attorney-letter-typed": attorney_letter, "attorney-letter-hand-lined": attorney_letter_hand},
+    "lease_contract": {"lease-supplement-payments": lease_supplement, "lease-two-up-sheet": lease_two_up},
+    "house_sale_contract": {"sale-page2-midclause": sale_midclause, "sale-prose-only": sale_prose},
+    "health_certificate": {"health-province-qr": health_province_qr, "health-card-in-hand": health_card_in_hand},
+    "dog_vaccination_cert": {"vaccination-booklet-rows": vaccination_booklet_rows,
+                             "vaccination-carbon-slip": vaccination_carbon},
+    "marriage_certificate": {"marriage-inner-red-edge": marriage_inner},
+    "food_safety_rules": {"rules-wall-poster": rules_poster},
+    "floor_plan": {"plan-zoned-legend": plan_zoned},
+}
+FRESH4: list[tuple[str, str, Builder]] = [(m, f, b) for m, fams in FAMILIES4.items() for f, b in fams.items()]
 NEGATIVES: dict[str, Builder] = {
     "licence-revocation-decision": neg_revocation, "food-permit-change-decision": neg_food_change,
     "temporary-id-card": neg_temporary_id, "sale-netsign-filing": neg_netsign, "dog-immunity-fee-receipt": neg_fee_receipt,
@@ -1518,32 +1501,30 @@ NEGATIVES: dict[str, Builder] = {
 
 
 def _data(rng: random.Random) -> CaseData:
-    d = CaseData.random(random.Random(rng.randrange(1 << 30)))
-    d.extra["agent"] = rng.random() < 0.5
-    d.co_ownership = rng.choice(["单独所有", "共同共有", "按份共有"])
+    """A page's case data: an agent on every other application, any kind of ownership."""
+    d = CaseData.random(_stream(rng))
+    d.extra["agent"], d.co_ownership = rng.random() < 0.5, rng.choice(["单独所有", "共同共有", "按份共有"])
     return d
 
 
 def iter_fresh4_samples(per_family: int = 1, seed: int = 0, negatives: bool = True) -> Iterator[tuple[str, SamplePage]]:
-    """(family, page): ``per_family`` pages of every family, then the hard negatives (one each)."""
+    """(family, page): ``per_family`` pages of every family, then the hard negatives (one each); each
+    page from its own case data and its own random stream, both drawn from ``seed``."""
     rng = random.Random(seed)
-    for _material, family, builder in FRESH4:
-        for _ in range(per_family):
-            page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
-            assert page.layout == family, (page.layout, family)
-            yield family, page
-    if negatives:
-        for family, builder in NEGATIVES.items():
-            yield family, builder(_data(rng), random.Random(rng.randrange(1 << 30)))
+    plan = [(f, b) for _, f, b in FRESH4 for _ in range(per_family)] + (list(NEGATIVES.items()) if negatives else [])
+    for family, builder in plan:
+        page = builder(_data(rng), random.Random(rng.randrange(1 << 30)))
+        assert page.layout == family or page.material == "unknown", (page.layout, family)
+        yield family, page
 
 
 # ---- capture styles of this set ----------------------------------------------------------------------------
 
 def _jpeg_q(img: Image.Image, quality: int) -> Image.Image:
+    """The image as a JPEG of ``quality`` decodes."""
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=quality)
-    buf.seek(0)
-    return Image.open(buf).convert("RGB")
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
 
 
 def fax_bw(img: Image.Image, rng: random.Random) -> Image.Image:
@@ -1626,124 +1607,145 @@ def _misspelt(p: Person) -> Person:
     return replace(p, name=p.name[:-1] + swap.get(last, "瑜" if last != "瑜" else "榆"))
 
 
+def _drop(pages: list[SamplePage], *gone: SamplePage) -> list[SamplePage]:
+    """The case's pages without ``gone`` (by identity: a variant shares its other pages)."""
+    return [p for p in pages if all(p is not g for g in gone)]
+
+
+def _swap(pages: list[SamplePage], old: SamplePage, new: SamplePage) -> list[SamplePage]:
+    return [new if p is old else p for p in pages]
+
+
+def _stream(rng: random.Random) -> random.Random:
+    """A random stream of its own for one page, drawn from the case's."""
+    return random.Random(rng.randrange(1 << 30))
+
+
+def _ibr_cases(k: int, rng: random.Random) -> Iterator[GenCase]:
+    """个体工商户设立登记 through an agent named in this set's words."""
+    r = partial(_stream, rng)
+    d = _case_data(rng)
+    d.individual, d.extra["agent"], d.extra["lessee"] = True, True, d.operator.name
+    fam = rng.choice(list(FORM_STYLES4))
+    lease_p = lease_case4(d, r())
+    app, op_id, agent_id, poa = (individual_application(d, r(), fam), id_case4(d, r()), id_case4(d, r(), "agent"),
+                                 attorney_case4(d, r()))
+    pages = [app, op_id, agent_id, *lease_p, poa]
+    m, name = ["individual_business_registration"], f"fresh4-ibr-{k}"
+    yield GenCase(name, m, pages, "complete")
+    yield GenCase(name, m, _drop(pages, poa), "incomplete", "agent_without_authority")
+    yield GenCase(name, m, _drop(pages, op_id), "incomplete", "operator_id_missing")
+    old = CaseData(**{**vars(d), "operator": _expired(d.operator)})
+    yield GenCase(name, m, _swap(pages, op_id, id_case4(old, r())), "incomplete", "operator_id_expired")
+    slip = CaseData(**{**vars(d), "operator": _misspelt(d.operator)})
+    yield GenCase(name, m, _swap(pages, app, individual_application(slip, r(), fam)), "incomplete",
+                  "operator_name_mismatch")
+    yield GenCase(name, m, _swap(pages, app, individual_application(d, r(), fam, empty=True)),
+                  "incomplete", "empty_template_for_application")
+
+
+def _food_cases(k: int, rng: random.Random) -> Iterator[GenCase]:
+    """食品经营许可: every other case through an agent."""
+    r = partial(_stream, rng)
+    d = _case_data(rng)
+    d.extra["agent"], d.extra["lessee"] = k % 2 == 1, d.operator.name
+    d.extra["matter"] = "食品经营许可"
+    lic = rng.choice([licence_sleeve, licence_steep, licence_half_a4])(d, r())
+    app = food_application(d, r())
+    lease_p = lease_case4(d, r())
+    pages = [app, lic, id_case4(d, r()), *lease_p, rules_poster(d, r()), plan_zoned(d, r()), health_case4(d, r())]
+    poa = attorney_case4(d, r()) if d.extra["agent"] else None
+    pages += [id_case4(d, r(), "agent"), poa] if poa else []
+    name, m = f"fresh4-food-{k}", ["food_business_license"]
+    yield GenCase(name, m, pages, "complete")
+    yield GenCase(name, m, _drop(pages, lic), "incomplete", "licence_missing")
+    yield GenCase(name, m, _drop(pages, *lease_p), "incomplete", "premises_proof_missing")
+    yield GenCase(name, m, _swap(pages, lic, neg_revocation(d, r())), "incomplete",
+                  "revocation_for_licence")
+    other = CaseData(**{**vars(d), "operator": replace(d.operator, id_number=d.lessor.id_number)})
+    yield GenCase(name, m, _swap(pages, app, food_application(other, r())), "incomplete",
+                  "legal_rep_id_number_mismatch")
+    yield GenCase(name, m, _swap(pages, app, food_application(d, r(), None, frozenset({"legal_rep"}))),
+                  "incomplete", "legal_rep_blank")
+    if poa is not None:
+        yield GenCase(name, m, _drop(pages, poa), "incomplete", "agent_without_authority")
+
+
+def _house_cases(k: int, rng: random.Random) -> Iterator[GenCase]:
+    """二手房转移登记."""
+    r = partial(_stream, rng)
+    d = _case_data(rng)
+    d.co_ownership = ("单独所有", "共同共有")[k % 2 == 0]  # a joint house needs the spouse's 结婚证
+    title, seller_id = title_case4(d, r()), id_case4(d, r(), "lessor")
+    contract = sale_midclause_pages(d, r()) if k % 2 == 0 else [sale_prose(d, r())]
+    pages = [estate_application(d, r()), id_case4(d, r(), "buyer"), seller_id, title, *contract]
+    consent = [marriage_inner(d, r())] if d.co_ownership == "共同共有" else []
+    pages += consent
+    name, m = f"fresh4-house-{k}", ["second_hand_house_transfer"]
+    yield GenCase(name, m, pages, "complete")
+    yield GenCase(name, m, _drop(pages, *contract), "incomplete", "contract_missing")
+    yield GenCase(name, m, _swap(_drop(pages, *contract[1:]), contract[0], neg_netsign(d, r())),
+                  "incomplete", "netsign_for_contract")
+    if len(contract) > 1:
+        yield GenCase(name, m, _drop(pages, contract[1]), "incomplete", "contract_page_two_missing")
+    if consent:  # (a 婚姻登记记录证明 is accepted for a lost 结婚证 in many places: not a must-not-pass)
+        yield GenCase(name, m, _drop(pages, *consent), "incomplete", "joint_without_marriage_proof")
+    old = CaseData(**{**vars(d), "lessor": _expired(d.lessor)})
+    yield GenCase(name, m, _swap(pages, seller_id, id_case4(old, r(), "lessor")), "incomplete",
+                  "seller_id_expired")
+
+
+def _dog_cases(k: int, rng: random.Random) -> Iterator[GenCase]:
+    """养犬登记."""
+    r = partial(_stream, rng)
+    d = _case_data(rng)
+    ffam = rng.choice(list(FORM_STYLES4))
+    form, owner_id = dog_application(d, r(), ffam), id_case4(d, r())
+    shot = rng.choice([vaccination_booklet_rows, vaccination_carbon])  # the same kind again when it has lapsed
+    pages = [form, owner_id, shot(d, r()), rng.choice([household_typed_spread, household_stacked_copy])(d, r())]
+    vacc = pages[2]
+    name, m = f"fresh4-dog-{k}", ["dog_registration"]
+    yield GenCase(name, m, pages, "complete")
+    yield GenCase(name, m, _drop(pages, vacc), "incomplete", "vaccination_missing")
+    lapsed = CaseData(**{**vars(d), "vaccinated_on": AS_OF - timedelta(days=430),
+                         "extra": {**d.extra, "vacc_until": AS_OF - timedelta(days=66)}})
+    yield GenCase(name, m, _swap(pages, vacc, shot(lapsed, r())), "incomplete", "vaccination_expired")
+    yield GenCase(name, m, _swap(pages, vacc, neg_fee_receipt(d, r())), "incomplete",
+                  "fee_receipt_for_vaccination")
+    yield GenCase(name, m, _swap(pages, form, dog_application(d, r(), ffam, frozenset({"owner_id_number"}))),
+                  "incomplete", "owner_id_number_blank")
+    yield GenCase(name, m, _swap(pages, owner_id, id_case4(d, r(), "spouse")), "incomplete",
+                  "someone_elses_id")  # (a 临时身份证 would be accepted at a window: it is a page negative only)
+
+
 def fresh4_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
     """Complete cases of every matter drawn in this set's style, each followed by variants a clerk
     would refuse (expected ``incomplete``; the bench counts any pass of them as a false accept)."""
     rng = random.Random(seed)
-
-    def r() -> random.Random:
-        return random.Random(rng.randrange(1 << 30))
-
     for k in range(n_per_matter):
-        # 个体工商户设立登记 through an agent named in this set's words
-        d = _case_data(rng)
-        d.individual, d.extra["agent"], d.extra["lessee"] = True, True, d.operator.name
-        fam = rng.choice(list(FORM_STYLES4))
-        lease_p = lease_case4(d, r())
-        app, op_id, agent_id, poa = (individual_application(d, r(), fam), id_case4(d, r()), id_case4(d, r(), "agent"),
-                                     attorney_case4(d, r()))
-        pages = [app, op_id, agent_id, *lease_p, poa]
-        m, name = ["individual_business_registration"], f"fresh4-ibr-{k}"
-        yield GenCase(name, m, pages, "complete")
-        yield GenCase(name, m, [p for p in pages if p is not poa], "incomplete", "agent_without_authority")
-        yield GenCase(name, m, [p for p in pages if p is not op_id], "incomplete", "operator_id_missing")
-        old = CaseData(**{**vars(d), "operator": _expired(d.operator)})
-        yield GenCase(name, m, [id_case4(old, r()) if p is op_id else p for p in pages], "incomplete", "operator_id_expired")
-        slip = CaseData(**{**vars(d), "operator": _misspelt(d.operator)})
-        yield GenCase(name, m, [individual_application(slip, r(), fam) if p is app else p for p in pages], "incomplete",
-                      "operator_name_mismatch")
-        yield GenCase(name, m, [individual_application(d, r(), fam, empty=True) if p is app else p for p in pages],
-                      "incomplete", "empty_template_for_application")
-
-        # 食品经营许可: every other case through an agent
-        d = _case_data(rng)
-        d.extra["agent"], d.extra["lessee"] = k % 2 == 1, d.operator.name
-        d.extra["matter"] = "食品经营许可"
-        lic = rng.choice([licence_sleeve, licence_steep, licence_half_a4])(d, r())
-        app = food_application(d, r())
-        lease_p = lease_case4(d, r())
-        pages = [app, lic, id_case4(d, r()), *lease_p, rules_poster(d, r()), plan_zoned(d, r()), health_case4(d, r())]
-        poa = None
-        if d.extra["agent"]:
-            poa = attorney_case4(d, r())
-            pages += [id_case4(d, r(), "agent"), poa]
-        m, name = ["food_business_license"], f"fresh4-food-{k}"
-        yield GenCase(name, m, pages, "complete")
-        yield GenCase(name, m, [p for p in pages if p is not lic], "incomplete", "licence_missing")
-        yield GenCase(name, m, [p for p in pages if p not in lease_p], "incomplete", "premises_proof_missing")
-        yield GenCase(name, m, [neg_revocation(d, r()) if p is lic else p for p in pages], "incomplete",
-                      "revocation_for_licence")
-        other = CaseData(**{**vars(d), "operator": replace(d.operator, id_number=d.lessor.id_number)})
-        yield GenCase(name, m, [food_application(other, r()) if p is app else p for p in pages], "incomplete",
-                      "legal_rep_id_number_mismatch")
-        yield GenCase(name, m, [food_application(d, r(), None, frozenset({"legal_rep"})) if p is app else p for p in pages],
-                      "incomplete", "legal_rep_blank")
-        if poa is not None:
-            yield GenCase(name, m, [p for p in pages if p is not poa], "incomplete", "agent_without_authority")
-
-        # 二手房转移登记
-        d = _case_data(rng)
-        d.co_ownership = "共同共有" if k % 2 == 0 else "单独所有"
-        title = title_case4(d, r())
-        seller_id = id_case4(d, r(), "lessor")
-        contract = sale_midclause_pages(d, r()) if k % 2 == 0 else [sale_prose(d, r())]
-        pages = [estate_application(d, r()), id_case4(d, r(), "buyer"), seller_id, title, *contract]
-        consent = marriage_inner(d, r()) if d.co_ownership == "共同共有" else None
-        if consent:
-            pages.append(consent)
-        m, name = ["second_hand_house_transfer"], f"fresh4-house-{k}"
-        yield GenCase(name, m, pages, "complete")
-        yield GenCase(name, m, [p for p in pages if p not in contract], "incomplete", "contract_missing")
-        yield GenCase(name, m, [neg_netsign(d, r()) if p is contract[0] else p for p in pages if p not in contract[1:]],
-                      "incomplete", "netsign_for_contract")
-        if len(contract) > 1:
-            yield GenCase(name, m, [p for p in pages if p is not contract[1]], "incomplete", "contract_page_two_missing")
-        if consent:  # (a 婚姻登记记录证明 is accepted for a lost 结婚证 in many places: not a must-not-pass)
-            yield GenCase(name, m, [p for p in pages if p is not consent], "incomplete", "joint_without_marriage_proof")
-        old = CaseData(**{**vars(d), "lessor": _expired(d.lessor)})
-        yield GenCase(name, m, [id_case4(old, r(), "lessor") if p is seller_id else p for p in pages], "incomplete",
-                      "seller_id_expired")
-
-        # 养犬登记
-        d = _case_data(rng)
-        ffam = rng.choice(list(FORM_STYLES4))
-        form, owner_id = dog_application(d, r(), ffam), id_case4(d, r())
-        shot = rng.choice([vaccination_booklet_rows, vaccination_carbon])
-        vacc = shot(d, r())
-        pages = [form, owner_id, vacc, rng.choice([household_typed_spread, household_stacked_copy])(d, r())]
-        m, name = ["dog_registration"], f"fresh4-dog-{k}"
-        yield GenCase(name, m, pages, "complete")
-        yield GenCase(name, m, [p for p in pages if p is not vacc], "incomplete", "vaccination_missing")
-        lapsed = CaseData(**{**vars(d), "vaccinated_on": AS_OF - timedelta(days=430),
-                             "extra": {**d.extra, "vacc_until": AS_OF - timedelta(days=66)}})
-        yield GenCase(name, m, [shot(lapsed, r()) if p is vacc else p for p in pages], "incomplete", "vaccination_expired")
-        yield GenCase(name, m, [neg_fee_receipt(d, r()) if p is vacc else p for p in pages], "incomplete",
-                      "fee_receipt_for_vaccination")
-        yield GenCase(name, m, [dog_application(d, r(), ffam, frozenset({"owner_id_number"})) if p is form else p
-                                for p in pages], "incomplete", "owner_id_number_blank")
-        yield GenCase(name, m, [id_case4(d, r(), "spouse") if p is owner_id else p for p in pages], "incomplete",
-                      "someone_elses_id")  # (a 临时身份证 would be accepted at a window: it is a page negative only)
+        for matter in (_ibr_cases, _food_cases, _house_cases, _dog_cases):
+            yield from matter(k, rng)
 
 
 # ---- the command -------------------------------------------------------------------------------------------
 
 def write_own_styles(samples: list[tuple[str, SamplePage]], out: Path, styles: list[str], seed: int, keep: bool) -> int:
-    """Pages captured in this set's own styles, appended to ``truth.json`` (or starting it); the count written."""
+    """Pages captured in this set's own styles, added to ``truth.json`` (or starting it); the count written."""
     import json
 
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8")) if keep else []
-    rng = random.Random(seed + 4)
-    written = 0
-    for style in styles:
-        for n, (family, page) in enumerate(samples):
-            name = f"{style}/{page.material}-{family}-{n}.jpg"
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            captured4(page, style, rng.randrange(1 << 30)).save(out / name, quality=90)
-            truth.append({"file": name, "style": style, "material": page.material, "family": family, "fields": page.fields})
-            written += 1
+    index = out / "truth.json"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
-    return written
+    truth = json.loads(index.read_text(encoding="utf-8")) if keep else []
+    rng = random.Random(seed + 4)
+    jobs = [(style, n, family, page) for style in styles for n, (family, page) in enumerate(samples)]
+    for style in styles:
+        (out / style).mkdir(parents=True, exist_ok=True)
+    for style, n, family, page in jobs:
+        rel = f"{style}/{page.material}-{family}-{n}.jpg"
+        captured4(page, style, rng.randrange(1 << 30)).save(out / rel, quality=90)
+        truth.append({"file": rel, "style": style, "material": page.material, "family": family, "fields": page.fields})
+    index.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(jobs)
 
 
 def main() -> None:
