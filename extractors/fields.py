@@ -33,7 +33,7 @@ from yichuang.extractors.layout import (
     tokens_of,
     wrapped_below,
 )
-from yichuang.extractors.normalise import Typed, canon, clean_value
+from yichuang.extractors.normalise import Typed, canon, clean_value, half
 from yichuang.extractors.recognise import page_title
 from yichuang.extractors.validators import validate_credit_code, validate_id_number
 
@@ -828,6 +828,21 @@ def _without_identifier(spec: FieldSpec, text: str) -> str:
     return text
 
 
+_FIXED_LENGTH = {"id_number": 18, "credit_code": 18, "phone": 11}
+
+
+def _corrected(kind: str, text: str) -> str:
+    """A fixed-length identifier struck out and written again after it (a typed number crossed
+    through, the right one by hand beside it: OCR reads both as one run): the later one, when the
+    run is exactly two of them that differ in a few characters only."""
+    size = _FIXED_LENGTH.get(kind)
+    run = re.sub(r"[^0-9A-Za-z×]", "", half(text))
+    if size is None or len(run) != 2 * size or re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    first, last = run[:size], run[size:]
+    return last if first != last and sum(a != b for a, b in zip(first, last, strict=True)) <= 4 else text
+
+
 def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                  labelled: dict[str, list[str]]) -> list[_Cand]:
     wanted = {canon(lab) for lab in spec.labels}
@@ -878,6 +893,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 for how, nb in (("right", p.right_of(line, over)), ("below", column[0] if column else p.below(line))):
                     if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
                         nb = name_row  # a party's head over its block: the block's 姓名/名称 row gives its name
+                    if how == "below" and nb is not None and found and column is None \
+                            and abs(nb.x0 - line.x0) <= 0.8 * line.h and nb.x1 <= found[-1][0].x0:
+                        continue  # a value right of the label: the box under it is the next label of its column
                     if nb is not None and not p.starts_with_label(nb) \
                             and not ((how == "below" or spec.type in _SHORT) and _OWN_LABEL.match(nb.text)):
                         # (a labelled line of its own, 犬只品系：泰迪犬 — a short value never starts with one)
@@ -899,7 +917,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if ("□" in text or "☐" in text) and not re.search(r"[；;，,。]", text):
                     # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
-                text = _without_identifier(spec, text)
+                text = _corrected(spec.type, _without_identifier(spec, text))
                 if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
                     text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):

@@ -3,7 +3,9 @@ now development data; real PP-OCR output stored from the shared cache, no OCR at
 layouts it read worst. A form of two header levels: a section row (经营者个人情况) over a row of
 column heads (经营者名字 | 经营者手机号), each head centred over its column and its value starting at
 the column's left under the next row — the value is the box of the next row inside the head's column,
-not the box under the head's own letters. Each page's ``truth.json`` is what the generator drew;
+not the box under the head's own letters. A form typed and corrected by hand: a typed number struck
+through with the right one written after it (OCR reads both as one run), and a label column whose
+next label is no wording of the lexicon (never the value of the label above it). Each page's ``truth.json`` is what the generator drew;
 ``NOT_YET`` names the fields still missed, and why."""
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ NOT_YET: dict[tuple[str, str], str] = {  # field → why it is still missed
         f"单位联系方式: {_LEX}; the agent's 代申领人手机 is taken instead",
     ("food_license_application-form-two-level-header-scan", "agent_name"): f"代为申领人 / 代申领人: {_LEX}",
     ("food_license_application-form-two-level-header-scan", "agent_id_number"): f"申领经办人员证照号码: {_LEX}",
+    ("individual_business_application-form-typed-and-hand-scan", "trade_name"): f"个体户名号: {_LEX}",
+    ("individual_business_application-form-typed-and-hand-scan", "premises_address"): f"门店所在地: {_LEX}",
 }
 
 
@@ -70,3 +74,20 @@ def test_a_row_of_five_column_heads_gives_each_its_own_cell():
     reading = read_fields(page, "dog_registration_form", load_catalog())
     assert reading.fields["breed"].value == "柴犬"
     assert reading.fields["owner_name"].value == "吴怡子"
+
+
+def test_a_struck_number_gives_way_to_the_one_written_after_it():
+    """44030520010304734X44030520010307734X: the typed number crossed through, the hand's after it."""
+    page = _page("individual_business_application-form-typed-and-hand-scan")
+    reading = read_fields(page, "individual_business_application", load_catalog())
+    assert reading.fields["operator_id_number"].value == "44030520010307734X"
+    page = _page("dog_registration_form-form-typed-and-hand-scan")
+    assert read_fields(page, "dog_registration_form", load_catalog()).fields["phone"].value == "18322486306"
+
+
+def test_the_box_under_a_label_with_its_value_beside_it_is_the_next_label():
+    """单位负责人姓名 | 程红, then 申领经办 under the label (a heading the lexicon does not know): never
+    the name."""
+    page = _page("food_license_application-form-typed-and-hand-scan")
+    reading = read_fields(page, "food_license_application", load_catalog())
+    assert reading.fields["legal_rep"].value == "程红"
