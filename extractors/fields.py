@@ -613,13 +613,16 @@ class _Page:
 
     def header_row(self, line: Token) -> bool:
         """``line``'s row is a row of column heads (a form's second header level: 经营者姓名 |
-        经营者电话 over the row of their values): two or more boxes, each of them a label with no
-        value beside it in its box, and the next row holds no label."""
+        经营者电话 over the row of their values): ``line`` and at least one more box are labels with
+        no value beside them in their box, every other box is words only, and the next row holds no
+        label and no more boxes than the heads (a value per column)."""
         row = self.rows[line.row]
-        if len(row) < 2 or not all(self.whole_label(t) for t in row):
-            return False
+        labels = [t for t in row if self.whole_label(t)]
+        if len(row) < 2 or not self.whole_label(line) or len(labels) < 2 \
+                or not all(t in labels or _LABEL_BOX.fullmatch(_REMARK.sub("", t.text).strip(" ：:")) for t in row):
+            return False  # (a head of no field of this material is words only: 犬只公母, 年龄（月）)
         nxt = self.next_row(line)
-        return bool(nxt) and not any(self.starts_with_label(t) or self.label_like(t) for t in nxt)
+        return bool(nxt) and len(nxt) <= len(row) and not any(self.starts_with_label(t) or self.label_like(t) for t in nxt)
 
     def whole_label(self, tok: Token) -> bool:
         """``tok`` is a label and nothing else: its hits reach its end (a short remark aside), or it
@@ -628,7 +631,12 @@ class _Page:
         if self.label_like(tok) or core in self.known_labels:
             return True
         ends = [h.end for h in self.hits[tok.idx] if h.start <= 1]
-        return bool(ends) and not _REMARK.sub("", tok.text[max(ends):]).strip(" ：:）)")
+        return bool(ends) and len(self.label_tail(tok)) <= 1  # (one character more: the label's last, misread)
+
+    def label_tail(self, tok: Token) -> str:
+        """What follows the label that starts ``tok`` (a short remark in brackets aside)."""
+        ends = [h.end for h in self.hits[tok.idx] if h.start <= 1]
+        return _REMARK.sub("", tok.text[max(ends):]).strip(" ：:）)") if ends else tok.text
 
     def next_row(self, line: Token) -> list[Token]:
         """The boxes of the row under ``line``'s, left to right (none when it is far below)."""
@@ -882,8 +890,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
             inline = p.text_until_label(line, end, edge)
             found: list[tuple[Token, str, float, str, int, float | None]] = []
-            if not _FILLER.fullmatch(inline) and p.label_cell_remark(line, end):
-                inline = ""  # the label's cell holds only label words (委托单位或个人): the value is the next cell
+            if not _FILLER.fullmatch(inline) and (p.label_cell_remark(line, end)
+                                                  or len(inline.strip(" ：:")) <= 1 and p.header_row(line)):
+                inline = ""  # (or a column head's last character misread: 犬种类别 as 犬种类州, its value below)  # the label's cell holds only label words (委托单位或个人): the value is the next cell
             if not _FILLER.fullmatch(inline):  # the value follows the label in its box
                 cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))

@@ -34,6 +34,8 @@ NOT_YET: dict[tuple[str, str], str] = {  # field → why it is still missed
         f"单位联系方式: {_LEX}; the agent's 代申领人手机 is taken instead",
     ("food_license_application-form-two-level-header-scan", "agent_name"): f"代为申领人 / 代申领人: {_LEX}",
     ("food_license_application-form-two-level-header-scan", "agent_id_number"): f"申领经办人员证照号码: {_LEX}",
+    ("dog_registration_form-form-two-level-header-fax-bw", "owner_id_number"): f"饲养人证照号码: {_LEX}",
+    ("dog_registration_form-form-two-level-header-fax-bw", "phone"): "the fax read 14379922198 as 14370922198",
     ("individual_business_application-form-typed-and-hand-scan", "trade_name"): f"个体户名号: {_LEX}",
     ("individual_business_application-form-typed-and-hand-scan", "premises_address"): f"门店所在地: {_LEX}",
 }
@@ -91,3 +93,10 @@ def test_the_box_under_a_label_with_its_value_beside_it_is_the_next_label():
     page = _page("food_license_application-form-typed-and-hand-scan")
     reading = read_fields(page, "food_license_application", load_catalog())
     assert reading.fields["legal_rep"].value == "程红"
+
+
+def test_a_column_head_with_its_last_character_misread_still_heads_its_column():
+    """The fax read 犬种类别 as 犬种类州: 州 is no breed, the head's value is 柴犬 in its column below
+    (犬只公母 and 年龄（月） are heads of no field: words only, the row is still a row of heads)."""
+    page = _page("dog_registration_form-form-two-level-header-fax-bw")
+    assert read_fields(page, "dog_registration_form", load_catalog()).fields["breed"].value == "柴犬"
