@@ -33,7 +33,7 @@ from yichuang.extractors.layout import (
     tokens_of,
     wrapped_below,
 )
-from yichuang.extractors.normalise import Typed, canon, clean_value
+from yichuang.extractors.normalise import Typed, canon, clean_value, half
 from yichuang.extractors.recognise import page_title
 from yichuang.extractors.validators import validate_credit_code, validate_id_number
 
@@ -668,6 +668,52 @@ class _Page:
                     return cand
         return None
 
+    def header_row(self, line: Token) -> bool:
+        """``line``'s row is a row of column heads (a form's second header level: 经营者姓名 |
+        经营者电话 over the row of their values): ``line`` and at least one more box are labels with
+        no value beside them in their box, every other box is words only, and the next row holds no
+        label and no more boxes than the heads (a value per column)."""
+        row = self.rows[line.row]
+        labels = [t for t in row if self.whole_label(t)]
+        if len(row) < 2 or not self.whole_label(line) or len(labels) < 2 \
+                or not all(t in labels or _LABEL_BOX.fullmatch(_REMARK.sub("", t.text).strip(" ：:")) for t in row):
+            return False  # (a head of no field of this material is words only: 犬只公母, 年龄（月）)
+        nxt = self.next_row(line)
+        return bool(nxt) and len(nxt) <= len(row) and not any(self.starts_with_label(t) or self.label_like(t) for t in nxt)
+
+    def whole_label(self, tok: Token) -> bool:
+        """``tok`` is a label and nothing else: its hits reach its end (a short remark aside), or it
+        reads as label words ending in a head noun."""
+        core = _REMARK.sub("", tok.text).strip(" ：:")
+        if self.label_like(tok) or core in self.known_labels:
+            return True
+        ends = [h.end for h in self.hits[tok.idx] if h.start <= 1]
+        return bool(ends) and len(self.label_tail(tok)) <= 1  # (one character more: the label's last, misread)
+
+    def label_tail(self, tok: Token) -> str:
+        """What follows the label that starts ``tok`` (a short remark in brackets aside)."""
+        ends = [h.end for h in self.hits[tok.idx] if h.start <= 1]
+        return _REMARK.sub("", tok.text[max(ends):]).strip(" ：:）)") if ends else tok.text
+
+    def next_row(self, line: Token) -> list[Token]:
+        """The boxes of the row under ``line``'s, left to right (none when it is far below)."""
+        rows = sorted(r for r in self.rows if r > line.row)
+        if not rows:
+            return []
+        toks = sorted(self.rows[rows[0]], key=lambda t: t.x0)
+        return toks if min(t.y0 for t in toks) - line.y1 <= 2.5 * line.h else []
+
+    def header_column(self, line: Token) -> tuple[Token, float] | None:
+        """A column head's value: the first box of the next row whose middle lies in the head's
+        column (halfway to the neighbouring heads, or the vertical rules between them; a head is
+        centred over its column, the value starts at the cell's left), and the column's right edge."""
+        if not self.header_row(line):
+            return None
+        heads = sorted(self.rows[line.row], key=lambda t: t.x0)
+        a, b = _grid_columns(self, heads)[heads.index(line)]
+        inside = [t for t in self.next_row(line) if a <= (t.x0 + t.x1) / 2 <= b]
+        return (inside[0], b) if inside else None
+
     def continuation(self, line: Token, x_start: float, max_lines: int, label: Token,
                      edge: float | None, prose: bool = True) -> list[Token]:
         """Lines below ``line`` that carry on a wrapped value starting at ``x_start`` (a cell or a
@@ -876,6 +922,21 @@ def _without_identifier(spec: FieldSpec, text: str) -> str:
     return text
 
 
+_FIXED_LENGTH = {"id_number": 18, "credit_code": 18, "phone": 11}
+
+
+def _corrected(kind: str, text: str) -> str:
+    """A fixed-length identifier struck out and written again after it (a typed number crossed
+    through, the right one by hand beside it: OCR reads both as one run): the later one, when the
+    run is exactly two of them that differ in a few characters only."""
+    size = _FIXED_LENGTH.get(kind)
+    run = re.sub(r"[^0-9A-Za-z×]", "", half(text))
+    if size is None or len(run) != 2 * size or re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    first, last = run[:size], run[size:]
+    return last if first != last and sum(a != b for a, b in zip(first, last, strict=True)) <= 4 else text
+
+
 def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                  labelled: dict[str, list[str]]) -> list[_Cand]:
     wanted = {canon(lab) for lab in spec.labels}
@@ -915,16 +976,21 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 edge = min((g.x0 for g in p.layout.gutters if g.x0 > x_value), default=None)
             inline = p.text_until_label(line, end, edge)
             found: list[tuple[Token, str, float, str, int, float | None]] = []
-            if not _FILLER.fullmatch(inline) and p.label_cell_remark(line, end):
-                inline = ""  # the label's cell holds only label words (委托单位或个人): the value is the next cell
+            if not _FILLER.fullmatch(inline) and (p.label_cell_remark(line, end)
+                                                  or len(inline.strip(" ：:")) <= 1 and p.header_row(line)):
+                inline = ""  # (or a column head's last character misread: 犬种类别 as 犬种类州, its value below)  # the label's cell holds only label words (委托单位或个人): the value is the next cell
             if not _FILLER.fullmatch(inline):  # the value follows the label in its box
                 cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
             else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
                 over = line.x_at(end) if inline.strip(" ：:") else None
-                for how, nb in (("right", p.right_of(line, over)), ("below", p.below(line))):
+                column = p.header_column(line)
+                for how, nb in (("right", p.right_of(line, over)), ("below", column[0] if column else p.below(line))):
                     if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
                         nb = name_row  # a party's head over its block: the block's 姓名/名称 row gives its name
+                    if how == "below" and nb is not None and found and column is None \
+                            and abs(nb.x0 - line.x0) <= 0.8 * line.h and nb.x1 <= found[-1][0].x0:
+                        continue  # a value right of the label: the box under it is the next label of its column
                     if nb is not None and not p.starts_with_label(nb) \
                             and not ((how == "below" or spec.type in _SHORT) and _OWN_LABEL.match(nb.text)):
                         # (a labelled line of its own, 犬只品系：泰迪犬 — a short value never starts with one)
@@ -932,7 +998,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                         if how == "below":  # a label above its value: the value stays under its label's column
                             # (bounded by the gutters of the value's row, never one its first box runs across)
                             cell = _nearer(_nearer(p.gutter_beyond(nb), p.layout.cell_edge(nb.x0, nb)),
-                                           p.next_label_x(line))
+                                           column[1] if column else p.next_label_x(line))
                         found.append((nb, p.rest_of_row(nb, 0, cell), nb.x0, how, 0, cell))
             reason = "label_without_value"
             for value_line, text, x_start, how, first, cell in found:
@@ -946,7 +1012,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if ("□" in text or "☐" in text) and not re.search(r"[；;，,。]", text):
                     # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
-                text = _without_identifier(spec, text)
+                text = _corrected(spec.type, _without_identifier(spec, text))
                 if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
                     text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
