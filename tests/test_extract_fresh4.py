@@ -28,15 +28,11 @@ NOT_YET: dict[tuple[str, str], str] = {  # field → why it is still missed
     ("individual_business_application-form-two-level-header-fax-bw", "business_scope"): f"主营经营项目: {_LEX}",
     ("individual_business_application-form-two-level-header-fax-bw", "operator_id_number"):
         "the fax read 310104 as 310101 (a valid checksum is not asked of an ID number's region)",
-    ("dog_registration_form-form-two-level-header-scan", "owner_id_number"): f"饲养人证照号码: {_LEX}",
-    ("food_license_application-form-two-level-header-scan", "legal_rep_id_number"): f"负责人证照号码: {_LEX}",
     ("food_license_application-form-two-level-header-scan", "phone"):
         f"单位联系方式: {_LEX}; the agent's 代申领人手机 is taken instead",
     ("food_license_application-form-two-level-header-scan", "agent_name"): f"代为申领人 / 代申领人: {_LEX}",
     ("food_license_application-form-two-level-header-scan", "agent_id_number"): f"申领经办人员证照号码: {_LEX}",
-    ("dog_registration_form-form-two-level-header-fax-bw", "owner_id_number"): f"饲养人证照号码: {_LEX}",
     ("dog_registration_form-form-two-level-header-fax-bw", "phone"): "the fax read 14379922198 as 14370922198",
-    ("individual_business_application-form-typed-and-hand-scan", "trade_name"): f"个体户名号: {_LEX}",
     ("individual_business_application-form-typed-and-hand-scan", "premises_address"): f"门店所在地: {_LEX}",
 }
 
