@@ -14,29 +14,22 @@ test time). Each page failed before the lexicon grew families of wordings instea
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from yichuang.extractors.catalog import load_catalog
-from yichuang.extractors.document import rules_of
 from yichuang.extractors.fields import read_fields
 from yichuang.extractors.normalise import clean_value, person_or_org
 
+from tests.helpers.stored_pages import read_stored, stored_pages
 from yichuang.types import OcrPage
 
 FRESH2 = Path(__file__).parent / "data" / "extract" / "fresh2"
-PAGES = sorted(p.name.removesuffix(".ocr.json") for p in FRESH2.glob("*.ocr.json"))
-
-
-def _read_in(folder: Path, name: str):
-    page = OcrPage.model_validate_json((folder / f"{name}.ocr.json").read_text(encoding="utf-8"))
-    truth = json.loads((folder / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return read_fields(page, truth["material"], load_catalog(), rules=rules_of(page)), truth
+PAGES = stored_pages(FRESH2)
 
 
 def _read(name: str):
-    return _read_in(FRESH2, name)
+    return read_stored(FRESH2, name)
 
 
 def test_there_are_lexicon_pages():
@@ -138,11 +131,11 @@ def test_an_address_names_a_place(raw):
 # 户口簿 address whose first handwritten line sits above its label (路5号… without 四川省…); a caption-above
 # form's title taken for a fuzzy 个体工商户名称 (the trade name read as 设立登记(备案)申请表(县级版)).
 FRESH3 = Path(__file__).parent / "data" / "extract" / "fresh3lex"
-PAGES3 = sorted(p.name.removesuffix(".ocr.json") for p in FRESH3.glob("*.ocr.json"))
+PAGES3 = stored_pages(FRESH3)
 
 
 def _read3(name: str):
-    return _read_in(FRESH3, name)
+    return read_stored(FRESH3, name)
 
 
 def test_there_are_fresh3_pages():
@@ -194,12 +187,12 @@ def test_a_trade_name_without_an_org_suffix_is_a_name_a_label_or_goods_are_not(n
 # value row of the label above never a value's first line (名称 | … over 类型 | 个体工商户); a number
 # written twice, typed then corrected (the one whose check digit holds), and 名号 a name's head (个体户名号).
 FRESH4 = Path(__file__).parent / "data" / "extract" / "fresh4lex"
-PAGES4 = sorted(p.name.removesuffix(".ocr.json") for p in FRESH4.glob("*.ocr.json"))
+PAGES4 = stored_pages(FRESH4)
 NOT_YET4 = {("form-typed-and-hand-individual_business_application", "premises_address")}  # 门店所在地: no 经营 in it
 
 
 def _read4(name: str):
-    return _read_in(FRESH4, name)
+    return read_stored(FRESH4, name)
 
 
 def test_there_are_fresh4_pages():
