@@ -11,7 +11,9 @@ it (bytes → sniff, store, decode, quality gate, OCR, reading order, cache writ
 fields → second look); ``fast+arena``, the fast profile with onnxruntime's memory arena
 kept for every model; ``accurate-e2e``, the same path in the accurate profile; ``openvino``, the
 fast profile's models on OpenVINO when it is installed; ``openvino+look``, ``fast+look`` with every
-model (the second look's too) on OpenVINO.
+model (the second look's too) on OpenVINO; ``ovdet`` / ``ovdet+look`` (f32) and ``ovdet16`` /
+``ovdet16+look`` (bf16): ``fast`` / ``fast+look`` with only the detector on OpenVINO
+(``YICHUANG_OCR_BACKEND=openvino-det``), the recognisers and the classifier on onnxruntime.
 
 Timing: one process, models warm, camera pages of the held-out generator seed, the variants
 alternating page by page; the ratio is the median of per-page ratios to ``bare`` (robust on a
@@ -38,24 +40,30 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-VARIANTS = ("bare", "accurate", "fast", "fast+arena", "fast+look", "accurate-e2e", "openvino", "openvino+look")
+VARIANTS = ("bare", "accurate", "fast", "fast+arena", "fast+look", "accurate-e2e", "openvino", "openvino+look",
+            "ovdet", "ovdet+look", "ovdet16", "ovdet16+look")
+# detection on OpenVINO, recognition on onnxruntime (YICHUANG_OCR_BACKEND=openvino-det): variant → precision
+OVDET = {"ovdet": "f32", "ovdet+look": "f32", "ovdet16": "bf16", "ovdet16+look": "bf16"}
 
 
 class _backend_env:
-    """YICHUANG_OCR_BACKEND set while a variant runs (the second look finds its engine by it)."""
+    """YICHUANG_OCR_BACKEND (and the detector's YICHUANG_OCR_PRECISION) set while a variant runs
+    (the second look finds its engine by them)."""
 
-    def __init__(self, backend: str) -> None:
-        self.backend, self.before = backend, None
+    def __init__(self, backend: str, precision: str = "f32") -> None:
+        self.values = {"YICHUANG_OCR_BACKEND": backend, "YICHUANG_OCR_PRECISION": precision}
+        self.before: dict[str, str | None] = {}
 
     def __enter__(self) -> None:
-        self.before = os.environ.get("YICHUANG_OCR_BACKEND")
-        os.environ["YICHUANG_OCR_BACKEND"] = self.backend
+        self.before = {k: os.environ.get(k) for k in self.values}
+        os.environ.update(self.values)
 
     def __exit__(self, *_exc: object) -> None:
-        if self.before is None:
-            os.environ.pop("YICHUANG_OCR_BACKEND", None)
-        else:
-            os.environ["YICHUANG_OCR_BACKEND"] = self.before
+        for k, v in self.before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _camera_pages(n: int, seed: int) -> list[bytes]:
@@ -85,13 +93,14 @@ def _bare():
     return run
 
 
-def _engine_call(profile: str, backend: str = "onnxruntime", arena_all: bool = False):
+def _engine_call(profile: str, backend: str = "onnxruntime", arena_all: bool = False, precision: str = "f32"):
     from yichuang.extractors.ocr.ppocr import PPOcrEngine
 
     before = os.environ.get("YICHUANG_OCR_ARENA")
     os.environ["YICHUANG_OCR_ARENA"] = "all" if arena_all else ""
     try:
-        engine = PPOcrEngine(profile=profile, backend=backend)
+        with _backend_env(backend, precision):
+            engine = PPOcrEngine(profile=profile, backend=backend)
     finally:
         os.environ.pop("YICHUANG_OCR_ARENA")
         if before is not None:
@@ -102,7 +111,7 @@ def _engine_call(profile: str, backend: str = "onnxruntime", arena_all: bool = F
     return run
 
 
-def _end_to_end(profile: str, tmp: Path, runs: int, backend: str = "onnxruntime"):
+def _end_to_end(profile: str, tmp: Path, runs: int, backend: str = "onnxruntime", precision: str = "f32"):
     """bytes → Document after the second look, through the pipeline's own functions."""
     from yichuang.checkers.rules import load_rulesets
     from yichuang.extractors.document import read_document
@@ -115,7 +124,7 @@ def _end_to_end(profile: str, tmp: Path, runs: int, backend: str = "onnxruntime"
     from yichuang.pipeline import Runtime, read_files
 
     rules = load_rulesets()
-    with _backend_env(backend):
+    with _backend_env(backend, precision):
         engine = engine_for_profile(profile) if profile == "accurate" else PPOcrEngine(profile=profile)
         if profile == "fast":
             engine_for_profile("accurate")  # the second look's models, loaded at start like a worker does
@@ -130,7 +139,7 @@ def _end_to_end(profile: str, tmp: Path, runs: int, backend: str = "onnxruntime"
         path = tmp / f"{profile}-{n}.jpg"
         path.write_bytes(data)
         runtime = runtimes[n]
-        with _backend_env(backend):
+        with _backend_env(backend, precision):
             for page in read_files([path], runtime).pages:
                 look_again(read_document(page, rules.catalog), page, runtime, rules)
     return run
@@ -151,6 +160,14 @@ def _make(variant: str, tmp: Path, runs: int = 100) -> Callable[[bytes], None] |
         import importlib.util
 
         return _engine_call("fast", "openvino") if importlib.util.find_spec("openvino") else None
+    if variant in OVDET:
+        import importlib.util
+
+        if not importlib.util.find_spec("openvino"):
+            return None
+        if variant.endswith("+look"):
+            return _end_to_end("fast", tmp, runs, "openvino-det", OVDET[variant])
+        return _engine_call("fast", "openvino-det", precision=OVDET[variant])
     if variant == "openvino+look":
         import importlib.util
 
@@ -239,14 +256,17 @@ def accuracy(variant: str, per_layout: int, seed: int, families: str | None = No
     rules = load_rulesets()
     wanted = rule_fields(rules)
     profile = "accurate" if variant in ("bare", "accurate", "accurate-e2e") else "fast"
-    backend = "openvino" if variant.startswith("openvino") else "onnxruntime"
+    backend = "openvino" if variant.startswith("openvino") else "openvino-det" if variant in OVDET else "onnxruntime"
+    if variant in OVDET:
+        # this child process runs this variant only (the second look's engine reads them too)
+        os.environ.update({"YICHUANG_OCR_BACKEND": backend, "YICHUANG_OCR_PRECISION": OVDET[variant]})
     engine = PPOcrEngine(profile=profile, backend=backend)
     if ocr_cache:
         from bench.ocr_cache import CachedEngine
 
         engine = CachedEngine(engine, ocr_cache)
-    look = variant in ("fast+look", "openvino+look")
-    small = (PPOcrEngine(profile="accurate", backend=backend) if backend != "onnxruntime"
+    look = variant.endswith("+look")
+    small = (PPOcrEngine(profile="accurate", backend=backend) if backend == "openvino"
              else engine_for_profile("accurate")) if look else None
     n_fields = exact = pages = placed = rereads = regions = 0
     misses = []

@@ -38,7 +38,8 @@ class Settings(BaseModel):
     worker_ocr_threads: int = Field(1, gt=0)
     # the OCR engine (extractors/ocr): profile, backend, intra-op threads (0 = one per core), arena
     ocr_profile: str = "fast"  # checked against the engine's profiles when the engine loads
-    ocr_backend: Literal["onnxruntime", "openvino"] = "onnxruntime"
+    ocr_backend: Literal["onnxruntime", "openvino", "openvino-det"] = "onnxruntime"
+    ocr_precision: Literal["f32", "bf16"] = "f32"  # the detector's under openvino-det
     ocr_threads: int = Field(0, ge=0)
     ocr_arena: Literal["", "all", "1", "small", "none", "0"] = ""
     paddleocr_models: str | None = None
@@ -83,7 +84,7 @@ class Settings(BaseModel):
             raise ValueError("rate")
         return value
 
-    @field_validator("ocr_backend", "ocr_arena", mode="before")
+    @field_validator("ocr_backend", "ocr_arena", "ocr_precision", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value

@@ -36,7 +36,7 @@ class EngineOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     profile: str | None = None  # a key of extractors.ocr.profiles.PROFILES
-    backend: Literal["onnxruntime", "openvino"] | None = None
+    backend: Literal["onnxruntime", "openvino", "openvino-det"] | None = None
     threads: int | None = Field(default=None, ge=1, le=64)  # intra-op threads per model session
 
     @field_validator("profile")

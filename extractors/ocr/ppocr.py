@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 RAPIDOCR_VERSION = "3.10.0"
-BACKENDS = ("onnxruntime", "openvino")
+BACKENDS = ("onnxruntime", "openvino", "openvino-det")
 CLS_PROBE = 6  # longest lines the classifier looks at first (one classifier batch)
 
 _SESSIONS: dict[tuple, Any] = {}
@@ -43,6 +43,13 @@ def backend_name(env: dict[str, str] | None = None) -> str:
     from yichuang.config import load_settings
 
     return load_settings(env).ocr_backend  # checked by Settings (onnxruntime or openvino)
+
+
+def ov_precision(env: dict[str, str] | None = None) -> str:
+    """The detector's precision under ``openvino-det`` (YICHUANG_OCR_PRECISION: f32, or bf16)."""
+    from yichuang.config import load_settings
+
+    return load_settings(env).ocr_precision
 
 
 def ocr_threads(env: dict[str, str] | None = None) -> int:
@@ -149,6 +156,41 @@ def ort_session(path: str, threads: int, arena: bool = True):
             source, kept = _optimized_source(path, so)
             _SESSIONS[key] = ort.InferenceSession(source, sess_options=so, providers=["CPUExecutionProvider"])
             _keep_optimized(so, kept)
+        return _SESSIONS[key]
+
+
+class OvModel:
+    """One model compiled by OpenVINO, called as rapidocr calls its sessions (array in, first
+    output out). The compiled blob is kept under YICHUANG_HOME's ``cache/openvino`` (OpenVINO's own
+    model cache), so the next process loads it instead of compiling again."""
+
+    def __init__(self, path: str, threads: int, precision: str) -> None:
+        import openvino as ov
+
+        core = ov.Core()
+        try:
+            from yichuang.config import load_settings, private_dir
+
+            core.set_property({"CACHE_DIR": str(private_dir(load_settings().home / "cache" / "openvino"))})
+        except OSError:  # a home we cannot write: compile in memory every time
+            pass
+        self.compiled = core.compile_model(path, "CPU", {
+            "INFERENCE_NUM_THREADS": threads, "PERFORMANCE_HINT": "LATENCY",
+            "INFERENCE_PRECISION_HINT": precision})
+        self.request = self.compiled.create_infer_request()
+        self.lock = threading.Lock()  # one infer request: one call at a time
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        with self.lock:
+            return self.request.infer({0: x})[self.compiled.output(0)].copy()
+
+
+def ov_model(path: str, threads: int, precision: str) -> OvModel:
+    """One OpenVINO model per file, thread count and precision in a process."""
+    key = ("ov", path, threads, precision)
+    with _SESSION_LOCK:
+        if key not in _SESSIONS:
+            _SESSIONS[key] = OvModel(path, threads, precision)
         return _SESSIONS[key]
 
 
@@ -265,7 +307,7 @@ def _box_size(box: np.ndarray) -> tuple[float, float]:
     return w, h
 
 
-def _build(profile: Profile, threads: int, backend: str):
+def _build(profile: Profile, threads: int, backend: str, precision: str | None = None):
     """A rapidocr pipeline object whose three models run in sessions we built."""
     import_rapidocr()
     from omegaconf import flag_override, open_dict
@@ -299,11 +341,17 @@ def _build(profile: Profile, threads: int, backend: str):
             else:
                 sub.engine_cfg = cfg.EngineConfig.onnxruntime
                 key = {"Det": profile.det, "Rec": profile.rec, "Cls": "cls"}[part]
-                sub.session = ort_session(paths[part.lower()], threads, arena=arena_for(key))
+                on_ov = part == "Det" and backend == "openvino-det"
+                # under openvino-det the detector is built around the classifier's small session
+                # (loaded anyway), then given its OpenVINO model below: no onnxruntime detector loads
+                source = paths["cls"] if on_ov else paths[part.lower()]
+                sub.session = ort_session(source, threads, arena=arena_for("cls" if on_ov else key))
             sub.model_root_dir = cfg.Global.model_root_dir
             if part == "Rec":
                 sub.font_path = None
             component = cls(sub)
+            if part == "Det" and backend == "openvino-det":
+                component.session = ov_model(paths["det"], threads, precision or ov_precision())
         setattr(ocr, {"Det": "text_det", "Cls": "text_cls", "Rec": "text_rec"}[part], component)
     return ocr
 
@@ -329,7 +377,8 @@ class PPOcrEngine:
         self.profile = PROFILES[self.options.profile] if self.options.profile else current_profile()
         self.backend = self.options.backend or backend_name()
         self.threads = self.options.threads or ocr_threads()
-        self._ocr = _build(self.profile, self.threads, self.backend)
+        self.precision = ov_precision() if self.backend == "openvino-det" else None
+        self._ocr = _build(self.profile, self.threads, self.backend, self.precision)
         self._text_score = float(self._ocr.cfg.Global.text_score)
         self._cls_thresh = float(self._ocr.cfg.Cls.cls_thresh)
 
@@ -340,7 +389,7 @@ class PPOcrEngine:
     @property
     def key(self) -> str:
         """This instance's cache key (its own profile, whatever the environment says)."""
-        return profile_cache_key(self.profile.name, self.backend)
+        return profile_cache_key(self.profile.name, self.backend, self.precision)
 
     # -- the direction classifier, only where a line looks turned ---------------------------
     def _classify(self, crops: list[np.ndarray]) -> tuple[list[np.ndarray], list[bool]]:
@@ -454,10 +503,13 @@ class PPOcrEngine:
         return Recognition(lines, rotation, w, h)
 
 
-def profile_cache_key(profile: str, backend: str = "onnxruntime") -> str:
-    """The OCR cache key of a profile: engine, wheel, models and settings (no model load)."""
+def profile_cache_key(profile: str, backend: str = "onnxruntime", precision: str | None = None) -> str:
+    """The OCR cache key of a profile: engine, wheel, models and settings (no model load); under
+    ``openvino-det`` the detector's precision too (``precision``, else YICHUANG_OCR_PRECISION)."""
     tag = PROFILES[profile].tag
     suffix = "" if backend == "onnxruntime" else f"/{backend}"
+    if backend == "openvino-det":
+        suffix += f"-{precision or ov_precision()}"
     return f"ppocr/{profile}/rapidocr-{RAPIDOCR_VERSION}/{tag}{suffix}/v2"
 
 
@@ -470,7 +522,7 @@ def engine_for_profile(profile: str, reuse: PPOcrEngine | None = None) -> PPOcrE
     returned when it already runs that profile, so nothing loads twice."""
     if reuse is not None and reuse.profile.name == profile:
         return reuse
-    key = (profile, backend_name(), ocr_threads())
+    key = (profile, backend_name(), ocr_threads(), ov_precision())
     with _BUILDING:
         engine = _BY_PROFILE.get(key)
         if engine is None:
