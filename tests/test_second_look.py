@@ -134,7 +134,7 @@ def test_second_look_cache_keys_fit_the_cache_column():
     reader = _CachedReader.__new__(_CachedReader)
     reader.prefix = "x" * 300
     assert len(reader._key([[[0, 0], [10, 0], [10, 10], [0, 10]]])) <= width
-    assert all(len(profile_cache_key(p, b)) <= width for p in ("fast", "accurate") for b in ("onnxruntime", "openvino"))
+    assert all(len(profile_cache_key(p, b)) <= width for p in ("fast", "accurate") for b in ("onnxruntime", "openvino", "openvino-det"))
 
 
 def _line(text: str, y: float, x: float = 0.0) -> Line:
