@@ -64,3 +64,16 @@ def test_an_unknown_precision_stops_with_a_fix_it(tmp_path):
     with pytest.raises(UsageError) as err:
         load_settings({"YICHUANG_HOME": str(tmp_path), "YICHUANG_OCR_PRECISION": "int4"})
     assert "YICHUANG_OCR_PRECISION" in str(err.value) and "f32" in str(err.value)
+
+
+def test_without_openvino_the_backend_says_how_to_install_it(tmp_path, monkeypatch):
+    import sys
+
+    from yichuang.errors import EngineUnavailableError
+
+    monkeypatch.setenv("YICHUANG_HOME", str(tmp_path))
+    monkeypatch.setattr(ppocr, "_SESSIONS", {})
+    monkeypatch.setitem(sys.modules, "openvino", None)  # `import openvino` fails as if not installed
+    with pytest.raises(EngineUnavailableError) as err:
+        ppocr.ov_model(str(model_path("det_small")), 1, "f32")
+    assert "yichuang[openvino]" in str(err.value)

@@ -165,7 +165,14 @@ class OvModel:
     model cache), so the next process loads it instead of compiling again."""
 
     def __init__(self, path: str, threads: int, precision: str) -> None:
-        import openvino as ov
+        try:
+            import openvino as ov
+        except ImportError as err:
+            from yichuang.errors import EngineUnavailableError
+
+            raise EngineUnavailableError(
+                "YICHUANG_OCR_BACKEND=openvino-det 需要 OpenVINO：请执行 pip install 'yichuang[openvino]'，"
+                "或去掉该设置（默认 onnxruntime）") from err
 
         core = ov.Core()
         try:
