@@ -200,22 +200,30 @@ def bench_speed(variants: list[str], n_pages: int, repeat: int, seed: int) -> di
 
 
 # -- accuracy + peak RSS, one variant per process ----------------------------------------------------
-def _fresh3_samples(per_family: int, seed: int, styles: tuple[str, ...] | None):
-    """``samples.fresh3``'s pages exactly as ``bench.accuracy --fresh3`` captures them (the same
-    random draws, style after style), so its shared OCR cache answers the fast pass; only the
-    styles asked for are yielded."""
+FRESH_SETS = {  # the development sets bench.accuracy captures with styles of their own: module, capture, iterator, own styles
+    "fresh3": ("fresh3", "captured3", "iter_fresh3_samples", ("adf-scan", "desk-phone")),
+    "fresh4": ("fresh4", "captured4", "iter_fresh4_samples", ("adf-scan", "desk-phone", "fax-bw", "wechat-lamp")),
+}
+
+
+def _fresh_samples(name: str, per_family: int, seed: int, styles: tuple[str, ...] | None):
+    """``samples.fresh3``'s (or fresh4's) pages exactly as ``bench.accuracy --fresh3`` (``--fresh4``)
+    captures them (the same random draws, style after style), so its shared OCR cache answers the
+    fast pass; only the styles asked for are yielded."""
+    import importlib
     import random
 
-    from yichuang.samples.fresh3 import captured3, iter_fresh3_samples
     from yichuang.samples.generate import STYLES
 
+    module, capture, pages, own = FRESH_SETS[name]
+    mod = importlib.import_module(f"yichuang.samples.{module}")
     rng = random.Random(seed)
-    samples = list(iter_fresh3_samples(per_family, seed))
-    for style in (*STYLES, "adf-scan", "desk-phone"):
+    samples = list(getattr(mod, pages)(per_family, seed))
+    for style in (*STYLES, *own):
         for _family, sample in samples:
             draw = rng.randrange(1 << 30)
             if styles is None or style in styles:
-                yield style, sample, captured3(sample, style, draw)
+                yield style, sample, getattr(mod, capture)(sample, style, draw)
 
 
 def _samples(per_layout: int, seed: int, families: str | None, styles: tuple[str, ...] | None = None):
@@ -224,8 +232,8 @@ def _samples(per_layout: int, seed: int, families: str | None, styles: tuple[str
     ``fresh3`` (development data since its one measurement)."""
     from yichuang.samples.generate import STYLES, captured, iter_samples
 
-    if families == "fresh3":
-        yield from _fresh3_samples(per_layout, seed, styles)
+    if families in FRESH_SETS:
+        yield from _fresh_samples(families, per_layout, seed, styles)
         return
     if not families:
         yield from iter_samples(per_layout, STYLES, seed)
@@ -366,8 +374,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--per-layout", type=int, default=1, help="generated pages per layout and style (accuracy)")
     ap.add_argument("--seed", type=int, default=42, help="generator seed (42: held out)")
-    ap.add_argument("--families", choices=["dev", "heldout", "fresh3"],
-                    help="accuracy on samples.families' split, or on fresh3 (--seed 0 for the shared OCR cache), "
+    ap.add_argument("--families", choices=["dev", "heldout", *FRESH_SETS],
+                    help="accuracy on samples.families' split, or on fresh3/fresh4 (--seed 0 for the shared OCR cache), "
                     "instead of the layouts on --seed")
     ap.add_argument("--styles", help="capture styles for the accuracy (default: all)")
     ap.add_argument("--ocr-cache", help="keep the fast pass's OCR answers in this folder (bench/ocr_cache.py)")
