@@ -9,6 +9,8 @@ spin-waiting (``session.intra_op.allow_spinning=0``, a third less CPU for the sa
 CPU memory arena unless ``YICHUANG_OCR_ARENA`` asks for it (it cost memory and saved no CPU), the
 thread count from ``YICHUANG_OCR_THREADS``. Sessions are shared between
 profiles in one process, so the second look's larger models add only the small recogniser.
+``YICHUANG_OCR_BACKEND=openvino-det`` moves only the detector to OpenVINO (``OvModel``; f32 gives
+onnxruntime's map, bf16 about half its CPU; measured in the README, not the default: memory).
 
 Pages photographed at 90/180/270° without EXIF are turned upright here: text-line geometry tells
 sideways from upright, and the direction classifier's votes tell upside-down from upright.
