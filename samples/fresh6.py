@@ -341,8 +341,8 @@ def _title_table(cv: Sheet, rows: list[tuple[str, str]], x0: float, y: float, x1
     for label, value in rows:
         lines = wrap(value, s, x1 - x0 - lw - 28, "song")
         h = max(58, len(lines) * (s + 12) + 22)
-        cv.rect((x0, y, x0 + lw, y + h), 2)
-        cv.rect((x0 + lw, y, x1, y + h), 2)
+        for box in ((x0, y, x0 + lw, y + h), (x0 + lw, y, x1, y + h)):  # the label cell, the value cell
+            cv.rect(box, 2)
         cv.centred(x0 + lw / 2, y + (h - s) / 2 - 2, label, s - 1, "song")
         for i, ln in enumerate(lines):
             cv.text(x0 + lw + 14, y + 12 + i * (s + 12), ln, s, "song")
@@ -1222,11 +1222,12 @@ def _sample_data(rng: random.Random) -> CaseData:
 
 
 def iter_fresh6_samples(per_family: int = 1, seed: int = 0, negatives: bool = True) -> Iterator[tuple[str, SamplePage]]:
-    """(family, page): ``per_family`` pages of every family, then the hard negatives (one each)."""
-    rng = random.Random(seed)
-    plan = [(family, build) for _, family, build in FRESH6 for _ in range(per_family)]
-    for family, build in plan + (list(NEGATIVES.items()) if negatives else []):
-        yield family, build(_sample_data(rng), random.Random(rng.randrange(1 << 30)))
+    """(family, page): ``per_family`` pages of every family, then the hard negatives (one each);
+    ``samples.fresh.iter_set`` draws them."""
+    from yichuang.samples.fresh import iter_set
+
+    return iter_set([(family, build) for _, family, build in FRESH6], list(NEGATIVES.items()), per_family, seed,
+                    _sample_data, negatives)
 
 
 # ---- capture styles of this set ---------------------------------------------------------------------------------------
@@ -1270,15 +1271,22 @@ def captured6(sample: SamplePage, style: str, seed: int) -> Image.Image:
     from yichuang.samples.fresh3 import captured3
     from yichuang.samples.seals import mark_page
 
-    if style not in STYLES6:
+    own = {"scanner-app": _app_scan, "handheld-overexposed": _handheld_shot}.get(style)
+    if own is None:
         return captured3(sample, style, seed)
-    rng = random.Random(seed)
-    img = mark_page(sample.image, sample.material, seed, owner=sample.fields.get("applicant"))
-    if style == "scanner-app":
-        return scanner_app(img, rng)
+    rng = random.Random(seed)  # the marks first (signatures, the applicant's seal), then the capture
+    return own(sample, mark_page(sample.image, sample.material, seed, owner=sample.fields.get("applicant")), rng)
+
+
+def _app_scan(sample: SamplePage, img: Image.Image, rng: random.Random) -> Image.Image:
+    return scanner_app(img, rng)
+
+
+def _handheld_shot(sample: SamplePage, img: Image.Image, rng: random.Random) -> Image.Image:
+    """A page not yet photographed is laid on the desk first; a photo is only taken again."""
     if not sample.image.info.get("photo"):
-        img = on_desk(img, rng, rng.uniform(0.5, 0.6) if sample.card else rng.uniform(0.8, 0.9),
-                      rng.choice([-1, 1]) * rng.uniform(1, 4), rng.uniform(0.02, 0.04))
+        fill = rng.uniform(0.5, 0.6) if sample.card else rng.uniform(0.8, 0.9)
+        img = on_desk(img, rng, fill, rng.choice([-1, 1]) * rng.uniform(1, 4), rng.uniform(0.02, 0.04))
     return handheld_overexposed(img, rng)
 
 
@@ -1437,17 +1445,20 @@ def fresh6_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
 # ---- the command ----------------------------------------------------------------------------------------------------
 
 def write_fresh6(samples: list[tuple[str, SamplePage]], out: Path, styles: list[str], seed: int) -> int:
-    """Every page in every style (``clean``: as drawn) under ``out/<style>/``, and ``truth.json``."""
+    """Every page in every style (``clean``: as drawn) under ``out/<style>/``, and ``truth.json`` (one
+    record a written file, style by style); returns how many files it wrote."""
     import json
 
-    rng = random.Random(seed + 6)
-    records = []
-    for style, (n, (family, page)) in itertools.product(styles, enumerate(samples)):
-        img = page.image if style == "clean" else captured6(page, style, rng.randrange(1 << 30))
-        rel = f"{style}/{n:02d}-{page.material}-{family}.jpg"
-        (out / style).mkdir(parents=True, exist_ok=True)
+    seeds = random.Random(seed + 6)
+
+    def written(style: str, n: int, family: str, page: SamplePage) -> dict:
+        img = page.image if style == "clean" else captured6(page, style, seeds.randrange(1 << 30))
+        rel = Path(style) / f"{n:02d}-{page.material}-{family}.jpg"
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
         img.save(out / rel, quality=90)
-        records.append({"file": rel, "style": style, "material": page.material, "family": family, "fields": page.fields})
+        return {"file": rel.as_posix(), "style": style, "material": page.material, "family": family, "fields": page.fields}
+
+    records = [written(style, n, family, page) for style, (n, (family, page)) in itertools.product(styles, enumerate(samples))]
     (out / "truth.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     return len(records)
 
@@ -1456,11 +1467,11 @@ def main() -> None:
     from yichuang.samples.fresh import set_arguments
     from yichuang.samples.fresh3 import STYLES3
 
-    args = set_arguments("Draw the sixth never-seen set (pages + truth.json); styles: clean, the bench's, "
-                         + ", ".join(STYLES3 + STYLES6) + ".")
-    styles = [s for s in args.styles.split(",") if s]
-    n = write_fresh6(list(iter_fresh6_samples(args.per_family, args.seed)), Path(args.out), styles, args.seed)
-    print(f"wrote {n} fresh6 pages to {args.out}")
+    known = ", ".join(("clean", "the bench's", *STYLES3, *STYLES6))
+    args = set_arguments(f"Draw the sixth never-seen set (pages + truth.json); styles: {known}.")
+    count = write_fresh6(list(iter_fresh6_samples(args.per_family, args.seed)), Path(args.out),
+                         list(filter(None, args.styles.split(","))), args.seed)
+    print(f"wrote {count} fresh6 pages to {args.out}")
 
 
 if __name__ == "__main__":
