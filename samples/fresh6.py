@@ -1168,43 +1168,41 @@ def neg_name_notice(d: CaseData, rng: random.Random) -> SamplePage:
 
 # ---- the set --------------------------------------------------------------------------------------------------------
 
-def _styled(builder: Callable[..., SamplePage], family: str) -> Builder:
+def _form_family(builder: Callable[..., SamplePage], family: str) -> Builder:
+    """A form builder bound to one of :data:`FORM_STYLES6`."""
     return lambda d, rng: builder(d, rng, family)
 
 
-FRESH6: list[tuple[str, str, Builder]] = [  # (material, family, builder)
-    ("business_license", "licence-landscape-window-washout", licence_window),
-    ("business_license", "licence-portrait-app-crop-keystone", licence_tight_crop),
-    ("business_license", "licence-getihu-motion-blur", licence_shaken),
-    ("id_card", "id-pair-counter-keystone", id_keystone_counter),
-    ("id_card", "id-scanner-app-card-mode", id_card_mode),
-    ("property_certificate", "title-coowner-with-fuji", title_coowner),
-    ("property_certificate", "title-inner-page-curl", title_curl),
-    ("household_register", "hukou-spread-page-curl", household_curl),
-    ("household_register", "hukou-card-handwritten-old", household_by_hand),
-    *((m, fam, _styled(build, fam)) for m, build in (("individual_business_application", individual_application),
-                                                     ("food_license_application", food_application),
-                                                     ("dog_registration_form", dog_application)) for fam in FORM_STYLES6),
-    ("real_estate_application", "estate-landscape-party-columns", estate_columns),
-    ("power_of_attorney", "attorney-handwritten-letter-paper", attorney_letter_paper),
-    ("power_of_attorney", "attorney-online-printout", attorney_online),
-    ("lease_contract", "lease-parties-in-signature-block", lease_signature),
-    ("lease_contract", "lease-in-sheet-protector", lease_sheet_protector),
-    ("house_sale_contract", "sale-price-table-daxie-xiaoxie", sale_price_table),
-    ("health_certificate", "health-e-cert-phone-screen", health_screen),
-    ("health_certificate", "health-card-counter-keystone", health_card_keystone),
-    ("dog_vaccination_cert", "vaccination-a5-dotted-leaders", vaccination_leaders),
-    ("marriage_certificate", "marriage-inner-page-curl", marriage_curl),
-    ("food_safety_rules", "rules-web-template-printout", rules_online),
-    ("floor_plan", "plan-cad-landscape-title-block", plan_cad),
-]
-NEGATIVES: dict[str, Builder] = {
-    "bank-account-opening-permit": neg_bank_permit, "rental-security-pledge": neg_security_pledge,
-    "new-house-subscription-agreement": neg_subscription, "child-vaccination-booklet": neg_child_vaccination,
-    "dog-microchip-record": neg_microchip, "getihu-annual-report": neg_annual_report,
-    "house-survey-report": neg_survey_report, "divorce-agreement": neg_divorce_agreement,
-    "id-card-collection-receipt": neg_id_receipt, "name-declaration-notice": neg_name_notice,
+_FORMS6 = {"individual_business_application": individual_application, "food_license_application": food_application,
+           "dog_registration_form": dog_application}
+BY_MATERIAL6: dict[str, dict[str, Builder]] = {  # material → {family: builder}, in the order the set draws them
+    "business_license": {"licence-landscape-window-washout": licence_window,
+                         "licence-portrait-app-crop-keystone": licence_tight_crop,
+                         "licence-getihu-motion-blur": licence_shaken},
+    "id_card": {"id-pair-counter-keystone": id_keystone_counter, "id-scanner-app-card-mode": id_card_mode},
+    "property_certificate": {"title-coowner-with-fuji": title_coowner, "title-inner-page-curl": title_curl},
+    "household_register": {"hukou-spread-page-curl": household_curl, "hukou-card-handwritten-old": household_by_hand},
+    **{material: {fam: _form_family(build, fam) for fam in FORM_STYLES6} for material, build in _FORMS6.items()},
+    "real_estate_application": {"estate-landscape-party-columns": estate_columns},
+    "power_of_attorney": {"attorney-handwritten-letter-paper": attorney_letter_paper,
+                          "attorney-online-printout": attorney_online},
+    "lease_contract": {"lease-parties-in-signature-block": lease_signature, "lease-in-sheet-protector": lease_sheet_protector},
+    "house_sale_contract": {"sale-price-table-daxie-xiaoxie": sale_price_table},
+    "health_certificate": {"health-e-cert-phone-screen": health_screen, "health-card-counter-keystone": health_card_keystone},
+    "dog_vaccination_cert": {"vaccination-a5-dotted-leaders": vaccination_leaders},
+    "marriage_certificate": {"marriage-inner-page-curl": marriage_curl},
+    "food_safety_rules": {"rules-web-template-printout": rules_online},
+    "floor_plan": {"plan-cad-landscape-title-block": plan_cad},
 }
+FRESH6: list[tuple[str, str, Builder]] = [(material, family, build) for material, fams in BY_MATERIAL6.items()
+                                          for family, build in fams.items()]  # (material, family, builder)
+# the hard negatives (family → builder): papers handed in by mistake, each expected ``unknown``
+NEGATIVES: dict[str, Builder] = dict(zip(
+    ("bank-account-opening-permit", "rental-security-pledge", "new-house-subscription-agreement",
+     "child-vaccination-booklet", "dog-microchip-record", "getihu-annual-report", "house-survey-report",
+     "divorce-agreement", "id-card-collection-receipt", "name-declaration-notice"),
+    (neg_bank_permit, neg_security_pledge, neg_subscription, neg_child_vaccination, neg_microchip, neg_annual_report,
+     neg_survey_report, neg_divorce_agreement, neg_id_receipt, neg_name_notice), strict=True))
 
 
 def _wed(d: CaseData, rng: random.Random) -> CaseData:
