@@ -40,6 +40,7 @@ seed; nothing is committed.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import random
@@ -1282,10 +1283,11 @@ def _app_scan(sample: SamplePage, img: Image.Image, rng: random.Random) -> Image
 
 def _handheld_shot(sample: SamplePage, img: Image.Image, rng: random.Random) -> Image.Image:
     """A page not yet photographed is laid on the desk first; a photo is only taken again."""
-    if not sample.image.info.get("photo"):
-        fill = rng.uniform(0.5, 0.6) if sample.card else rng.uniform(0.8, 0.9)
-        img = on_desk(img, rng, fill, rng.choice([-1, 1]) * rng.uniform(1, 4), rng.uniform(0.02, 0.04))
-    return handheld_overexposed(img, rng)
+    if sample.image.info.get("photo"):
+        return handheld_overexposed(img, rng)
+    share = rng.uniform(0.5, 0.6) if sample.card else rng.uniform(0.8, 0.9)  # of the frame the page fills
+    tilt = rng.choice([-1, 1]) * rng.uniform(1, 4)
+    return handheld_overexposed(on_desk(img, rng, share, tilt, rng.uniform(0.02, 0.04)), rng)
 
 
 # ---- whole cases ----------------------------------------------------------------------------------------------------
@@ -1310,12 +1312,12 @@ def _in_force(rng: random.Random) -> CaseData:
     years, a health exam and a rabies shot of the last months, a lease that has begun and runs on."""
     d = _wed(CaseData.random(random.Random(rng.randrange(1 << 30))), rng)
     d.extra = {}
-    for p in (d.operator, d.agent, d.lessor, d.buyer, d.spouse, d.staff):
-        p.valid_from = date(2018, 3, 1) + timedelta(days=rng.randrange(6 * 365))
-        p.valid_until = date(p.valid_from.year + 20, p.valid_from.month, min(p.valid_from.day, 28)).isoformat()
-    d.exam_date = AS_OF - timedelta(days=rng.randrange(20, 250))
-    d.vaccinated_on = AS_OF - timedelta(days=rng.randrange(15, 200))
-    d.term_start = AS_OF - timedelta(days=rng.randrange(30, 330))
+    people = (d.operator, d.agent, d.lessor, d.buyer, d.spouse, d.staff)
+    issued = [date(2018, 3, 1) + timedelta(days=rng.randrange(6 * 365)) for _ in people]
+    for holder, day in zip(people, issued, strict=True):
+        holder.valid_from, holder.valid_until = day, date(day.year + 20, day.month, min(day.day, 28)).isoformat()
+    d.exam_date, d.vaccinated_on, d.term_start = (AS_OF - timedelta(days=rng.randrange(lo, hi))
+                                                  for lo, hi in ((20, 250), (15, 200), (30, 330)))
     d.years = max(d.years, 2)
     return d
 
@@ -1428,16 +1430,17 @@ def _dog_cases(k: int, rng: random.Random, r: Callable[[], random.Random]) -> It
 
 
 def fresh6_cases(n_per_matter: int = 3, seed: int = 0) -> Iterator[GenCase]:
-    """Complete cases of every matter drawn in this set's style, each followed by variants a clerk
-    would refuse (expected ``incomplete``; the bench counts any pass of them as a false accept)."""
+    """``n_per_matter`` rounds of the four matters: in each, a complete case, then the variants of it
+    a clerk must refuse (expected ``incomplete``; the bench counts a pass of one as a false accept)."""
     rng = random.Random(seed)
+    seeded = functools.partial(_seeded, rng)
+    for k, matter in itertools.product(range(n_per_matter), (_ibr_cases, _food_cases, _house_cases, _dog_cases)):
+        yield from matter(k, rng, seeded)
 
-    def r() -> random.Random:
-        return random.Random(rng.randrange(1 << 30))
 
-    for k in range(n_per_matter):
-        for matter in (_ibr_cases, _food_cases, _house_cases, _dog_cases):
-            yield from matter(k, rng, r)
+def _seeded(rng: random.Random) -> random.Random:
+    """A generator of its own for the next page, seeded from the case stream ``rng``."""
+    return random.Random(rng.randrange(1 << 30))
 
 
 # ---- the command ----------------------------------------------------------------------------------------------------
