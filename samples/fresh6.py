@@ -973,19 +973,15 @@ def marriage_curl(d: CaseData, rng: random.Random) -> SamplePage:
     holder, spouse = d.lessor, d.spouse
     no = f"J{holder.region[0]}-{d.registered_on.year}-{rng.randrange(10**5, 10**6):06d}"
     cv = Sheet((1300, 900), (250, 238, 230))
-    y = 70.0
-    for label, value in zip(MARRIAGE_TOP, [holder.name, dated(d.registered_on, 5), no, ""], strict=True):
-        lw = cv.text(90, y, label, 24, "song")
+    for k, (label, value) in enumerate(zip(MARRIAGE_TOP, [holder.name, dated(d.registered_on, 5), no, ""], strict=True)):
+        lw = cv.text(90, 70.0 + 66 * k, label, 24, "song")
         if value:
-            cv.text(120 + lw, y, value, 25, "song")
-        y += 66
-    cv.rect((800, 60, 1220, 340), 2, GREY, (224, 214, 206))
-    y = 420.0
-    for who in (holder, spouse):
-        cv.text(90, y, f"姓名　{who.name}　　性别　{who.sex}　　国籍　中国", 23, "song")
-        cv.text(90, y + 44, f"出生日期　{dated(who.birth, 5)}", 23, "song")
-        cv.text(90, y + 88, f"身份证件号　{who.id_number}", 23, "song")
-        y += 170
+            cv.text(120 + lw, 70.0 + 66 * k, value, 25, "song")
+    cv.rect((800, 60, 1220, 340), 2, GREY, (224, 214, 206))  # the couple's photo
+    for k, who in enumerate((holder, spouse)):
+        rows = (f"姓名　{who.name}　　性别　{who.sex}　　国籍　中国", f"出生日期　{dated(who.birth, 5)}", f"身份证件号　{who.id_number}")
+        for j, row in enumerate(rows):
+            cv.text(90, 420.0 + 170 * k + 44 * j, row, 23, "song")
     N.paint_seal(cv.img, (1010, 720), 80, f"{holder.region[2]}民政局婚姻登记专用章", rng)
     img = page_curl(cv.img, rng, None, 0.03)
     img = on_desk(img, rng, 0.82, rng.uniform(-4, 4), 0.03)
@@ -1232,10 +1228,10 @@ def iter_fresh6_samples(per_family: int = 1, seed: int = 0, negatives: bool = Tr
 # ---- capture styles of this set ---------------------------------------------------------------------------------------
 
 def _jpeg6(img: Image.Image, quality: int) -> Image.Image:
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=quality)
-    buf.seek(0)
-    return Image.open(buf).convert("RGB")
+    """``img`` as it comes back from being saved as a JPEG of ``quality``."""
+    saved = io.BytesIO()
+    img.save(saved, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(saved.getvalue())).convert("RGB")
 
 
 def scanner_app(img: Image.Image, rng: random.Random) -> Image.Image:
