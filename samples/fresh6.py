@@ -1338,22 +1338,27 @@ def _swap(pages: list[SamplePage], old: SamplePage | list[SamplePage] | None, ne
 def _ibr_cases(k: int, rng: random.Random, r: Callable[[], random.Random]) -> Iterator[GenCase]:
     """个体工商户设立登记 through an agent the application names in this set's words."""
     d = _in_force(rng)
-    d.individual, d.extra["agent"], d.extra["lessee"] = True, True, d.operator.name
-    d.extra["matter"] = "个体工商户设立登记"
+    d.individual = True
+    d.extra.update(agent=True, lessee=d.operator.name, matter="个体工商户设立登记")
     fam = rng.choice(list(FORM_STYLES6))
     lease = lease_signature_pages(d, r())
-    app, op_id, poa = individual_application(d, r(), fam), id_case6(d, r()), attorney_case6(d, r())
+    app = individual_application(d, r(), fam)
+    op_id = id_case6(d, r())
+    poa = attorney_case6(d, r())
     pages = [app, op_id, id_case6(d, r(), "agent"), *lease, poa]
-    m, name = ["individual_business_registration"], f"fresh6-ibr-{k}"
-    yield GenCase(name, m, pages, "complete")
-    yield GenCase(name, m, _swap(pages, poa, None), "incomplete", "agent_without_authority")
-    yield GenCase(name, m, _swap(pages, op_id, id_case6(_with(d, operator=_lapsed_card(d.operator)), r())), "incomplete",
-                  "operator_id_expired")
-    yield GenCase(name, m, _swap(pages, app, individual_application(_with(d, operator=_misspelt(d.operator)), r(), fam)),
-                  "incomplete", "operator_name_mismatch")
-    yield GenCase(name, m, _swap(pages, app, individual_application(d, r(), fam, frozenset({"operator_id_number"}))),
-                  "incomplete", "operator_id_number_blank")
-    yield GenCase(name, m, _swap(pages, lease[1], None), "incomplete", "lease_page_two_missing")
+    name, matters = f"fresh6-ibr-{k}", ["individual_business_registration"]
+    yield GenCase(name, matters, pages, "complete")
+    refused = {
+        "agent_without_authority": lambda: _swap(pages, poa, None),
+        "operator_id_expired": lambda: _swap(pages, op_id, id_case6(_with(d, operator=_lapsed_card(d.operator)), r())),
+        "operator_name_mismatch": lambda: _swap(pages, app, individual_application(
+            _with(d, operator=_misspelt(d.operator)), r(), fam)),
+        "operator_id_number_blank": lambda: _swap(pages, app, individual_application(
+            d, r(), fam, frozenset({"operator_id_number"}))),
+        "lease_page_two_missing": lambda: _swap(pages, lease[1], None),
+    }
+    for variant, draw in refused.items():  # drawn one by one, in this order, as the case stream asks
+        yield GenCase(name, matters, draw(), "incomplete", variant)
 
 
 LICENCES6 = (licence_window, licence_tight_crop, licence_shaken)
