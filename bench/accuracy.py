@@ -6,6 +6,7 @@
     nice .venv/bin/python -m bench.accuracy --fresh3 --per-family 1 --cases 3         # the third (the lead, once)
     nice .venv/bin/python -m bench.accuracy --fresh4 --per-family 1 --cases 3         # the fourth (the lead, once)
     nice .venv/bin/python -m bench.accuracy --fresh5 --per-family 1 --cases 3         # the fifth (the lead, once)
+    nice .venv/bin/python -m bench.accuracy --fresh6 --per-family 1 --cases 3         # the sixth (the lead, once)
 
 Pages come from the layout families of ``samples.families``; ``--split dev`` never draws the
 held-out family of a material, ``--split heldout`` draws only it (measure on it once, tune on it
@@ -232,6 +233,9 @@ def main() -> None:
                     "blind like --fresh3, with capture styles of its own (fax-bw, wechat-lamp) — once, by the lead")
     ap.add_argument("--fresh5", action="store_true", help="measure the fifth never-seen set (samples.fresh5), built "
                     "blind like --fresh4, with capture styles of its own (toner-streak, flash-night) — once, by the lead")
+    ap.add_argument("--fresh6", action="store_true", help="measure the sixth never-seen set (samples.fresh6), built "
+                    "blind like --fresh4, with capture styles of its own (scanner-app, handheld-overexposed) — once, "
+                    "by the lead")
     ap.add_argument("--ocr-cache", help="keep OCR answers in this folder (development: a rerun with changed "
                     "extraction asks the models nothing)")
     args = ap.parse_args()
@@ -243,11 +247,13 @@ def main() -> None:
     t0 = time.perf_counter()
     misses: list[str] = []
     own = ("adf-scan", "desk-phone") if args.fresh3 else ("adf-scan", "desk-phone", "fax-bw", "wechat-lamp") \
-        if args.fresh4 else ("adf-scan", "desk-phone", "toner-streak", "flash-night") if args.fresh5 else ()
+        if args.fresh4 else ("adf-scan", "desk-phone", "toner-streak", "flash-night") if args.fresh5 else \
+        ("adf-scan", "desk-phone", "scanner-app", "handheld-overexposed") if args.fresh6 else ()
     args.styles = args.styles or ",".join(STYLES + own)
     args.case_style = args.case_style or ("desk-phone" if args.fresh3 else "wechat-lamp" if args.fresh4 else
-                                          "flash-night" if args.fresh5 else "camera")
-    if args.fresh or args.fresh2 or args.fresh3 or args.fresh4 or args.fresh5:
+                                          "flash-night" if args.fresh5 else "handheld-overexposed" if args.fresh6
+                                          else "camera")
+    if args.fresh or args.fresh2 or args.fresh3 or args.fresh4 or args.fresh5 or args.fresh6:
         sets = None
         if args.fresh2:
             from yichuang.samples.fresh2 import fresh2_cases, iter_fresh2_samples
@@ -265,7 +271,11 @@ def main() -> None:
             from yichuang.samples.fresh5 import captured5, fresh5_cases, iter_fresh5_samples
 
             sets = (iter_fresh5_samples, fresh5_cases, captured5, "fresh5")
-        args.split = ("fresh5" if args.fresh5 else "fresh4" if args.fresh4 else "fresh3" if args.fresh3 else "fresh2" if args.fresh2 else "fresh")
+        if args.fresh6:
+            from yichuang.samples.fresh6 import captured6, fresh6_cases, iter_fresh6_samples
+
+            sets = (iter_fresh6_samples, fresh6_cases, captured6, "fresh6")
+        args.split = ("fresh6" if args.fresh6 else "fresh5" if args.fresh5 else "fresh4" if args.fresh4 else "fresh3" if args.fresh3 else "fresh2" if args.fresh2 else "fresh")
         by_style, by_family, cases = run_fresh(args.per_family, tuple(args.styles.split(",")), args.cases,
                                                args.case_style, args.seed, engine, misses, sets)
     else:
