@@ -84,7 +84,8 @@ def _find_hits(tok: Token, labels: list[str], party_words: tuple[str, ...] = ())
     cands = [h for h in cands if h.start in ends or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY
              or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
              or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
-             or (h.end < len(text) and text[h.end] in "：:")]
+             or (h.end < len(text) and text[h.end] in "：:")
+             or _after_row_qualifier(tok, h, cands)]
     cands = [h for h in cands if not _head_of_longer_label(text, h, cands)]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []
@@ -92,6 +93,21 @@ def _find_hits(tok: Token, labels: list[str], party_words: tuple[str, ...] = ())
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
     return sorted(taken, key=lambda h: h.start)
+
+
+ROW_QUALIFIER = 3  # characters of a qualifier the lexicon does not know before the label opening a row (登记|经营者)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _after_row_qualifier(tok: Token, hit: _Hit, hits: list[_Hit]) -> bool:
+    """``hit`` is the label of a row's first box after a few words qualifying it (登记|经营者|郝峰,
+    常用|联系电话|1729…, 登记|犬只品种|拉布拉多犬): the box opens its row, so it begins with its label;
+    the words before the label are the form's own wording of it, not a value. One label in the box,
+    and no clause after it."""
+    return tok.col == 0 and 0 < hit.start <= ROW_QUALIFIER and hit.score == 1.0 and len(hit.label) >= 2 \
+        and _CJK_RUN.fullmatch(tok.text[:hit.start]) is not None \
+        and not any(h.start < hit.start or h.start >= hit.end for h in hits if h is not hit) \
+        and not re.search(r"[，,；;。：:]", tok.text[hit.end:])  # (one label and its value, not a sentence: 现委托|受托人|代表…)
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
@@ -122,6 +138,7 @@ _WRAP_UPPER = re.compile(r"[\u4e00-\u9fff（）/／、]{2,12}")
 _WRAP_LOWER = re.compile(r"[\u4e00-\u9fff（）/／、]{1,6}")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
+_FUSED_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10}(?:（[^（）]{0,8}）)?)[0-9A-Za-z]")
 _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10})(?:（[^（）]{0,8}）)?([\u4e00-\u9fff]{0,6})：")
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
@@ -295,6 +312,13 @@ class _Page:
                         and (own or kind not in _PERSON_KINDS):
                     hits[n] = _Hit(hit.line, hit.start, hit.end + len(tok.text[hit.end:nxt].rstrip("：:")), hit.label,
                                    hit.score)
+                    continue
+                # a head noun of the label's own kind fused between it and its value (经营场所坐落|地址|广东省…):
+                # the label's, not the value's first word
+                fused = next((w for w, k in self.head_words if len(w) >= 2 and k not in _NOT_HEADS and own is not None and k == own
+                              and tok.text.startswith(w, hit.end) and hit.end + len(w) < nxt), None)
+                if fused is not None:
+                    hits[n] = _Hit(hit.line, hit.start, hit.end + len(fused), hit.label, hit.score)
                     continue
                 for w, _ in self.head_words:
                     k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
@@ -575,7 +599,11 @@ class _Page:
             core = _REMARK.sub("", nearest.text).strip(" ：:")
             return core in self.known_labels and nearest.x1 - nearest.x0 <= 8 * nearest.h
         last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
-        return not nearest.text[last.end:].strip(" ：:）)")  # labels nothing beside it (a remark's bracket is no value)
+        # labels nothing beside it: a remark in brackets after it is no value (经营项目（主营/兼营）), nor is
+        # a head noun that makes it a longer label (经营场所|面积（平方米）)
+        rest = _REMARK.sub("", nearest.text[last.end:]).strip(" ：:）)")
+        return not rest or _split_head(rest, self.head_words) == ("", _split_head(rest, self.head_words)[1]) \
+            and _split_head(rest, self.head_words)[1] not in (None, "heading")
 
     # ---- values ----------------------------------------------------------------------------
 
@@ -731,7 +759,7 @@ class _Page:
                           or prose and abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.label_like(c) and not _OWN_LABEL.match(c.text)
-                     and not self.labelled_on_its_row(c, label.idx)
+                     and not self.fused_label(c) and not self.labelled_on_its_row(c, label.idx)
                      and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
             if nxt is None:
@@ -789,6 +817,16 @@ class _Page:
         nb = self.right_of(line)
         return nb is not None and nb.x0 >= edge - 0.3 * line.h and not self.starts_with_label(nb) \
             and not self.label_like(nb)
+
+    def fused_label(self, tok: Token) -> bool:
+        """``tok`` opens with label words ending in a head noun, its number fused right after them, no
+        colon (主体资格证明号码9111…, 常用联系电话1729…): a label of its own, maybe of no field of
+        this material — never a line carrying on the value above."""
+        m = _FUSED_LABEL.match(tok.text)
+        if m is None:
+            return False
+        core = _REMARK.sub("", m.group(1))
+        return bool(_LABEL_BOX.fullmatch(core)) and _split_head(core, self.head_words)[1] not in (None, "heading")
 
     def label_like(self, tok: Token) -> bool:
         """A short box of words ending in a label's head noun (不动产类型, 证件种类): some label, maybe

@@ -1,0 +1,76 @@
+"""Layout mechanisms on pages of the fifth fresh set (``samples/fresh5.py``, seed 0, measured once and
+now development data; real PP-OCR output stored from the shared cache, no OCR at test time). Each test
+names the mechanism and fails on the code before it (main 655a568):
+
+* a label fused with its value after a qualifier the lexicon does not know (登记|经营者|郝峰,
+  常用|联系电话|1729…): a row's first box begins with its label;
+* a head noun of the label's own kind between the label and its value (经营场所坐落|地址|广东省…);
+* a value runs until the next label: a row whose label carries a remark in brackets (经营项目（主营/兼营）)
+  or a head noun that makes it a longer label (经营场所|面积（平方米）) labels the box beside it — that
+  box is never the wrapped end of the value above; nor is a line that opens with label words fused to
+  a number (主体资格证明号码9111…).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.stored_pages import read_stored, stored_pages
+
+HERE = Path(__file__).parent / "data" / "extract" / "fresh5layout"
+PAGES = stored_pages(HERE)
+
+
+def _got(name: str) -> tuple[dict[str, str], dict[str, str], dict]:
+    reading, truth = read_stored(HERE, name)
+    return {k: f.value for k, f in reading.fields.items()}, reading.unread, truth["fields"]
+
+
+def test_there_are_stored_pages():
+    assert len(PAGES) >= 4
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_field_is_read_wrong_in_silence(name):
+    """Every truth field is read exactly or said unread (never a wrong value kept quietly) — the ID
+    numbers in digit boxes OCR read short included."""
+    got, unread, truth = _got(name)
+    wrong = {k: (got.get(k), v) for k, v in truth.items() if k in got and got[k] != v and k not in unread}
+    assert wrong == {}
+
+
+def test_a_qualifier_before_a_fused_label_opens_the_row():
+    """登记经营者郝峰: 登记 is the form's qualifier, 经营者 the label, 郝峰 the value fused to it."""
+    got, _, truth = _got("individual_business_application-form-fused-digit-boxes-scan")
+    assert got["operator_name"] == truth["operator_name"] == "郝峰"
+
+
+def test_a_head_noun_between_label_and_value_is_the_labels():
+    """经营场所坐落地址广东省…: the address starts after 地址, and never runs into the scope right of
+    the next row's label 经营项目（主营/兼营）."""
+    got, _, truth = _got("individual_business_application-form-fused-digit-boxes-scan")
+    assert got["premises_address"] == truth["premises_address"]
+    assert got["business_scope"] == truth["business_scope"]
+
+
+def test_a_fused_label_line_is_no_continuation_of_the_value_above():
+    """申请人名称（与营业执照一致）北京市便民商贸有限公司 / 主体资格证明号码9111…: the applicant stops at
+    the next row's label, though the lexicon does not know it; the business format stops before the
+    address right of 经营场所地址（门牌号）, the address before the area right of 经营场所面积（平方米）."""
+    got, _, truth = _got("food_license_application-form-fused-digit-boxes-adf-scan")
+    for name in ("applicant", "business_format", "premises_address", "legal_rep", "legal_rep_id_number"):
+        assert got[name] == truth[name], name
+
+
+def test_a_qualified_label_reads_in_a_dog_form_too():
+    """登记犬只品种拉布拉多犬 (not a form any rule was drawn on): 犬只品种 after 登记."""
+    got, _, truth = _got("dog_registration_form-form-fused-digit-boxes-scan")
+    assert got["breed"] == truth["breed"] == "拉布拉多犬"
+
+
+def test_a_longer_label_beside_a_value_is_no_wrapped_address():
+    """经营场所面积（平方米）| 171 under the address's cell: 171 is the area's value, not the address's end."""
+    got, _, truth = _got("food_license_application-form-vertical-sections-desk-phone")
+    assert got["premises_address"] == truth["premises_address"]
