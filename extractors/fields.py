@@ -391,6 +391,9 @@ class _Page:
                 # words the labels found leave unexplained before the colon (经营者|身份证明证号：, 法定代表人（负责人）
                 # 证件号码：), or a field's label before a head noun no field has (饲养人电话：): one label, by the grammar
                 covered = {i for h in hits for i in range(h.start, h.end)}
+                if m and (lab := self._heads_again(m.group(1) + m.group(2))) is not None:
+                    self.hits[tok.idx] = [_Hit(tok.idx, 0, len(lab), lab, 1.0), *(h for h in hits if h.start >= len(lab))]
+                    continue
                 tail = bool(m) and any(i not in covered for i in [*range(m.end(1)), *range(m.start(2), m.end(2))]) \
                     and _split_head(m.group(1) + m.group(2), heads)[1] not in (None, "heading")
                 foreign = bool(m) and any(h.end == m.end(2) and h.label not in own for h in hits) \
@@ -438,6 +441,22 @@ class _Page:
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
             elif len(fuzzy) < len([h for h in hits if h.score < 1.0]):
                 self.hits[tok.idx] = [h for h in hits if h.score == 1.0 or h in fuzzy]
+
+    def _heads_again(self, core: str) -> str | None:
+        """The words before a colon (``core``) open with a label of the material ending in a head noun,
+        and the rest is an item of its value headed by the same kind of noun (经营范围|许可项目：餐饮服务…):
+        that label, which ends there — the item's heading is the value's, not more of the label."""
+        if core in self.labels or core in self.known_labels:
+            return None  # (主营项目及兼营项目: one label the lexicon knows)
+        for lab in sorted((lab for lab in self.labels if core.startswith(lab) and len(core) > len(lab)), key=len,
+                          reverse=True):
+            kind = _split_head(lab, self.head_words)[1]
+            rest_prefix, rest_kind = _split_head(core[len(lab):], self.head_words)
+            # (a thing's items, not a party's wording: 出租人|一方 is one label; 及/或 joins two wordings)
+            if kind not in (None, "heading", "title", *_PERSON_KINDS) and rest_kind == kind and rest_prefix \
+                    and rest_prefix[0] not in "及和或与并、":
+                return lab
+        return None
 
     def _bracket_head(self, text: str) -> str | None:
         """A box whose bracket holds only the label's head noun (户主（姓名）, 房屋（坐落）): the label
@@ -597,7 +616,7 @@ class _Page:
             return False
         if not hits:  # a label of no field of this material (用途 | 住宅 under 不动产单元号's value)
             core = _REMARK.sub("", nearest.text).strip(" ：:")
-            return core in self.known_labels and nearest.x1 - nearest.x0 <= 8 * nearest.h
+            return core in self.known_labels and nearest.x1 - nearest.x0 <= 8 * nearest.h or self.spaced_fragment(nearest)
         last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
         # labels nothing beside it: a remark in brackets after it is no value (经营项目（主营/兼营）), nor is
         # a head noun that makes it a longer label (经营场所|面积（平方米）)
@@ -624,7 +643,11 @@ class _Page:
             edge = min((g.x0 for g in self.layout.gutters if g.x0 >= line.x1
                         and g.y0 - line.h <= line.cy <= g.y1 + line.h), default=None)
         if edge is not None:
-            near = [c for c in near if c.x0 < edge]
+            # a box past the gutter but left of where the next column's labels start runs across the band (a
+            # long number beside narrow values): it is this label's value, unless it is a label itself
+            band = self._next_column_x(edge)
+            near = [c for c in near if c.x0 < edge or c.x0 < band - 0.5 * line.h and not self.starts_with_label(c)
+                    and not self.label_like(c)]
         if not near:
             return None
         left = min(c.x0 for c in near)
@@ -632,6 +655,16 @@ class _Page:
             return None
         column = [c for c in near if c.x0 - left <= 1.5 * line.h]
         return min(column, key=lambda c: c.y0)
+
+    def _next_column_x(self, edge: float) -> float:
+        """Where the labels of the column right of the gutter starting at ``edge`` begin (their leftmost
+        start, over the gutter's rows), else the gutter's right edge."""
+        g = next((g for g in self.layout.gutters if g.x0 == edge), None)
+        if g is None:
+            return edge
+        xs = [t.x0 for t in self.lines if t.x0 >= g.x0 and g.y0 <= t.cy <= g.y1
+              and (any(h.start == 0 for h in self.hits[t.idx]) or self.label_like(t))]
+        return max(min(xs, default=g.x1), g.x1)
 
     def name_row(self, head: Token) -> Token | None:
         """``head`` alone on its row heads a block (房屋出卖方（甲方） over 姓名或单位名称 | 孟子然, 身份证明编号 |
@@ -759,7 +792,8 @@ class _Page:
                           or prose and abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.label_like(c) and not _OWN_LABEL.match(c.text)
-                     and not self.fused_label(c) and not self.labelled_on_its_row(c, label.idx)
+                     and not self.fused_label(c) and not self.spaced_fragment(c)
+                     and not self.labelled_on_its_row(c, label.idx)
                      and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
             if nxt is None:
@@ -817,6 +851,14 @@ class _Page:
         nb = self.right_of(line)
         return nb is not None and nb.x0 >= edge - 0.3 * line.h and not self.starts_with_label(nb) \
             and not self.label_like(nb)
+
+    def spaced_fragment(self, tok: Token) -> bool:
+        """``tok`` is one or two characters that begin a label of the material, with more boxes right of
+        it on its row (经 | 营者孙伟, 经营 | 梁娜娟: a letter-spaced 经　营　者 OCR misread or cut after its
+        first characters): a label's head down the label column, never the last line of the value above."""
+        return len(tok.text) <= 2 and not self.hits[tok.idx] \
+            and any(len(lab) > len(tok.text) and lab.startswith(tok.text) for lab in self.labels) \
+            and any(o.x0 >= tok.x1 - 0.2 * tok.h for o in self.rows[tok.row] if o.idx != tok.idx)
 
     def fused_label(self, tok: Token) -> bool:
         """``tok`` opens with label words ending in a head noun, its number fused right after them, no

@@ -286,13 +286,28 @@ def _bounds(line: Line) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def stacked_lines(lines: list[Line], skip: set[int] | None = None) -> list[list[int]]:
+def _spaced_head(lines: list[Line], n: int, labels: list[str]) -> bool:
+    """Line ``n`` (one character) is the first character of a letter-spaced label whose rest OCR read
+    in the box right of it on its row (名 | 称綦江…, 经 | 营者魏文娟): it carries on that label."""
+    ch = canon(lines[n].text)
+    x0, y0, x1, y1 = _bounds(lines[n])
+    h = max(y1 - y0, 1.0)
+    right = [(b[0], m) for m in range(len(lines)) if m != n and (b := _bounds(lines[m]))[0] >= x1 - 0.2 * h
+             and b[0] - x1 <= MERGE_GAP * h and min(b[3], y1) - max(b[1], y0) > 0.5 * h]
+    if not right:
+        return False
+    merged = ch + canon(lines[min(right)[1]].text)
+    return any(len(lab) >= 2 and lab.startswith(ch) and merged.startswith(lab) for lab in labels)
+
+
+def stacked_lines(lines: list[Line], skip: set[int] | None = None, labels: list[str] | None = None) -> list[list[int]]:
     """Runs of single-character boxes one under another in one narrow column (a vertical header
     cell written one character per line: 申 / 请 / 人 / 信 / 息), top to bottom, each run at least
     ``STACK_MIN`` long, each the first box of its row: one text, a section head for the rows right of
-    it, never a value."""
+    it, never a value. A character whose label carries on in the box right of it (名 | 称…, 类 | 型…:
+    letter-spaced labels down a column, ``labels``) is no header's."""
     singles = [n for n, line in enumerate(lines) if n not in (skip or set()) and len(canon(line.text)) == 1
-               and "\u4e00" <= canon(line.text) <= "\u9fff"]
+               and "\u4e00" <= canon(line.text) <= "\u9fff" and not _spaced_head(lines, n, labels or [])]
     def leftmost(n: int) -> bool:  # a header cell opens its rows: no box left of it (妻/女/汉 are values)
         x0, y0, _, y1 = _bounds(lines[n])
         return not any(m != n and (b := _bounds(lines[m]))[2] <= x0 + 1 and b[1] < y1 and b[3] > y0
@@ -319,7 +334,7 @@ def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
     a watermark's boxes are left out (``watermark_lines``), a vertical header cell written one
     character per box is one token (``stacked_lines``)."""
     marks = watermark_lines(page.lines)
-    stacks = stacked_lines(page.lines, marks)
+    stacks = stacked_lines(page.lines, marks, labels)
     stacked = {n for run in stacks for n in run}
     lines = [line for n, line in enumerate(page.lines) if n not in marks and n not in stacked]
     index = {id(line): [n] for n, line in enumerate(page.lines)}

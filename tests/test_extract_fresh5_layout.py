@@ -74,3 +74,37 @@ def test_a_longer_label_beside_a_value_is_no_wrapped_address():
     """经营场所面积（平方米）| 171 under the address's cell: 171 is the area's value, not the address's end."""
     got, _, truth = _got("food_license_application-form-vertical-sections-desk-phone")
     assert got["premises_address"] == truth["premises_address"]
+
+
+def test_a_value_crossing_the_gutter_is_its_labels():
+    """户口簿 (常住人口登记卡) turned 90°: 公民身份证件编号's number starts past the band between the value
+    column and the next column's labels (民族, 籍贯); it starts left of those labels, so it is the value."""
+    got, _, truth = _got("household_register-hukou-newprint-turned-camera")
+    assert got["id_number"] == truth["id_number"]
+
+
+def test_letter_spaced_labels_down_a_column_are_no_vertical_header():
+    """名 | 称綦江… / 类 | 型个体工商户 / 经 | 营者魏文娟: three single characters one under another are the
+    heads of letter-spaced labels (each carries on in the box right of it), not a header 名类经; the
+    licence's name, type and 经营者 are read, each in its own row."""
+    got, _, truth = _got("business_license-licence-fused-turned-scan")
+    for name in ("entity_name", "entity_type", "legal_rep"):
+        assert got[name] == truth[name], name
+
+
+def test_an_item_heading_after_the_label_is_the_values():
+    """经营范围许可项目：餐饮服务… — 许可项目 is the scope's first item heading (a head noun of the label's
+    own kind again), not more of the label: the scope keeps it."""
+    got, _, truth = _got("business_license-licence-fused-turned-scan")
+    assert got["business_scope"] == truth["business_scope"]
+    assert got["business_scope"].startswith("许可项目")
+
+
+@pytest.mark.parametrize("name", ["business_license-licence-punched-clipped-scan",
+                                  "business_license-licence-getihu-stained-thumb-scan"])
+def test_a_label_fragment_down_the_column_ends_the_value_above(name):
+    """经 | 营蕃伟 (经营者 misread), 经营 | 黎娜娟 (者 lost): the fragment heads a label, so the entity type
+    above stops at 个体工商户 — never '个体工商户营蕃伟' — and the unreadable 经营者 is said unread."""
+    got, unread, truth = _got(name)
+    assert got["entity_type"] == truth["entity_type"] == "个体工商户"
+    assert "legal_rep" not in got and "legal_rep" in unread
