@@ -86,6 +86,7 @@ def _find_hits(tok: Token, labels: list[str], party_words: tuple[str, ...] = ())
              or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
              or (h.end < len(text) and text[h.end] in "：:")
              or _after_row_qualifier(tok, h, cands)]
+    cands = [_whole_label_word(tok, h) if _after_row_qualifier(tok, h, cands) else h for h in cands]
     cands = [h for h in cands if not _head_of_longer_label(text, h, cands)]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []
@@ -107,7 +108,19 @@ def _after_row_qualifier(tok: Token, hit: _Hit, hits: list[_Hit]) -> bool:
     return tok.col == 0 and 0 < hit.start <= ROW_QUALIFIER and hit.score == 1.0 and len(hit.label) >= 2 \
         and _CJK_RUN.fullmatch(tok.text[:hit.start]) is not None \
         and not any(h.start < hit.start or h.start >= hit.end for h in hits if h is not hit) \
-        and not re.search(r"[，,；;。：:]", tok.text[hit.end:])  # (one label and its value, not a sentence: 现委托|受托人|代表…)
+        and not re.search(r"[，,；;。：:]", tok.text[hit.end:]) \
+        and _REMARK.sub("", tok.text[hit.end:]).strip(" ：:") != ""
+    # (one label and a value fused to it: not a sentence, 现委托|受托人|代表…; nor a box of label words only,
+    # 受检日期（体检） — the label grammar reads those whole)
+
+
+def _whole_label_word(tok: Token, hit: _Hit) -> _Hit:
+    """A qualified label with one more character closing its box (不动产坐落|处, 房地产坐落|地): the box is
+    all label, its value beside or below it — never that character."""
+    rest = tok.text[hit.end:]
+    if hit.start > 0 and len(rest) == 1 and "\u4e00" <= rest <= "\u9fff":
+        return _Hit(hit.line, hit.start, len(tok.text), hit.label, hit.score)
+    return hit
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
