@@ -211,6 +211,31 @@ def _joins(acc: str, nxt: str, labels: list[str]) -> bool:
                for lab in labels)
 
 
+SPACED_PIECE = 3  # characters at most in each box of a letter-spaced label OCR misread one character of
+
+
+def _joined(cur: Token, nxt: Token, text: str | None = None) -> Token:
+    parts = (cur.parts or [(0, cur.x0, cur.x1)]) + [(len(cur.text), nxt.x0, nxt.x1)]
+    breaks = cur.breaks | {len(cur.text) + b for b in nxt.breaks}
+    return Token(cur.idx, text or cur.text + nxt.text, _union_box([cur.box, nxt.box]),
+                 min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
+                 max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts, breaks=breaks)
+
+
+def _misread_label(pieces: list[Token], labels: list[str], row_start: bool) -> str | None:
+    """The one label the short boxes ``pieces`` spell with one character misread (坐 | 攀 for 坐　落,
+    权 | 利 | Y for 权　利　人, 并 | 有情况 for 共有情况): a letter-spaced label, each box at most
+    ``SPACED_PIECE`` characters and one of them a single character. A two-character label so read
+    must open its row or its column (the label column), its other character right."""
+    if any(len(t.text) > SPACED_PIECE for t in pieces) or not any(len(t.text) == 1 for t in pieces):
+        return None
+    merged = "".join(t.text for t in pieces)
+    if len(merged) == 2 and not row_start:
+        return None
+    near = [lab for lab in labels if len(lab) == len(merged) and sum(a != b for a, b in zip(lab, merged, strict=True)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
 def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
     out: list[Token] = []
     i = 0
@@ -219,13 +244,20 @@ def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
         j = i + 1
         while j < len(row) and row[j].x0 - cur.x1 <= MERGE_GAP * min(cur.h, row[j].h) \
                 and _joins(cur.text, row[j].text, labels):
-            nxt = row[j]
-            parts = (cur.parts or [(0, cur.x0, cur.x1)]) + [(len(cur.text), nxt.x0, nxt.x1)]
-            breaks = cur.breaks | {len(cur.text) + b for b in nxt.breaks}
-            cur = Token(cur.idx, cur.text + nxt.text, _union_box([cur.box, nxt.box]),
-                        min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
-                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts, breaks=breaks)
+            cur = _joined(cur, row[j])
             j += 1
+        if cur.text not in labels:
+            for k in range(max(j + 1, i + 2), min(i + 5, len(row) + 1)):  # a letter-spaced label, one character misread
+                pieces = row[i:k]
+                if any(b.x0 - a.x1 > MERGE_GAP * min(a.h, b.h) for a, b in zip(pieces, pieces[1:], strict=False)):
+                    break
+                opens = i == 0 or row[i].x0 - row[i - 1].x1 > REGION_GAP_X * row[i].h  # (a column's first box)
+                if (lab := _misread_label(pieces, labels, opens)) is not None:
+                    cur = row[i]
+                    for nxt in pieces[1:]:
+                        cur = _joined(cur, nxt)
+                    cur.text, j = lab, k
+                    break
         out.append(cur)
         i = j
     return out

@@ -108,3 +108,13 @@ def test_a_label_fragment_down_the_column_ends_the_value_above(name):
     got, unread, truth = _got(name)
     assert got["entity_type"] == truth["entity_type"] == "个体工商户"
     assert "legal_rep" not in got and "legal_rep" in unread
+
+
+@pytest.mark.parametrize(("name", "field"), [("property_certificate-title-spread-upside-down-camera", "address"),
+                                             ("property_certificate-title-spread-upside-down-phone", "owner")])
+def test_a_letter_spaced_label_with_one_character_misread_is_joined(name, field):
+    """The title booklet photographed upside down (read upright after the turn), its labels letter-spaced:
+    坐 | 攀 is 坐　落 with 落 misread, 权 | 利 | Y is 权　利　人 — one character off a label, each box short,
+    the pair opening its column: the label, and its value beside it."""
+    got, _, truth = _got(name)
+    assert got[field] == truth[field]

@@ -124,3 +124,33 @@ def test_single_character_values_under_each_other_are_no_header():
                   _line("关系", 60, 200), _line("妻", 200, 200)])
     toks, _ = tokens_of(page, ["性别", "民族"])
     assert {t.text for t in toks} >= {"女", "汉", "妻"}
+
+
+def test_a_letter_spaced_label_with_one_character_misread_is_joined_as_that_label():
+    """坐 | 攀 (落 misread) opening the row is 坐落; a label of three characters with one misread too."""
+    labels = [*LABELS, "坐落", "权利人"]
+    toks, _ = tokens_of(_page([_line("坐", 90, 100), _line("攀", 190, 100), _line("福建省福州市", 300, 100)]), labels)
+    assert [t.text for t in toks] == ["坐落", "福建省福州市"]
+    toks, _ = tokens_of(_page([_line("权", 90, 100), _line("利", 150, 100), _line("Y", 210, 100),
+                               _line("吕雪", 300, 100)]), labels)
+    assert [t.text for t in toks] == ["权利人", "吕雪"]
+
+
+def test_two_single_character_values_are_no_misread_label():
+    """男 | 汉 in the middle of a row (values of 性别 and 民族): two characters off any label, not joined;
+    nor is a pair one character off a two-character label that does not open its row."""
+    labels = [*LABELS, "性别", "民族", "坐落"]
+    toks, _ = tokens_of(_page([_line("性别", 90, 100), _line("男", 190, 100), _line("汉", 250, 100)]), labels)
+    assert [t.text for t in toks] == ["性别", "男", "汉"]
+    toks, _ = tokens_of(_page([_line("用途", 90, 100), _line("坐", 190, 100), _line("北", 250, 100)]), labels)
+    assert [t.text for t in toks] == ["用途", "坐", "北"]
+
+
+def test_letter_spaced_labels_down_a_column_are_no_vertical_header():
+    """名 | 称… / 类 | 型… / 经 | 营者…: single characters one under another, each carried on by the box
+    right of it into a label, are letter-spaced labels — not a header cell 名类经."""
+    labels = [*LABELS, "经营者"]
+    lines = [_line("名", 90, 100), _line("称綦江佳佳便利店", 190, 100), _line("类", 90, 145),
+             _line("型个体工商户", 190, 145), _line("经", 90, 190), _line("营者魏文娟", 190, 190)]
+    toks, _ = tokens_of(_page(lines), labels)
+    assert [t.text for t in toks] == ["名称綦江佳佳便利店", "类型个体工商户", "经营者魏文娟"]
