@@ -278,6 +278,14 @@ WATERMARK_SIZE = 2.5  # a watermark's box is this many times the text's line hei
 WATERMARK_REPEATS = 3  # … and its words come back in this many such boxes
 
 
+def _text_angle(lines: list[Line]) -> float:
+    """The skew of the page's text, from its smallest boxes (a watermark's, however many, are set
+    larger): the boxes whose own height is within a quarter of the lower quartile's."""
+    sides = [math.hypot(line.box[3][0] - line.box[0][0], line.box[3][1] - line.box[0][1]) for line in lines]
+    q = sorted(sides)[len(sides) // 4]
+    return skew_angle([line.box for line, side in zip(lines, sides, strict=True) if side <= 1.25 * q])
+
+
 def watermark_lines(lines: list[Line]) -> set[int]:
     """Indices of the lines that are a watermark over the page (仅供办理…使用 across an ID copy): set
     in type far larger than the text (or at an angle, which makes its box as tall), and repeated —
@@ -285,7 +293,8 @@ def watermark_lines(lines: list[Line]) -> set[int]:
     value, no label and no row."""
     if len(lines) < WATERMARK_REPEATS + 2:
         return set()
-    heights = [max(y for _, y in line.box) - min(y for _, y in line.box) for line in lines]
+    # measured square to the page's text (a long line on a tilted photo is no taller than its letters)
+    heights = [y1 - y0 for _, _, y0, y1 in _measure(lines, _text_angle(lines))]
     h = sorted(heights)[len(heights) // 4]  # the text's size (a watermark may be most of the boxes)
     big = [n for n, hh in enumerate(heights) if hh >= WATERMARK_SIZE * h and len(canon(lines[n].text)) >= 2]
     if len(big) < WATERMARK_REPEATS:

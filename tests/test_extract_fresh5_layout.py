@@ -118,3 +118,10 @@ def test_a_letter_spaced_label_with_one_character_misread_is_joined(name, field)
     the pair opening its column: the label, and its value beside it."""
     got, _, truth = _got(name)
     assert got[field] == truth[field]
+
+
+def test_a_scope_photographed_at_an_angle_is_read_whole():
+    """The licence on a phone, 9° off: the scope's long lines (tall upright boxes sharing words) are
+    text, not a watermark — the scope is read from 许可项目 to its end, not only its last line."""
+    got, _, truth = _got("business_license-licence-getihu-stained-thumb-phone")
+    assert got["business_scope"] == truth["business_scope"]

@@ -3,6 +3,8 @@ starts a column, regions cut at a wide empty band."""
 
 from __future__ import annotations
 
+import math
+
 from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of, watermark_lines
 
 from yichuang.types import Line, OcrPage
@@ -154,3 +156,25 @@ def test_letter_spaced_labels_down_a_column_are_no_vertical_header():
              _line("型个体工商户", 190, 145), _line("经", 90, 190), _line("营者魏文娟", 190, 190)]
     toks, _ = tokens_of(_page(lines), labels)
     assert [t.text for t in toks] == ["名称綦江佳佳便利店", "类型个体工商户", "经营者魏文娟"]
+
+
+def _tilted(text: str, x: float, y: float, degrees: float, w: float | None = None) -> Line:
+    """A text line rotated by ``degrees`` about its top-left corner (a photo taken at an angle)."""
+    w = w if w is not None else len(text) * H
+    a = math.radians(degrees)
+    pts = [(0, 0), (w, 0), (w, H), (0, H)]
+    return Line(text=text, box=[[x + u * math.cos(a) - v * math.sin(a), y + u * math.sin(a) + v * math.cos(a)]
+                                for u, v in pts], confidence=0.99)
+
+
+def test_long_lines_of_a_tilted_photo_are_no_watermark():
+    """A licence photographed 9° off: its scope's long lines have tall upright boxes and share words
+    (食品销售, 依法), but square to the text they are one line high — text, not a watermark."""
+    scope = ["许可项目：餐饮服务；食品销售；小餐饮、小食杂、食品小作坊经营。", "一般项目：外卖递送服务；食品销售；农副产品销售；",
+             "保健食品（预包装）销售；食品销售（仅销售预包装食品）。", "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"]
+    lines = [_tilted("经营范围", 90, 100 + 45 * k, -9) if k == 0 else _tilted("名称", 90, 100 + 45 * k, -9)
+             for k in range(2)] + [_tilted(t, 250, 300 + 45 * k, -9) for k, t in enumerate(scope)]
+    assert watermark_lines(lines) == set()
+    page = _page(lines + [_tilted("仅供办理登记使用", 200, 900, -30, 900), _tilted("仅供办理登记使用", 600, 1300, -30, 900),
+                          _tilted("办理登记使用", 100, 1500, -30, 700)])
+    assert watermark_lines(page.lines) == {6, 7, 8}  # (words at an angle to the tilted text still are)
