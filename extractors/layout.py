@@ -370,10 +370,44 @@ def stacked_lines(lines: list[Line], skip: set[int] | None = None, labels: list[
     return [run for run in runs if len(run) >= STACK_MIN]
 
 
+TURNED_SHARE = 0.6  # of the lines of three characters or more standing upright: a page read turned 90°
+
+
+def _turn(box: Box, width: float, height: float, clockwise: bool) -> Box:
+    """``box`` on the page turned a quarter (clockwise: the left edge becomes the top), its first point
+    the top-left again."""
+    pts = [[height - y, x] if clockwise else [y, width - x] for x, y in box]
+    k = min(range(4), key=lambda i: pts[i][0] + pts[i][1])
+    return pts[k:] + pts[:k]
+
+
+def upright_lines(page: OcrPage) -> list[Line]:
+    """The page's lines as the layout reads them: when most of its longer lines stand upright (a page
+    photographed turned 90° that the engine read line by line but did not turn), their boxes turned a
+    quarter back, so that rows run left to right."""
+    lines = page.lines
+    long_ = [line for line in lines if len(canon(line.text)) >= 3]
+    tall = [line for line in long_ if (b := _bounds(line))[3] - b[1] > 1.5 * (b[2] - b[0])]
+    if len(tall) < 5 or len(tall) < TURNED_SHARE * len(long_):
+        return lines
+
+    # the engine reads a standing box turned a quarter counter-clockwise (and a page of upside-down lines it
+    # turns whole), so a page whose lines it read right has its top at its right: turn it back that way
+    return [Line(text=line.text, box=_turn(line.box, page.width, page.height, False), confidence=line.confidence)
+            for line in lines]
+
+
 def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
     """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form);
     a watermark's boxes are left out (``watermark_lines``), a vertical header cell written one
-    character per box is one token (``stacked_lines``)."""
+    character per box is one token (``stacked_lines``); a page read turned is laid out upright
+    (``upright_lines``: the tokens' boxes stay the page's)."""
+    turned = upright_lines(page)
+    if turned is not page.lines:
+        toks, theta = tokens_of(page.model_copy(update={"lines": turned}), labels)
+        for tok in toks:
+            tok.box = _union_box([page.lines[n].box for n in tok.lines])
+        return toks, theta
     marks = watermark_lines(page.lines)
     stacks = stacked_lines(page.lines, marks, labels)
     stacked = {n for run in stacks for n in run}

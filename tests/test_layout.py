@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of, watermark_lines
+from yichuang.extractors.normalise import canon
 
 from yichuang.types import Line, OcrPage
 
@@ -178,3 +179,21 @@ def test_long_lines_of_a_tilted_photo_are_no_watermark():
     page = _page(lines + [_tilted("仅供办理登记使用", 200, 900, -30, 900), _tilted("仅供办理登记使用", 600, 1300, -30, 900),
                           _tilted("办理登记使用", 100, 1500, -30, 700)])
     assert watermark_lines(page.lines) == {6, 7, 8}  # (words at an angle to the tilted text still are)
+
+
+def test_a_page_read_turned_is_laid_out_upright():
+    """Lines standing upright (a page turned 90°, read line by line): laid out turned back, its top at
+    the page's right — 名称 above 类型, each label left of its value; the tokens keep the page's boxes."""
+    def standing(text: str, x: float, y: float) -> Line:  # upright: x from the top (right edge), y along the line
+        w = len(text) * H
+        return Line(text=text, box=[[1000 - y - H, x], [1000 - y, x], [1000 - y, x + w], [1000 - y - H, x + w]],
+                    confidence=0.99)
+
+    rows = [("名称", "深圳市禾丰餐饮管理有限公司"), ("类型", "有限责任公司"), ("住所", "深圳市坪山区石井街道"),
+            ("法定代表人", "陈佳欣"), ("注册资本", "人民币伍拾万元整")]
+    lines = [ln for k, (lab, val) in enumerate(rows) for ln in (standing(lab, 90, 100 + 60 * k),
+                                                                 standing(val, 300, 100 + 60 * k))]
+    page = OcrPage(source="t.jpg", page=1, page_id="t-1", engine="fake", width=1000, height=1400, lines=lines)
+    toks, _ = tokens_of(page, LABELS)
+    assert [t.text for t in toks] == [canon(x) for row in rows for x in row]
+    assert toks[0].box == lines[0].box
