@@ -84,7 +84,9 @@ def _find_hits(tok: Token, labels: list[str], party_words: tuple[str, ...] = ())
     cands = [h for h in cands if h.start in ends or h.start in tok.breaks or text[h.start - 1] in _BOUNDARY
              or any(0 < h.start - e <= FUSED_VALUE for e in heads)  # 性别男民族汉: pairs OCR fused in one box
              or (text[h.start - 1] in _AFTER_VALUE and h.end < len(text) and text[h.end] in "0123456789：:")
-             or (h.end < len(text) and text[h.end] in "：:")]
+             or (h.end < len(text) and text[h.end] in "：:")
+             or _after_row_qualifier(tok, h, cands)]
+    cands = [_whole_label_word(tok, h) if _after_row_qualifier(tok, h, cands) else h for h in cands]
     cands = [h for h in cands if not _head_of_longer_label(text, h, cands)]
     cands.sort(key=lambda h: (h.score < 1.0, -(h.end - h.start), -h.score, h.start))  # exact, then longest
     taken: list[_Hit] = []
@@ -92,6 +94,33 @@ def _find_hits(tok: Token, labels: list[str], party_words: tuple[str, ...] = ())
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
     return sorted(taken, key=lambda h: h.start)
+
+
+ROW_QUALIFIER = 3  # characters of a qualifier the lexicon does not know before the label opening a row (登记|经营者)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _after_row_qualifier(tok: Token, hit: _Hit, hits: list[_Hit]) -> bool:
+    """``hit`` is the label of a row's first box after a few words qualifying it (登记|经营者|郝峰,
+    常用|联系电话|1729…, 登记|犬只品种|拉布拉多犬): the box opens its row, so it begins with its label;
+    the words before the label are the form's own wording of it, not a value. One label in the box,
+    and no clause after it."""
+    return tok.col == 0 and 0 < hit.start <= ROW_QUALIFIER and hit.score == 1.0 and len(hit.label) >= 2 \
+        and _CJK_RUN.fullmatch(tok.text[:hit.start]) is not None \
+        and not any(h.start < hit.start or h.start >= hit.end for h in hits if h is not hit) \
+        and not re.search(r"[，,；;。：:]", tok.text[hit.end:]) \
+        and _REMARK.sub("", tok.text[hit.end:]).strip(" ：:") != ""
+    # (one label and a value fused to it: not a sentence, 现委托|受托人|代表…; nor a box of label words only,
+    # 受检日期（体检） — the label grammar reads those whole)
+
+
+def _whole_label_word(tok: Token, hit: _Hit) -> _Hit:
+    """A qualified label with one more character closing its box (不动产坐落|处, 房地产坐落|地): the box is
+    all label, its value beside or below it — never that character."""
+    rest = tok.text[hit.end:]
+    if hit.start > 0 and len(rest) == 1 and "\u4e00" <= rest <= "\u9fff":
+        return _Hit(hit.line, hit.start, len(tok.text), hit.label, hit.score)
+    return hit
 
 
 _LONGER_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
@@ -122,6 +151,7 @@ _WRAP_UPPER = re.compile(r"[\u4e00-\u9fff（）/／、]{2,12}")
 _WRAP_LOWER = re.compile(r"[\u4e00-\u9fff（）/／、]{1,6}")
 _LABEL_BOX = re.compile(r"[\u4e00-\u9fff/／、]{2,12}")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
+_FUSED_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10}(?:（[^（）]{0,8}）)?)[0-9A-Za-z]")
 _COLON_LABEL = re.compile(r"([\u4e00-\u9fff]{2,10})(?:（[^（）]{0,8}）)?([\u4e00-\u9fff]{0,6})：")
 NEAR_SPELLING = 0.85  # a wording one character away from a field's (of four or more)
 LABEL_BOX = 0.78  # a whole box at least this close to a field's wording (by the label grammar) is its label
@@ -296,6 +326,13 @@ class _Page:
                     hits[n] = _Hit(hit.line, hit.start, hit.end + len(tok.text[hit.end:nxt].rstrip("：:")), hit.label,
                                    hit.score)
                     continue
+                # a head noun of the label's own kind fused between it and its value (经营场所坐落|地址|广东省…):
+                # the label's, not the value's first word
+                fused = next((w for w, k in self.head_words if len(w) >= 2 and k not in _NOT_HEADS and own is not None and k == own
+                              and tok.text.startswith(w, hit.end) and hit.end + len(w) < nxt), None)
+                if fused is not None:
+                    hits[n] = _Hit(hit.line, hit.start, hit.end + len(fused), hit.label, hit.score)
+                    continue
                 for w, _ in self.head_words:
                     k = tok.text.find(w, max(hit.start, hit.end - len(w) + 1))
                     if 0 <= k < hit.end < k + len(w) <= nxt:
@@ -367,6 +404,9 @@ class _Page:
                 # words the labels found leave unexplained before the colon (经营者|身份证明证号：, 法定代表人（负责人）
                 # 证件号码：), or a field's label before a head noun no field has (饲养人电话：): one label, by the grammar
                 covered = {i for h in hits for i in range(h.start, h.end)}
+                if m and (lab := self._heads_again(m.group(1) + m.group(2))) is not None:
+                    self.hits[tok.idx] = [_Hit(tok.idx, 0, len(lab), lab, 1.0), *(h for h in hits if h.start >= len(lab))]
+                    continue
                 tail = bool(m) and any(i not in covered for i in [*range(m.end(1)), *range(m.start(2), m.end(2))]) \
                     and _split_head(m.group(1) + m.group(2), heads)[1] not in (None, "heading")
                 foreign = bool(m) and any(h.end == m.end(2) and h.label not in own for h in hits) \
@@ -414,6 +454,22 @@ class _Page:
                 self.hits[tok.idx] = [_Hit(tok.idx, 0, len(tok.text), label, score)]
             elif len(fuzzy) < len([h for h in hits if h.score < 1.0]):
                 self.hits[tok.idx] = [h for h in hits if h.score == 1.0 or h in fuzzy]
+
+    def _heads_again(self, core: str) -> str | None:
+        """The words before a colon (``core``) open with a label of the material ending in a head noun,
+        and the rest is an item of its value headed by the same kind of noun (经营范围|许可项目：餐饮服务…):
+        that label, which ends there — the item's heading is the value's, not more of the label."""
+        if core in self.labels or core in self.known_labels:
+            return None  # (主营项目及兼营项目: one label the lexicon knows)
+        for lab in sorted((lab for lab in self.labels if core.startswith(lab) and len(core) > len(lab)), key=len,
+                          reverse=True):
+            kind = _split_head(lab, self.head_words)[1]
+            rest_prefix, rest_kind = _split_head(core[len(lab):], self.head_words)
+            # (a thing's items, not a party's wording: 出租人|一方 is one label; 及/或 joins two wordings)
+            if kind not in (None, "heading", "title", *_PERSON_KINDS) and rest_kind == kind and rest_prefix \
+                    and rest_prefix[0] not in "及和或与并、":
+                return lab
+        return None
 
     def _bracket_head(self, text: str) -> str | None:
         """A box whose bracket holds only the label's head noun (户主（姓名）, 房屋（坐落）): the label
@@ -573,9 +629,13 @@ class _Page:
             return False
         if not hits:  # a label of no field of this material (用途 | 住宅 under 不动产单元号's value)
             core = _REMARK.sub("", nearest.text).strip(" ：:")
-            return core in self.known_labels and nearest.x1 - nearest.x0 <= 8 * nearest.h
+            return core in self.known_labels and nearest.x1 - nearest.x0 <= 8 * nearest.h or self.spaced_fragment(nearest)
         last = max(hits, key=lambda h: h.start)  # a label with its value in its own box (经营者宋文)
-        return not nearest.text[last.end:].strip(" ：:）)")  # labels nothing beside it (a remark's bracket is no value)
+        # labels nothing beside it: a remark in brackets after it is no value (经营项目（主营/兼营）), nor is
+        # a head noun that makes it a longer label (经营场所|面积（平方米）)
+        rest = _REMARK.sub("", nearest.text[last.end:]).strip(" ：:）)")
+        return not rest or _split_head(rest, self.head_words) == ("", _split_head(rest, self.head_words)[1]) \
+            and _split_head(rest, self.head_words)[1] not in (None, "heading")
 
     # ---- values ----------------------------------------------------------------------------
 
@@ -596,7 +656,11 @@ class _Page:
             edge = min((g.x0 for g in self.layout.gutters if g.x0 >= line.x1
                         and g.y0 - line.h <= line.cy <= g.y1 + line.h), default=None)
         if edge is not None:
-            near = [c for c in near if c.x0 < edge]
+            # a box past the gutter but left of where the next column's labels start runs across the band (a
+            # long number beside narrow values): it is this label's value, unless it is a label itself
+            band = self._next_column_x(edge)
+            near = [c for c in near if c.x0 < edge or c.x0 < band - 0.5 * line.h and not self.starts_with_label(c)
+                    and not self.label_like(c)]
         if not near:
             return None
         left = min(c.x0 for c in near)
@@ -604,6 +668,16 @@ class _Page:
             return None
         column = [c for c in near if c.x0 - left <= 1.5 * line.h]
         return min(column, key=lambda c: c.y0)
+
+    def _next_column_x(self, edge: float) -> float:
+        """Where the labels of the column right of the gutter starting at ``edge`` begin (their leftmost
+        start, over the gutter's rows), else the gutter's right edge."""
+        g = next((g for g in self.layout.gutters if g.x0 == edge), None)
+        if g is None:
+            return edge
+        xs = [t.x0 for t in self.lines if t.x0 >= g.x0 and g.y0 <= t.cy <= g.y1
+              and (any(h.start == 0 for h in self.hits[t.idx]) or self.label_like(t))]
+        return max(min(xs, default=g.x1), g.x1)
 
     def name_row(self, head: Token) -> Token | None:
         """``head`` alone on its row heads a block (房屋出卖方（甲方） over 姓名或单位名称 | 孟子然, 身份证明编号 |
@@ -731,6 +805,7 @@ class _Page:
                           or prose and abs(c.x0 - label.x0) <= 1.2 * current.h)
                      and (edge is None or c.x0 < edge)
                      and not self.starts_with_label(c) and not self.label_like(c) and not _OWN_LABEL.match(c.text)
+                     and not self.fused_label(c) and not self.spaced_fragment(c)
                      and not self.labelled_on_its_row(c, label.idx)
                      and not self.layout.ruled_between(current, c)]
             nxt = min(below, key=lambda c: c.y0) if below else None
@@ -789,6 +864,24 @@ class _Page:
         nb = self.right_of(line)
         return nb is not None and nb.x0 >= edge - 0.3 * line.h and not self.starts_with_label(nb) \
             and not self.label_like(nb)
+
+    def spaced_fragment(self, tok: Token) -> bool:
+        """``tok`` is one or two characters that begin a label of the material, with more boxes right of
+        it on its row (经 | 营者孙伟, 经营 | 梁娜娟: a letter-spaced 经　营　者 OCR misread or cut after its
+        first characters): a label's head down the label column, never the last line of the value above."""
+        return len(tok.text) <= 2 and not self.hits[tok.idx] \
+            and any(len(lab) > len(tok.text) and lab.startswith(tok.text) for lab in self.labels) \
+            and any(o.x0 >= tok.x1 - 0.2 * tok.h for o in self.rows[tok.row] if o.idx != tok.idx)
+
+    def fused_label(self, tok: Token) -> bool:
+        """``tok`` opens with label words ending in a head noun, its number fused right after them, no
+        colon (主体资格证明号码9111…, 常用联系电话1729…): a label of its own, maybe of no field of
+        this material — never a line carrying on the value above."""
+        m = _FUSED_LABEL.match(tok.text)
+        if m is None:
+            return False
+        core = _REMARK.sub("", m.group(1))
+        return bool(_LABEL_BOX.fullmatch(core)) and _split_head(core, self.head_words)[1] not in (None, "heading")
 
     def label_like(self, tok: Token) -> bool:
         """A short box of words ending in a label's head noun (不动产类型, 证件种类): some label, maybe

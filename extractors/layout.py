@@ -211,6 +211,31 @@ def _joins(acc: str, nxt: str, labels: list[str]) -> bool:
                for lab in labels)
 
 
+SPACED_PIECE = 3  # characters at most in each box of a letter-spaced label OCR misread one character of
+
+
+def _joined(cur: Token, nxt: Token, text: str | None = None) -> Token:
+    parts = (cur.parts or [(0, cur.x0, cur.x1)]) + [(len(cur.text), nxt.x0, nxt.x1)]
+    breaks = cur.breaks | {len(cur.text) + b for b in nxt.breaks}
+    return Token(cur.idx, text or cur.text + nxt.text, _union_box([cur.box, nxt.box]),
+                 min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
+                 max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts, breaks=breaks)
+
+
+def _misread_label(pieces: list[Token], labels: list[str], row_start: bool) -> str | None:
+    """The one label the short boxes ``pieces`` spell with one character misread (坐 | 攀 for 坐　落,
+    权 | 利 | Y for 权　利　人, 并 | 有情况 for 共有情况): a letter-spaced label, each box at most
+    ``SPACED_PIECE`` characters and one of them a single character. A two-character label so read
+    must open its row or its column (the label column), its other character right."""
+    if any(len(t.text) > SPACED_PIECE for t in pieces) or not any(len(t.text) == 1 for t in pieces):
+        return None
+    merged = "".join(t.text for t in pieces)
+    if len(merged) == 2 and not row_start:
+        return None
+    near = [lab for lab in labels if len(lab) == len(merged) and sum(a != b for a, b in zip(lab, merged, strict=True)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
 def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
     out: list[Token] = []
     i = 0
@@ -219,13 +244,20 @@ def _join_spaced(row: list[Token], labels: list[str]) -> list[Token]:
         j = i + 1
         while j < len(row) and row[j].x0 - cur.x1 <= MERGE_GAP * min(cur.h, row[j].h) \
                 and _joins(cur.text, row[j].text, labels):
-            nxt = row[j]
-            parts = (cur.parts or [(0, cur.x0, cur.x1)]) + [(len(cur.text), nxt.x0, nxt.x1)]
-            breaks = cur.breaks | {len(cur.text) + b for b in nxt.breaks}
-            cur = Token(cur.idx, cur.text + nxt.text, _union_box([cur.box, nxt.box]),
-                        min(cur.confidence, nxt.confidence), cur.x0, nxt.x1, min(cur.y0, nxt.y0),
-                        max(cur.y1, nxt.y1), lines=cur.lines + nxt.lines, parts=parts, breaks=breaks)
+            cur = _joined(cur, row[j])
             j += 1
+        if cur.text not in labels:
+            for k in range(max(j + 1, i + 2), min(i + 5, len(row) + 1)):  # a letter-spaced label, one character misread
+                pieces = row[i:k]
+                if any(b.x0 - a.x1 > MERGE_GAP * min(a.h, b.h) for a, b in zip(pieces, pieces[1:], strict=False)):
+                    break
+                opens = i == 0 or row[i].x0 - row[i - 1].x1 > REGION_GAP_X * row[i].h  # (a column's first box)
+                if (lab := _misread_label(pieces, labels, opens)) is not None:
+                    cur = row[i]
+                    for nxt in pieces[1:]:
+                        cur = _joined(cur, nxt)
+                    cur.text, j = lab, k
+                    break
         out.append(cur)
         i = j
     return out
@@ -246,6 +278,14 @@ WATERMARK_SIZE = 2.5  # a watermark's box is this many times the text's line hei
 WATERMARK_REPEATS = 3  # … and its words come back in this many such boxes
 
 
+def _text_angle(lines: list[Line]) -> float:
+    """The skew of the page's text, from its smallest boxes (a watermark's, however many, are set
+    larger): the boxes whose own height is within a quarter of the lower quartile's."""
+    sides = [math.hypot(line.box[3][0] - line.box[0][0], line.box[3][1] - line.box[0][1]) for line in lines]
+    q = sorted(sides)[len(sides) // 4]
+    return skew_angle([line.box for line, side in zip(lines, sides, strict=True) if side <= 1.25 * q])
+
+
 def watermark_lines(lines: list[Line]) -> set[int]:
     """Indices of the lines that are a watermark over the page (仅供办理…使用 across an ID copy): set
     in type far larger than the text (or at an angle, which makes its box as tall), and repeated —
@@ -253,7 +293,8 @@ def watermark_lines(lines: list[Line]) -> set[int]:
     value, no label and no row."""
     if len(lines) < WATERMARK_REPEATS + 2:
         return set()
-    heights = [max(y for _, y in line.box) - min(y for _, y in line.box) for line in lines]
+    # measured square to the page's text (a long line on a tilted photo is no taller than its letters)
+    heights = [y1 - y0 for _, _, y0, y1 in _measure(lines, _text_angle(lines))]
     h = sorted(heights)[len(heights) // 4]  # the text's size (a watermark may be most of the boxes)
     big = [n for n, hh in enumerate(heights) if hh >= WATERMARK_SIZE * h and len(canon(lines[n].text)) >= 2]
     if len(big) < WATERMARK_REPEATS:
@@ -286,13 +327,28 @@ def _bounds(line: Line) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def stacked_lines(lines: list[Line], skip: set[int] | None = None) -> list[list[int]]:
+def _spaced_head(lines: list[Line], n: int, labels: list[str]) -> bool:
+    """Line ``n`` (one character) is the first character of a letter-spaced label whose rest OCR read
+    in the box right of it on its row (名 | 称綦江…, 经 | 营者魏文娟): it carries on that label."""
+    ch = canon(lines[n].text)
+    x0, y0, x1, y1 = _bounds(lines[n])
+    h = max(y1 - y0, 1.0)
+    right = [(b[0], m) for m in range(len(lines)) if m != n and (b := _bounds(lines[m]))[0] >= x1 - 0.2 * h
+             and b[0] - x1 <= MERGE_GAP * h and min(b[3], y1) - max(b[1], y0) > 0.5 * h]
+    if not right:
+        return False
+    merged = ch + canon(lines[min(right)[1]].text)
+    return any(len(lab) >= 2 and lab.startswith(ch) and merged.startswith(lab) for lab in labels)
+
+
+def stacked_lines(lines: list[Line], skip: set[int] | None = None, labels: list[str] | None = None) -> list[list[int]]:
     """Runs of single-character boxes one under another in one narrow column (a vertical header
     cell written one character per line: 申 / 请 / 人 / 信 / 息), top to bottom, each run at least
     ``STACK_MIN`` long, each the first box of its row: one text, a section head for the rows right of
-    it, never a value."""
+    it, never a value. A character whose label carries on in the box right of it (名 | 称…, 类 | 型…:
+    letter-spaced labels down a column, ``labels``) is no header's."""
     singles = [n for n, line in enumerate(lines) if n not in (skip or set()) and len(canon(line.text)) == 1
-               and "\u4e00" <= canon(line.text) <= "\u9fff"]
+               and "\u4e00" <= canon(line.text) <= "\u9fff" and not _spaced_head(lines, n, labels or [])]
     def leftmost(n: int) -> bool:  # a header cell opens its rows: no box left of it (妻/女/汉 are values)
         x0, y0, _, y1 = _bounds(lines[n])
         return not any(m != n and (b := _bounds(lines[m]))[2] <= x0 + 1 and b[1] < y1 and b[3] > y0
@@ -314,12 +370,46 @@ def stacked_lines(lines: list[Line], skip: set[int] | None = None) -> list[list[
     return [run for run in runs if len(run) >= STACK_MIN]
 
 
+TURNED_SHARE = 0.6  # of the lines of three characters or more standing upright: a page read turned 90°
+
+
+def _turn(box: Box, width: float, height: float, clockwise: bool) -> Box:
+    """``box`` on the page turned a quarter (clockwise: the left edge becomes the top), its first point
+    the top-left again."""
+    pts = [[height - y, x] if clockwise else [y, width - x] for x, y in box]
+    k = min(range(4), key=lambda i: pts[i][0] + pts[i][1])
+    return pts[k:] + pts[:k]
+
+
+def upright_lines(page: OcrPage) -> list[Line]:
+    """The page's lines as the layout reads them: when most of its longer lines stand upright (a page
+    photographed turned 90° that the engine read line by line but did not turn), their boxes turned a
+    quarter back, so that rows run left to right."""
+    lines = page.lines
+    long_ = [line for line in lines if len(canon(line.text)) >= 3]
+    tall = [line for line in long_ if (b := _bounds(line))[3] - b[1] > 1.5 * (b[2] - b[0])]
+    if len(tall) < 5 or len(tall) < TURNED_SHARE * len(long_):
+        return lines
+
+    # the engine reads a standing box turned a quarter counter-clockwise (and a page of upside-down lines it
+    # turns whole), so a page whose lines it read right has its top at its right: turn it back that way
+    return [Line(text=line.text, box=_turn(line.box, page.width, page.height, False), confidence=line.confidence)
+            for line in lines]
+
+
 def tokens_of(page: OcrPage, labels: list[str]) -> tuple[list[Token], float]:
     """Deskewed tokens in rows, letter-spaced label fragments joined (``labels`` in canonical form);
     a watermark's boxes are left out (``watermark_lines``), a vertical header cell written one
-    character per box is one token (``stacked_lines``)."""
+    character per box is one token (``stacked_lines``); a page read turned is laid out upright
+    (``upright_lines``: the tokens' boxes stay the page's)."""
+    turned = upright_lines(page)
+    if turned is not page.lines:
+        toks, theta = tokens_of(page.model_copy(update={"lines": turned}), labels)
+        for tok in toks:
+            tok.box = _union_box([page.lines[n].box for n in tok.lines])
+        return toks, theta
     marks = watermark_lines(page.lines)
-    stacks = stacked_lines(page.lines, marks)
+    stacks = stacked_lines(page.lines, marks, labels)
     stacked = {n for run in stacks for n in run}
     lines = [line for n, line in enumerate(page.lines) if n not in marks and n not in stacked]
     index = {id(line): [n] for n, line in enumerate(page.lines)}

@@ -3,7 +3,10 @@ starts a column, regions cut at a wide empty band."""
 
 from __future__ import annotations
 
+import math
+
 from yichuang.extractors.layout import Layout, cut_once, find_gutters, tokens_of, watermark_lines
+from yichuang.extractors.normalise import canon
 
 from yichuang.types import Line, OcrPage
 
@@ -124,3 +127,73 @@ def test_single_character_values_under_each_other_are_no_header():
                   _line("关系", 60, 200), _line("妻", 200, 200)])
     toks, _ = tokens_of(page, ["性别", "民族"])
     assert {t.text for t in toks} >= {"女", "汉", "妻"}
+
+
+def test_a_letter_spaced_label_with_one_character_misread_is_joined_as_that_label():
+    """坐 | 攀 (落 misread) opening the row is 坐落; a label of three characters with one misread too."""
+    labels = [*LABELS, "坐落", "权利人"]
+    toks, _ = tokens_of(_page([_line("坐", 90, 100), _line("攀", 190, 100), _line("福建省福州市", 300, 100)]), labels)
+    assert [t.text for t in toks] == ["坐落", "福建省福州市"]
+    toks, _ = tokens_of(_page([_line("权", 90, 100), _line("利", 150, 100), _line("Y", 210, 100),
+                               _line("吕雪", 300, 100)]), labels)
+    assert [t.text for t in toks] == ["权利人", "吕雪"]
+
+
+def test_two_single_character_values_are_no_misread_label():
+    """男 | 汉 in the middle of a row (values of 性别 and 民族): two characters off any label, not joined;
+    nor is a pair one character off a two-character label that does not open its row."""
+    labels = [*LABELS, "性别", "民族", "坐落"]
+    toks, _ = tokens_of(_page([_line("性别", 90, 100), _line("男", 190, 100), _line("汉", 250, 100)]), labels)
+    assert [t.text for t in toks] == ["性别", "男", "汉"]
+    toks, _ = tokens_of(_page([_line("用途", 90, 100), _line("坐", 190, 100), _line("北", 250, 100)]), labels)
+    assert [t.text for t in toks] == ["用途", "坐", "北"]
+
+
+def test_letter_spaced_labels_down_a_column_are_no_vertical_header():
+    """名 | 称… / 类 | 型… / 经 | 营者…: single characters one under another, each carried on by the box
+    right of it into a label, are letter-spaced labels — not a header cell 名类经."""
+    labels = [*LABELS, "经营者"]
+    lines = [_line("名", 90, 100), _line("称綦江佳佳便利店", 190, 100), _line("类", 90, 145),
+             _line("型个体工商户", 190, 145), _line("经", 90, 190), _line("营者魏文娟", 190, 190)]
+    toks, _ = tokens_of(_page(lines), labels)
+    assert [t.text for t in toks] == ["名称綦江佳佳便利店", "类型个体工商户", "经营者魏文娟"]
+
+
+def _tilted(text: str, x: float, y: float, degrees: float, w: float | None = None) -> Line:
+    """A text line rotated by ``degrees`` about its top-left corner (a photo taken at an angle)."""
+    w = w if w is not None else len(text) * H
+    a = math.radians(degrees)
+    pts = [(0, 0), (w, 0), (w, H), (0, H)]
+    return Line(text=text, box=[[x + u * math.cos(a) - v * math.sin(a), y + u * math.sin(a) + v * math.cos(a)]
+                                for u, v in pts], confidence=0.99)
+
+
+def test_long_lines_of_a_tilted_photo_are_no_watermark():
+    """A licence photographed 9° off: its scope's long lines have tall upright boxes and share words
+    (食品销售, 依法), but square to the text they are one line high — text, not a watermark."""
+    scope = ["许可项目：餐饮服务；食品销售；小餐饮、小食杂、食品小作坊经营。", "一般项目：外卖递送服务；食品销售；农副产品销售；",
+             "保健食品（预包装）销售；食品销售（仅销售预包装食品）。", "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"]
+    lines = [_tilted("经营范围", 90, 100 + 45 * k, -9) if k == 0 else _tilted("名称", 90, 100 + 45 * k, -9)
+             for k in range(2)] + [_tilted(t, 250, 300 + 45 * k, -9) for k, t in enumerate(scope)]
+    assert watermark_lines(lines) == set()
+    page = _page(lines + [_tilted("仅供办理登记使用", 200, 900, -30, 900), _tilted("仅供办理登记使用", 600, 1300, -30, 900),
+                          _tilted("办理登记使用", 100, 1500, -30, 700)])
+    assert watermark_lines(page.lines) == {6, 7, 8}  # (words at an angle to the tilted text still are)
+
+
+def test_a_page_read_turned_is_laid_out_upright():
+    """Lines standing upright (a page turned 90°, read line by line): laid out turned back, its top at
+    the page's right — 名称 above 类型, each label left of its value; the tokens keep the page's boxes."""
+    def standing(text: str, x: float, y: float) -> Line:  # upright: x from the top (right edge), y along the line
+        w = len(text) * H
+        return Line(text=text, box=[[1000 - y - H, x], [1000 - y, x], [1000 - y, x + w], [1000 - y - H, x + w]],
+                    confidence=0.99)
+
+    rows = [("名称", "深圳市禾丰餐饮管理有限公司"), ("类型", "有限责任公司"), ("住所", "深圳市坪山区石井街道"),
+            ("法定代表人", "陈佳欣"), ("注册资本", "人民币伍拾万元整")]
+    lines = [ln for k, (lab, val) in enumerate(rows) for ln in (standing(lab, 90, 100 + 60 * k),
+                                                                 standing(val, 300, 100 + 60 * k))]
+    page = OcrPage(source="t.jpg", page=1, page_id="t-1", engine="fake", width=1000, height=1400, lines=lines)
+    toks, _ = tokens_of(page, LABELS)
+    assert [t.text for t in toks] == [canon(x) for row in rows for x in row]
+    assert toks[0].box == lines[0].box
