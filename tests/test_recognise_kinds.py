@@ -262,3 +262,39 @@ def test_a_title_whose_closing_bracket_ocr_lost_still_ends_with_its_mark(catalog
     page = _lines(("犬只免疫接种凭证（三联", 36), ("犬只所有人：张三", 22), ("犬只类型：柯基犬", 22))
     title = page_title(page, catalog)
     assert title is not None and title.text == "犬只免疫接种凭证" and title.kind == "certificate"
+
+
+# ---- fresh5 (stored PP-OCR output, tests/data/recognise/fresh5-*.ocr.json) ---------------------------------------
+
+def test_a_table_cell_naming_a_card_is_not_its_title(catalog):
+    """结婚登记审查处理表: its row 提供证件情况 | 居民身份证户口簿 names the papers shown; the cell is no
+    title, so the form is not an ID card (it was, on every capture style)."""
+    rec = recognise(_page("fresh5-marriage-review-form"), catalog)
+    assert rec.material == "unknown"
+
+
+def test_a_title_beside_a_counterfoil_is_still_the_title(catalog):
+    """存根 | 犬只狂犬病免疫证明 on the first row: the stub's word is no label of a title's cell."""
+    assert recognise(_page("fresh5-vaccination-stub-beside-title"), catalog).material == "dog_vaccination_cert"
+
+
+def test_a_bracketed_remark_naming_another_paper_rules_nothing_out(catalog):
+    """社会信用代码（营业执照号） on a food application names where the number comes from: the exclusion
+    营业执照 (a licence is not its application) does not apply to a label's remark."""
+    rec = recognise(_page("fresh5-food-form-remark-names-licence"), catalog)
+    assert rec.material == "food_license_application"
+
+
+def test_letter_spaced_labels_cut_into_boxes_count_as_labels(catalog):
+    """姓 | 名 | 许静, 性 | 别 | 男 on an electronic health certificate: the pieces are joined again."""
+    assert recognise(_page("fresh5-health-e-cert-spaced-labels"), catalog).material == "health_certificate"
+
+
+@pytest.mark.parametrize(("name", "lookalike"), [
+    ("fresh5-getihu-deregistration-application", "deregistration_or_change_application"),
+    ("fresh5-hukou-migration-permit", "household_migration_permit"),
+    ("fresh5-estate-acceptance-receipt", "acceptance_receipt"),
+])
+def test_fresh5_lookalikes_are_recognised_as_what_they_are(catalog, name, lookalike):
+    rec = recognise(_page(name), catalog)
+    assert rec.material == "unknown" and rec.recognised_as == lookalike
