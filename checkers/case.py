@@ -12,6 +12,7 @@ from datetime import date
 
 from yichuang.checkers.compare import (
     CODE_TYPES,
+    fused,
     holds,
     residue,
     same_code,
@@ -43,6 +44,7 @@ from yichuang.checkers.review import (
     field_state,
     item_status,
     label_grammar,
+    label_like,
     not3,
     other_identifier,
     present3,
@@ -357,7 +359,22 @@ class _Case:
             else:
                 self._judge(same_place if "address" in kinds else similar_name, vals)
 
+    def _label_like(self, value: str) -> bool:
+        return label_like(value, "text", self.grammar)
+
+    def _opens(self, value: str) -> bool:
+        """A printed word: a whole label or title, or three characters or more ending with a head noun
+        (使用面积, 联系电话): what begins the next box of a form."""
+        g = self.grammar
+        return value in g.printed or value in g.titles or \
+            (len(value) >= 3 and any(value.endswith(h) and len(value) - len(h) <= 4 for h in g.heads))
+
     def _judge(self, eq, vals: list[tuple[Slot, str, str, bool]]) -> None:
+        plain = eq
+
+        def eq(a: str, b: str) -> bool:  # a box OCR fused to the value leaves it the same value
+            return plain(a, b) or fused(a, b, self._label_like, self._opens)
+
         groups: list[list[tuple[Slot, str, str, bool]]] = []
         for v in vals:
             for g in groups:
@@ -387,7 +404,7 @@ class _Case:
                       if field_state(s.instance, f, self.review_cfg) == "unsure" or self._doubtful(s, f)]
             if not unsure and all(holds(value, o[2], self.printed_titles) or residue(value, o[2]) for o in others):
                 unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint, a code
-            if not unsure and eq is same_place:
+            if not unsure and plain is same_place:
                 unsure = self._party_address(slot, fname, value, others)
             if not unsure:
                 unsure = self._not_a_person(slot, fname, value, others)
