@@ -283,6 +283,20 @@ def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
     return max((_common_run(c, page) / len(c) for c in cores), default=1.0)
 
 
+def shares_title_word(titles: list[str], title: PageTitle, catalog: Catalog) -> bool:
+    """The page's title core holds a run of two characters or more that is half of one of the titles'
+    cores or more, the words every state paper carries set aside (房屋转让 holds 房屋 of 房屋买卖; 婚姻登记
+    记录 holds only 婚 of 结婚)."""
+    def strip(text: str) -> str:
+        for w in catalog.generic_title_words:
+            text = text.replace(canon(w), "")
+        return text
+
+    page = strip(title.core)
+    cores = [c for t in titles if (c := strip(title_core(canon(t), catalog)))]
+    return any((run := _common_run(c, page)) >= 2 and run >= len(c) / 2 for c in cores)
+
+
 @dataclass(frozen=True)
 class Recognition:
     material: str

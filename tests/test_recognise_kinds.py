@@ -298,3 +298,28 @@ def test_letter_spaced_labels_cut_into_boxes_count_as_labels(catalog):
 def test_fresh5_lookalikes_are_recognised_as_what_they_are(catalog, name, lookalike):
     rec = recognise(_page(name), catalog)
     assert rec.material == "unknown" and rec.recognised_as == lookalike
+
+
+@pytest.mark.parametrize(("name", "material"), [
+    ("fresh4-sale-transfer-title", "house_sale_contract"),  # 房屋转让合同: 房屋 of 房屋买卖, a contract
+    ("fresh4-vaccination-booklet-title", "dog_vaccination_cert"),  # 犬只免疫接种凭证: 免疫 of 免疫证明
+])
+def test_a_title_in_unlisted_wording_is_placed_by_the_fields_the_page_yields(catalog, name, material):
+    """The title names its kind and shares a word of the material's title; the page yields the
+    material's fields (the catalog's lexicon reads them) — so it is that material, not unknown."""
+    page = _page(name)
+    assert recognise(page, catalog).material == "unknown"  # by its title and labels alone: not placed
+    docs = read_documents(page, catalog)
+    assert [d.material for d in docs] == [material]
+
+
+def test_placing_by_fields_needs_a_shared_title_word_and_the_same_kind(catalog):
+    """婚姻登记记录证明 shares only 婚 with 结婚证; a 抵押借款合同 shares no word with a sale or a lease."""
+    from yichuang.extractors.recognise import shares_title_word
+
+    for text, material in (("婚姻登记记录证明", "marriage_certificate"), ("个人住房抵押借款合同", "house_sale_contract"),
+                           ("个人住房抵押借款合同", "lease_contract")):
+        title = page_title(_lines((text, 40), ("姓名：张三", 22)), catalog)
+        assert title is not None and not shares_title_word(catalog.materials[material].recognise.titles, title, catalog)
+    title = page_title(_lines(("房屋转让合同", 40), ("甲方：张三", 22)), catalog)
+    assert shares_title_word(catalog.materials["house_sale_contract"].recognise.titles, title, catalog)
