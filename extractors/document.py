@@ -13,7 +13,14 @@ from collections.abc import Callable
 from yichuang.extractors.catalog import Catalog, Material, load_catalog
 from yichuang.extractors.fields import read_fields
 from yichuang.extractors.layout import Rule, Token, cut_once, tokens_of
-from yichuang.extractors.recognise import Recognition, page_title, recognise, shares_title_word
+from yichuang.extractors.recognise import (
+    PageTitle,
+    Recognition,
+    page_title,
+    recognise,
+    shares_title_word,
+    text_has,
+)
 from yichuang.extractors.validators import id_number_parts
 
 from yichuang.types import Document, ExtractedField, OcrPage, SealScan, Signature
@@ -181,6 +188,13 @@ def read_documents(page: OcrPage, catalog: Catalog | None = None) -> list[Docume
 CONTINUES = ["第[一二三四五六七八九十百\\d]+条", "签字", "签章", "盖章", "甲方", "乙方", "委托人", "申请人"]
 
 
+def _names(material: Material, title: PageTitle, catalog: Catalog) -> bool:
+    """The page's title is one of the material's, misread or in another wording of its core."""
+    titles = material.recognise.titles
+    return not titles or any(text_has(t, [title.text], whole=True) >= 0.8 for t in titles) or \
+        shares_title_word(titles, title, catalog)
+
+
 def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPage | None],
                        catalog: Catalog | None = None) -> list[Document]:
     """A page that carries on the document before it joins it: an unplaced page, or one placed as the
@@ -211,6 +225,8 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
             or (doc.material == head.material and not rec.titled)
         if title is not None and title.kind is not None and own_kind is not None and title.kind != own_kind:
             carries = False  # titled as another kind of paper (a 注销登记申请书 after a contract): its own document
+        elif title is not None and not _names(catalog.materials[head.material], title, catalog):
+            carries = False  # titled as another paper of the kind (a 抵押借款合同 after a 买卖合同): its own too
         if not carries:
             heads.append(len(out))
             out.append(doc)

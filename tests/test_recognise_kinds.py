@@ -323,3 +323,21 @@ def test_placing_by_fields_needs_a_shared_title_word_and_the_same_kind(catalog):
         assert title is not None and not shares_title_word(catalog.materials[material].recognise.titles, title, catalog)
     title = page_title(_lines(("房屋转让合同", 40), ("甲方：张三", 22)), catalog)
     assert shares_title_word(catalog.materials["house_sale_contract"].recognise.titles, title, catalog)
+
+
+def test_a_titled_paper_of_the_same_kind_never_continues_the_document_before(catalog):
+    """A 个人住房抵押借款合同 after a sale contract: a contract too, with 甲方 and 签字 on it, but its title
+    names another paper — a document of its own, not the sale contract's page 2. An untitled page
+    with the contract's clauses and signatures still carries it on."""
+    from yichuang.extractors.document import read_pages
+
+    mortgage = _lines(("个人住房抵押借款合同", 40), ("抵押人（甲方）：张三　身份证号码：110101199003074578", 22),
+                      ("抵押权人（乙方）：某某银行股份有限公司", 22), ("第一条　抵押人以其房屋作为借款的抵押物。", 22),
+                      ("甲方（签字）：", 22), ("乙方（盖章）：", 22))
+    page2 = _lines(("收到全部房款之日起三十日内腾空房屋并交付乙方。", 22), ("第五条　本合同自双方签字之日起生效。", 22),
+                   ("甲方（签字）：", 22), ("乙方（签字）：", 22))
+    sale = _page("sale-agreement-variant-title")
+    docs = read_pages([sale, mortgage.model_copy(update={"page_id": "m-1", "source": "m.jpg"})], catalog)
+    assert [(d.material, d.continues) for d in docs] == [("house_sale_contract", None), ("unknown", None)]
+    docs = read_pages([sale, page2.model_copy(update={"page_id": "p2-1", "source": "p2.jpg"})], catalog)
+    assert [d.material for d in docs] == ["house_sale_contract", "house_sale_contract"] and docs[1].continues == docs[0].ref
