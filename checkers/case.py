@@ -404,6 +404,8 @@ class _Case:
                       if field_state(s.instance, f, self.review_cfg) == "unsure" or self._doubtful(s, f)]
             if not unsure and all(holds(value, o[2], self.printed_titles) or residue(value, o[2]) for o in others):
                 unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint, a code
+            if not unsure and plain is same_code and any(_code_len(value) != _code_len(o[2]) for o in others):
+                unsure = [(slot, fname)]  # one identifier, two lengths: one reading lost or gained a character
             if not unsure and plain is same_place:
                 unsure = self._party_address(slot, fname, value, others)
             if not unsure:
@@ -608,6 +610,11 @@ class _Case:
         in_bundle = sum(r.status not in ("not_required", "produced_in_bundle", "reused") for r in results)
         return Saved(materials_separately=separately, materials_in_bundle=in_bundle,
                      materials_reused=sum(r.status == "reused" for r in results))
+
+
+def _code_len(value: str) -> int:
+    """An identifier's length in letters and digits: a kind of identifier has one (18, 28)."""
+    return len(re.sub(r"[^0-9A-Za-z]", "", value))
 
 
 def _not_person_shaped(value: str) -> bool:
