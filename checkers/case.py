@@ -410,6 +410,8 @@ class _Case:
                 unsure = self._party_address(slot, fname, value, others)
             if not unsure:
                 unsure = self._not_a_person(slot, fname, value, others)
+            if not unsure:
+                unsure = self._other_party(slot, fname, value, others)
             if unsure:  # a misreading may explain it: a person compares the originals
                 s, f = unsure[0]
                 flabel = self.catalog.materials[s.instance.material].label_of(f) if s.instance else f
@@ -448,6 +450,27 @@ class _Case:
             return []
         return [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in self.person_cards
                 and self.catalog.materials[s.instance.material].fields[f].type == "name" and _not_person_shaped(v)]
+
+    def _other_party(self, slot: Slot, fname: str, value: str, others: list) -> list[tuple[Slot, str]]:
+        """A form that prints several parties' blocks (权利人 and 义务人, each with its 姓名 row): when
+        the one side of a name disagreement is the name another person of the case carries (their ID
+        card, as issued) and the other side is a card too, the reading may be the next block's 姓名 —
+        a person compares the originals. A name nobody in the case has stays a mismatch."""
+        sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
+        cards = {id(s) for s, f, _ in sides if s.instance is not None and s.instance.material in self.person_cards}
+        if not cards:
+            return []
+        names = [i.value("name") or "" for i in self.instances if i.material in self.person_cards]
+        out = []
+        for s, f, v in sides:
+            if id(s) in cards or s.instance is None:
+                continue
+            material = self.catalog.materials[s.instance.material]
+            blocks = sum(spec.type == "name" for spec in material.fields.values())
+            holders = [o[2] for o in sides if id(o[0]) in cards]
+            if blocks >= 2 and any(same_value(v, n) for n in names) and not any(same_value(v, h) for h in holders):
+                out.append((s, f))
+        return out
 
     def _doubtful(self, slot: Slot, fname: str) -> bool:
         """The slot's reading of the field is probably not its value (a label read back, date words in

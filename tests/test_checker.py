@@ -395,3 +395,21 @@ def test_one_identifier_read_at_two_lengths_is_put_to_a_person():
                    address=ADDR, unit_number=unit[:-1] + "9")
     r = run(house, "second_hand_house_transfer")
     assert by_item(r)[("application", None)].status == "inconsistent" and r.verdict == "incomplete"
+
+
+def test_a_name_read_from_the_next_partys_block_is_put_to_a_person():
+    """不动产登记申请书 prints a 姓名 row in the 权利人 block and one in the 义务人 block: a 权利人 read as the
+    seller's name (the next block's) may be a misreading of the form — a person looks. A name nobody of
+    the case carries is still a mismatch."""
+    def house(buyer: str):
+        return [doc("real_estate_application", "app.jpg", registration_type="转移登记", buyer=buyer, seller="李四",
+                    address=ADDR, unit_number="110105001001GB00001F00010001"),
+                id_card("buyer.jpg", "王五", WANG), id_card("seller.jpg", "李四", LI),
+                doc("property_certificate", "title.jpg", owner="李四", co_ownership="单独所有", address=ADDR,
+                    unit_number="110105001001GB00001F00010001", cert_number="京(2020)朝阳区不动产权第0001234号", area="86.5"),
+                doc("house_sale_contract", "contract.jpg", seller="李四", buyer="王五", address=ADDR, price="1850000")]
+
+    r = run(house("李四"), "second_hand_house_transfer")
+    assert by_item(r)[("application", None)].status == "needs_review" and r.verdict == "needs_review"
+    r = run(house("赵六"), "second_hand_house_transfer")
+    assert by_item(r)[("application", None)].status == "inconsistent" and r.verdict == "incomplete"
