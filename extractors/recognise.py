@@ -270,9 +270,9 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
-    """The largest share of one of the material's title cores that the page's title core holds as one
-    run, the words every state paper carries (中华人民共和国) set aside: 居住 shares 1 of 居民身份's 4."""
+def _core_runs(titles: list[str], title: PageTitle, catalog: Catalog) -> list[tuple[int, int]]:
+    """For each of the material's title cores: (the longest run of it the page's title core holds, its
+    length), the words every state paper carries (中华人民共和国) set aside."""
     def strip(text: str) -> str:
         for w in catalog.generic_title_words:
             text = text.replace(canon(w), "")
@@ -280,21 +280,19 @@ def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
 
     page = strip(title.core)
     cores = [c for t in titles if (c := strip(title_core(canon(t), catalog)))]
-    return max((_common_run(c, page) / len(c) for c in cores), default=1.0)
+    return [(_common_run(c, page), len(c)) for c in cores]
+
+
+def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
+    """The largest share of one of the material's title cores that the page's title core holds as one
+    run: 居住 shares 1 of 居民身份's 4."""
+    return max((run / size for run, size in _core_runs(titles, title, catalog)), default=1.0)
 
 
 def shares_title_word(titles: list[str], title: PageTitle, catalog: Catalog) -> bool:
     """The page's title core holds a run of two characters or more that is half of one of the titles'
-    cores or more, the words every state paper carries set aside (房屋转让 holds 房屋 of 房屋买卖; 婚姻登记
-    记录 holds only 婚 of 结婚)."""
-    def strip(text: str) -> str:
-        for w in catalog.generic_title_words:
-            text = text.replace(canon(w), "")
-        return text
-
-    page = strip(title.core)
-    cores = [c for t in titles if (c := strip(title_core(canon(t), catalog)))]
-    return any((run := _common_run(c, page)) >= 2 and run >= len(c) / 2 for c in cores)
+    cores or more (房屋转让 holds 房屋 of 房屋买卖; 婚姻登记记录 holds only 婚 of 结婚)."""
+    return any(run >= 2 and run >= size / 2 for run, size in _core_runs(titles, title, catalog))
 
 
 @dataclass(frozen=True)
