@@ -12,6 +12,7 @@ from datetime import date
 
 from yichuang.checkers.compare import (
     CODE_TYPES,
+    fused,
     holds,
     residue,
     same_code,
@@ -43,6 +44,7 @@ from yichuang.checkers.review import (
     field_state,
     item_status,
     label_grammar,
+    label_like,
     not3,
     other_identifier,
     present3,
@@ -357,7 +359,22 @@ class _Case:
             else:
                 self._judge(same_place if "address" in kinds else similar_name, vals)
 
+    def _label_like(self, value: str) -> bool:
+        return label_like(value, "text", self.grammar)
+
+    def _opens(self, value: str) -> bool:
+        """A printed word: a whole label or title, or three characters or more ending with a head noun
+        (使用面积, 联系电话): what begins the next box of a form."""
+        g = self.grammar
+        return value in g.printed or value in g.titles or \
+            (len(value) >= 3 and any(value.endswith(h) and len(value) - len(h) <= 4 for h in g.heads))
+
     def _judge(self, eq, vals: list[tuple[Slot, str, str, bool]]) -> None:
+        plain = eq
+
+        def eq(a: str, b: str) -> bool:  # a box OCR fused to the value leaves it the same value
+            return plain(a, b) or fused(a, b, self._label_like, self._opens)
+
         groups: list[list[tuple[Slot, str, str, bool]]] = []
         for v in vals:
             for g in groups:
@@ -387,10 +404,14 @@ class _Case:
                       if field_state(s.instance, f, self.review_cfg) == "unsure" or self._doubtful(s, f)]
             if not unsure and all(holds(value, o[2], self.printed_titles) or residue(value, o[2]) for o in others):
                 unsure = [(slot, fname)]  # the one holds the other and more: a label's residue, a hint, a code
-            if not unsure and eq is same_place:
+            if not unsure and plain is same_code and any(_code_len(value) != _code_len(o[2]) for o in others):
+                unsure = [(slot, fname)]  # one identifier, two lengths: one reading lost or gained a character
+            if not unsure and plain is same_place:
                 unsure = self._party_address(slot, fname, value, others)
             if not unsure:
                 unsure = self._not_a_person(slot, fname, value, others)
+            if not unsure:
+                unsure = self._other_party(slot, fname, value, others)
             if unsure:  # a misreading may explain it: a person compares the originals
                 s, f = unsure[0]
                 flabel = self.catalog.materials[s.instance.material].label_of(f) if s.instance else f
@@ -429,6 +450,27 @@ class _Case:
             return []
         return [(s, f) for s, f, v in sides if s.instance is not None and s.instance.material not in self.person_cards
                 and self.catalog.materials[s.instance.material].fields[f].type == "name" and _not_person_shaped(v)]
+
+    def _other_party(self, slot: Slot, fname: str, value: str, others: list) -> list[tuple[Slot, str]]:
+        """A form that prints several parties' blocks (权利人 and 义务人, each with its 姓名 row): when
+        the one side of a name disagreement is the name another person of the case carries (their ID
+        card, as issued) and the other side is a card too, the reading may be the next block's 姓名 —
+        a person compares the originals. A name nobody in the case has stays a mismatch."""
+        sides = [(slot, fname, value), *((o[0], o[1], o[2]) for o in others)]
+        cards = {id(s) for s, f, _ in sides if s.instance is not None and s.instance.material in self.person_cards}
+        if not cards:
+            return []
+        names = [i.value("name") or "" for i in self.instances if i.material in self.person_cards]
+        out = []
+        for s, f, v in sides:
+            if id(s) in cards or s.instance is None:
+                continue
+            material = self.catalog.materials[s.instance.material]
+            blocks = sum(spec.type == "name" for spec in material.fields.values())
+            holders = [o[2] for o in sides if id(o[0]) in cards]
+            if blocks >= 2 and any(same_value(v, n) for n in names) and not any(same_value(v, h) for h in holders):
+                out.append((s, f))
+        return out
 
     def _doubtful(self, slot: Slot, fname: str) -> bool:
         """The slot's reading of the field is probably not its value (a label read back, date words in
@@ -591,6 +633,11 @@ class _Case:
         in_bundle = sum(r.status not in ("not_required", "produced_in_bundle", "reused") for r in results)
         return Saved(materials_separately=separately, materials_in_bundle=in_bundle,
                      materials_reused=sum(r.status == "reused" for r in results))
+
+
+def _code_len(value: str) -> int:
+    """An identifier's length in letters and digits: a kind of identifier has one (18, 28)."""
+    return len(re.sub(r"[^0-9A-Za-z]", "", value))
 
 
 def _not_person_shaped(value: str) -> bool:

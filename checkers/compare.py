@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 from yichuang.extractors.normalise import half
@@ -70,6 +71,44 @@ def residue(a: str, b: str) -> bool:
     if len(extra) == 1:
         return not extra.isascii()  # a stray han or symbol; a digit or letter may be the value's own
     return bool(_IDENT.fullmatch(extra)) and any(c.isdigit() for c in extra)
+
+
+# a place as written: an area word, then a number and what it numbers (…区文化街165号6栋5单元702室)
+_PLACE_SHAPED = re.compile(r"[省市区县镇乡村路街道巷].{0,30}?[0-9]+[号室栋幢楼]")
+
+
+def fused(a: str, b: str, label: Callable[[str], bool], opens: Callable[[str], bool]) -> bool:
+    """One value is the other exactly plus a neighbouring box OCR fused to it — the same value, not
+    another one:
+
+    - a label before it, read into the box (许可申请主体海淀优选便利店, 执照登记名称重庆市…: ``label``
+      says the part is printed, not written; for a short value such as a person's name only a whole
+      printed word counts, 经营者魏文娟);
+    - the next label and its value after it (…2802室使用面积(m)55, …1505室建筑面积(平方米)134.3:
+      ``opens`` says a printed word of three characters or more, or a whole one, begins the part);
+    - a neighbouring address before or after a name (福建省福州市…702室鼓楼优选便利店).
+
+    The value itself must be there whole, at one end: OCR joins boxes at their edges, it does not
+    change a character inside a value, so a different name or number is never explained away."""
+    pa, pb = (_letters(x).upper() for x in (a, b))
+    short, long_ = sorted((pa, pb), key=len)
+    if len(short) < 2 or short == long_:
+        return False
+    if long_.startswith(short):
+        extra, after = long_[len(short):], True
+    elif long_.endswith(short):
+        extra, after = long_[:-len(short)], False
+    else:
+        return False
+    if not ("\u3400" <= extra[0] <= "\u9fff"):
+        return False  # a digit or letter may be the value's own (a room number, a code)
+    if len(short) < 4:
+        return opens(extra) and not after  # 经营者 | 魏文娟: a whole printed word before a short value
+    if _PLACE_SHAPED.search(extra) and not _PLACE_SHAPED.search(short):
+        return True
+    if after:
+        return any(opens(extra[:k]) for k in range(2, min(len(extra), 12) + 1))
+    return label(extra)
 
 
 def _place(text: str) -> str:

@@ -1,7 +1,8 @@
 """Seal and signature requirements: `seal: {of: …}` and `signature: [party, …]` on a material.
 
 A required seal that is absent on a colour capture makes the item ``invalid``; one that cannot be
-judged (a black-and-white copy, an unreadable ring, a ring naming someone else) ``needs_review``.
+judged (a black-and-white copy, a photo with glare, an unreadable ring, a ring naming someone else)
+``needs_review``.
 Pages never examined for seals (a text-layer PDF, an OCR cache entry older than the seal step)
 are not judged here: the reasons say nothing and the item keeps its status.
 """
@@ -58,6 +59,14 @@ def match_score(reading: str, entity: str) -> float:
     return round(float(max(fuzz.partial_ratio(b, a), fuzz.ratio(b, a))), 1)
 
 
+def _glared(doc: Document) -> bool:
+    """The quality gate found glare on the page: part of it is blown out to white, where a seal's
+    red would be lost too, so no seal found there is "cannot tell", never "no seal"."""
+    from yichuang.ingest.quality import GLARE
+
+    return doc.quality is not None and GLARE in doc.quality.problems
+
+
 def judge_seal(name: str, docs: list[Document], req: SealRequirement, who: str, entity: str | None) -> MarkVerdict:
     out = MarkVerdict()
     words = wording()
@@ -70,6 +79,8 @@ def judge_seal(name: str, docs: list[Document], req: SealRequirement, who: str, 
     if not seals:
         if not any(d.seals.colour for d in examined):
             out.worse("needs_review", Reason.of("seal_no_colour", item=name))
+        elif any(_glared(d) for d in examined):  # a blown-out hot spot may hide the red: cannot tell
+            out.worse("needs_review", Reason.of("seal_glare", item=name))
         elif req.missing:  # the matter's own wording
             out.worse("invalid", Reason.of("seal_missing_custom", item=name, who=who,
                                            text=req.missing.format(name=name, who=who)))

@@ -13,7 +13,14 @@ from collections.abc import Callable
 from yichuang.extractors.catalog import Catalog, Material, load_catalog
 from yichuang.extractors.fields import read_fields
 from yichuang.extractors.layout import Rule, Token, cut_once, tokens_of
-from yichuang.extractors.recognise import Recognition, page_title, recognise
+from yichuang.extractors.recognise import (
+    PageTitle,
+    Recognition,
+    page_title,
+    recognise,
+    shares_title_word,
+    text_has,
+)
 from yichuang.extractors.validators import id_number_parts
 
 from yichuang.types import Document, ExtractedField, OcrPage, SealScan, Signature
@@ -88,10 +95,44 @@ def _document(page: OcrPage, rec: Recognition, catalog: Catalog, region: int = 0
                     unread=unread, quality=page.quality, seals=_marks(page))
 
 
+FIELDS_PLACE = 0.75  # the share of a material's always-printed fields a page must yield to be placed by them
+
+
+def _yielded(page: OcrPage, material_id: str, catalog: Catalog) -> float:
+    """The share of the material's always-printed fields read on the page as values of their type."""
+    names = [n for n, spec in catalog.materials[material_id].fields.items() if not spec.optional]
+    if not names:
+        return 0.0
+    got = read_fields(page, material_id, catalog, rules=rules_of(page)).fields
+    return sum(n in got and got[n].valid for n in names) / len(names)
+
+
+def place(page: OcrPage, catalog: Catalog) -> Recognition:
+    """``recognise``, and for a page it placed nowhere that is titled as a kind of paper in wording the
+    catalog does not list (房屋转让合同, 犬只免疫接种凭证): the material of that kind whose title core it
+    shares a run of two characters or more with (房屋 of 房屋买卖, 免疫 of 免疫证明) and whose fields the
+    page yields — ``FIELDS_PLACE`` of those it always prints, read as values of their type, more than
+    any other such material. A look-alike, a page of another kind or one sharing no word of a title
+    stays ``unknown``."""
+    rec = recognise(page, catalog)
+    if rec.material != "unknown" or rec.recognised_as is not None:
+        return rec
+    title = page_title(page, catalog)
+    if title is None or title.kind is None:
+        return rec
+    shares = {mid: _yielded(page, mid, catalog) for mid, m in catalog.materials.items()
+              if m.recognise.kind == title.kind and shares_title_word(m.recognise.titles, title, catalog)}
+    ranked = sorted(shares.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < FIELDS_PLACE or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return rec
+    mid = ranked[0][0]
+    return Recognition(mid, catalog.materials[mid].recognise.min_score, None, titled=True)
+
+
 def read_document(page: OcrPage, catalog: Catalog | None = None) -> Document:
     """The whole page as one document."""
     catalog = catalog or load_catalog()
-    return _document(page, recognise(page, catalog), catalog)
+    return _document(page, place(page, catalog), catalog)
 
 
 def reread_as(doc: Document, material: str, page: OcrPage | None, catalog: Catalog | None = None) -> Document:
@@ -140,11 +181,18 @@ def read_documents(page: OcrPage, catalog: Catalog | None = None) -> list[Docume
         parts = _regions(page, tokens, list(range(len(tokens))), catalog)
         if len(parts) > 1:
             subs = [_sub_page(page, [i for t in part for i in tokens[t].lines]) for part in parts]
-            return [_document(sub, recognise(sub, catalog), catalog, n) for n, sub in enumerate(subs, 1)]
+            return [_document(sub, place(sub, catalog), catalog, n) for n, sub in enumerate(subs, 1)]
     return [read_document(page, catalog)]
 
 
 CONTINUES = ["第[一二三四五六七八九十百\\d]+条", "签字", "签章", "盖章", "甲方", "乙方", "委托人", "申请人"]
+
+
+def _names(material: Material, title: PageTitle, catalog: Catalog) -> bool:
+    """The page's title is one of the material's, misread or in another wording of its core."""
+    titles = material.recognise.titles
+    return not titles or any(text_has(t, [title.text], whole=True) >= 0.8 for t in titles) or \
+        shares_title_word(titles, title, catalog)
 
 
 def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPage | None],
@@ -177,6 +225,8 @@ def join_continuations(docs: list[Document], ocr_of: Callable[[Document], OcrPag
             or (doc.material == head.material and not rec.titled)
         if title is not None and title.kind is not None and own_kind is not None and title.kind != own_kind:
             carries = False  # titled as another kind of paper (a 注销登记申请书 after a contract): its own document
+        elif title is not None and not _names(catalog.materials[head.material], title, catalog):
+            carries = False  # titled as another paper of the kind (a 抵押借款合同 after a 买卖合同): its own too
         if not carries:
             heads.append(len(out))
             out.append(doc)

@@ -31,10 +31,14 @@ KIND_PENALTY = 0.3  # a page titled as another kind of paper keeps this share of
 # a titled page's labels may be its fields' wordings rather than the recognition labels: a share of
 # them found counts this much as evidence (never alone: an untitled page is placed by its recognition labels)
 LEXICON_WEIGHT = 0.6
+TITLE_TYPE = 1.3  # a title is set at least this much larger than the labels of a row it shares
 OTHER_TITLE_PENALTY = 0.6  # titled as a paper of the same kind sharing under half of each of its titles
 # （副本） (正本) （三联 (its bracket's close lost by OCR) a page number. One character per repetition: a nested "+" here backtracks
 # exponentially on a long row of digits that does not end the row (a form's ID number cells).
 _NOT_TITLE = ":：，。；"  # a label's colon, a sentence's commas and stops
+# a label's remark in brackets names the paper its value comes from (统一社会信用代码（营业执照号码）, 经营场所
+# （与营业执照一致）): it rules nothing out. Its close may be lost (the next row got it).
+_REMARK = re.compile(r"[（(][^（()）]*(?:[）)]|$)")
 _TRAILER = re.compile(r"(?:[（(][^）)]{0,6}[）)]?|[\s\d.．、,，;；\-—_|])+$")
 
 
@@ -65,17 +69,60 @@ def text_has(needle: str, texts: list[str], exact_only: bool = False, whole: boo
     return best / 100 if best else 0.0
 
 
-def _title_score(titles: list[str], texts: list[str], heads: list[str] | None = None) -> float:
+def _title_score(titles: list[str], texts: list[str], heads: list[str] | None = None,
+                 cells: frozenset[str] = frozenset()) -> float:
     """The best title match in the page's first lines; a "label：value" line is no title (个体户字号：…),
-    nor a line of prose that names the paper (…遗失居民身份证，声明作废。)."""
-    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30 and not any(c in t for c in _NOT_TITLE)] + list(heads or [])
+    nor a line of prose that names the paper (…遗失居民身份证，声明作废。), nor a table's value cell
+    (``cells``: 提供证件情况 | 居民身份证、户口簿 names the papers shown, it is not their title)."""
+    head = [t for t in texts[:TITLE_LINES] if len(t) <= 30 and not any(c in t for c in _NOT_TITLE)
+            and t not in cells] + list(heads or [])
     return max((text_has(title, head, whole=True) for title in titles), default=0.0)
 
 
+def value_cells(page: OcrPage) -> frozenset[str]:
+    """The top rows' value cells (canonical): a box right of a label on a row of a table or a form
+    below the page's first row, set in type not clearly larger than the label's (``TITLE_TYPE``). A
+    title beside a small label (统一社会信用代码 … 营业执照 on a licence's top row) is set larger, and a
+    title on the first row beside a word (存根 | 犬只狂犬病免疫证明: a counterfoil) heads the page."""
+    out: set[str] = set()
+    for row in group_rows(page.lines)[1:TITLE_LINES]:
+        if not _label_and_value(row):
+            continue
+        first = abs(row[0].box[3][1] - row[0].box[0][1])
+        out.update(t for x in row[1:] if (t := canon(x.text)) and abs(x.box[3][1] - x.box[0][1]) <= TITLE_TYPE * first)
+    return frozenset(out)
+
+
 def head_rows(page: OcrPage) -> list[str]:
-    """The first rows' boxes joined: a letter-spaced title OCR cut into boxes ("营" "业" "执" "照")."""
+    """The first rows' boxes joined: a letter-spaced title OCR cut into boxes ("营" "业" "执" "照"); a
+    row of a table (a label and its value far apart) is no title."""
     rows = group_rows(page.lines)[:TITLE_LINES]
-    return [t for row in rows if len(row) > 1 and len(t := canon("".join(x.text for x in row))) <= 30]
+    return [t for row in rows if len(row) > 1 and not _label_and_value(row)
+            and len(t := canon("".join(x.text for x in row))) <= 30]
+
+
+SPACED_PIECE = 2  # a letter-spaced label comes out of OCR as pieces of one or two characters (姓 | 名, 性 | 别)
+
+
+def spaced_labels(page: OcrPage) -> list[str]:
+    """Labels printed letter-spaced that OCR cut into boxes, joined again: on each row, a run of short
+    pieces and the box after it (姓 | 名 | 许静 → 姓名许静; 姓 | 名：林宇 → 姓名：林宇)."""
+    out: list[str] = []
+    for row in group_rows(page.lines):
+        texts = [canon(x.text) for x in row]
+        i = 0
+        while i < len(texts):
+            if not texts[i] or len(texts[i]) > SPACED_PIECE:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(texts) and texts[j] and len(texts[j]) <= SPACED_PIECE:
+                j += 1
+            run = "".join(texts[i:min(j + 1, len(texts))])
+            if j > i + 1 or j < len(texts):
+                out.append(run)
+            i = j
+    return out
 
 
 def page_rows(page: OcrPage) -> list[list[str]]:
@@ -176,9 +223,9 @@ def _core_score(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
 
 def score_material(material: Material | LookAlike, texts: list[str], heads: list[str] | None = None,
                    rows: list[list[str]] | None = None, title: PageTitle | None = None,
-                   catalog: Catalog | None = None) -> float:
+                   catalog: Catalog | None = None, cells: frozenset[str] = frozenset()) -> float:
     rec = material.recognise
-    titled = _title_score(rec.titles, texts, heads) if rec.titles else 0.0
+    titled = _title_score(rec.titles, texts, heads, cells) if rec.titles else 0.0
     if title is not None and catalog is not None and title.kind is not None and title.kind == rec.kind:
         titled = max(titled, _core_score(rec.titles, title, catalog))
     evidence = 0.0
@@ -189,7 +236,7 @@ def score_material(material: Material | LookAlike, texts: list[str], heads: list
     if titled > 0 and isinstance(material, Material):
         evidence = max(evidence, LEXICON_WEIGHT * _lexicon_share(material, texts))
     score = 0.5 * titled + 0.5 * evidence if titled > 0 else 0.75 * evidence
-    where = title_region(material, rows) if rows is not None else texts
+    where = [t for x in (title_region(material, rows) if rows is not None else texts) if (t := _REMARK.sub("", x))]
     if any(text_has(word, where, exact_only=len(word) < 4) >= 0.9 for word in rec.exclude):
         score *= 0.3
     if title is not None and title.kind is not None and rec.kind is not None and title.kind != rec.kind:
@@ -223,9 +270,9 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
-    """The largest share of one of the material's title cores that the page's title core holds as one
-    run, the words every state paper carries (中华人民共和国) set aside: 居住 shares 1 of 居民身份's 4."""
+def _core_runs(titles: list[str], title: PageTitle, catalog: Catalog) -> list[tuple[int, int]]:
+    """For each of the material's title cores: (the longest run of it the page's title core holds, its
+    length), the words every state paper carries (中华人民共和国) set aside."""
     def strip(text: str) -> str:
         for w in catalog.generic_title_words:
             text = text.replace(canon(w), "")
@@ -233,7 +280,19 @@ def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
 
     page = strip(title.core)
     cores = [c for t in titles if (c := strip(title_core(canon(t), catalog)))]
-    return max((_common_run(c, page) / len(c) for c in cores), default=1.0)
+    return [(_common_run(c, page), len(c)) for c in cores]
+
+
+def _overlap(titles: list[str], title: PageTitle, catalog: Catalog) -> float:
+    """The largest share of one of the material's title cores that the page's title core holds as one
+    run: 居住 shares 1 of 居民身份's 4."""
+    return max((run / size for run, size in _core_runs(titles, title, catalog)), default=1.0)
+
+
+def shares_title_word(titles: list[str], title: PageTitle, catalog: Catalog) -> bool:
+    """The page's title core holds a run of two characters or more that is half of one of the titles'
+    cores or more (房屋转让 holds 房屋 of 房屋买卖; 婚姻登记记录 holds only 婚 of 结婚)."""
+    return any(run >= 2 and run >= size / 2 for run, size in _core_runs(titles, title, catalog))
 
 
 @dataclass(frozen=True)
@@ -246,9 +305,10 @@ class Recognition:
 
 
 def _lookalike(catalog: Catalog, texts: list[str], heads: list[str], rows: list[list[str]],
-               best_score: float, title: PageTitle | None) -> str | None:
+               best_score: float, title: PageTitle | None, cells: frozenset[str] = frozenset()) -> str | None:
     """The look-alike this page is, when it fits one at least as well as any material."""
-    scored = {lid: score_material(look, texts, heads, rows, title, catalog) for lid, look in catalog.lookalikes.items()}
+    scored = {lid: score_material(look, texts, heads, rows, title, catalog, cells)
+              for lid, look in catalog.lookalikes.items()}
     fits = {lid: s for lid, s in scored.items() if s >= catalog.lookalikes[lid].recognise.min_score and s >= best_score}
     return max(fits, key=lambda k: fits[k]) if fits else None
 
@@ -256,22 +316,24 @@ def _lookalike(catalog: Catalog, texts: list[str], heads: list[str], rows: list[
 def recognise(page: OcrPage, catalog: Catalog) -> Recognition:
     texts = [canon(line.text) for line in page.lines]
     texts = [t for t in texts if t]
+    texts += [t for t in spaced_labels(page) if t not in texts]  # after the first lines: never a title
     heads = head_rows(page) if texts else []
     rows = page_rows(page)
     title = page_title(page, catalog) if texts else None
-    scores = ({mid: score_material(m, texts, heads, rows, title, catalog) for mid, m in catalog.materials.items()}
+    cells = value_cells(page) if texts else frozenset()
+    scores = ({mid: score_material(m, texts, heads, rows, title, catalog, cells) for mid, m in catalog.materials.items()}
               if texts else {})
     if not scores:
         return Recognition("unknown", 0.0, None)
     best = max(scores, key=lambda k: scores[k])
     guess = Guess(material=best, score=scores[best])
-    look = _lookalike(catalog, texts, heads, rows, scores[best], title)
+    look = _lookalike(catalog, texts, heads, rows, scores[best], title, cells)
     if look is not None:
-        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads, rows, title, catalog),
+        return Recognition("unknown", score_material(catalog.lookalikes[look], texts, heads, rows, title, catalog, cells),
                            guess, look)
     if scores[best] < catalog.materials[best].recognise.min_score:
         return Recognition("unknown", round(1 - scores[best], 4), guess)
     rec = catalog.materials[best].recognise
-    titled = (not rec.titles or _title_score(rec.titles, texts, heads) > 0
+    titled = (not rec.titles or _title_score(rec.titles, texts, heads, cells) > 0
               or (title is not None and title.kind == rec.kind and _core_score(rec.titles, title, catalog) > 0))
     return Recognition(best, scores[best], None, titled=titled)

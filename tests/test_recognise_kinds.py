@@ -262,3 +262,82 @@ def test_a_title_whose_closing_bracket_ocr_lost_still_ends_with_its_mark(catalog
     page = _lines(("犬只免疫接种凭证（三联", 36), ("犬只所有人：张三", 22), ("犬只类型：柯基犬", 22))
     title = page_title(page, catalog)
     assert title is not None and title.text == "犬只免疫接种凭证" and title.kind == "certificate"
+
+
+# ---- fresh5 (stored PP-OCR output, tests/data/recognise/fresh5-*.ocr.json) ---------------------------------------
+
+def test_a_table_cell_naming_a_card_is_not_its_title(catalog):
+    """结婚登记审查处理表: its row 提供证件情况 | 居民身份证户口簿 names the papers shown; the cell is no
+    title, so the form is not an ID card (it was, on every capture style)."""
+    rec = recognise(_page("fresh5-marriage-review-form"), catalog)
+    assert rec.material == "unknown"
+
+
+def test_a_title_beside_a_counterfoil_is_still_the_title(catalog):
+    """存根 | 犬只狂犬病免疫证明 on the first row: the stub's word is no label of a title's cell."""
+    assert recognise(_page("fresh5-vaccination-stub-beside-title"), catalog).material == "dog_vaccination_cert"
+
+
+def test_a_bracketed_remark_naming_another_paper_rules_nothing_out(catalog):
+    """社会信用代码（营业执照号） on a food application names where the number comes from: the exclusion
+    营业执照 (a licence is not its application) does not apply to a label's remark."""
+    rec = recognise(_page("fresh5-food-form-remark-names-licence"), catalog)
+    assert rec.material == "food_license_application"
+
+
+def test_letter_spaced_labels_cut_into_boxes_count_as_labels(catalog):
+    """姓 | 名 | 许静, 性 | 别 | 男 on an electronic health certificate: the pieces are joined again."""
+    assert recognise(_page("fresh5-health-e-cert-spaced-labels"), catalog).material == "health_certificate"
+
+
+@pytest.mark.parametrize(("name", "lookalike"), [
+    ("fresh5-getihu-deregistration-application", "deregistration_or_change_application"),
+    ("fresh5-hukou-migration-permit", "household_migration_permit"),
+    ("fresh5-estate-acceptance-receipt", "acceptance_receipt"),
+])
+def test_fresh5_lookalikes_are_recognised_as_what_they_are(catalog, name, lookalike):
+    rec = recognise(_page(name), catalog)
+    assert rec.material == "unknown" and rec.recognised_as == lookalike
+
+
+@pytest.mark.parametrize(("name", "material"), [
+    ("fresh4-sale-transfer-title", "house_sale_contract"),  # 房屋转让合同: 房屋 of 房屋买卖, a contract
+    ("fresh4-vaccination-booklet-title", "dog_vaccination_cert"),  # 犬只免疫接种凭证: 免疫 of 免疫证明
+])
+def test_a_title_in_unlisted_wording_is_placed_by_the_fields_the_page_yields(catalog, name, material):
+    """The title names its kind and shares a word of the material's title; the page yields the
+    material's fields (the catalog's lexicon reads them) — so it is that material, not unknown."""
+    page = _page(name)
+    assert recognise(page, catalog).material == "unknown"  # by its title and labels alone: not placed
+    docs = read_documents(page, catalog)
+    assert [d.material for d in docs] == [material]
+
+
+def test_placing_by_fields_needs_a_shared_title_word_and_the_same_kind(catalog):
+    """婚姻登记记录证明 shares only 婚 with 结婚证; a 抵押借款合同 shares no word with a sale or a lease."""
+    from yichuang.extractors.recognise import shares_title_word
+
+    for text, material in (("婚姻登记记录证明", "marriage_certificate"), ("个人住房抵押借款合同", "house_sale_contract"),
+                           ("个人住房抵押借款合同", "lease_contract")):
+        title = page_title(_lines((text, 40), ("姓名：张三", 22)), catalog)
+        assert title is not None and not shares_title_word(catalog.materials[material].recognise.titles, title, catalog)
+    title = page_title(_lines(("房屋转让合同", 40), ("甲方：张三", 22)), catalog)
+    assert shares_title_word(catalog.materials["house_sale_contract"].recognise.titles, title, catalog)
+
+
+def test_a_titled_paper_of_the_same_kind_never_continues_the_document_before(catalog):
+    """A 个人住房抵押借款合同 after a sale contract: a contract too, with 甲方 and 签字 on it, but its title
+    names another paper — a document of its own, not the sale contract's page 2. An untitled page
+    with the contract's clauses and signatures still carries it on."""
+    from yichuang.extractors.document import read_pages
+
+    mortgage = _lines(("个人住房抵押借款合同", 40), ("抵押人（甲方）：张三　身份证号码：110101199003074578", 22),
+                      ("抵押权人（乙方）：某某银行股份有限公司", 22), ("第一条　抵押人以其房屋作为借款的抵押物。", 22),
+                      ("甲方（签字）：", 22), ("乙方（盖章）：", 22))
+    page2 = _lines(("收到全部房款之日起三十日内腾空房屋并交付乙方。", 22), ("第五条　本合同自双方签字之日起生效。", 22),
+                   ("甲方（签字）：", 22), ("乙方（签字）：", 22))
+    sale = _page("sale-agreement-variant-title")
+    docs = read_pages([sale, mortgage.model_copy(update={"page_id": "m-1", "source": "m.jpg"})], catalog)
+    assert [(d.material, d.continues) for d in docs] == [("house_sale_contract", None), ("unknown", None)]
+    docs = read_pages([sale, page2.model_copy(update={"page_id": "p2-1", "source": "p2.jpg"})], catalog)
+    assert [d.material for d in docs] == ["house_sale_contract", "house_sale_contract"] and docs[1].continues == docs[0].ref

@@ -271,6 +271,24 @@ def test_seal_that_cannot_be_judged_needs_review(tmp_path):
     assert items["application"].status == "needs_review" and "无法辨认" in items["application"].reasons[0]
 
 
+def test_no_seal_found_on_a_photo_with_glare_is_cannot_tell(tmp_path):
+    """A flash photo's blown-out hot spot hides a seal's red as it hides text: the quality gate's
+    glare finding makes a missing seal a person's to check, never "no seal" (a false reject)."""
+    from yichuang.ingest.quality import GLARE
+
+    from yichuang.types import Quality
+
+    rd = _rules_with(tmp_path, "signature: [applicant]}", "seal: {of: applicant, missing: 申请书未加盖申请单位公章}}")
+    for problems, status, words in (([GLARE], "needs_review", "反光"), ([], "invalid", "未加盖")):
+        app = H.food_application()
+        app.seals = _scan()
+        app.quality = Quality(usable=not problems, problems=problems)
+        docs = [app, H.licence(), H.id_card("id.jpg", "张三", H.ZHANG), H.lease()]
+        result = check_case(docs, ["food_business_license"], load_rulesets_dir(rd), date(2026, 1, 1))
+        item = next(m for m in result.materials if m.item == "application")
+        assert item.status == status and words in item.reasons[0], problems
+
+
 def test_a_misread_party_label_is_assigned_in_reading_order():
     from yichuang.checkers.seals import judge_signatures
 
