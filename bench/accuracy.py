@@ -102,12 +102,20 @@ def documents_of_case(pages: list[OcrPage]) -> list[Document]:
     return [d for p in pages for d in documents_of(p)]
 
 
+def placed_as(doc: Document) -> str:
+    """What a page was taken for: its material, or for a page left ``unknown`` the catalog look-alike it was
+    recognised as (a 准予迁入证明 is no 户口簿 but it is a 准予迁入证明; CONTRACT keeps ``material`` unknown)."""
+    if doc.material == "unknown" and doc.recognised_as:
+        return doc.recognised_as
+    return doc.material
+
+
 def score_page(sample: SamplePage, docs: list[Document], tallies: list[Tally], misses: list[str], tag: str) -> None:
-    placed = bool(docs) and all(d.material == sample.material for d in docs)
+    placed = bool(docs) and all(placed_as(d) == sample.material for d in docs)
     for t in tallies:
         t.add_page(placed)
     if not placed:
-        misses.append(f"{tag}: placed as {[d.material for d in docs]}")
+        misses.append(f"{tag}: placed as {[placed_as(d) for d in docs]}")
     got: dict[str, str] = {}
     unread: set[str] = set()
     for d in docs:

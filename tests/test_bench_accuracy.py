@@ -31,3 +31,15 @@ def test_a_page_is_placed_only_when_every_document_on_it_is_the_material():
     assert (tally.placed, tally.exact) == (0, 1)
     score_page(sample, [], [tally], misses, "t")
     assert (tally.pages, tally.placed, tally.wrong) == (2, 0, 1)
+
+
+def test_a_look_alike_counts_as_placed_only_as_the_look_alike_it_was_recognised_as():
+    sample = SamplePage("household_migration_permit", "permit", Image.new("RGB", (10, 10)), {})
+    tally, misses = Tally(), []
+    score_page(sample, [_doc("unknown", {}).model_copy(update={"recognised_as": "household_migration_permit"})],
+               [tally], misses, "t")
+    score_page(sample, [_doc("unknown", {})], [tally], misses, "t")
+    score_page(sample, [_doc("unknown", {}).model_copy(update={"recognised_as": "acceptance_receipt"})],
+               [tally], misses, "t")
+    assert (tally.pages, tally.placed) == (3, 1)
+    assert misses == ["t: placed as ['unknown']", "t: placed as ['acceptance_receipt']"]
