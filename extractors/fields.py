@@ -36,6 +36,7 @@ from yichuang.extractors.layout import (
 from yichuang.extractors.normalise import Typed, canon, clean_value, half
 from yichuang.extractors.recognise import page_title
 from yichuang.extractors.validators import validate_credit_code, validate_id_number
+from yichuang.extractors.value_types import chosen_option, label_tail, leading_term, refused, vocabulary
 
 from yichuang.types import ExtractedField, OcrPage
 
@@ -799,7 +800,10 @@ class _Page:
     def fits(self, spec: FieldSpec, raw: str, value: str) -> bool:
         """A value must be a value: never a label's words (姓名, 情况 — the grammar's heads, a label
         the lexicon knows), and a short text or a name is never a sentence (申请人对申请材料的真实性
-        负责，并…: a declaration printed after a label word, prose, not this field's value)."""
+        负责，并…: a declaration printed after a label word, prose, not this field's value); a value of
+        the wrong type (``value_types.refused``: an ID number read for a name) is none either."""
+        if refused(spec.type, value):
+            return False
         if spec.type in ("name", "text", "address", "code"):
             core = _REMARK.sub("", canon(value)).strip(" ：:")
             prefix, kind = _split_head(core, self.head_words)
@@ -873,8 +877,8 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
                          m.start("value") + _prose_end(p, offsets, n, m.start("value"), m.end("value")))
         raw = joined[m.start("value"):end]
         typed = clean_value(spec.type, raw, spec.part, spec.values, birth) if raw else None
-        if typed is None:
-            continue
+        if typed is None or not p.fits(spec, raw, typed.value):
+            continue  # (a prose phrase of the wrong type: 委托代办事项 read as the agent's name)
         out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else INVALID), None, p.lines[n], typed, raw,
                          (-1 - n, m.start("value") - offsets[n])))
     return out
@@ -1018,6 +1022,18 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
                     reason = "ambiguous"  # one of several options, none marked as ticked: a person tells which
                     continue
+                vocab = vocabulary(spec.vocabulary)
+                if vocab is not None:
+                    text, offered = _by_vocabulary(p, name, vocab, text)
+                    if text is None:
+                        reason = "ambiguous" if vocab.choice else "wrong_type"
+                        continue
+                    for other, rest in offered:  # the next label's value the reading ran on into
+                        o_spec = p.material.fields[other]
+                        o_typed = clean_value(o_spec.type, rest, o_spec.part, o_spec.values, None)
+                        if o_typed is not None and p.fits(o_spec, rest, o_typed.value):
+                            out.append(_Cand(other, hit.score * OFFERED * (1.0 if o_typed.valid else INVALID), hit,
+                                             first_line, o_typed, rest, (first_line.idx, first + len(text))))
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
@@ -1029,6 +1045,29 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
+
+
+OFFERED = 0.9  # the rest of a reading cut to its vocabulary's term, offered to the label it opens
+
+
+def _by_vocabulary(p: _Page, name: str, vocab, text: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """A reading held against its field's closed vocabulary: a choice is its one ticked option (None
+    when that cannot be told); a value that begins with a term and runs on is cut to the term, and the
+    rest, when it opens with another field's label or that label's tail (个体工商户|营者|魏文娟: 经营者
+    letter-spaced, its first character in the label column), is offered to that field. A closed
+    vocabulary's reading that holds no term is None."""
+    if vocab.choice:
+        return chosen_option(text, vocab), []
+    lead = leading_term(text, vocab)
+    if lead is None:
+        return (None if vocab.closed else text), []
+    term, rest = lead
+    if not rest.strip(" ：:;；，,。"):
+        return text, []
+    labels = {canon(lab): other for other, spec in p.material.fields.items() if other != name
+              for lab in spec.labels if len(canon(lab)) >= 2}
+    tail = label_tail(canon(rest), list(labels))
+    return term, ([(labels[tail[0]], tail[1])] if tail and tail[1] else [])
 
 
 GRID_ROWS = 8  # rows of a grid read under its column heads
@@ -1107,14 +1146,17 @@ def _grid_cands(p: _Page, material: Material) -> list[_Cand]:
                 if not cell:
                     continue
                 text = "".join(t.text for t in cell)
+                # the row of the party's name (姓名/名称; 自然人姓名/单位名 with its 称 lost)
+                named = kind in ("name", "title") or any(w in core for w, k in p.head_words
+                                                         if k in ("name", "title") and len(w) >= 2)
                 for name, spec in material.fields.items():
-                    if party is None:  # the row of the party's name (姓名/名称; 自然人姓名/单位名 with its 称 lost)
-                        named = kind in ("name", "title") or any(w in core for w, k in p.head_words
-                                                                 if k in ("name", "title") and len(w) >= 2)
+                    if party is None:
                         fit = hit.score if named and name == _field_of(material, hit.label) else 0.0
-                    elif spec.section == party:
+                    elif spec.section == party:  # a party's column: its rows give its fields, its name row its name
                         fit = max((_grammar_score(core, _REMARK.sub("", canon(lab)), _TYPE_KIND.get(spec.type),
                                                   p.head_words) for lab in spec.labels), default=0.0)
+                        if named and name == p.sole_name(party):
+                            fit = max(fit, hit.score)
                     else:
                         fit = 0.0
                     if fit < LABEL_BOX:
