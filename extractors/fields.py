@@ -816,6 +816,8 @@ class _Page:
         if spec.type == "id_number" and validate_credit_code(value).valid and not validate_id_number(value).valid:
             return False  # a credit code next to the ID number's label (社会信用代码（身份证号码）：9111…)
         sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
+        # (or one whole sentence of a declaration: 对所提交材料实质内容的真实性负责。)
+        sentence = sentence or len(raw.strip()) >= 8 and raw.strip()[-1] in "。！" and spec.type == "name"
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
 
     def beside_own_label(self, line: Token, spec: FieldSpec, at: int = 0) -> bool:
@@ -946,7 +948,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
     wanted = {canon(lab) for lab in spec.labels}
     if spec.section and spec.type == "name" and p.sole_name(spec.section) == name:
         wanted |= {h for h, sid in p.heads.items() if sid == spec.section}  # 经办人 | 张三: the party's name
-    multiline = spec.type in ("address", "text", "code") and spec.lines > 1
+    multiline = spec.type in ("address", "text", "code", "name") and spec.lines > 1  # (an organisation's name wraps)
     out: list[_Cand] = []
     for hits in p.hits:
         for hit in hits:
@@ -1022,6 +1024,9 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
                     reason = "ambiguous"  # one of several options, none marked as ticked: a person tells which
                     continue
+                if how != "inline" and _repeats_label(line.text[hit.start:hit.end], text):
+                    reason = "wrong_type"  # 申请主体 | 许可申请主体 | …: the box under a label is a label of its own
+                    continue
                 vocab = vocabulary(spec.vocabulary)
                 if vocab is not None:
                     text, offered = _by_vocabulary(p, name, vocab, text)
@@ -1044,6 +1049,41 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     * party * signed
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
+    return out
+
+
+def _repeats_label(label_text: str, value: str) -> bool:
+    """A value read beside or below a label that holds that label's own words (三 characters or more):
+    a longer wording of a label (许可申请主体 under 申请主体), not a value."""
+    words = re.sub(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]", "", canon(label_text)).strip(" ：:")
+    return len(words) >= 3 and words in canon(value)
+
+
+LONE = 0.7  # a credit code whose check holds, the page's only one, for the material's one credit-code field
+
+
+def _lone_identifier_cands(p: _Page, material: Material) -> list[_Cand]:
+    """A credit code whose check character holds, the only one on the page, is the material's one
+    credit-code field even when its label is a wording the lexicon does not know (主体资格证明号码): an
+    assignment by type, scored below any labelled reading. (Never an ID number: a page names several
+    people, the one a lone number belongs to is a person's call.)"""
+    out: list[_Cand] = []
+    checks = {"credit_code": validate_credit_code, "id_number": validate_id_number}
+    for kind, check in list(checks.items())[:1]:  # (an ID number is a person's: a page names several people)
+        other = next(c for k, c in checks.items() if k != kind)  # (an ID number may pass the mod-31 check by chance)
+        names = [n for n, spec in material.fields.items() if spec.type == kind]
+        if len(names) != 1:
+            continue
+        found = {}
+        for tok in p.lines:
+            for m in re.finditer(r"(?<![0-9A-Za-z])[0-9A-Z]{17}[0-9A-Z](?![0-9A-Za-z])", half(tok.text).upper()):
+                if check(m.group(0)).valid and not check(m.group(0)).repaired_from and not other(m.group(0)).valid:
+                    found.setdefault(m.group(0), (tok, m.start()))
+        if len(found) == 1:
+            (value, (tok, start)), = found.items()
+            typed = clean_value(kind, value)
+            if typed is not None and typed.valid:
+                out.append(_Cand(names[0], LONE, None, tok, typed, value, (tok.idx, start)))
     return out
 
 
@@ -1234,6 +1274,7 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
         if spec.labels:
             cands += _label_cands(p, name, spec, birth, labelled)
     cands += _grid_cands(p, material)
+    cands += _lone_identifier_cands(p, material)
     chosen = _assign(cands, material)
     ex = catalog.extraction
     unread: dict[str, str] = {name: ex.code("ambiguous") for name in _disagreeing(cands, chosen)}
