@@ -631,7 +631,28 @@ class _Page:
             return False
         same = [t for t in self.rows[value.row] if t.x0 > value.x1 and 3 <= len(t.text) <= 8
                 and t.text.endswith(core[-2:]) and not self.starts_with_label(t)]
-        return len(same) >= 2 and not any(c in t.text for t in same for c in _MARKS)
+        return len(same) >= 2 and not any(c in t.text for t in same for c in _MARKS) or self._unmarked_column(value)
+
+    def _unmarked_column(self, value: Token) -> bool:
+        """``value`` is one of a column of options (代为提交申请材料 / 代为签署相关文书 / 代为领取证照…, their
+        ticks drawn in pen and not read): at least two more boxes stacked with it, each within two lines of
+        the next, at its left edge, opening with the same two characters, none a label nor marked."""
+        core = value.text.strip(" ：:")
+        if not 4 <= len(core) <= 16 or any(c in value.text for c in _MARKS):
+            return False
+        column = sorted((t for t in self.lines if abs(t.x0 - value.x0) <= 2 * value.h and 4 <= len(t.text) <= 16),
+                        key=lambda t: t.cy)
+        k = column.index(value)
+        stack = [value]
+        for step in (-1, 1):  # grow the stack up and down while the boxes are options of the same kind
+            j, last = k + step, value
+            while 0 <= j < len(column) and abs(column[j].cy - last.cy) <= 3 * value.h:
+                t = column[j]
+                if not t.text.startswith(core[:2]) or self.starts_with_label(t) or any(c in t.text for c in _MARKS):
+                    break
+                stack.append(t)
+                last, j = t, j + step
+        return len(stack) >= 3
 
     def gutter_beyond(self, tok: Token) -> float | None:
         """The left edge of the first gutter right of all of ``tok`` on its row (a gutter ``tok`` runs
@@ -988,8 +1009,10 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             if not _FILLER.fullmatch(inline):  # the value follows the label in its box
                 cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
-            else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
-                over = line.x_at(end) if inline.strip(" ：:") else None
+            # (a signature in the label's box, 委托人（签名）石海强: the name printed beside or under it is read too)
+            signature_inline = bool(found) and signed < 1.0 and spec.type == "name"
+            if not found or signature_inline:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
+                over = line.x_at(end) if inline.strip(" ：:") and not signature_inline else None
                 column = p.header_column(line)
                 for how, nb in (("right", p.right_of(line, over)), ("below", column[0] if column else p.below(line))):
                     if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
@@ -1024,6 +1047,10 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
                     reason = "ambiguous"  # one of several options, none marked as ticked: a person tells which
                     continue
+                if how == "inline" and spec.type in ("name", "text") and re.search(r"[，,]\s*$", text) \
+                        and re.search(r"[。，,；;]", line.text[:hit.start]):
+                    reason = "wrong_type"  # 受托人在|委托权限|内签署的文件，: a label's words inside a sentence, a clause
+                    continue
                 if how != "inline" and _repeats_label(line.text[hit.start:hit.end], text):
                     reason = "wrong_type"  # 申请主体 | 许可申请主体 | …: the box under a label is a label of its own
                     continue
@@ -1046,7 +1073,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if multiline and how == "below" and first_line.x0 >= line.x1 - 0.2 * line.h:
                     signed *= PARTIAL  # the lines under a value's column, its first line beside the label not read
                 score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \
-                    * party * signed
+                    * party * (signed if how == "inline" or not signature_inline else 1.0)
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
