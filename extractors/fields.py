@@ -36,7 +36,14 @@ from yichuang.extractors.layout import (
 from yichuang.extractors.normalise import Typed, canon, clean_value, half
 from yichuang.extractors.recognise import page_title
 from yichuang.extractors.validators import validate_credit_code, validate_id_number
-from yichuang.extractors.value_types import chosen_option, label_tail, leading_term, refused, vocabulary
+from yichuang.extractors.value_types import (
+    chosen_option,
+    label_tail,
+    leading_term,
+    refused,
+    trimmed_address,
+    vocabulary,
+)
 
 from yichuang.types import ExtractedField, OcrPage
 
@@ -825,6 +832,8 @@ class _Page:
         the wrong type (``value_types.refused``: an ID number read for a name) is none either."""
         if refused(spec.type, value):
             return False
+        if spec.type == "name" and self._cut_through_label(raw, value):
+            return False  # 常用联系|电话172…: the name ends inside a label (联系电话), it is that label's words
         if spec.type in ("name", "text", "address", "code"):
             core = _REMARK.sub("", canon(value)).strip(" ：:")
             prefix, kind = _split_head(core, self.head_words)
@@ -840,6 +849,17 @@ class _Page:
         # (or one whole sentence of a declaration: 对所提交材料实质内容的真实性负责。)
         sentence = sentence or len(raw.strip()) >= 8 and raw.strip()[-1] in "。！" and spec.type == "name"
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
+
+    def _cut_through_label(self, raw: str, value: str) -> bool:
+        """``value`` was cut from ``raw`` in the middle of a label the lexicon knows: the label begins
+        inside the value and ends after it."""
+        text, val = canon(raw), canon(value)
+        at = text.find(val)
+        if at < 0 or at + len(val) >= len(text):
+            return False
+        end = at + len(val)
+        return any(0 <= (k := text.find(lab, max(at, end - len(lab) + 1))) < end < k + len(lab)
+                   for lab in self.known_labels if len(lab) >= 3)
 
     def beside_own_label(self, line: Token, spec: FieldSpec, at: int = 0) -> bool:
         """A label of ``spec``'s field and its colon open ``line`` before ``at`` (委托内容：代为办理…), or is the nearest
@@ -1011,10 +1031,13 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
             # (a signature in the label's box, 委托人（签名）石海强: the name printed beside or under it is read too)
             signature_inline = bool(found) and signed < 1.0 and spec.type == "name"
+            column = None
             if not found or signature_inline:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
                 over = line.x_at(end) if inline.strip(" ：:") and not signature_inline else None
                 column = p.header_column(line)
-                for how, nb in (("right", p.right_of(line, over)), ("below", column[0] if column else p.below(line))):
+                # (a row of column heads: the values are in the next row, a box right of the head is no value)
+                for how, nb in ((("right", None if column else p.right_of(line, over)),
+                                 ("below", column[0] if column else p.below(line)))):
                     if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
                         nb = name_row  # a party's head over its block: the block's 姓名/名称 row gives its name
                     if how == "below" and nb is not None and found and column is None \
@@ -1042,6 +1065,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
                 text = _corrected(spec.type, _without_identifier(spec, text))
+                if spec.type == "address":
+                    text = trimmed_address(text)
                 if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
                     text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
@@ -1073,7 +1098,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if multiline and how == "below" and first_line.x0 >= line.x1 - 0.2 * line.h:
                     signed *= PARTIAL  # the lines under a value's column, its first line beside the label not read
                 score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \
-                    * party * (signed if how == "inline" or not signature_inline else 1.0)
+                    * party * (signed if how == "inline" or not (signature_inline or column) else 1.0)
+                # (a signature label heading a column, 委托人（签名） over 雷军秀: the column's cell is its value)
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out

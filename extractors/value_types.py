@@ -142,3 +142,16 @@ def label_tail(rest: str, labels: list[str]) -> tuple[str, str] | None:
             if rest.startswith(tail) and len(rest) > len(tail) and (best is None or len(tail) > best[0]):
                 best = (len(tail), lab, rest[len(tail):])
     return (best[1], best[2].lstrip(" ：:")) if best else None
+
+
+_ADDRESS_HEAD = re.compile(r"^(?:详细地址|地址|住址|住所)[：:]?(?=[\u4e00-\u9fff]{2,}?[省市区县])")
+_ROOM_END = re.compile(r"(.*?[0-9A-Za-z]室)(?![（(])(.+)$")
+
+
+def trimmed_address(text: str) -> str:
+    """An address without what OCR fused onto it: the head noun of its label left in front (经营场所|地址|
+    广东省…), and anything after its room (…1905室|预包装食品销售, …1302室|171: the next cell's value) — a
+    room is an address's last unit; a remark in brackets after it stays."""
+    text = _ADDRESS_HEAD.sub("", text.strip())
+    m = _ROOM_END.fullmatch(text)
+    return m.group(1) if m else text
