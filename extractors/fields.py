@@ -1067,6 +1067,8 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 text = _corrected(spec.type, _without_identifier(spec, text))
                 if spec.type == "address":
                     text = trimmed_address(text)
+                if spec.type == "name":  # the form's instruction before the name ((与营业执照一致)北京市…有限公司)
+                    text = re.sub(r"^\s*[：:]?\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
                 if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
                     text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
