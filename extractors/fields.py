@@ -36,6 +36,14 @@ from yichuang.extractors.layout import (
 from yichuang.extractors.normalise import Typed, canon, clean_value, half
 from yichuang.extractors.recognise import page_title
 from yichuang.extractors.validators import validate_credit_code, validate_id_number
+from yichuang.extractors.value_types import (
+    chosen_option,
+    label_tail,
+    leading_term,
+    refused,
+    trimmed_address,
+    vocabulary,
+)
 
 from yichuang.types import ExtractedField, OcrPage
 
@@ -704,7 +712,28 @@ class _Page:
             return False
         same = [t for t in self.rows[value.row] if t.x0 > value.x1 and 3 <= len(t.text) <= 8
                 and t.text.endswith(core[-2:]) and not self.starts_with_label(t)]
-        return len(same) >= 2 and not any(c in t.text for t in same for c in _MARKS)
+        return len(same) >= 2 and not any(c in t.text for t in same for c in _MARKS) or self._unmarked_column(value)
+
+    def _unmarked_column(self, value: Token) -> bool:
+        """``value`` is one of a column of options (代为提交申请材料 / 代为签署相关文书 / 代为领取证照…, their
+        ticks drawn in pen and not read): at least two more boxes stacked with it, each within two lines of
+        the next, at its left edge, opening with the same two characters, none a label nor marked."""
+        core = value.text.strip(" ：:")
+        if not 4 <= len(core) <= 16 or any(c in value.text for c in _MARKS):
+            return False
+        column = sorted((t for t in self.lines if abs(t.x0 - value.x0) <= 2 * value.h and 4 <= len(t.text) <= 16),
+                        key=lambda t: t.cy)
+        k = column.index(value)
+        stack = [value]
+        for step in (-1, 1):  # grow the stack up and down while the boxes are options of the same kind
+            j, last = k + step, value
+            while 0 <= j < len(column) and abs(column[j].cy - last.cy) <= 3 * value.h:
+                t = column[j]
+                if not t.text.startswith(core[:2]) or self.starts_with_label(t) or any(c in t.text for c in _MARKS):
+                    break
+                stack.append(t)
+                last, j = t, j + step
+        return len(stack) >= 3
 
     def gutter_beyond(self, tok: Token) -> float | None:
         """The left edge of the first gutter right of all of ``tok`` on its row (a gutter ``tok`` runs
@@ -892,7 +921,12 @@ class _Page:
     def fits(self, spec: FieldSpec, raw: str, value: str) -> bool:
         """A value must be a value: never a label's words (姓名, 情况 — the grammar's heads, a label
         the lexicon knows), and a short text or a name is never a sentence (申请人对申请材料的真实性
-        负责，并…: a declaration printed after a label word, prose, not this field's value)."""
+        负责，并…: a declaration printed after a label word, prose, not this field's value); a value of
+        the wrong type (``value_types.refused``: an ID number read for a name) is none either."""
+        if refused(spec.type, value):
+            return False
+        if spec.type == "name" and self._cut_through_label(raw, value):
+            return False  # 常用联系|电话172…: the name ends inside a label (联系电话), it is that label's words
         if spec.type in ("name", "text", "address", "code"):
             core = _REMARK.sub("", canon(value)).strip(" ：:")
             prefix, kind = _split_head(core, self.head_words)
@@ -905,7 +939,20 @@ class _Page:
         if spec.type == "id_number" and validate_credit_code(value).valid and not validate_id_number(value).valid:
             return False  # a credit code next to the ID number's label (社会信用代码（身份证号码）：9111…)
         sentence = len(raw) > 12 and re.search(r"[，,；;]", raw) is not None  # clauses, not a final 。
+        # (or one whole sentence of a declaration: 对所提交材料实质内容的真实性负责。)
+        sentence = sentence or len(raw.strip()) >= 8 and raw.strip()[-1] in "。！" and spec.type == "name"
         return not (spec.type in ("name", "text") and spec.lines <= 2 and sentence)
+
+    def _cut_through_label(self, raw: str, value: str) -> bool:
+        """``value`` was cut from ``raw`` in the middle of a label the lexicon knows: the label begins
+        inside the value and ends after it."""
+        text, val = canon(raw), canon(value)
+        at = text.find(val)
+        if at < 0 or at + len(val) >= len(text):
+            return False
+        end = at + len(val)
+        return any(0 <= (k := text.find(lab, max(at, end - len(lab) + 1))) < end < k + len(lab)
+                   for lab in self.known_labels if len(lab) >= 3)
 
     def beside_own_label(self, line: Token, spec: FieldSpec, at: int = 0) -> bool:
         """A label of ``spec``'s field and its colon open ``line`` before ``at`` (委托内容：代为办理…), or is the nearest
@@ -966,8 +1013,8 @@ def _pattern_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None) -> l
                          m.start("value") + _prose_end(p, offsets, n, m.start("value"), m.end("value")))
         raw = joined[m.start("value"):end]
         typed = clean_value(spec.type, raw, spec.part, spec.values, birth) if raw else None
-        if typed is None:
-            continue
+        if typed is None or not p.fits(spec, raw, typed.value):
+            continue  # (a prose phrase of the wrong type: 委托代办事项 read as the agent's name)
         out.append(_Cand(name, _GEOMETRY["pattern"] * (1.0 if typed.valid else INVALID), None, p.lines[n], typed, raw,
                          (-1 - n, m.start("value") - offsets[n])))
     return out
@@ -1035,7 +1082,7 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
     wanted = {canon(lab) for lab in spec.labels}
     if spec.section and spec.type == "name" and p.sole_name(spec.section) == name:
         wanted |= {h for h, sid in p.heads.items() if sid == spec.section}  # 经办人 | 张三: the party's name
-    multiline = spec.type in ("address", "text", "code") and spec.lines > 1
+    multiline = spec.type in ("address", "text", "code", "name") and spec.lines > 1  # (an organisation's name wraps)
     out: list[_Cand] = []
     for hits in p.hits:
         for hit in hits:
@@ -1075,10 +1122,15 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
             if not _FILLER.fullmatch(inline):  # the value follows the label in its box
                 cell = _nearer(edge, p.layout.cell_edge(x_value, line))  # a value stays in its table cell
                 found.append((line, p.rest_of_row(line, end, cell), x_value, "inline", end, cell))
-            else:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
-                over = line.x_at(end) if inline.strip(" ：:") else None
+            # (a signature in the label's box, 委托人（签名）石海强: the name printed beside or under it is read too)
+            signature_inline = bool(found) and signed < 1.0 and spec.type == "name"
+            column = None
+            if not found or signature_inline:  # a blank, or the printed line to write on (姓名：＿＿＿＿): the value is over it, right or below
+                over = line.x_at(end) if inline.strip(" ：:") and not signature_inline else None
                 column = p.header_column(line)
-                for how, nb in (("right", p.right_of(line, over)), ("below", column[0] if column else p.below(line))):
+                # (a row of column heads: the values are in the next row, a box right of the head is no value)
+                for how, nb in ((("right", None if column else p.right_of(line, over)),
+                                 ("below", column[0] if column else p.below(line)))):
                     if how == "below" and spec.type == "name" and (name_row := p.name_row(line)):
                         nb = name_row  # a party's head over its block: the block's 姓名/名称 row gives its name
                     if how == "below" and nb is not None and found and column is None \
@@ -1106,11 +1158,34 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                     # options behind check boxes (a choice, not clauses to agree to): all of the label's, in its cell
                     text = p.text_until_label(line, first) * (how == "inline") + p.options(line, value_line)
                 text = _corrected(spec.type, _without_identifier(spec, text))
+                if spec.type == "address":
+                    text = trimmed_address(text)
+                if spec.type == "name":  # the form's instruction before the name ((与营业执照一致)北京市…有限公司)
+                    text = re.sub(r"^\s*[：:]?\s*[（(][^（()）]{1,12}[）)]\s*(?=\S)", "", text)
                 if signed < 1.0 and spec.type in ("name", "text") and len(text.rstrip("一—－-~～√ ")) >= 2:
                     text = text.rstrip("一—－-~～√ ")  # the line signed on, read as 一 after the name (侯桂强一)
                 if how != "inline" and spec.type in ("text", "enum") and p.unmarked_options(value_line):
                     reason = "ambiguous"  # one of several options, none marked as ticked: a person tells which
                     continue
+                if how == "inline" and spec.type in ("name", "text") and re.search(r"[，,]\s*$", text) \
+                        and re.search(r"[。，,；;]", line.text[:hit.start]):
+                    reason = "wrong_type"  # 受托人在|委托权限|内签署的文件，: a label's words inside a sentence, a clause
+                    continue
+                if how != "inline" and _repeats_label(line.text[hit.start:hit.end], text):
+                    reason = "wrong_type"  # 申请主体 | 许可申请主体 | …: the box under a label is a label of its own
+                    continue
+                vocab = vocabulary(spec.vocabulary)
+                if vocab is not None:
+                    text, offered = _by_vocabulary(p, name, vocab, text)
+                    if text is None:
+                        reason = "ambiguous" if vocab.choice else "wrong_type"
+                        continue
+                    for other, rest in offered:  # the next label's value the reading ran on into
+                        o_spec = p.material.fields[other]
+                        o_typed = clean_value(o_spec.type, rest, o_spec.part, o_spec.values, None)
+                        if o_typed is not None and p.fits(o_spec, rest, o_typed.value):
+                            out.append(_Cand(other, hit.score * OFFERED * (1.0 if o_typed.valid else INVALID), hit,
+                                             first_line, o_typed, rest, (first_line.idx, first + len(text))))
                 typed = clean_value(spec.type, text, spec.part, spec.values, birth)
                 if typed is None or not p.fits(spec, text, typed.value):
                     reason = "wrong_type"
@@ -1118,10 +1193,69 @@ def _label_cands(p: _Page, name: str, spec: FieldSpec, birth: str | None,
                 if multiline and how == "below" and first_line.x0 >= line.x1 - 0.2 * line.h:
                     signed *= PARTIAL  # the lines under a value's column, its first line beside the label not read
                 score = hit.score * _label_weight(spec, hit.label) * _GEOMETRY[how] * (1.0 if typed.valid else INVALID) \
-                    * party * signed
+                    * party * (signed if how == "inline" or not (signature_inline or column) else 1.0)
+                # (a signature label heading a column, 委托人（签名） over 雷军秀: the column's cell is its value)
                 out.append(_Cand(name, score, hit, first_line, typed, text, (first_line.idx, first)))
             labelled.setdefault(name, []).append(reason)
     return out
+
+
+def _repeats_label(label_text: str, value: str) -> bool:
+    """A value read beside or below a label that holds that label's own words (三 characters or more):
+    a longer wording of a label (许可申请主体 under 申请主体), not a value."""
+    words = re.sub(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]", "", canon(label_text)).strip(" ：:")
+    return len(words) >= 3 and words in canon(value)
+
+
+LONE = 0.7  # a credit code whose check holds, the page's only one, for the material's one credit-code field
+
+
+def _lone_identifier_cands(p: _Page, material: Material) -> list[_Cand]:
+    """A credit code whose check character holds, the only one on the page, is the material's one
+    credit-code field even when its label is a wording the lexicon does not know (主体资格证明号码): an
+    assignment by type, scored below any labelled reading. (Never an ID number: a page names several
+    people, the one a lone number belongs to is a person's call.)"""
+    out: list[_Cand] = []
+    checks = {"credit_code": validate_credit_code, "id_number": validate_id_number}
+    for kind, check in list(checks.items())[:1]:  # (an ID number is a person's: a page names several people)
+        other = next(c for k, c in checks.items() if k != kind)  # (an ID number may pass the mod-31 check by chance)
+        names = [n for n, spec in material.fields.items() if spec.type == kind]
+        if len(names) != 1:
+            continue
+        found = {}
+        for tok in p.lines:
+            for m in re.finditer(r"(?<![0-9A-Za-z])[0-9A-Z]{17}[0-9A-Z](?![0-9A-Za-z])", half(tok.text).upper()):
+                if check(m.group(0)).valid and not check(m.group(0)).repaired_from and not other(m.group(0)).valid:
+                    found.setdefault(m.group(0), (tok, m.start()))
+        if len(found) == 1:
+            (value, (tok, start)), = found.items()
+            typed = clean_value(kind, value)
+            if typed is not None and typed.valid:
+                out.append(_Cand(names[0], LONE, None, tok, typed, value, (tok.idx, start)))
+    return out
+
+
+OFFERED = 0.9  # the rest of a reading cut to its vocabulary's term, offered to the label it opens
+
+
+def _by_vocabulary(p: _Page, name: str, vocab, text: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """A reading held against its field's closed vocabulary: a choice is its one ticked option (None
+    when that cannot be told); a value that begins with a term and runs on is cut to the term, and the
+    rest, when it opens with another field's label or that label's tail (个体工商户|营者|魏文娟: 经营者
+    letter-spaced, its first character in the label column), is offered to that field. A closed
+    vocabulary's reading that holds no term is None."""
+    if vocab.choice:
+        return chosen_option(text, vocab), []
+    lead = leading_term(text, vocab)
+    if lead is None:
+        return (None if vocab.closed else text), []
+    term, rest = lead
+    if not rest.strip(" ：:;；，,。"):
+        return text, []
+    labels = {canon(lab): other for other, spec in p.material.fields.items() if other != name
+              for lab in spec.labels if len(canon(lab)) >= 2}
+    tail = label_tail(canon(rest), list(labels))
+    return term, ([(labels[tail[0]], tail[1])] if tail and tail[1] else [])
 
 
 GRID_ROWS = 8  # rows of a grid read under its column heads
@@ -1200,14 +1334,17 @@ def _grid_cands(p: _Page, material: Material) -> list[_Cand]:
                 if not cell:
                     continue
                 text = "".join(t.text for t in cell)
+                # the row of the party's name (姓名/名称; 自然人姓名/单位名 with its 称 lost)
+                named = kind in ("name", "title") or any(w in core for w, k in p.head_words
+                                                         if k in ("name", "title") and len(w) >= 2)
                 for name, spec in material.fields.items():
-                    if party is None:  # the row of the party's name (姓名/名称; 自然人姓名/单位名 with its 称 lost)
-                        named = kind in ("name", "title") or any(w in core for w, k in p.head_words
-                                                                 if k in ("name", "title") and len(w) >= 2)
+                    if party is None:
                         fit = hit.score if named and name == _field_of(material, hit.label) else 0.0
-                    elif spec.section == party:
+                    elif spec.section == party:  # a party's column: its rows give its fields, its name row its name
                         fit = max((_grammar_score(core, _REMARK.sub("", canon(lab)), _TYPE_KIND.get(spec.type),
                                                   p.head_words) for lab in spec.labels), default=0.0)
+                        if named and name == p.sole_name(party):
+                            fit = max(fit, hit.score)
                     else:
                         fit = 0.0
                     if fit < LABEL_BOX:
@@ -1285,6 +1422,7 @@ def read_fields(page: OcrPage, material_id: str, catalog: Catalog, region: list[
         if spec.labels:
             cands += _label_cands(p, name, spec, birth, labelled)
     cands += _grid_cands(p, material)
+    cands += _lone_identifier_cands(p, material)
     chosen = _assign(cands, material)
     ex = catalog.extraction
     unread: dict[str, str] = {name: ex.code("ambiguous") for name in _disagreeing(cands, chosen)}

@@ -62,6 +62,7 @@ class FieldSpec(_Strict):
     lines: int = Field(default=1, ge=1, le=20)
     values: list[str] = Field(default_factory=list)
     other_than: str | None = None
+    vocabulary: str | None = None  # a closed list of its values (rulesets/vocabularies.yaml)
 
     @field_validator("pattern")
     @classmethod
