@@ -33,8 +33,6 @@ def test_there_are_stored_pages():
 
 
 NOT_YET = {  # (page, field) still read wrong, and why
-    ("business_license-licence-fused-turned-phone", "entity_type"):
-        "经 lost, 营者魏文娟 under 型个体工商户 reads as its wrapped end (h19types' vocabulary cut takes it)",
     ("business_license-licence-fused-turned-phone", "business_scope"):
         "a line of the turned photo's scope (餐饮管理；农副产品销售…) is left out of it",
 }
